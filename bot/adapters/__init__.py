@@ -1,0 +1,1 @@
+"""Platform adapters: translate platform updates to Incoming and render Outgoing."""

@@ -1,0 +1,87 @@
+"""The terminal adapter: one input line is one message; replies go to standard output."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from pathlib import Path
+from typing import TextIO
+
+from bot.core.advisor import Advisor
+from bot.core.messages import ChatKind, Choice, Incoming, Outgoing
+
+PLATFORM = "console"
+
+
+def render_text(text: str) -> str:
+    """Turn the Markdown subset into plain terminal text."""
+    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
+    text = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", text)
+    return text.replace("`", "")
+
+
+class ConsoleChat:
+    """Runs one person's conversation with the Advisor on a terminal or a pipe."""
+
+    def __init__(self, advisor: Advisor, user: str, stdin: TextIO, stdout: TextIO,
+                 files_dir: Path | None = None) -> None:
+        self.advisor = advisor
+        self.user = user
+        self.stdin = stdin
+        self.stdout = stdout
+        self.files_dir = files_dir or Path.cwd()
+        self._choices: tuple[Choice, ...] = ()
+
+    def to_incoming(self, line: str) -> Incoming:
+        """Map a typed line to a message: a choice's number or label becomes its payload."""
+        text = line.strip()
+        picked = None
+        if text.isdigit() and 1 <= int(text) <= len(self._choices):
+            picked = self._choices[int(text) - 1]
+        else:
+            picked = next((c for c in self._choices
+                           if c.label.casefold() == text.casefold()), None)
+        if picked is not None and not picked.payload.startswith("dm:"):
+            return Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE,
+                            payload=picked.payload)
+        return Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE, text=line)
+
+    def show(self, replies: list[Outgoing]) -> bool:
+        """Print replies; return False when the user asked to leave."""
+        keep_going = True
+        for reply in replies:
+            if reply.text:
+                self.stdout.write(render_text(reply.text) + "\n")
+            if reply.choices:
+                self._choices = reply.choices
+                for number, choice in enumerate(reply.choices, start=1):
+                    self.stdout.write(f"  {number}. {choice.label}\n")
+            if reply.attachment is not None:
+                path = self.files_dir / reply.attachment.filename
+                path.write_bytes(reply.attachment.data)
+                self.stdout.write(f"(saved {path})\n")
+            keep_going = keep_going and not reply.close
+        self.stdout.write("\n")
+        self.stdout.flush()
+        return keep_going
+
+    async def run(self) -> int:
+        """Greet, then handle lines until EOF or `quit`; return the exit code."""
+        replies = await self.advisor.handle(
+            Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE, text="start"))
+        if not self.show(replies):
+            return 0
+        while True:
+            if self.stdin.isatty():
+                self.stdout.write("> ")
+                self.stdout.flush()
+            line = await asyncio.to_thread(self.stdin.readline)
+            if not line:
+                return 0
+            line = line.rstrip("\n")
+            before = self._choices
+            incoming = self.to_incoming(line)
+            if incoming.payload is None:
+                self._choices = before
+            if not self.show(await self.advisor.handle(incoming)):
+                return 0

@@ -1,0 +1,76 @@
+"""The composition root: build the engine, store, knowledge and Advisor once, pass them down."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core.advisor import Advisor
+from bot.core.linking import LinkFeature
+from bot.storage.database import create_engine
+from bot.storage.schema import upgrade
+from bot.storage.store import SqlStore
+from knowledge import load_knowledge
+
+
+@dataclass
+class AppContext:
+    """Everything the running bot shares: one engine, one store, one knowledge base."""
+
+    engine: AsyncEngine
+    store: SqlStore
+    knowledge: Any
+    advisor: Advisor
+    features: list[Any] = field(default_factory=list)
+
+
+def build_advisor(store: SqlStore, knowledge: Any, features: list[Any], **kwargs: Any) -> Advisor:
+    """Wire the Advisor with every feature's command and button handlers."""
+    commands: dict[str, Any] = {}
+    payloads: dict[str, Any] = {}
+    hooks: list[Any] = []
+    for feature in features:
+        commands.update(feature.command_handlers())
+        payloads.update(feature.payload_handlers())
+        hooks.extend(getattr(feature, "completion_hooks", lambda: ())())
+    return Advisor(store, knowledge, command_handlers=commands, payload_handlers=payloads,
+                   completion_hooks=tuple(hooks), **kwargs)
+
+
+def _features(engine: AsyncEngine, store: SqlStore, knowledge: Any,
+              scheduler: Any | None) -> list[Any]:
+    features: list[Any] = [LinkFeature(engine, store)]
+    try:
+        from bot.reminders.commands import ReminderFeature
+    except ImportError:  # reminders are an optional part of the tree while they're built
+        return features
+    features.append(ReminderFeature(engine, knowledge, scheduler))
+    return features
+
+
+@asynccontextmanager
+async def open_app(database_url: str, *, scheduler_factory: Any | None = None,
+                   **advisor_kwargs: Any) -> AsyncIterator[AppContext]:
+    """Open the database (migrating it), load knowledge and build the Advisor."""
+    knowledge = load_knowledge()  # invalid knowledge stops start-up with file:line problems
+    engine = create_engine(database_url)
+    try:
+        await upgrade(engine)
+        store = SqlStore(engine)
+        scheduler = scheduler_factory(engine) if scheduler_factory else None
+        features = _features(engine, store, knowledge, scheduler)
+        advisor = build_advisor(store, knowledge, features, **advisor_kwargs)
+        yield AppContext(engine, store, knowledge, advisor, features)
+    finally:
+        await engine.dispose()
+
+
+@asynccontextmanager
+async def open_advisor(database_url: str, **advisor_kwargs: Any) -> AsyncIterator[Advisor]:
+    """Open everything and yield just the Advisor (for adapters and tests)."""
+    async with open_app(database_url, **advisor_kwargs) as app:
+        yield app.advisor

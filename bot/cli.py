@@ -1,0 +1,108 @@
+"""The `img-advisor` command line: chat, run, db, knowledge, plan, ask, discord."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib
+import logging
+import sys
+
+from pydantic import ValidationError
+
+from bot.settings import Settings
+
+
+def _settings(db: str | None = None) -> Settings:
+    try:
+        return Settings(advisor_database_url=db) if db else Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}"
+                             for e in exc.errors())
+        raise SystemExit(f"img-advisor: invalid setting — {problems}") from None
+
+
+def _chat(args: argparse.Namespace) -> int:
+    from bot.adapters.console import ConsoleChat
+    from bot.app import open_advisor
+    from bot.cli_support import default_user
+    from knowledge import KnowledgeError
+
+    settings = _settings(args.db)
+
+    async def main() -> int:
+        async with open_advisor(settings.advisor_database_url) as advisor:
+            chat = ConsoleChat(advisor, args.user or default_user(), sys.stdin, sys.stdout)
+            return await chat.run()
+
+    try:
+        return asyncio.run(main())
+    except KnowledgeError as exc:
+        print("img-advisor: the knowledge files are invalid:", *exc.problems, sep="\n",
+              file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 0
+
+
+def _db(args: argparse.Namespace) -> int:
+    from bot.storage.database import create_engine
+    from bot.storage.schema import current_revision, upgrade
+
+    settings = _settings(args.db)
+
+    async def main() -> None:
+        engine = create_engine(settings.advisor_database_url)
+        try:
+            await upgrade(engine)
+            print(f"database at revision {await current_revision(engine)}")
+        finally:
+            await engine.dispose()
+
+    asyncio.run(main())
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.runner import run_bot
+
+    settings = _settings(args.db)
+    logging.basicConfig(level=settings.advisor_log_level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    return run_bot(settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(prog="img-advisor", description=(
+        "IMG Advisor: residency advice for IMGs applying to med-psych."))
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    chat = sub.add_parser("chat", help="talk to the advisor in this terminal")
+    chat.add_argument("--user", help="whose conversation it is (default: your OS user)")
+    chat.add_argument("--db", help="database URL, e.g. sqlite:///advisor.db")
+    chat.set_defaults(func=_chat)
+
+    run = sub.add_parser("run", help="run the Telegram and/or Discord bot and reminders")
+    run.add_argument("--db", help="database URL (default: ADVISOR_DATABASE_URL)")
+    run.set_defaults(func=_run)
+
+    db = sub.add_parser("db", help="database schema")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    up = db_sub.add_parser("upgrade", help="create or migrate the schema to the newest version")
+    up.add_argument("--db", help="database URL")
+    up.set_defaults(func=_db)
+
+    for module in ("bot.cli_knowledge", "bot.cli_discord"):
+        try:
+            importlib.import_module(module).register(sub)
+        except ModuleNotFoundError as exc:
+            if exc.name != module:
+                raise
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)

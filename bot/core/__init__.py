@@ -1,0 +1,1 @@
+"""The advising core: one entry point from every platform."""

@@ -1,0 +1,273 @@
+"""The Advisor: the single entry point, Incoming -> list[Outgoing], for every platform."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.core import texts
+from bot.core.commands import COMMANDS_BY_NAME, split_command
+from bot.core.interview_replies import InterviewReplies
+from bot.core.locks import KeyedLocks
+from bot.core.messages import Choice, Incoming, Outgoing
+from bot.core.turn import CommandHandler, PayloadHandler, Turn
+from bot.storage.store import SessionRecord, SqlStore
+from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState
+from flows.profile import Profile
+
+log = logging.getLogger(__name__)
+
+Clock = Callable[[], datetime]
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Advisor:
+    """Routes each message to the interview, a command or a question, and persists the turn."""
+
+    def __init__(self, store: SqlStore, knowledge: Any, interview: Interview | None = None, *,
+                 clock: Clock = _utcnow,
+                 command_handlers: Mapping[str, CommandHandler] | None = None,
+                 payload_handlers: Mapping[str, PayloadHandler] | None = None,
+                 completion_hooks: tuple[CommandHandler, ...] = ()) -> None:
+        self.store = store
+        self.knowledge = knowledge
+        self.interview = interview or Interview()
+        self.clock = clock
+        self.replies = InterviewReplies(self.interview, knowledge)
+        self._locks = KeyedLocks()
+        self._commands: dict[str, CommandHandler] = {
+            "start": self._start, "help": self._help, "back": self._back, "skip": self._skip,
+            "restart": self._restart, "profile": self._profile, "edit": self._edit,
+            "plan": self._plan, "ask": self._ask, "forget": self._forget, "quit": self._quit,
+        }
+        self._commands.update(command_handlers or {})
+        self._payloads: dict[str, PayloadHandler] = dict(payload_handlers or {})
+        self._completion_hooks = completion_hooks
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """Handle one message; never raises for anything a user sends."""
+        async with self._locks.hold((incoming.platform, incoming.user_id)):
+            try:
+                for _attempt in range(3):
+                    replies = await self._handle_once(incoming)
+                    if replies is not None:
+                        return replies
+                log.warning("session kept changing under us; platform=%s", incoming.platform)
+            except Exception:
+                # Log the kind of failure only: message text and profiles are personal.
+                log.exception("handling a %s message failed", incoming.platform)
+            return [Outgoing(texts.APOLOGY)]
+
+    async def mark_unreachable(self, platform: str, external_id: str) -> None:
+        """Remember that a platform refused delivery to this person for good."""
+        await self.store.mark_unreachable(platform, external_id)
+
+    async def _handle_once(self, incoming: Incoming) -> list[Outgoing] | None:
+        chat = incoming.chat_id if incoming.chat_kind.value == "private" else None
+        user_id = await self.store.resolve_user(incoming.platform, incoming.user_id, chat)
+        record = await self.store.load_session(user_id, self.interview.questions[0].state)
+        st = self._restore(record)
+        before = (st.state, repr(st.answers), repr(st.done), repr(st.history),
+                  repr(record.data.get("scratch")))
+        turn = Turn(incoming, user_id, Profile.model_validate(st.answers), self.clock(),
+                    dict(record.data.get("scratch") or {}), st)
+        replies = await self._route(turn, st, is_new=record.version == 0)
+        if turn.scratch.get("forgotten"):
+            return replies
+        after = (st.state, repr(st.answers), repr(st.done), repr(st.history),
+                 repr(turn.scratch or None))
+        if after != before or record.version == 0:
+            changed = after[1] != before[1]
+            record.state, record.answers = st.state, st.answers
+            record.data = {"done": st.done, "history": st.history}
+            if turn.scratch:
+                record.data["scratch"] = turn.scratch
+            record.flow_version = FLOW_VERSION
+            if not await self.store.save_session(record, answers_changed=changed):
+                return None
+        return replies
+
+    def _restore(self, record: SessionRecord) -> InterviewState:
+        st = InterviewState(record.state, dict(record.answers), list(record.data.get("done", [])),
+                            list(record.data.get("history", [])))
+        if st.state != DONE and st.state not in self.interview.by_state:
+            # A question removed in a newer flow version: carry on from the next one needed.
+            st.state = DONE
+            self.interview.resume(st)
+        return st
+
+    async def _route(self, turn: Turn, st: InterviewState, is_new: bool) -> list[Outgoing]:
+        incoming = turn.incoming
+        if incoming.payload is not None:
+            return await self._press(turn, st, incoming.payload)
+        text = (incoming.text or "").strip()
+        command = split_command(text)
+        if command is not None:
+            name, arg = command
+            spec = COMMANDS_BY_NAME[name]
+            if turn.public and spec.personal:
+                return [self._go_private()]
+            handler = self._commands.get(name)
+            if handler is None:
+                return [Outgoing(f"`{name}` isn't available here yet.")]
+            replies = await handler(turn, arg)
+            if is_new and name != "start":
+                replies.insert(0, Outgoing(texts.WELCOME))
+            return replies
+        if turn.public:
+            return await self._ask(turn, text)
+        if is_new:
+            return [Outgoing(texts.WELCOME), *self.replies.prompt(st)]
+        pending = turn.scratch.pop("confirm", None)
+        if pending is not None:
+            return await self._confirm(turn, st, pending, text)
+        if st.state == DONE:
+            return await self._ask(turn, text)
+        if not text:
+            return [Outgoing("I got an empty message. " + "Here's the question again:",
+                             private=True), *self.replies.prompt(st)]
+        step = self.interview.answer(st, text, turn.now.date())
+        return await self._after_step(turn, st, step)
+
+    async def _after_step(self, turn: Turn, st: InterviewState, step: Any,
+                          label: str | None = None) -> list[Outgoing]:
+        if not step.ok:
+            return self.replies.reask(st, step.error)
+        replies = []
+        if label:
+            replies.append(Outgoing(f"✓ {label}", private=True, answered_label=label))
+        if step.finished:
+            turn.profile = Profile.model_validate(st.answers)
+            first_time = not turn.scratch.get("completed")
+            turn.scratch["completed"] = True
+            replies.append(Outgoing(texts.FINISHED if first_time else texts.UPDATED,
+                                    private=True))
+            replies.append(self.replies.plan(turn.profile, turn.now))
+            for hook in self._completion_hooks if first_time else ():
+                replies.extend(await hook(turn, ""))
+            return replies
+        return replies + self.replies.prompt(st)
+
+    async def _press(self, turn: Turn, st: InterviewState, payload: str) -> list[Outgoing]:
+        kind, _, rest = payload.partition(":")
+        if kind == "a":
+            state, _, index = rest.rpartition(":")
+            step = self.interview.choose(st, state, int(index) if index.isdigit() else -1)
+            if step.error == "stale":
+                return [Outgoing(texts.STALE_BUTTON, stale=True)]
+            q_label = step.label
+            return await self._after_step(turn, st, step, label=q_label)
+        if kind == "c" and rest.split(" ", 1)[0] in self._commands:
+            name, _, arg = rest.partition(" ")
+            if turn.public and COMMANDS_BY_NAME[name].personal:
+                return [self._go_private()]
+            return await self._commands[name](turn, arg)
+        if kind == "t":
+            answer = self.knowledge.topic_answer(rest, None if turn.public else turn.profile)
+            return [self.replies.answer(answer, turn.public)]
+        if kind == "y":
+            return await self._confirm(turn, st, rest, "yes")
+        if kind == "n":
+            turn.scratch.pop("confirm", None)
+            return [Outgoing(texts.KEPT, answered_label="No")]
+        handler = self._payloads.get(f"{kind}:")
+        if handler is not None:
+            return await handler(turn, payload)
+        return [Outgoing(texts.STALE_BUTTON, stale=True)]
+
+    def _go_private(self) -> Outgoing:
+        return Outgoing(texts.PRIVATE_ONLY, choices=(Choice("Continue privately", "dm:start"),))
+
+    @staticmethod
+    def _st(turn: Turn) -> InterviewState:
+        assert turn.interview is not None
+        return turn.interview
+
+    # Commands -------------------------------------------------------------------------
+
+    async def _start(self, turn: Turn, _arg: str) -> list[Outgoing]:
+        st = self._st(turn)
+        if st.state == DONE:
+            return [Outgoing("Your interview is complete. Type `plan` for your plan, ask me "
+                             "a question, or `edit <field>` to change an answer.", private=True)]
+        intro = texts.WELCOME if not st.answers else "Welcome back — let's carry on."
+        return [Outgoing(intro), *self.replies.prompt(st)]
+
+    async def _help(self, turn: Turn, _arg: str) -> list[Outgoing]:
+        return [Outgoing(texts.help_text(turn.public))]
+
+    async def _back(self, turn: Turn, _arg: str) -> list[Outgoing]:
+        st = self._st(turn)
+        step = self.interview.back(st)
+        return self.replies.reask(st, step.error) if not step.ok else self.replies.prompt(st)
+
+    async def _skip(self, turn: Turn, _arg: str) -> list[Outgoing]:
+        st = self._st(turn)
+        return await self._after_step(turn, st, self.interview.skip(st))
+
+    async def _restart(self, turn: Turn, _arg: str) -> list[Outgoing]:
+        turn.scratch["confirm"] = "restart"
+        return [Outgoing(texts.RESTART_CONFIRM, private=True,
+                         choices=(Choice("Yes, start again", "y:restart"),
+                                  Choice("No", "n:restart")))]
+
+    async def _forget(self, turn: Turn, _arg: str) -> list[Outgoing]:
+        turn.scratch["confirm"] = "forget"
+        return [Outgoing(texts.FORGET_CONFIRM, private=True,
+                         choices=(Choice("Yes, delete everything", "y:forget"),
+                                  Choice("No, keep it", "n:forget")))]
+
+    async def _confirm(self, turn: Turn, st: InterviewState, what: str,
+                       text: str) -> list[Outgoing]:
+        turn.scratch.pop("confirm", None)
+        if text.strip().casefold() not in {"yes", "y", "1", "yes, delete everything",
+                                           "yes, start again", "ok", "sure"}:
+            return [Outgoing(texts.KEPT)]
+        if what == "forget":
+            await self.store.forget_user(turn.user_id)
+            turn.scratch["forgotten"] = True
+            return [Outgoing(texts.FORGOTTEN, answered_label="Deleted")]
+        if what == "restart":
+            self.interview.restart(st)
+            return [Outgoing("Starting again.", answered_label="Start again"),
+                    *self.replies.prompt(st)]
+        return [Outgoing(texts.KEPT)]
+
+    async def _profile(self, turn: Turn, _arg: str) -> list[Outgoing]:
+        st = self._st(turn)
+        identities = await self.store.identities(turn.user_id)
+        return [self.replies.profile(st, identities)]
+
+    async def _edit(self, turn: Turn, arg: str) -> list[Outgoing]:
+        st = self._st(turn)
+        if not arg:
+            return [self.replies.edit_menu(st)]
+        step = self.interview.edit(st, arg)
+        if not step.ok:
+            return [Outgoing(step.error or "", private=True)]
+        return self.replies.prompt(st)
+
+    async def _plan(self, turn: Turn, _arg: str) -> list[Outgoing]:
+        st = self._st(turn)
+        replies = [self.replies.plan(turn.profile, turn.now)]
+        if st.state != DONE:
+            replies.insert(0, Outgoing("Your interview isn't finished, so this plan is "
+                                       "based on what you've told me so far.", private=True))
+            replies.extend(self.replies.prompt(st))
+        return replies
+
+    async def _ask(self, turn: Turn, question: str) -> list[Outgoing]:
+        if not question.strip():
+            return [Outgoing("What would you like to ask? e.g. `ask when should I take "
+                             "Step 3?`")]
+        use_profile = not turn.public and bool(turn.profile.filled())
+        answer = self.knowledge.answer(question, turn.profile if use_profile else None)
+        return [self.replies.answer(answer, turn.public)]
+
+    async def _quit(self, _turn: Turn, _arg: str) -> list[Outgoing]:
+        return [Outgoing(texts.GOODBYE, close=True)]

@@ -1,0 +1,59 @@
+"""The command set, named once: the console, Telegram and Discord all expose this list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """A command a user can type at any point (`plan`, `/plan`, `/advisor plan`)."""
+
+    name: str
+    description: str  # short: fits Telegram's menu and Discord's 100-character limit
+    args: str = ""  # how arguments are written, for help text
+    menu: bool = True  # shown in platform command menus
+    personal: bool = False  # shows or asks for personal data: private chats only
+
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", "Start or resume your interview", personal=True),
+    Command("plan", "Your personalised plan", personal=True),
+    Command("ask", "Ask a question about applying", args="<question>"),
+    Command("profile", "See everything stored about you", personal=True),
+    Command("edit", "Change one answer", args="<field>", personal=True),
+    Command("remind", "Set a reminder", args="<when>: <what>", personal=True),
+    Command("reminders", "List, edit or cancel your reminders", personal=True),
+    Command("timeline", "The application season as a picture", personal=True),
+    Command("calendar", "The season as a calendar file (.ics)", personal=True),
+    Command("forget", "Delete everything stored about you", personal=True),
+    Command("help", "What I can do"),
+    Command("back", "Go back one question", menu=False, personal=True),
+    Command("skip", "Skip an optional question", menu=False, personal=True),
+    Command("restart", "Start the interview again", menu=False, personal=True),
+    Command("link", "Link your Telegram and Discord accounts", args="[code]", menu=False,
+            personal=True),
+    Command("quit", "Leave the console chat", menu=False),
+)
+
+COMMANDS_BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
+
+
+def menu_commands() -> tuple[Command, ...]:
+    """Return the commands platforms should list in their menus."""
+    return tuple(c for c in COMMANDS if c.menu)
+
+
+def split_command(text: str) -> tuple[str, str] | None:
+    """Split "/plan", "plan" or "/edit@MyBot visa" into (name, argument), or None."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    head, _, rest = stripped.partition(" ")
+    name = head.lstrip("/").split("@", 1)[0].lower()
+    if name not in COMMANDS_BY_NAME:
+        return None
+    # A bare word that is also a command only counts when typed alone or with "/".
+    if not head.startswith("/") and name in {"ask", "link"} and not rest:
+        return (name, "")
+    return (name, rest.strip())

@@ -1,0 +1,65 @@
+"""Settings, read once at start-up from the environment and an optional `.env` file."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.storage.database import DatabaseURLError, default_database_url, normalise_url
+
+
+class Settings(BaseSettings):
+    """Every knob the advisor reads; names are the environment variables, upper-cased."""
+
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", case_sensitive=False
+    )
+
+    advisor_database_url: str = Field(default_factory=default_database_url)
+    advisor_log_level: str = "INFO"
+
+    telegram_bot_token: str | None = None
+    telegram_api_base_url: str | None = None  # e.g. http://127.0.0.1:8081/bot
+    telegram_api_base_file_url: str | None = None  # e.g. http://127.0.0.1:8081/file/bot
+    telegram_webhook_url: str | None = None  # public https URL; enables webhook mode
+    telegram_webhook_secret: str | None = None
+    telegram_webhook_listen: str = "0.0.0.0"
+    telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+
+    discord_bot_token: str | None = None
+    discord_api_base_url: str | None = None  # e.g. http://127.0.0.1:8080/api/v10
+    discord_gateway_url: str | None = None  # e.g. ws://127.0.0.1:8080/gateway
+
+    @field_validator("advisor_database_url")
+    @classmethod
+    def _database_url(cls, value: str) -> str:
+        try:
+            normalise_url(value)
+        except DatabaseURLError as exc:
+            raise ValueError(str(exc)) from exc
+        return value
+
+    @field_validator("advisor_log_level")
+    @classmethod
+    def _log_level(cls, value: str) -> str:
+        level = value.upper()
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+        return level
+
+    @field_validator("telegram_bot_token", "discord_bot_token")
+    @classmethod
+    def _token(cls, value: str | None) -> str | None:
+        if value is not None and (not value.strip() or any(c.isspace() for c in value)):
+            raise ValueError("must be the token exactly as given, with no spaces")
+        return value or None
+
+    @field_validator(
+        "telegram_api_base_url", "telegram_api_base_file_url", "telegram_webhook_url",
+        "discord_api_base_url", "discord_gateway_url",
+    )
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if value and not value.startswith(("http://", "https://", "ws://", "wss://")):
+            raise ValueError("must start with http://, https://, ws:// or wss://")
+        return value or None

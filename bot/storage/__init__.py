@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy models, the store and Alembic migrations."""

@@ -1,0 +1,68 @@
+"""Engine creation: plain URLs in, the right async driver and SQLite pragmas out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from sqlalchemy import event
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+_ASYNC_DRIVERS = {
+    "sqlite": "sqlite+aiosqlite",
+    "postgresql": "postgresql+asyncpg",
+    "postgres": "postgresql+asyncpg",
+}
+
+
+class DatabaseURLError(ValueError):
+    """A database URL the advisor cannot use."""
+
+
+def default_database_url() -> str:
+    """Return the embedded default: an SQLite file in the user's data directory."""
+    path = Path(user_data_dir("img-advisor", appauthor=False)) / "advisor.db"
+    return f"sqlite:///{path}"
+
+
+def normalise_url(raw: str) -> URL:
+    """Turn a URL a user would type into one with an async driver."""
+    try:
+        url = make_url(raw.strip())
+    except Exception as exc:  # SQLAlchemy raises ArgumentError with a terse message
+        raise DatabaseURLError(
+            f"{raw!r} is not a database URL; try sqlite:///advisor.db or "
+            "postgresql://user@host/dbname"
+        ) from exc
+    backend, _, driver = url.drivername.partition("+")
+    if backend not in _ASYNC_DRIVERS:
+        raise DatabaseURLError(
+            f"unsupported database {backend!r}; use sqlite:///FILE or postgresql://…"
+        )
+    if not driver or driver in {"psycopg2", "pysqlite"}:
+        url = url.set(drivername=_ASYNC_DRIVERS[backend])
+    return url
+
+
+def create_engine(raw_url: str) -> AsyncEngine:
+    """Create an async engine; SQLite files get WAL mode and their folder created."""
+    url = normalise_url(raw_url)
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            Path(url.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_async_engine(url, connect_args={"timeout": 30})
+        event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_async_engine(url, pool_size=10, max_overflow=10, pool_pre_ping=True)
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # WAL lets readers (a second console, a bench) work while the bot writes; NORMAL
+    # sync is durable against process crashes in WAL mode, which is what we promise.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()

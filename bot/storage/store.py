@@ -1,0 +1,227 @@
+"""The narrow async storage interface the core uses, on SQLAlchemy 2 Core statements.
+
+The per-message path is one read (skipped when the session is cached) and one write
+transaction. Sessions carry a version number so a stale cached copy is detected by the
+conditional UPDATE and reloaded instead of overwriting someone else's write.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.storage.models import Identity, ProfileRow, SessionRow, User, utcnow
+from flows.profile import PROFILE_FIELDS, PROFILE_SCHEMA_VERSION, Profile
+
+
+@dataclass(slots=True)
+class SessionRecord:
+    """A user's conversation state and profile answers as loaded from the database."""
+
+    user_id: int
+    state: str
+    data: dict[str, Any] = field(default_factory=dict)
+    answers: dict[str, Any] = field(default_factory=dict)
+    version: int = 0  # 0: no session row yet
+    flow_version: int = 1
+
+
+class _LRU:
+    """A small bounded mapping: memory stays flat however many users exist."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+
+    def get(self, key: Any) -> Any:
+        value = self._items.get(key)
+        if value is not None:
+            self._items.move_to_end(key)
+        return value
+
+    def put(self, key: Any, value: Any) -> None:
+        self._items[key] = value
+        self._items.move_to_end(key)
+        if len(self._items) > self.capacity:
+            self._items.popitem(last=False)
+
+    def drop(self, key: Any) -> None:
+        self._items.pop(key, None)
+
+    def clear(self) -> None:
+        self._items.clear()
+
+
+class SqlStore:
+    """Users, identities, profiles and sessions in one SQL database."""
+
+    def __init__(self, engine: AsyncEngine, cache_size: int = 2048) -> None:
+        self.engine = engine
+        self._identities = _LRU(cache_size)
+        self._sessions = _LRU(cache_size)
+
+    async def resolve_user(self, platform: str, external_id: str,
+                           chat_id: str | None = None) -> int:
+        """Return the user id behind a platform identity, creating the user on first contact."""
+        key = (platform, external_id)
+        cached = self._identities.get(key)
+        if cached is not None:
+            return cached
+        async with self.engine.begin() as conn:
+            user_id = await self._lookup(conn, platform, external_id)
+            if user_id is None:
+                try:
+                    async with conn.begin_nested():
+                        user_id = (await conn.execute(
+                            insert(User).values(created_at=utcnow()).returning(User.id)
+                        )).scalar_one()
+                        await conn.execute(insert(Identity).values(
+                            user_id=user_id, platform=platform, external_id=external_id,
+                            chat_id=chat_id, created_at=utcnow()))
+                except IntegrityError:  # another worker created it first
+                    user_id = await self._lookup(conn, platform, external_id)
+                    assert user_id is not None
+        self._identities.put(key, user_id)
+        return user_id
+
+    async def find_user(self, platform: str, external_id: str) -> int | None:
+        """Return the user id behind an identity without creating one."""
+        async with self.engine.connect() as conn:
+            return await self._lookup(conn, platform, external_id)
+
+    @staticmethod
+    async def _lookup(conn: AsyncConnection, platform: str, external_id: str) -> int | None:
+        return (await conn.execute(select(Identity.user_id).where(
+            Identity.platform == platform, Identity.external_id == external_id))).scalar()
+
+    async def load_session(self, user_id: int, initial_state: str) -> SessionRecord:
+        """Return the user's session and answers (a fresh record if none is stored)."""
+        cached = self._sessions.get(user_id)
+        if cached is not None:
+            return _copy(cached)
+        async with self.engine.connect() as conn:
+            row = (await conn.execute(
+                select(SessionRow.state, SessionRow.data, SessionRow.version,
+                       SessionRow.flow_version).where(SessionRow.user_id == user_id))).first()
+            answers = await self._load_answers(conn, user_id)
+        if row is None:
+            record = SessionRecord(user_id, initial_state, answers=answers)
+        else:
+            record = SessionRecord(user_id, row.state, dict(row.data or {}), answers,
+                                   row.version, row.flow_version)
+        self._sessions.put(user_id, _copy(record))
+        return record
+
+    @staticmethod
+    async def _load_answers(conn: AsyncConnection, user_id: int) -> dict[str, Any]:
+        columns = [getattr(ProfileRow, name) for name in PROFILE_FIELDS]
+        row = (await conn.execute(select(*columns).where(ProfileRow.user_id == user_id))).first()
+        if row is None:
+            return {}
+        return {k: v for k, v in row._mapping.items() if v is not None}
+
+    async def save_session(self, record: SessionRecord, answers_changed: bool) -> bool:
+        """Write the session (and the profile when it changed) in one transaction.
+
+        Returns False when someone else wrote the session since it was loaded; the caller
+        reloads and retries.
+        """
+        now = utcnow()
+        async with self.engine.begin() as conn:
+            values = {"state": record.state, "data": record.data, "updated_at": now,
+                      "flow_version": record.flow_version}
+            if record.version == 0:
+                try:
+                    async with conn.begin_nested():
+                        await conn.execute(insert(SessionRow).values(
+                            user_id=record.user_id, version=1, **values))
+                except IntegrityError:
+                    self._sessions.drop(record.user_id)
+                    return False
+            else:
+                result = await conn.execute(
+                    update(SessionRow)
+                    .where(SessionRow.user_id == record.user_id,
+                           SessionRow.version == record.version)
+                    .values(version=record.version + 1, **values))
+                if result.rowcount != 1:
+                    self._sessions.drop(record.user_id)
+                    return False
+            if answers_changed:
+                await self._write_profile(conn, record.user_id, record.answers, now)
+        record.version += 1
+        self._sessions.put(record.user_id, _copy(record))
+        return True
+
+    @staticmethod
+    async def _write_profile(conn: AsyncConnection, user_id: int, answers: dict[str, Any],
+                             now: Any) -> None:
+        profile = Profile.model_validate(answers)
+        columns = {name: getattr(profile, name) for name in PROFILE_FIELDS}
+        columns = {k: (list(v) if isinstance(v, list) else v) for k, v in columns.items()}
+        values = {**columns, "schema_version": PROFILE_SCHEMA_VERSION, "updated_at": now}
+        result = await conn.execute(
+            update(ProfileRow).where(ProfileRow.user_id == user_id).values(**values))
+        if result.rowcount == 0:
+            await conn.execute(insert(ProfileRow).values(user_id=user_id, **values))
+
+    async def load_profile(self, user_id: int) -> Profile:
+        """Return the user's profile (empty if they have not answered anything)."""
+        async with self.engine.connect() as conn:
+            return Profile.model_validate(await self._load_answers(conn, user_id))
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete every row stored about the user (identities, profile, session, reminders)."""
+        async with self.engine.begin() as conn:
+            await conn.execute(delete(User).where(User.id == user_id))
+        self._sessions.drop(user_id)
+        self._identities.clear()  # a few cold lookups are cheaper than tracking reverse keys
+
+    async def mark_unreachable(self, platform: str, external_id: str) -> None:
+        """Record that the platform refused delivery to this identity for good."""
+        async with self.engine.begin() as conn:
+            user_id = await self._lookup(conn, platform, external_id)
+            if user_id is not None:
+                await conn.execute(update(User).where(User.id == user_id)
+                                   .values(unreachable_at=utcnow()))
+
+    async def mark_reachable(self, user_id: int) -> None:
+        """Clear the unreachable mark (the user wrote to us again)."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(User).where(User.id == user_id,
+                                                  User.unreachable_at.is_not(None))
+                               .values(unreachable_at=None))
+
+    async def identities(self, user_id: int) -> list[tuple[str, str]]:
+        """Return the (platform, external id) pairs linked to the user."""
+        async with self.engine.connect() as conn:
+            rows = await conn.execute(select(Identity.platform, Identity.external_id)
+                                      .where(Identity.user_id == user_id))
+            return [(r.platform, r.external_id) for r in rows]
+
+    async def link_identity(self, from_user: int, to_user: int) -> None:
+        """Move every identity of `from_user` onto `to_user` and drop the emptied user."""
+        async with self.engine.begin() as conn:
+            await conn.execute(update(Identity).where(Identity.user_id == from_user)
+                               .values(user_id=to_user))
+            await conn.execute(delete(User).where(User.id == from_user))
+        self._identities.clear()
+        self._sessions.drop(from_user)
+
+
+def _copy(record: SessionRecord) -> SessionRecord:
+    return SessionRecord(record.user_id, record.state, _deep(record.data),
+                         _deep(record.answers), record.version, record.flow_version)
+
+
+def _deep(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep(v) for v in value]
+    return value

@@ -1,0 +1,403 @@
+"""Parsers for each kind of interview answer ("J1", "failed once then passed", "6 mo, 3 IM")."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import lru_cache
+from typing import Any
+from zoneinfo import ZoneInfo, available_timezones
+
+from flows.parsing import Parsed, clean, fail, has_any, numbers_in
+from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
+
+_SCORE = re.compile(r"\b([12]\d\d|300)\b")
+_NEGATIVE = r"\b(no|none|nope|nothing|zero|not yet|n/a|na|nil)\b"
+
+
+def parse_visa(text: str, _today: date) -> Parsed:
+    """Parse citizenship / visa need: "US citizen", "green card", "J1", "need h1b"."""
+    t = clean(text)
+    j1 = has_any(t, r"\bj[\s-]?1\b", r"\bj1\b", r"\bj visa\b", r"ecfmg sponsor")
+    h1b = has_any(t, r"\bh[\s-]?1[\s-]?b?\b", r"\bh1b\b")
+    if has_any(t, r"not sure", r"unsure", r"\bidk\b", r"don'?t know", r"no idea", r"either",
+               r"any visa", r"\bdepends\b") or (j1 and h1b):
+        return Parsed({"visa": Visa.NOT_SURE})
+    if j1:
+        return Parsed({"visa": Visa.NEEDS_J1})
+    if h1b:
+        return Parsed({"visa": Visa.NEEDS_H1B})
+    if has_any(t, r"green ?card", r"\bgc\b", r"permanent resident", r"\blpr\b", r"\bpr\b"):
+        return Parsed({"visa": Visa.GREEN_CARD})
+    if has_any(t, r"non[\s-]?(us|u\.s\.)", r"not (a )?(us |u\.s\. )?citizen", r"foreign",
+               r"need (a )?visa", r"visa"):
+        return fail("Which visa would you need: J-1, H-1B, or not sure yet? "
+                    "Tap a button or type e.g. \"J1\".")
+    if has_any(t, r"citizen", r"\bamerican\b", r"\busc\b", r"\bus img\b", r"no visa"):
+        return Parsed({"visa": Visa.US_CITIZEN})
+    return fail("I didn't catch that. Are you a US citizen, a green-card holder, or do you "
+                "need a J-1 or an H-1B? (\"not sure\" is fine too.)")
+
+
+def _count_before(t: str, word: str) -> int | None:
+    """Find "failed twice" / "failed 2 times" / "2 fails" style counts."""
+    m = re.search(rf"{word}\w*\s+(\w+)(?:\s+times?)?", t)
+    if m and m.group(1) in {"once", "twice", "thrice"}:
+        return {"once": 1, "twice": 2, "thrice": 3}[m.group(1)]
+    if m:
+        nums = numbers_in(m.group(1))
+        if nums and re.search(rf"{word}\w*\s+\w+\s+times?", t):
+            return int(nums[0])
+    m = re.search(rf"(\w+)\s+{word}", t)
+    if m:
+        nums = numbers_in(m.group(1))
+        if nums and 0 < nums[0] < 10:
+            return int(nums[0])
+    return None
+
+
+def _attempts(t: str) -> int | None:
+    m = re.search(r"(\w+)\s+(?:attempt|try|tries|trial|sitting)", t) or re.search(
+        r"(first|second|third|fourth|fifth|\d(?:st|nd|rd|th))\s+time", t
+    )
+    if m:
+        nums = numbers_in(m.group(1))
+        if m.group(1) == "first":
+            return 1
+        if nums and 1 <= nums[0] <= 9:
+            return int(nums[0])
+    m = re.search(r"(?:attempts?|tries)\s*[:=]?\s*(\d)\b", t)
+    return int(m.group(1)) if m else None
+
+
+def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
+    """Parse a Step 1 / Step 2 CK result: status, attempts and any three-digit score."""
+    t = clean(text)
+    failed = has_any(t, r"fail", r"flunk", r"didn'?t pass", r"did not pass", r"not pass")
+    passed = has_any(t, r"(?<!not )(?<!didn't )(?<!didnt )pass(?!/)", r"cleared", r"\bp\b")
+    not_yet_passed = has_any(t, r"not (yet )?passed", r"haven'?t passed", r"didn'?t pass")
+    if has_any(t, r"fail.*(then|and|but|finally|later|after).*pass", r"pass.*after.*fail",
+               r"pass\w* on (my |the )?\w+ (attempt|try)"):
+        passed, not_yet_passed = True, False
+    not_taken = has_any(t, r"not (yet )?taken", r"haven'?t (yet )?(taken|sat|written|done)",
+                        r"have not", r"\bnot yet\b", r"^no\b", r"planning", r"will take",
+                        r"didn'?t take", r"\bplan\b", r"upcoming", r"scheduled", r"booked")
+    scores = [int(s) for s in _SCORE.findall(t)]
+    values: dict[str, Any] = {}
+    if scores:
+        values[f"{prefix}_score"] = scores[0]
+    fails = _count_before(t, "fail")
+    attempts = _attempts(t)
+    if passed and not not_yet_passed:
+        values[f"{prefix}_status"] = ExamStatus.PASSED
+        if attempts is None and fails:
+            attempts = fails + 1
+        if attempts is None and not failed and has_any(t, r"first", r"1st", r"one go"):
+            attempts = 1
+    elif failed:
+        values[f"{prefix}_status"] = ExamStatus.FAILED
+        values.pop(f"{prefix}_score", None)  # a failing score is not what programs filter on
+        attempts = attempts or fails
+    elif scores:
+        values[f"{prefix}_status"] = ExamStatus.PASSED
+    elif not_taken:
+        return Parsed({f"{prefix}_status": ExamStatus.NOT_TAKEN})
+    else:
+        return fail("Did you pass, fail (and not pass yet), or not take it yet? You can also "
+                    "write it your way, e.g. \"failed once, passed on 2nd attempt\".")
+    if attempts is not None:
+        values[f"{prefix}_attempts"] = max(1, min(9, attempts))
+    return Parsed(values)
+
+
+def parse_attempts(text: str, today: date, prefix: str) -> Parsed:
+    """Parse how many attempts an exam took ("2", "second try", "failed once then passed")."""
+    t = clean(text)
+    exam = parse_exam(text, today, prefix)
+    if exam.ok and f"{prefix}_attempts" in exam.values:
+        return Parsed({f"{prefix}_attempts": exam.values[f"{prefix}_attempts"]})
+    nums = [int(n) for n in numbers_in(t) if n == int(n)]
+    if has_any(t, r"\bfirst\b", r"\b1st\b", r"\bonce\b", r"one go") and not nums:
+        nums = [1]
+    if nums and 1 <= nums[0] <= 9:
+        return Parsed({f"{prefix}_attempts": nums[0]})
+    if nums:
+        return fail(f"{nums[0]} attempts doesn't look right; type a number from 1 to 9.")
+    return fail("How many attempts in total? Type a number, e.g. 1 (first try) or 2.")
+
+
+def parse_score(text: str, _today: date, field: str) -> Parsed:
+    """Parse a three-digit USMLE score ("232", "I got 241 on CK")."""
+    t = clean(text)
+    found = [int(n) for n in re.findall(r"\b\d{1,4}\b", t)]
+    scores = [n for n in found if 100 <= n <= 300]
+    if scores:
+        return Parsed({field: scores[0]})
+    if found:
+        return fail(f"{found[0]} isn't a USMLE three-digit score (they run up to 300). "
+                    "Please type it again, e.g. 232.")
+    return fail("Please type the three-digit score, e.g. 232.")
+
+
+def parse_step1_score(text: str, today: date) -> Parsed:
+    """Parse a numeric Step 1 score, or "pass/fail" meaning there is none."""
+    t = clean(text)
+    if has_any(t, r"p/f", r"pass.?fail", r"no score", r"only pass", r"^pass(ed)?$", r"none"):
+        return Parsed({"step1_score": None})
+    return parse_score(text, today, "step1_score")
+
+
+def parse_step3(text: str, today: date) -> Parsed:
+    """Parse Step 3 plans and results: not planned, planned, passed (score), failed."""
+    t = clean(text)
+    exam = parse_exam(text, today, "step3")
+    if exam.ok and exam.values.get("step3_status") == ExamStatus.PASSED:
+        values: dict[str, Any] = {"step3_status": Step3Status.PASSED}
+        if "step3_score" in exam.values:
+            values["step3_score"] = exam.values["step3_score"]
+        return Parsed(values)
+    if exam.ok and exam.values.get("step3_status") == ExamStatus.FAILED:
+        return Parsed({"step3_status": Step3Status.FAILED})
+    if has_any(t, r"not plan", r"no plan", r"don'?t plan", r"^no\b", r"^none\b",
+               r"not (going|gonna)",
+               r"skip", r"later", r"after (the )?match", r"during residency"):
+        return Parsed({"step3_status": Step3Status.NOT_PLANNED})
+    if has_any(t, r"plan", r"will", r"going to", r"gonna", r"schedul", r"booked", r"prepar",
+               r"studying", r"soon", r"yes"):
+        return Parsed({"step3_status": Step3Status.PLANNED})
+    return fail("Is Step 3 not planned, planned, passed or failed? Tap one or type it.")
+
+
+_FIELD_WORDS: tuple[tuple[Specialty, str], ...] = (
+    (Specialty.CL_PSYCHIATRY, r"\bc[/-]?l\b|consult|liaison|med[\s-]?psych|psychosomatic"),
+    (Specialty.IM, r"\bim\b|internal|medicine|\bmed\b|hospitalist|cardio|nephro|\bgim\b"),
+    (Specialty.PSYCHIATRY, r"psych|mental"),
+    (Specialty.OTHER,
+     r"family|\bfm\b|surg|peds|pediatric|neuro|\bem\b|emergency|\bob\b|ob.?gyn|other"),
+)
+
+
+def _fields_in(t: str) -> list[Specialty]:
+    found = []
+    for specialty, pattern in _FIELD_WORDS:
+        if re.search(pattern, t):
+            if specialty is Specialty.IM and re.search(r"med[\s-]?psych", t) and not re.search(
+                r"\bim\b|internal", t
+            ):
+                continue
+            if specialty is Specialty.PSYCHIATRY and re.search(_FIELD_WORDS[0][1], t) and not \
+                    re.search(r"\bpsych(iatry)?\b(?![\s-]?(consult|liaison))", t):
+                continue
+            found.append(specialty)
+    return found
+
+
+def _months(segment: str) -> float | None:
+    pattern = r"(\d+(?:[.,]\d+)?|[a-z]+)\s*(months?|mos?\b|weeks?|wks?\b|years?|yrs?\b)"
+    for m in re.finditer(pattern, segment):
+        nums = numbers_in(m.group(1))
+        if not nums:
+            continue
+        unit = m.group(2)
+        if unit.startswith("w"):
+            return round(nums[0] / 4, 1)  # rotations run in 4-week blocks
+        if unit.startswith("y"):
+            return nums[0] * 12
+        return nums[0]
+    nums = numbers_in(segment)
+    return nums[0] if nums else None
+
+
+def parse_usce(text: str, _today: date) -> Parsed:
+    """Parse US clinical experience: "none", "6 mo, 3 hands-on IM", "2 months psych obs"."""
+    t = clean(text)
+    if re.fullmatch(rf"{_NEGATIVE}.*", t) or t in {"0", "0 months"}:
+        return Parsed({"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []})
+    segments = re.split(r",|;|\band\b|\+|\bplus\b|&", t)
+    plain: list[float] = []
+    hands_on = observed = 0.0
+    saw_hands, saw_obs = False, False
+    fields: list[Specialty] = []
+    for segment in segments:
+        months = _months(segment)
+        for f in _fields_in(segment):
+            if f not in fields:
+                fields.append(f)
+        if months is None:
+            continue
+        if has_any(segment, r"hands", r"extern", r"elective", r"sub-?i", r"clerk", r"rotation"):
+            hands_on += months
+            saw_hands = True
+        elif has_any(segment, r"observ", r"\bobs\b", r"shadow"):
+            observed += months
+            saw_obs = True
+        else:
+            plain.append(months)
+    if not plain and not saw_hands and not saw_obs:
+        return fail("How many months of US clinical experience? e.g. \"none\", \"3\", or "
+                    "\"6 mo, 3 hands-on IM\".")
+    total = plain[0] if plain else hands_on + observed
+    total = max(total, hands_on + observed)
+    if total > 120:
+        return fail(f"{total:g} months is more than I expect; please give the total in months, "
+                    "e.g. 6.")
+    values: dict[str, Any] = {"usce_months": total}
+    if saw_hands or (saw_obs and not plain):
+        values["usce_hands_on_months"] = hands_on
+    elif saw_obs:
+        values["usce_hands_on_months"] = max(0.0, total - observed)
+    if fields:
+        values["usce_fields"] = fields
+    return Parsed(values)
+
+
+def parse_hands_on(text: str, _today: date) -> Parsed:
+    """Parse how many USCE months were hands-on ("all", "none", "3")."""
+    t = clean(text)
+    if has_any(t, r"\ball\b", r"every", r"fully", r"only hands"):
+        return Parsed({"usce_hands_on_months": "all"})
+    if has_any(t, r"^none", r"\bno\b", r"only observ", r"just observ", r"^0$", r"zero",
+               r"observership"):
+        return Parsed({"usce_hands_on_months": 0})
+    months = _months(t)
+    if months is not None:
+        return Parsed({"usce_hands_on_months": months})
+    return fail("How many months were hands-on (externship, elective)? e.g. \"all\", \"none\" "
+                "or \"3\".")
+
+
+def parse_fields(text: str, _today: date) -> Parsed:
+    """Parse the fields of US experience: "IM and psych", "CL", "family medicine"."""
+    fields = _fields_in(clean(text))
+    if not fields:
+        return fail("Which fields was it in? e.g. \"IM\", \"psychiatry\", \"IM and CL psych\".")
+    return Parsed({"usce_fields": fields})
+
+
+_LETTER_FIELDS = (
+    ("letters_medpsych", _FIELD_WORDS[0][1]),
+    ("letters_im", _FIELD_WORDS[1][1]),
+    ("letters_psych", r"psych|mental"),
+    ("letters_other", _FIELD_WORDS[3][1]),
+)
+
+
+def parse_letters(text: str, _today: date) -> Parsed:
+    """Parse US letters by specialty: "none", "2 IM, 1 psych", "one from CL psychiatry"."""
+    t = clean(text)
+    values: dict[str, Any] = dict.fromkeys(name for name, _ in _LETTER_FIELDS)
+    if re.fullmatch(rf"{_NEGATIVE}.*", t) and not re.search(r"\d", t):
+        return Parsed(dict.fromkeys(values, 0))
+    counted = False
+    for segment in re.split(r",|;|\band\b|\+|&|\bplus\b", t):
+        nums = numbers_in(segment)
+        if not nums:
+            continue
+        for name, pattern in _LETTER_FIELDS:
+            if re.search(pattern, segment):
+                values[name] = (values[name] or 0) + int(nums[0])
+                counted = True
+                break
+        else:
+            return fail("Which specialty is each letter from? e.g. \"2 IM, 1 psych\", or "
+                        "\"none\".")
+    if not counted:
+        return fail("How many US letters do you have, by specialty? e.g. \"2 IM, 1 psych, "
+                    "1 CL\", or \"none\".")
+    if sum(v or 0 for v in values.values()) > 20:
+        return fail("That's more letters than I expect; please give counts per specialty.")
+    return Parsed({k: v or 0 for k, v in values.items()})
+
+
+_SCHOLARSHIP_WORDS = (
+    (Scholarship.RESEARCH, r"research|study|studies|project|trial"),
+    (Scholarship.QI, r"\bqi\b|quality|audit|improvement"),
+    (Scholarship.PUBLICATION, r"publi|paper|article|poster|abstract|journal|case report"),
+)
+
+
+def parse_scholarship(text: str, _today: date) -> Parsed:
+    """Parse med-psych relevant research, QI or publications ("none", "QI + a poster")."""
+    t = clean(text)
+    found = [kind for kind, pattern in _SCHOLARSHIP_WORDS if re.search(pattern, t)]
+    if found:
+        return Parsed({"scholarship": found})
+    if re.search(_NEGATIVE, t):
+        return Parsed({"scholarship": []})
+    return fail("Do you have research, QI or publications? e.g. \"none\", \"QI project\", "
+                "\"research and a poster\".")
+
+
+_INTEREST_WORDS = (
+    (Interest.CONSULT_LIAISON, r"consult|liaison|\bc[/-]?l\b|psychosomatic"),
+    (Interest.ADDICTION, r"addict|substance|alcohol|opioid|\bsud\b|drug"),
+    (Interest.INTEGRATED_CARE, r"integrat|collaborative|primary care|behavioral health"),
+    (Interest.SERIOUS_MENTAL_ILLNESS, r"\bsmi\b|serious|schizo|bipolar|psychos"),
+    (Interest.GLOBAL_MENTAL_HEALTH, r"global|international"),
+    (Interest.UNDERSERVED, r"underserved|homeless|safety[\s-]?net|community|poor"),
+    (Interest.RESEARCH_ACADEMIC, r"research|academ|teach"),
+)
+
+
+def parse_interests(text: str, _today: date) -> Parsed:
+    """Parse med-psych interests: "CL and addiction", "integrated care", "SMI"."""
+    t = clean(text)
+    found = [kind for kind, pattern in _INTEREST_WORDS if re.search(pattern, t)]
+    if found:
+        return Parsed({"interests": found})
+    return fail("Tap an option, type their numbers (e.g. \"1, 3\") or words like "
+                "\"addiction, consult-liaison\", or `skip`.")
+
+
+_ZONE_ALIASES = {
+    "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York",
+    "eastern": "America/New_York", "cst": "America/Chicago", "central": "America/Chicago",
+    "mst": "America/Denver", "pst": "America/Los_Angeles", "pacific": "America/Los_Angeles",
+    "ist": "Asia/Kolkata", "india": "Asia/Kolkata", "pkt": "Asia/Karachi",
+    "pakistan": "Asia/Karachi", "egypt": "Africa/Cairo", "eet": "Africa/Cairo",
+    "nigeria": "Africa/Lagos", "wat": "Africa/Lagos", "bangladesh": "Asia/Dhaka",
+    "philippines": "Asia/Manila", "uk": "Europe/London", "gmt": "UTC", "utc": "UTC",
+    "ksa": "Asia/Riyadh", "saudi": "Asia/Riyadh", "uae": "Asia/Dubai", "dubai": "Asia/Dubai",
+    "jordan": "Asia/Amman", "lebanon": "Asia/Beirut", "syria": "Asia/Damascus",
+    "iran": "Asia/Tehran", "turkey": "Europe/Istanbul", "brazil": "America/Sao_Paulo",
+    "mexico": "America/Mexico_City", "nepal": "Asia/Kathmandu", "sri lanka": "Asia/Colombo",
+}
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    return {z.casefold(): z for z in available_timezones()}
+
+
+def parse_timezone(text: str, _today: date) -> Parsed:
+    """Parse a time zone: "Cairo", "Africa/Cairo", "EST", "UTC+3"."""
+    t = clean(text)
+    if t in _ZONE_ALIASES:  # before zone names: "EST" should follow New York's DST
+        return Parsed({"timezone": _ZONE_ALIASES[t]})
+    zones = _zones()
+    if t in zones:
+        return Parsed({"timezone": zones[t]})
+    offset = re.fullmatch(r"(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::00)?", t)
+    if offset:
+        hours = int(offset.group(2))
+        if hours <= 12:
+            # Etc/GMT zones use POSIX signs: UTC+3 is "Etc/GMT-3".
+            sign = "-" if offset.group(1) == "+" else "+"
+            return Parsed({"timezone": "UTC" if hours == 0 else f"Etc/GMT{sign}{hours}"})
+    city = t.replace(" ", "_")
+    for key, zone in zones.items():
+        if key.rsplit("/", 1)[-1] == city:
+            return Parsed({"timezone": zone})
+    for alias, zone in _ZONE_ALIASES.items():
+        if re.search(rf"\b{re.escape(alias)}\b", t):
+            return Parsed({"timezone": zone})
+    return fail("I don't know that time zone. Type a city like \"Cairo\" or \"New York\", "
+                "or a zone like \"Asia/Karachi\" or \"UTC+3\".")
+
+
+def zone_or_utc(name: str | None) -> ZoneInfo:
+    """Return the user's zone, or UTC when unknown."""
+    try:
+        return ZoneInfo(name) if name else ZoneInfo("UTC")
+    except (KeyError, ValueError):
+        return ZoneInfo("UTC")

@@ -1,0 +1,267 @@
+"""The interview as one shared `transitions` state machine; per-user state is plain data.
+
+States are the question ids ("ask_visa", …) plus "done". Triggers:
+- `advance`: to the next question that applies and is not answered yet (or "done");
+- `back`: to the question answered just before this one;
+- `restart`: to the first question;
+- `goto_<state>`: jump to one question (the `edit` command).
+
+No Machine is built per user: the shared machine moves a small `InterviewState` passed in
+for one message (transitions resolves a model's state through its `state` attribute).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from pydantic import ValidationError
+from transitions import Machine
+
+from flows.profile import Profile
+from flows.questions import QUESTIONS, Question, pick_options
+
+FLOW_VERSION = 1
+DONE = "done"
+
+
+@dataclass(slots=True)
+class InterviewState:
+    """One user's place in the interview: persisted between messages."""
+
+    state: str
+    answers: dict[str, Any] = field(default_factory=dict)  # Profile fields, JSON-ready
+    done: list[str] = field(default_factory=list)  # questions answered or skipped
+    history: list[str] = field(default_factory=list)  # questions in the order shown
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    """A question ready to show: text, numbered options and progress."""
+
+    state: str
+    text: str
+    options: tuple[str, ...]
+    optional: bool
+    position: int
+    total: int
+    current: str | None  # the present answer, when going back or editing
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """The outcome of one action in the interview."""
+
+    ok: bool
+    error: str | None = None
+    finished: bool = False  # this action completed the interview
+    label: str | None = None  # how the accepted answer reads, for button echoes
+
+
+class Interview:
+    """The interview flow shared by every user and platform."""
+
+    def __init__(self, questions: tuple[Question, ...] = QUESTIONS) -> None:
+        self.questions = questions
+        self.by_state = {q.state: q for q in questions}
+        self._order = {q.state: i for i, q in enumerate(questions)}
+        states = [q.state for q in questions] + [DONE]
+        self.machine = Machine(model=None, states=states, initial=questions[0].state,
+                               send_event=True, auto_transitions=False,
+                               model_attribute="state")
+        for source in states:
+            start = self._order.get(source, -1) + 1
+            for q in questions[start:] if source != DONE else questions:
+                self.machine.add_transition("advance", source, q.state,
+                                            conditions=[self._needed(q)])
+            self.machine.add_transition("advance", source, DONE)
+            for q in questions:
+                if q.state != source:
+                    self.machine.add_transition("back", source, q.state,
+                                                conditions=[self._was_previous(q.state)])
+        self.machine.add_transition("restart", "*", questions[0].state)
+        for q in questions:
+            self.machine.add_transition(f"goto_{q.state}", "*", q.state)
+
+    @staticmethod
+    def _needed(q: Question) -> Any:
+        return lambda ev: q.relevant(ev.model.answers) and q.state not in ev.model.done
+
+    @staticmethod
+    def _was_previous(state: str) -> Any:
+        return lambda ev: bool(ev.model.history) and ev.model.history[-1] == state
+
+    def _fire(self, trigger: str, st: InterviewState) -> None:
+        self.machine.events[trigger].trigger(st)
+
+    def new_state(self) -> InterviewState:
+        """Return the state of someone who has not answered anything."""
+        return InterviewState(state=self.questions[0].state)
+
+    def question(self, st: InterviewState) -> Question | None:
+        """Return the question the user is on, or None when finished."""
+        return self.by_state.get(st.state)
+
+    def relevant(self, answers: dict[str, Any]) -> list[Question]:
+        """Return the questions that apply to these answers, in order."""
+        return [q for q in self.questions if q.relevant(answers)]
+
+    def prompt(self, st: InterviewState) -> Prompt | None:
+        """Describe the current question, with progress ("4 of 12")."""
+        q = self.question(st)
+        if q is None:
+            return None
+        relevant = [r.state for r in self.relevant(st.answers)]
+        position = relevant.index(q.state) + 1 if q.state in relevant else len(relevant)
+        current = None
+        main = q.fields[0]
+        if main in st.answers:
+            current = describe_value(q, st.answers)
+        return Prompt(q.state, q.prompt, tuple(o.label for o in q.options), q.optional,
+                      position, len(relevant), current)
+
+    def answer(self, st: InterviewState, text: str, today: date) -> Step:
+        """Parse a typed answer to the current question; on success move on."""
+        q = self.question(st)
+        if q is None:
+            return Step(ok=False, error="The interview is complete.")
+        parsed = q.parse(text, today)
+        if not parsed.ok:
+            return Step(ok=False, error=parsed.error)
+        return self._accept(st, q, dict(parsed.values))
+
+    def choose(self, st: InterviewState, state: str, index: int) -> Step:
+        """Apply a pressed option button; a button for another question is stale."""
+        q = self.question(st)
+        if q is None or q.state != state or not 0 <= index < len(q.options):
+            return Step(ok=False, error="stale")
+        picked = pick_options(q.options, str(index + 1), multi=False) or []
+        return self._accept(st, q, dict(picked[0].values), label=q.options[index].label)
+
+    def _accept(self, st: InterviewState, q: Question, values: dict[str, Any],
+                label: str | None = None) -> Step:
+        if values.get("usce_hands_on_months") == "all":
+            values["usce_hands_on_months"] = st.answers.get("usce_months", 0)
+        merged = {k: v for k, v in st.answers.items() if k not in q.fields}
+        merged.update(values)
+        hands_on, months = merged.get("usce_hands_on_months"), merged.get("usce_months")
+        if hands_on is not None and months is not None and hands_on > months:
+            return Step(ok=False, error=f"That's more than your {months:g} months in total. "
+                        "How many of them were hands-on?")
+        try:
+            profile = Profile.model_validate({k: v for k, v in merged.items() if v is not None})
+        except ValidationError:
+            return Step(ok=False, error="That doesn't look right for this question. "
+                        + q.prompt)
+        st.answers = profile.filled()
+        for other in self.questions:
+            if other.fields[0] in values and other.state not in st.done:
+                st.done.append(other.state)
+            if other.fields[0] in q.fields[1:] and other.fields[0] not in values \
+                    and other.state in st.done:
+                st.done.remove(other.state)  # a follow-up whose answer was just cleared
+        if q.state not in st.done:
+            st.done.append(q.state)
+        self._prune(st)
+        return self._advance(st, label)
+
+    def _prune(self, st: InterviewState) -> None:
+        """Forget answers to questions that no longer apply (e.g. a CK score after "fail")."""
+        for q in self.questions:
+            if not q.relevant(st.answers):
+                for name in q.fields:
+                    owner_relevant = any(o.fields[0] == name and o.relevant(st.answers)
+                                         for o in self.questions if o is not q)
+                    if not owner_relevant:
+                        st.answers.pop(name, None)
+                if q.state in st.done:
+                    st.done.remove(q.state)
+
+    def _advance(self, st: InterviewState, label: str | None = None) -> Step:
+        st.history.append(st.state)
+        del st.history[:-40]  # `back` needs recent steps only; keep the row small
+        self._fire("advance", st)
+        return Step(ok=True, finished=st.state == DONE, label=label)
+
+    def skip(self, st: InterviewState) -> Step:
+        """Skip an optional question."""
+        q = self.question(st)
+        if q is None:
+            return Step(ok=False, error="There's no question to skip right now.")
+        if not q.optional:
+            return Step(ok=False, error="I need this one for your plan, so it can't be skipped. "
+                        "Type `help` if you're unsure how to answer.")
+        for name in q.fields:
+            st.answers.pop(name, None)
+        if q.state not in st.done:
+            st.done.append(q.state)
+        return self._advance(st, label="Skipped")
+
+    def back(self, st: InterviewState) -> Step:
+        """Return to the previous question, keeping its answer until replaced."""
+        while st.history and st.history[-1] not in self.by_state:
+            st.history.pop()
+        if not st.history:
+            return Step(ok=False, error="This is the first question; there's nothing before it.")
+        self._fire("back", st)
+        st.history.pop()
+        if st.state in st.done:
+            st.done.remove(st.state)
+        return Step(ok=True)
+
+    def resume(self, st: InterviewState) -> None:
+        """Move from "done" to the first question still needed (after a flow change)."""
+        st.state = DONE
+        self._fire("advance", st)
+
+    def restart(self, st: InterviewState) -> None:
+        """Start again from the first question, forgetting every answer."""
+        st.answers.clear()
+        st.done.clear()
+        st.history.clear()
+        self._fire("restart", st)
+
+    def edit(self, st: InterviewState, name: str) -> Step:
+        """Jump to the question that asks about `name` (a label or a field)."""
+        q = self.find(name)
+        if q is None or not q.relevant(st.answers):
+            return Step(ok=False, error="I can't edit that. You can edit: "
+                        + ", ".join(self.editable(st)) + ".")
+        if st.state != q.state:
+            st.history.append(st.state)
+        self._fire(f"goto_{q.state}", st)
+        if q.state in st.done:
+            st.done.remove(q.state)
+        return Step(ok=True)
+
+    def find(self, name: str) -> Question | None:
+        """Find a question by its label ("step2"), a field ("step2_score") or its state."""
+        key = name.strip().casefold().replace("_", " ").replace("-", " ")
+        for q in self.questions:
+            names = {q.label.casefold().replace("-", " "), q.state.replace("_", " "),
+                     *(f.replace("_", " ") for f in q.fields[:1])}
+            if key in names or key.replace(" ", "") in {n.replace(" ", "") for n in names}:
+                return q
+        return None
+
+    def editable(self, st: InterviewState) -> list[str]:
+        """Return the labels of the questions that can be edited now."""
+        return [q.label for q in self.relevant(st.answers)]
+
+
+def describe_value(q: Question, answers: dict[str, Any]) -> str:
+    """Render a question's present answer in words."""
+    parts = []
+    for name in q.fields:
+        value = answers.get(name)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = ", ".join(str(v).replace("_", " ") for v in value) or "none"
+        elif isinstance(value, float) and value == int(value):
+            value = int(value)
+        parts.append((name, str(value).replace("_", " ")))
+    if len(parts) == 1:
+        return parts[0][1]
+    return "; ".join(f"{n.replace('_', ' ')}: {v}" for n, v in parts) or "not answered"

@@ -1,0 +1,136 @@
+"""Answer parsers: free text the way applicants write it → typed profile values.
+
+Every parser is a pure function `(text, today) -> Parsed`: either values for one or more
+profile fields, or a friendly message saying what is accepted. No parser raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+MAX_INPUT = 500  # longer messages are cut before parsing; nobody's answer is that long
+
+_WORD_NUMBERS = {
+    "zero": 0, "none": 0, "no": 0, "one": 1, "once": 1, "first": 1, "1st": 1, "single": 1,
+    "two": 2, "twice": 2, "second": 2, "2nd": 2, "three": 3, "thrice": 3, "third": 3, "3rd": 3,
+    "four": 4, "fourth": 4, "4th": 4, "five": 5, "fifth": 5, "5th": 5, "six": 6, "sixth": 6,
+    "6th": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+}
+
+_MONTHS = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
+    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Parsed:
+    """The outcome of parsing one answer."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the text was understood."""
+        return self.error is None
+
+
+def fail(message: str) -> Parsed:
+    """Return a rejection with a message that says what is accepted."""
+    return Parsed(error=message)
+
+
+def clean(text: str) -> str:
+    """Normalise text for parsing: cut, strip control characters, casefold."""
+    text = unicodedata.normalize("NFKC", text[:MAX_INPUT])
+    text = "".join(ch if ch.isprintable() else " " for ch in text)
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+def numbers_in(text: str) -> list[float]:
+    """Return the numbers written in text, digits or words ("two", "2nd", "3.5")."""
+    found: list[float] = []
+    for token in re.findall(r"\d+(?:[.,]\d+)?(?:st|nd|rd|th)?|[a-z]+", text):
+        digits = re.match(r"(\d+(?:[.,]\d+)?)", token)
+        if digits:
+            found.append(float(digits.group(1).replace(",", ".")))
+        elif token in _WORD_NUMBERS and token not in {"no", "first", "single"}:
+            found.append(float(_WORD_NUMBERS[token]))
+    return found
+
+
+def parse_int_in_range(text: str, low: int, high: int, what: str, example: str) -> Parsed:
+    """Parse one whole number between low and high."""
+    cleaned = clean(text)
+    candidates = [n for n in numbers_in(cleaned) if n == int(n)]
+    inside = [int(n) for n in candidates if low <= n <= high]
+    if inside:
+        return Parsed({"value": inside[0]})
+    if candidates:
+        return fail(f"{int(candidates[0])} is outside what I expect for {what} "
+                    f"({low}–{high}). Please type it again, e.g. {example}.")
+    return fail(f"I couldn't find {what} in that. Please type a number, e.g. {example}.")
+
+
+def parse_year(text: str, low: int, high: int, what: str) -> Parsed:
+    """Parse a four-digit year (or '19 style) between low and high."""
+    cleaned = clean(text)
+    years = [int(y) for y in re.findall(r"\b(19\d\d|20\d\d|21\d\d)\b", cleaned)]
+    short = re.findall(r"(?:'|’|class of |in )(\d\d)\b", cleaned)
+    years += [2000 + int(y) for y in short]
+    if not years:
+        return fail(f"Please type {what} as a four-digit year, e.g. {min(high, max(low, 2019))}.")
+    year = years[0]
+    if not low <= year <= high:
+        return fail(f"{year} doesn't look right for {what}; I accept {low}–{high}. "
+                    "Please type it again.")
+    return Parsed({"value": year})
+
+
+def parse_month(text: str, today: date, what: str) -> Parsed:
+    """Parse a month and year like "March 2027", "03/2027", "2027-03" or "next month"."""
+    cleaned = clean(text)
+    if "next month" in cleaned:
+        year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
+        return Parsed({"value": f"{year:04d}-{month:02d}"})
+    month = year = None
+    iso = re.search(r"\b(20\d\d)[-/.](\d{1,2})\b", cleaned)
+    numeric = re.search(r"\b(\d{1,2})[-/.](20\d\d|\d\d)\b", cleaned)
+    if iso:
+        year, month = int(iso.group(1)), int(iso.group(2))
+    elif numeric:
+        month, year = int(numeric.group(1)), int(numeric.group(2))
+        year += 2000 if year < 100 else 0
+    else:
+        for word in re.findall(r"[a-z]+", cleaned):
+            if word[:3] in _MONTHS and (len(word) <= 3 or _looks_like_month(word)):
+                month = _MONTHS[word[:3]]
+                break
+        found = re.search(r"\b(20\d\d)\b", cleaned)
+        if month is not None:
+            if found:
+                year = int(found.group(1))
+            else:  # "in June" means the next June
+                year = today.year if month >= today.month else today.year + 1
+    if month is None or year is None or not 1 <= month <= 12:
+        return fail(f"Please tell me {what} as a month and year, e.g. \"March 2027\" or 03/2027.")
+    if not today.year - 1 <= year <= today.year + 6:
+        return fail(f"{year} is too far from today for {what}. Please type a month and year "
+                    f"between {today.year - 1} and {today.year + 6}.")
+    return Parsed({"value": f"{year:04d}-{month:02d}"})
+
+
+def _looks_like_month(word: str) -> bool:
+    names = ("january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "sept", "october", "november", "december")
+    return any(name.startswith(word) or word.startswith(name) for name in names)
+
+
+def has_any(text: str, *patterns: str) -> bool:
+    """Whether any regular expression matches the cleaned text."""
+    return any(re.search(p, text) for p in patterns)

@@ -1,0 +1,107 @@
+"""Shared fixtures: real databases (SQLite files, PostgreSQL when configured) and a chat."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from bot.core.advisor import Advisor
+from bot.core.messages import ChatKind, Incoming, Outgoing
+
+POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Say up front whether the PostgreSQL tests run."""
+    url = os.environ.get(POSTGRES_ENV)
+    return f"PostgreSQL tests: {'on (' + url + ')' if url else 'skipped, ' + POSTGRES_ENV + ' unset'}"
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    """Create a throwaway PostgreSQL database for one test and drop it afterwards."""
+    base = os.environ.get(POSTGRES_ENV)
+    if not base:
+        pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (CI sets it)")
+    name = f"advisor_test_{uuid.uuid4().hex[:12]}"
+    admin = create_async_engine(make_url(base), isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+    finally:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        await admin.dispose()
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:  # type: ignore[no-untyped-def]
+    """A plain SQLite URL to a fresh file, as a user would type it."""
+    return f"sqlite:///{tmp_path / 'advisor.db'}"
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db_url(request: pytest.FixtureRequest) -> str:
+    """Each storage-touching test runs on SQLite and on PostgreSQL."""
+    if request.param == "sqlite":
+        return request.getfixturevalue("sqlite_url")
+    return request.getfixturevalue("postgres_url")
+
+
+@dataclass
+class Chat:
+    """Drives a conversation through the core the way a person would, reading replies."""
+
+    advisor: Advisor
+    user: str = "amira"
+    platform: str = "console"
+    kind: ChatKind = ChatKind.PRIVATE
+    last: list[Outgoing] = field(default_factory=list)
+
+    async def say(self, text: str) -> str:
+        """Send a message; return every reply's text joined (choices listed after)."""
+        return await self._send(Incoming(self.platform, self.user, f"chat-{self.user}",
+                                         self.kind, text=text))
+
+    async def press(self, label: str) -> str:
+        """Press the button with this label on the latest replies."""
+        for reply in reversed(self.last):
+            for choice in reply.choices:
+                if choice.label.casefold() == label.casefold():
+                    return await self._send(Incoming(self.platform, self.user,
+                                                     f"chat-{self.user}", self.kind,
+                                                     payload=choice.payload))
+        raise AssertionError(f"no button {label!r} in {self.labels()}")
+
+    def labels(self) -> list[str]:
+        """Return the labels of the latest buttons."""
+        return [c.label for r in self.last for c in r.choices]
+
+    async def _send(self, incoming: Incoming) -> str:
+        self.last = await self.advisor.handle(incoming)
+        return "\n".join(r.text for r in self.last)
+
+
+@pytest.fixture
+async def advisor(db_url: str) -> AsyncIterator[Advisor]:
+    """A fully wired Advisor on a real database (SQLite and PostgreSQL)."""
+    from bot.app import open_advisor
+
+    fixed = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    async with open_advisor(db_url, clock=lambda: fixed) as adv:
+        yield adv
+
+
+@pytest.fixture
+def chat(advisor: Advisor) -> Iterator[Chat]:
+    """A private conversation with the advisor."""
+    yield Chat(advisor)

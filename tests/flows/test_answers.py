@@ -1,0 +1,131 @@
+"""Answer parsers: the phrasings applicants use, and no input that breaks them."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flows import answers as a
+from flows.parsing import Parsed
+from flows.profile import ExamStatus, Specialty, Step3Status, Visa
+from flows.questions import QUESTIONS
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(("text", "visa"), [
+    ("J1", Visa.NEEDS_J1), ("j-1 please", Visa.NEEDS_J1), ("need h1b", Visa.NEEDS_H1B),
+    ("H-1B", Visa.NEEDS_H1B), ("US citizen", Visa.US_CITIZEN), ("american", Visa.US_CITIZEN),
+    ("green card holder", Visa.GREEN_CARD), ("I'm a permanent resident", Visa.GREEN_CARD),
+    ("not sure", Visa.NOT_SURE), ("idk, j1 or h1b", Visa.NOT_SURE),
+])
+def test_visa_phrasings(text: str, visa: Visa) -> None:
+    """Visa answers are understood the way people type them."""
+    assert a.parse_visa(text, TODAY).values == {"visa": visa}
+
+
+def test_non_citizen_without_visa_is_asked_which() -> None:
+    """"Non-US citizen" alone gets a re-ask naming the visa options."""
+    parsed = a.parse_visa("non US citizen", TODAY)
+    assert not parsed.ok and "J-1" in parsed.error and "H-1B" in parsed.error
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("failed once, passed on 2nd attempt", {"status": ExamStatus.PASSED, "attempts": 2}),
+    ("failed 2 times then passed", {"status": ExamStatus.PASSED, "attempts": 3}),
+    ("passed first attempt", {"status": ExamStatus.PASSED, "attempts": 1}),
+    ("passed on my third try", {"status": ExamStatus.PASSED, "attempts": 3}),
+    ("I got 241 on CK", {"status": ExamStatus.PASSED, "score": 241}),
+    ("232", {"status": ExamStatus.PASSED, "score": 232}),
+    ("failed twice", {"status": ExamStatus.FAILED, "attempts": 2}),
+    ("not yet", {"status": ExamStatus.NOT_TAKEN}),
+    ("haven't taken it", {"status": ExamStatus.NOT_TAKEN}),
+    ("failed, not passed yet", {"status": ExamStatus.FAILED}),
+])
+def test_exam_phrasings(text: str, expected: dict) -> None:
+    """Step results with attempts and scores come out of one sentence."""
+    values = a.parse_exam(text, TODAY, "step2").values
+    assert {k.removeprefix("step2_"): v for k, v in values.items()} == expected
+
+
+@pytest.mark.parametrize(("text", "months", "hands_on", "fields"), [
+    ("6 mo, 3 hands-on IM", 6, 3, [Specialty.IM]),
+    ("none", 0, 0, []),
+    ("3 months hands-on IM and 2 months psych observership", 5, 3,
+     [Specialty.IM, Specialty.PSYCHIATRY]),
+    ("8 weeks IM externship", 2, 2, [Specialty.IM]),
+    ("4", 4, None, None),
+])
+def test_usce_phrasings(text: str, months: float, hands_on: float | None,
+                        fields: list | None) -> None:
+    """US clinical experience: total, hands-on share and fields from one answer."""
+    values = a.parse_usce(text, TODAY).values
+    assert values["usce_months"] == months
+    assert values.get("usce_hands_on_months") == hands_on
+    assert values.get("usce_fields") == fields
+
+
+@pytest.mark.parametrize(("text", "im", "psych", "cl"), [
+    ("2 IM, 1 psych", 2, 1, 0), ("one from CL psychiatry", 0, 0, 1), ("none", 0, 0, 0),
+    ("1 internal medicine and 2 psychiatry", 1, 2, 0),
+])
+def test_letters_phrasings(text: str, im: int, psych: int, cl: int) -> None:
+    """Letters are counted per specialty, consult-liaison apart."""
+    values = a.parse_letters(text, TODAY).values
+    assert (values["letters_im"], values["letters_psych"], values["letters_medpsych"]) == \
+        (im, psych, cl)
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("not planned", Step3Status.NOT_PLANNED), ("planning it for June", Step3Status.PLANNED),
+    ("passed 230", Step3Status.PASSED), ("failed", Step3Status.FAILED),
+])
+def test_step3_phrasings(text: str, status: Step3Status) -> None:
+    """Step 3 plans and results are recognised."""
+    assert a.parse_step3(text, TODAY).values["step3_status"] == status
+
+
+@pytest.mark.parametrize(("text", "zone"), [
+    ("Cairo", "Africa/Cairo"), ("africa/cairo", "Africa/Cairo"), ("new york", "America/New_York"),
+    ("EST", "America/New_York"), ("UTC+3", "Etc/GMT-3"), ("Pakistan", "Asia/Karachi"),
+])
+def test_timezone_phrasings(text: str, zone: str) -> None:
+    """Cities, zone names, abbreviations and offsets map to IANA zones."""
+    assert a.parse_timezone(text, TODAY).values == {"timezone": zone}
+
+
+def test_scores_out_of_range_are_rejected_with_the_range() -> None:
+    """A number that can't be a USMLE score is refused with what is accepted."""
+    parsed = a.parse_score("I got 2410", TODAY, "step2_score")
+    assert not parsed.ok and "300" in parsed.error
+
+
+@settings(max_examples=150, deadline=None)
+@given(text=st.text(max_size=300))
+def test_no_parser_raises_and_every_rejection_explains(text: str) -> None:
+    """Whatever is typed, every question's parser returns values or a message."""
+    for question in QUESTIONS:
+        parsed = question.parse(text, TODAY)
+        assert isinstance(parsed, Parsed)
+        if not parsed.ok:
+            assert parsed.error and len(parsed.error) > 10
+
+
+@settings(max_examples=100, deadline=None)
+@given(score=st.integers(min_value=100, max_value=300),
+       noise=st.sampled_from(["", "I got ", "CK: ", "score was ", "my score "]))
+def test_any_score_written_in_a_sentence_is_read(score: int, noise: str) -> None:
+    """A three-digit score is found inside the sentence around it."""
+    assert a.parse_score(f"{noise}{score}", TODAY, "step2_score").values == {"step2_score": score}
+
+
+@settings(max_examples=100, deadline=None)
+@given(year=st.integers(min_value=1960, max_value=2032))
+def test_graduation_years_in_range_are_accepted(year: int) -> None:
+    """Graduation years are accepted inside the range and refused outside it."""
+    question = next(q for q in QUESTIONS if q.state == "ask_graduation_year")
+    parsed = question.parse(f"graduated in {year}", TODAY)
+    assert parsed.values == {"graduation_year": year}

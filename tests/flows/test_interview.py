@@ -1,0 +1,120 @@
+"""The interview machine: order, skipping what doesn't apply, back, skip, edit, restart."""
+
+from __future__ import annotations
+
+import tracemalloc
+from datetime import date
+
+import pytest
+
+from flows.interview import DONE, Interview, InterviewState
+
+TODAY = date(2026, 11, 22)
+
+
+@pytest.fixture(scope="module")
+def interview() -> Interview:
+    return Interview()
+
+
+def answer_all(interview: Interview, st: InterviewState, answers: list[str]) -> None:
+    for text in answers:
+        step = interview.answer(st, text, TODAY) if text != "skip" else interview.skip(st)
+        assert step.ok, (st.state, text, step.error)
+
+
+def test_step2_not_taken_asks_for_the_planned_month_not_a_score(interview: Interview) -> None:
+    """Questions that don't apply are skipped: no CK score when CK isn't taken."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt", "pass/fail"])
+    assert st.state == "ask_step2_status"
+    answer_all(interview, st, ["not taken yet"])
+    assert st.state == "ask_step2_planned"
+    answer_all(interview, st, ["March 2027"])
+    assert st.state == "ask_step3_status"
+    assert st.answers["step2_planned"] == "2027-03"
+
+
+def test_one_sentence_fills_follow_up_questions(interview: Interview) -> None:
+    """"failed once, passed on 2nd attempt" answers the attempts question too."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "h1b", "2015", "2027",
+                               "failed once, passed on 2nd attempt"])
+    assert st.answers["step1_attempts"] == 2
+    assert st.state == "ask_step1_score"
+
+
+def test_progress_counts_only_questions_that_apply(interview: Interview) -> None:
+    """Progress reads "n of total" over the questions relevant to these answers."""
+    st = interview.new_state()
+    first = interview.prompt(st)
+    assert (first.position, first.total) == (1, 12)
+    answer_all(interview, st, ["skip", "J1"])
+    assert interview.prompt(st).position == 3
+
+
+def test_back_returns_to_the_previous_question_with_its_answer_kept(interview: Interview) -> None:
+    """`back` re-asks the previous question and shows what is stored."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2019"])
+    assert interview.back(st).ok
+    assert st.state == "ask_graduation_year"
+    assert interview.prompt(st).current == "2019"
+    answer_all(interview, st, ["2018"])
+    assert st.answers["graduation_year"] == 2018 and st.state == "ask_match_year"
+
+
+def test_required_questions_cannot_be_skipped(interview: Interview) -> None:
+    """`skip` on a required question says why and stays."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip"])
+    step = interview.skip(st)
+    assert not step.ok and "can't be skipped" in step.error and st.state == "ask_visa"
+
+
+def test_changing_an_answer_drops_answers_that_no_longer_apply(interview: Interview) -> None:
+    """Editing CK from a score to "failed" forgets the score and asks the retake month."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2019", "2028", "passed", "1", "skip",
+                               "I got 241 on CK", "1", "not planned", "none", "none", "none",
+                               "skip", "skip"])
+    assert st.state == DONE
+    assert interview.edit(st, "step2").ok
+    answer_all(interview, st, ["failed"])
+    assert "step2_score" not in st.answers
+    assert st.state == "ask_step2_planned"
+
+
+def test_editing_an_unknown_field_lists_the_editable_ones(interview: Interview) -> None:
+    """`edit nonsense` explains which answers can be edited."""
+    st = interview.new_state()
+    step = interview.edit(st, "favourite colour")
+    assert not step.ok and "visa" in step.error
+
+
+def test_a_stale_button_changes_nothing(interview: Interview) -> None:
+    """A button from an earlier question is refused and the state is untouched."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1"])
+    before = (st.state, dict(st.answers))
+    assert interview.choose(st, "ask_visa", 0).error == "stale"
+    assert (st.state, st.answers) == before
+
+
+def test_restart_clears_answers(interview: Interview) -> None:
+    """`restart` goes back to the first question with nothing kept."""
+    st = interview.new_state()
+    answer_all(interview, st, ["Sam", "J1"])
+    interview.restart(st)
+    assert st.state == "ask_name" and st.answers == {} and st.done == []
+
+
+def test_per_user_state_is_small(interview: Interview) -> None:
+    """One shared machine: a user's in-memory state is a few hundred bytes, not a Machine."""
+    tracemalloc.start()
+    before = tracemalloc.take_snapshot()
+    states = [interview.new_state() for _ in range(1000)]
+    after = tracemalloc.take_snapshot()
+    tracemalloc.stop()
+    grown = sum(s.size_diff for s in after.compare_to(before, "lineno"))
+    assert grown / len(states) < 1000
