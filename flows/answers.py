@@ -214,38 +214,36 @@ def parse_usce(text: str, _today: date) -> Parsed:
     if re.fullmatch(rf"{_NEGATIVE}.*", t) or t in {"0", "0 months"}:
         return Parsed({"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []})
     segments = re.split(r",|;|\band\b|\+|\bplus\b|&", t)
-    plain: list[float] = []
-    hands_on = observed = 0.0
-    saw_hands, saw_obs = False, False
+    totals: list[float] = []  # "6 mo": the whole
+    hands_on = observed = unclassified = 0.0  # parts: "3 hands-on IM", "2 psych obs"
     fields: list[Specialty] = []
     for segment in segments:
         months = _months(segment)
-        for f in _fields_in(segment):
-            if f not in fields:
-                fields.append(f)
+        named = _fields_in(segment)
+        fields += [f for f in named if f not in fields]
         if months is None:
             continue
         if has_any(segment, r"hands", r"extern", r"elective", r"sub-?i", r"clerk", r"rotation"):
             hands_on += months
-            saw_hands = True
         elif has_any(segment, r"observ", r"\bobs\b", r"shadow"):
             observed += months
-            saw_obs = True
+        elif named:
+            unclassified += months
         else:
-            plain.append(months)
-    if not plain and not saw_hands and not saw_obs:
+            totals.append(months)
+    parts = hands_on + observed + unclassified
+    if not totals and not parts:
         return fail("How many months of US clinical experience? e.g. \"none\", \"3\", or "
                     "\"6 mo, 3 hands-on IM\".")
-    total = plain[0] if plain else hands_on + observed
-    total = max(total, hands_on + observed)
+    total = max(totals[0] if totals else 0.0, parts)
     if total > 120:
         return fail(f"{total:g} months is more than I expect; please give the total in months, "
                     "e.g. 6.")
     values: dict[str, Any] = {"usce_months": total}
-    if saw_hands or (saw_obs and not plain):
-        values["usce_hands_on_months"] = hands_on
-    elif saw_obs:
-        values["usce_hands_on_months"] = max(0.0, total - observed)
+    if (hands_on or observed) and not unclassified:
+        # Every month is accounted for, or the whole minus what was observership.
+        values["usce_hands_on_months"] = hands_on if not totals or hands_on else \
+            max(0.0, total - observed)
     if fields:
         values["usce_fields"] = fields
     return Parsed(values)

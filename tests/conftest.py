@@ -22,7 +22,8 @@ POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
 def pytest_report_header(config: pytest.Config) -> str:
     """Say up front whether the PostgreSQL tests run."""
     url = os.environ.get(POSTGRES_ENV)
-    return f"PostgreSQL tests: {'on (' + url + ')' if url else 'skipped, ' + POSTGRES_ENV + ' unset'}"
+    state = f"on ({url})" if url else f"skipped, {POSTGRES_ENV} unset"
+    return f"PostgreSQL tests: {state}"
 
 
 @pytest.fixture

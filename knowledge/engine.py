@@ -1,0 +1,134 @@
+"""KnowledgeBase: the one object the bot uses - plan, answers, topic answers, timeline."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from flows.profile import Profile
+from knowledge.derived import profile_env
+from knowledge.errors import KnowledgeError
+from knowledge.loader import Knowledge, read_knowledge
+from knowledge.matcher import Matcher
+from knowledge.model import Answer, Milestone, Plan, Topic
+from knowledge.plan import build_plan, render_plan
+from knowledge.render import Citer, compose_topic
+from knowledge.timeline import TYPICAL_NOTE
+
+OFF_TOPIC_TEXT = (
+    "Sorry, I can't help with that. I give general advice to IMGs applying to combined "
+    "Internal Medicine-Psychiatry: Step exams, visas, US clinical experience, letters, "
+    "personal statements, choosing programs and the season timeline.\n\n"
+    "For one program's own dates, status or rules, please check its website or write to "
+    "its program coordinator.\n\nPick a topic if one helps:")
+UNSURE_TEXT = "I'm not sure what you are asking. Which of these topics is closest?"
+
+
+class KnowledgeBase:
+    """Loaded, checked knowledge with the operations the bot needs."""
+
+    def __init__(self, knowledge: Knowledge,
+                 clock: Callable[[], dt.date] = dt.date.today) -> None:
+        self._k = knowledge
+        self._clock = clock
+        self._citer = Citer(knowledge.sources, knowledge.facts)
+        self._matcher = Matcher(knowledge.topics, knowledge.lexicon)
+        self._topics = {t.id: t for t in knowledge.topics}
+
+    @property
+    def topics(self) -> tuple[Topic, ...]:
+        """All topics, in menu order."""
+        return self._k.topics
+
+    def summary(self) -> str:
+        """Count what was loaded, for `knowledge check`."""
+        k = self._k
+        return (f"{len(k.topics)} topics, {len(k.rules)} rules, "
+                f"{sum(len(t.variants) for t in k.topics)} variants, {len(k.flags)} flags, "
+                f"{len(k.facts)} facts, {len(k.sources)} sources, "
+                f"{len(k.timeline.typical) + len(k.timeline.personal)} milestones")
+
+    def env(self, profile: Profile, today: dt.date | None = None) -> dict[str, Any]:
+        """Return the values conditions see for this profile (fields, flags, facts)."""
+        day = today or self._clock()
+        submit = self._k.timeline.submit_date(profile.match_year) if profile.match_year else None
+        return profile_env(profile, day, self._k.facts, self._k.flags, submit)
+
+    def plan(self, profile: Profile, today: dt.date) -> Plan:
+        """Build the prioritised plan for a profile."""
+        return build_plan(self._k.rules, self._k.flags, self.env(profile, today), self._citer)
+
+    def render_plan(self, plan: Plan, profile: Profile | None = None) -> str:
+        """Write a plan as short Markdown for a phone, with sources."""
+        return render_plan(plan)
+
+    def topic_answer(self, topic_id: str, profile: Profile | None,
+                     today: dt.date | None = None) -> Answer:
+        """Answer a topic directly (a pressed topic button); personal when a profile is given."""
+        topic = self._topics.get(topic_id)
+        if topic is None:
+            raise KeyError(f"unknown topic {topic_id!r}")
+        env = self.env(profile, today) if profile is not None else None
+        calendar, dated, extra = "", False, ()
+        if "season_calendar" in topic.text.specials:
+            calendar, dated = self._calendar(profile, today)
+            extra = self._k.timeline.source_ids(profile.match_year if profile else None)
+        text, ids, personal = compose_topic(self._citer, topic, env,
+                                            {"season_calendar": calendar}, extra)
+        return Answer(topic.id, 1.0, text, self._citer.cites(ids), personal or dated)
+
+    def answer(self, question: str, profile: Profile | None,
+               today: dt.date | None = None) -> Answer:
+        """Answer a typed question, or say it is unclear / off-topic and offer the topics."""
+        found = self._matcher.match(question)
+        ordered = tuple(self._topics[t] for t in found.ranking)
+        if found.off_topic:
+            return Answer(None, found.confidence, OFF_TOPIC_TEXT, suggestions=self.topics,
+                          off_topic=True)
+        if found.topic is None:
+            return Answer(None, found.confidence, UNSURE_TEXT, suggestions=ordered)
+        base = self.topic_answer(found.topic, profile, today)
+        if found.also is None:
+            return Answer(base.topic, found.confidence, base.text, base.sources, base.personal)
+        other = self._topics[found.also]
+        body, _, tail = base.text.rpartition("\n\nSources: ")
+        text = (f"{body}\n\nYou also asked about **{other.title}** - tap it below."
+                f"\n\nSources: {tail}")
+        return Answer(base.topic, found.confidence, text, base.sources, base.personal,
+                      suggestions=(other,))
+
+    def timeline(self, match_year: int, profile: Profile | None,
+                 today: dt.date | None = None) -> list[Milestone]:
+        """Return the dated milestones of a Match year, with personal ones for a profile."""
+        env = self.env(profile, today) if profile is not None else None
+        return self._k.timeline.milestones(
+            match_year, env, lambda ids: self._citer.labels(self._citer.source_ids(ids, ())),
+            lambda fact_id: int(self._k.facts[fact_id].value))
+
+    def _calendar(self, profile: Profile | None, today: dt.date | None) -> tuple[str, bool]:
+        """The season block of the timeline answer: dated for a Match year (personal, from
+        today on), else the typical months. Return (text, used the profile?)."""
+        if profile is None or profile.match_year is None:
+            rows = self._k.timeline.typical_months()
+            return ("**The usual season** (typical timing - check the official calendar)\n"
+                    + "\n".join(f"- {when}: {title}" for when, title in rows)), False
+        day = today or self._clock()
+        items = [m for m in self.timeline(profile.match_year, profile, day) if m.date >= day]
+        rows = [f"- {m.date.strftime('%d %b %Y').lstrip('0')}: {m.title}"
+                + (" (typical)" if m.note and TYPICAL_NOTE in m.note else "") for m in items]
+        if not rows:
+            rows = ["- This season is over. Tell me your next Match year to see its dates."]
+        return (f"**Your season: Match {profile.match_year}**\n" + "\n".join(rows)
+                + "\n\nDates marked typical follow the usual pattern; check the official "
+                "calendar."), True
+
+
+def load_knowledge(path: Path | str | None = None,
+                   clock: Callable[[], dt.date] = dt.date.today) -> KnowledgeBase:
+    """Load and check the knowledge; raise KnowledgeError listing every problem."""
+    return KnowledgeBase(read_knowledge(path), clock)
+
+
+__all__ = ["KnowledgeBase", "KnowledgeError", "load_knowledge"]

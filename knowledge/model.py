@@ -1,0 +1,150 @@
+"""The loaded knowledge as immutable values, and the results the engine returns."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from knowledge.conditions import Condition
+from knowledge.textfmt import Template
+
+SEED = "seed"
+APPROXIMATE_KINDS = frozenset({"third_party", "forum"})
+SOURCE_KINDS = frozenset({SEED, "official", *APPROXIMATE_KINDS})
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where advice comes from: one of the two articles, or a public page."""
+
+    id: str
+    kind: str
+    name: str
+    url: str | None = None
+    date: str | None = None
+
+    @property
+    def approximate(self) -> bool:
+        """Whether figures from it must be called approximate (third-party or forum)."""
+        return self.kind in APPROXIMATE_KINDS
+
+    @property
+    def label(self) -> str:
+        """Name it for a sources line: the file name for an article, else the page name."""
+        if self.kind == SEED:
+            return self.id
+        return f"{self.name} (approximate)" if self.approximate else self.name
+
+    @property
+    def cite(self) -> str:
+        """Full citation with the address, for JSON output and checking."""
+        return f"{self.label} - {self.url}" if self.url else self.label
+
+    @property
+    def inline(self) -> str:
+        """Short form shown right next to a figure."""
+        host = urlparse(self.url).hostname or self.name if self.url else self.name
+        host = host.removeprefix("www.")
+        return f"approximate, {host}" if self.approximate else self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A figure with its source; answers show it through a {placeholder}."""
+
+    id: str
+    value: int | float | str
+    display: str
+    sources: tuple[str, ...]
+    cite: str | None = None  # short citation overriding the source names
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    """A yes/no fact about the applicant, worked out from the profile."""
+
+    id: str
+    when: Condition
+    description: str
+
+
+@dataclass(frozen=True, slots=True)
+class Variant:
+    """A personal line of a topic answer, shown when its condition holds."""
+
+    id: str
+    when: Condition
+    priority: int
+    text: Template
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """A subject applicants ask about, with its general answer and personal variants."""
+
+    id: str
+    title: str
+    summary: str
+    examples: tuple[str, ...]
+    keywords: tuple[tuple[tuple[str, ...], float], ...]
+    text: Template
+    sources: tuple[str, ...]
+    variants: tuple[Variant, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A plan action shown when its condition holds."""
+
+    id: str
+    topic: str
+    when: Condition
+    priority: int
+    text: Template
+    why: Template
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Action:
+    """One step of a plan, with a one-line reason and its sources."""
+
+    rule_id: str
+    priority: int
+    text: str
+    why: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """The flags that hold for a profile and the actions they lead to, most urgent first."""
+
+    flags: tuple[str, ...]
+    actions: tuple[Action, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    """The reply to a question: text with sources, and whether it used the profile."""
+
+    topic: str | None
+    confidence: float
+    text: str
+    sources: tuple[str, ...] = ()
+    personal: bool = False
+    suggestions: tuple[Topic, ...] = ()
+    off_topic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A dated step of the season; `note` says when a date is only the typical timing."""
+
+    id: str
+    title: str
+    date: dt.date
+    sources: tuple[str, ...]
+    note: str | None = None

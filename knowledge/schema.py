@@ -1,0 +1,75 @@
+"""The typed names a condition may use: profile fields, derived values, flags and facts.
+
+Profile fields are read from `flows.profile.Profile`, so a field added there is usable at
+once and a misspelt name is caught when the knowledge loads.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from dataclasses import dataclass
+from enum import Enum
+from typing import Literal
+
+from flows.profile import Profile
+
+Kind = Literal["bool", "num", "text", "choice", "choices"]
+
+
+@dataclass(frozen=True, slots=True)
+class VarType:
+    """The type of one name: yes/no, number, text, one choice, or a list of choices."""
+
+    kind: Kind
+    options: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """Say in plain words what values this name holds."""
+        if self.kind == "bool":
+            return "a yes/no flag"
+        if self.kind == "num":
+            return "a number"
+        if self.kind == "text":
+            return "free text"
+        opts = ", ".join(f'"{o}"' for o in self.options)
+        if self.kind == "choice":
+            return f"one of {opts}"
+        return f"a list of {opts}"
+
+
+BOOL = VarType("bool")
+NUM = VarType("num")
+
+# Values computed from the profile (and today's date) in knowledge/derived.py.
+DERIVED: dict[str, tuple[VarType, str]] = {
+    "years_since_graduation": (NUM, "full years from graduation_year to this year"),
+    "failed_attempts": (NUM, "failed Step attempts counted from attempts and status"),
+    "us_letters": (NUM, "all US letters together"),
+    "months_to_submit": (NUM, "months from today to the ERAS submission date of match_year"),
+}
+
+
+def _field_type(annotation: object) -> VarType:
+    """Map a Profile annotation (e.g. `Visa | None`) to a condition type."""
+    args = [a for a in typing.get_args(annotation) if a is not type(None)]
+    inner = args[0] if isinstance(annotation, types.UnionType) and args else annotation
+    if typing.get_origin(inner) is list:
+        (item,) = typing.get_args(inner)
+        if isinstance(item, type) and issubclass(item, Enum):
+            return VarType("choices", tuple(str(m.value) for m in item))
+        return VarType("choices")
+    if isinstance(inner, type) and issubclass(inner, Enum):
+        return VarType("choice", tuple(str(m.value) for m in inner))
+    if inner in (int, float):
+        return NUM
+    if inner is bool:
+        return BOOL
+    return VarType("text")
+
+
+def profile_types() -> dict[str, VarType]:
+    """Return the condition type of every Profile field and derived value."""
+    result = {name: _field_type(f.annotation) for name, f in Profile.model_fields.items()}
+    result.update({name: vt for name, (vt, _) in DERIVED.items()})
+    return result

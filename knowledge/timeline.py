@@ -1,0 +1,218 @@
+"""The application-season calendar: typical months, exact dates per Match year, and
+personal milestones (Step 2 CK result before ERAS opens, Step 3 planning for an H-1B, …).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from dateutil.relativedelta import relativedelta
+
+from knowledge.conditions import Condition
+from knowledge.model import Fact, Milestone, Source
+from knowledge.reader import Reader
+from knowledge.yamlsrc import LMap
+
+PARTS = {"early": 1, "mid": 15, "late": 25}
+YEARS = ("application", "match")
+TYPICAL_NOTE = "typical timing, check the official calendar"
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+class _Context(Protocol):
+    sources: dict[str, Source]
+    facts: dict[str, Fact]
+
+    def condition(self, r: Reader, m: LMap, key: str = "when") -> Condition | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Typical:
+    """A milestone's usual timing: a part of a month, or some days after another one."""
+
+    id: str
+    title: str
+    sources: tuple[str, ...]
+    year: str | None = None
+    month: int | None = None
+    part: str | None = None
+    after: str | None = None
+    days: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Season:
+    """Exact dates known for one Match year."""
+
+    sources: tuple[str, ...]
+    dates: Mapping[str, dt.date]
+
+
+@dataclass(frozen=True, slots=True)
+class Personal:
+    """A milestone added for applicants whose profile meets `when`."""
+
+    id: str
+    title: str
+    when: Condition | None
+    at: str
+    before: str | None
+    note: str | None
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    """Everything in timeline.yaml."""
+
+    typical: tuple[Typical, ...]
+    seasons: Mapping[int, Season]
+    personal: tuple[Personal, ...]
+
+    def dates(self, match_year: int) -> dict[str, tuple[dt.date, bool, tuple[str, ...]]]:
+        """Return id -> (date, exact?, sources) for every season milestone of a Match year."""
+        season = self.seasons.get(match_year)
+        out: dict[str, tuple[dt.date, bool, tuple[str, ...]]] = {}
+        for t in self.typical:
+            if season is not None and t.id in season.dates:
+                out[t.id] = (season.dates[t.id], True, season.sources)
+            elif t.after is not None:
+                base, exact, _ = out[t.after]
+                out[t.id] = (base + dt.timedelta(days=t.days), exact, t.sources)
+            else:
+                year = match_year - 1 if t.year == "application" else match_year
+                out[t.id] = (dt.date(year, t.month or 1, PARTS[t.part or "early"]), False,
+                             t.sources)
+        return out
+
+    def source_ids(self, match_year: int | None) -> tuple[str, ...]:
+        """Sources behind the calendar of a Match year (or the typical months)."""
+        ids = [s for t in self.typical for s in t.sources]
+        season = self.seasons.get(match_year) if match_year is not None else None
+        if season is not None:
+            ids = [*season.sources, *ids]
+        return tuple(dict.fromkeys(ids))
+
+    def submit_date(self, match_year: int) -> dt.date | None:
+        """Return the day ERAS opens for submissions for a Match year."""
+        found = self.dates(match_year).get("eras_submit")
+        return found[0] if found else None
+
+    def typical_months(self) -> list[tuple[str, str]]:
+        """Return (when, title) in the usual month pattern, for a general answer."""
+        labels: dict[str, str] = {}
+        out: list[tuple[str, str]] = []
+        for t in self.typical:
+            if t.after is not None:
+                label = labels[t.after]
+            else:
+                label = f"{(t.part or 'early').capitalize()} {_MONTHS[(t.month or 1) - 1]}"
+            labels[t.id] = label
+            out.append((label, t.title))
+        return out
+
+    def milestones(self, match_year: int, env: Mapping[str, Any] | None,
+                   cite: Callable[[tuple[str, ...]], tuple[str, ...]],
+                   fact_months: Callable[[str], int]) -> list[Milestone]:
+        """Build the dated milestones of a season, with personal ones when env is given."""
+        dates = self.dates(match_year)
+        items = [Milestone(tid, title, day, cite(srcs), None if exact else TYPICAL_NOTE)
+                 for tid, (day, exact, srcs), title in
+                 ((t.id, dates[t.id], t.title) for t in self.typical)]
+        for p in self.personal:
+            if p.when is not None and (env is None or not p.when.test(env)):
+                continue
+            day, exact, _ = dates[p.at]
+            if p.before is not None:
+                day = day - relativedelta(months=fact_months(p.before))
+            note = p.note
+            if not exact:
+                note = f"{note} ({TYPICAL_NOTE})" if note else TYPICAL_NOTE
+            items.append(Milestone(p.id, p.title, day, cite(p.sources), note))
+        return sorted(items, key=lambda m: m.date)
+
+
+def _typical(r: Reader, m: LMap, ctx: _Context, seen: set[str]) -> Typical | None:
+    r.keys(m, {"id", "title", "sources"}, {"year", "month", "part", "after", "days"},
+           "a typical milestone")
+    tid = r.ident(m, "a milestone", seen)
+    title = r.text(m, "title", "a milestone")
+    sources = r.refs(m, "sources", ctx.sources, "a milestone")
+    after = r.text(m, "after", "a milestone")
+    if after is not None:
+        if after not in seen or after == tid:
+            r.add(m.line_of("after"), f"'{after}' must be a milestone listed above this one")
+            return None
+        days = r.integer(m, "days", 0, 60, "a milestone")
+        return Typical(tid, title, sources, after=after, days=days or 0) if tid and title \
+            else None
+    year, part = m.get("year"), m.get("part")
+    month = r.integer(m, "month", 1, 12, "a milestone")
+    if year not in YEARS:
+        r.add(m.line_of("year"), "'year' must be 'application' (the year you apply) or "
+              "'match' (the Match year)")
+        return None
+    if part not in PARTS:
+        r.add(m.line_of("part"), "'part' must be early, mid or late")
+        return None
+    if tid is None or title is None or month is None:
+        return None
+    return Typical(tid, title, sources, year=year, month=month, part=part)
+
+
+def read_timeline(r: Reader, data: Any, ctx: _Context) -> TimelineData:
+    """Check timeline.yaml and build the calendar data."""
+    empty = TimelineData((), {}, ())
+    if not isinstance(data, LMap):
+        if data is not None:
+            r.add(getattr(data, "line", 1), "timeline.yaml needs typical:, seasons:, personal:")
+        return empty
+    r.keys(data, {"typical", "seasons"}, {"personal"}, "the timeline")
+    seen: set[str] = set()
+    typical = [t for t in (_typical(r, m, ctx, seen) for m in r.entries(
+        data.get("typical"), data.line_of("typical"), "typical milestone")) if t is not None]
+    ids = {t.id for t in typical}
+    seasons: dict[int, Season] = {}
+    raw_seasons = data.get("seasons")
+    if isinstance(raw_seasons, LMap):
+        for year, season in raw_seasons.items():
+            line = raw_seasons.line_of(year)
+            if not isinstance(season, LMap):
+                r.add(line, f"season {year} needs 'sources:' and 'dates:'")
+                continue
+            r.keys(season, {"sources", "dates"}, set(), f"season {year}")
+            srcs = r.refs(season, "sources", ctx.sources, f"season {year}")
+            dates: dict[str, dt.date] = {}
+            for key, day in (season.get("dates") or LMap()).items():
+                key_line = season["dates"].line_of(key)
+                if key not in ids:
+                    r.add(key_line, f"'{key}' is not a milestone id from 'typical'")
+                elif not isinstance(day, dt.date):
+                    r.add(key_line, f"the date of '{key}' must look like 2025-09-03")
+                else:
+                    dates[key] = day
+            seasons[int(year)] = Season(srcs, dates)
+    personal: list[Personal] = []
+    for m in r.entries(data.get("personal") or [], data.line_of("personal"), "personal"):
+        r.keys(m, {"id", "title", "at", "sources"}, {"when", "before", "note"},
+               "a personal milestone")
+        pid = r.ident(m, "a milestone", seen)
+        at, before = r.text(m, "at", "a milestone"), r.text(m, "before", "a milestone")
+        if at is not None and at not in ids:
+            r.add(m.line_of("at"), f"'{at}' is not a milestone id from 'typical'")
+            continue
+        fact = ctx.facts.get(before) if before else None
+        if before is not None and (fact is None or not isinstance(fact.value, int)):
+            r.add(m.line_of("before"), f"'{before}' must be a fact (in facts.yaml) holding a "
+                  "whole number of months")
+            continue
+        when = ctx.condition(r, m) if "when" in m else None
+        title = r.text(m, "title", "a milestone")
+        if pid and title and at and ("when" not in m or when is not None):
+            personal.append(Personal(pid, title, when, at, before, r.text(m, "note", "a note"),
+                                     r.refs(m, "sources", ctx.sources, "a milestone")))
+    return TimelineData(tuple(typical), seasons, tuple(personal))

@@ -1,0 +1,80 @@
+"""The console chat as a user runs it: a real process, piped input, a real SQLite file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def run_chat(db: Path, lines: list[str], user: str = "amira") -> subprocess.CompletedProcess:
+    """Run `img-advisor chat` with the lines on standard input; return the finished process."""
+    return subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--user", user, "--db", f"sqlite:///{db}"],
+        input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
+        env={**os.environ, "ADVISOR_LOG_LEVEL": "WARNING"})
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> Path:
+    return tmp_path / "advisor.db"
+
+
+def test_piped_interview_ends_cleanly_at_eof(db: Path) -> None:
+    """Piped answers are read line by line; EOF ends the chat with exit code 0."""
+    result = run_chat(db, ["skip", "need h1b", "2017"])
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "not: an official or guaranteed answer" in out
+    assert "Question 1 of 12" in out and "Question 4 of" in out
+    assert "  4. Need an H-1B" in out
+
+
+def test_choices_answer_by_number_or_by_text(db: Path) -> None:
+    """A numbered choice can be typed as its number or its label."""
+    result = run_chat(db, ["skip", "4", "2017", "2028", "passed"])
+    assert "Which Match are you aiming for" in result.stdout
+    profile = run_chat(db, ["profile"]).stdout
+    assert "needs h1b" in profile and "2017" in profile
+
+
+def test_bad_answer_gets_a_reason_and_the_same_question(db: Path) -> None:
+    """An out-of-range score is refused with the accepted range, then asked again."""
+    out = run_chat(db, ["skip", "J1", "2019", "2028", "passed", "2", "2410"]).stdout
+    assert "2410 isn't a USMLE three-digit score" in out
+    assert out.count("three-digit score: type it") >= 2
+
+
+def test_killed_mid_interview_resumes_with_answers_kept(db: Path) -> None:
+    """Killing the process mid-interview loses nothing: a new run resumes at that question."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "chat", "--user", "amira", "--db", f"sqlite:///{db}"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    assert proc.stdin and proc.stdout
+    for line in ["skip", "J1", "2019"]:
+        proc.stdin.write(line + "\n")
+    proc.stdin.flush()
+    seen = ""
+    deadline = time.monotonic() + 30
+    while "Which Match are you aiming for" not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.readline()
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    out = run_chat(db, []).stdout
+    assert "Welcome back" in out and "Which Match are you aiming for" in out
+    profile = run_chat(db, ["profile"]).stdout
+    assert "needs j1" in profile and "2019" in profile
+
+
+def test_quit_leaves_and_says_answers_are_saved(db: Path) -> None:
+    """`quit` ends the chat at once with exit code 0."""
+    result = run_chat(db, ["quit", "this line is never read"])
+    assert result.returncode == 0
+    assert "answers are saved" in result.stdout

@@ -1,0 +1,41 @@
+"""Hostile and odd input: every message gets a clear answer and stored answers stay intact."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Chat
+
+ODD = [
+    "x" * 10_000, "🙂🙂🙂 🇪🇬", "\x00\x07\x1b[31mred\x1b[0m", "<b>bold</b><script>alert(1)</script>",
+    "**bold** _it_ `code` [link](http://x)", "", "   ", "\n\n\n", "/", "/unknown_command",
+    "a:ask_visa:99", "' OR 1=1; --",
+]
+
+
+async def answered_two(chat: Chat) -> None:
+    await chat.say("hi")
+    await chat.say("skip")
+    await chat.say("J1")
+
+
+@pytest.mark.parametrize("text", ODD)
+async def test_odd_messages_get_a_reply_and_change_nothing_stored(chat: Chat, text: str) -> None:
+    """Long, emoji, control, HTML and Markdown messages are answered; answers stay intact."""
+    await answered_two(chat)
+    reply = await chat.say(text)
+    assert reply.strip()
+    assert "something went wrong" not in reply
+    profile = await chat.say("profile")
+    assert "needs j1" in profile
+
+
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(max_size=400))
+async def test_any_text_mid_interview_never_breaks_the_advisor(chat: Chat, text: str) -> None:
+    """Whatever is typed mid-interview, the advisor answers without an internal error."""
+    reply = await chat.say(text)
+    assert "something went wrong" not in reply

@@ -1,0 +1,100 @@
+"""Whole conversations through the core for the applicant profiles the articles describe.
+
+Each scenario is the interview as a person would type it, then the plan they receive: it
+must carry the advice the seed articles give for that profile and not contradict it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import Chat
+
+# name, answers after "hi" (name, visa, YOG, Match, Step 1, [follow-ups], Step 2, …),
+# phrases the plan must contain, phrases it must not contain.
+SCENARIOS = [
+    ("step1_fail_upward_trend",
+     ["Omar", "J1", "2021", "2028", "failed once, passed on 2nd attempt", "pass/fail",
+      "I got 258 on CK",
+      "1", "not planned", "4 mo, 4 hands-on IM and psych", "2 IM, 1 psych", "research",
+      "1, 2", "Cairo"],
+     ["explanation of your fail", "Step 3"], ["H-1B needs it passed"]),
+    ("needs_h1b",
+     ["skip", "need h1b", "2020", "2028", "passed first attempt", "pass/fail", "245", "1",
+      "planned", "June 2027", "3 months hands-on IM, 2 months psych", "3", "2 IM, 1 psych",
+      "none",
+      "skip", "skip"],
+     ["H-1B needs it passed", "sponsors your visa"], []),
+    ("us_citizen_img",
+     ["skip", "US citizen", "2022", "2028", "passed", "1", "pass/fail", "250", "1",
+      "not planned", "3 mo hands-on IM and psych", "2 IM, 1 psych", "QI", "skip", "skip"],
+     [], ["sponsors your visa", "H-1B needs it passed"]),
+    ("no_usce",
+     ["skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "240", "1", "not planned",
+      "none", "none", "none", "skip", "skip"],
+     ["US clinical experience", "US letters"], []),
+    ("graduated_long_ago",
+     ["skip", "J1", "2012", "2028", "passed", "1", "222", "238", "1", "not planned",
+      "6 mo, 6 hands-on IM", "2 IM", "none", "skip", "skip"],
+     ["year-of-graduation"], []),
+    ("failed_step3",
+     ["skip", "need h1b", "2019", "2028", "passed", "1", "pass/fail", "236", "1", "failed",
+      "3 months hands-on IM", "1 IM", "none", "skip", "skip"],
+     ["Step 3"], []),
+    ("strong_scores_no_psychiatry",
+     ["skip", "green card", "2023", "2028", "passed", "1", "pass/fail", "262", "1",
+      "not planned", "4 months hands-on IM", "3 IM", "publication", "skip", "skip"],
+     ["psychiatry"], ["explanation of your fail"]),
+    ("several_fails",
+     ["skip", "J1", "2018", "2028", "failed twice then passed", "pass/fail",
+      "failed once, passed on 2nd attempt", "221", "not planned", "2 months observership IM",
+      "1 IM", "none", "skip", "skip"],
+     ["explanation of your fail", "categorical"], []),
+]
+
+
+async def interview(chat: Chat, answers: list[str]) -> str:
+    """Answer every question; return the replies to the last answer (the plan)."""
+    await chat.say("hi")
+    reply = ""
+    for text in answers:
+        reply = await chat.say(text)
+        assert "something went wrong" not in reply
+    return reply
+
+
+@pytest.mark.parametrize(("name", "answers", "must", "must_not"), SCENARIOS,
+                         ids=[s[0] for s in SCENARIOS])
+async def test_scenario_plan(chat: Chat, name: str, answers: list[str], must: list[str],
+                             must_not: list[str]) -> None:
+    """The interview completes and the plan gives this profile the articles' advice."""
+    chat.user = name
+    plan = await interview(chat, answers)
+    assert "That's everything" in plan, plan[-400:]
+    assert "000_b26ea89a8871cf36.txt" in plan or "001_e41fd11b8655d8b4.txt" in plan
+    for phrase in must:
+        assert phrase.casefold() in plan.casefold(), (phrase, plan)
+    for phrase in must_not:
+        assert phrase.casefold() not in plan.casefold(), (phrase, plan)
+
+
+async def test_plan_changes_when_step3_is_passed(chat: Chat) -> None:
+    """Passing Step 3 removes the Step 3 advice from the plan."""
+    plan = await interview(chat, SCENARIOS[1][1])
+    assert "H-1B needs it passed" in plan
+    await chat.say("edit step3")
+    updated = await chat.say("passed 231")
+    assert "Updated" in updated and "H-1B needs it passed" not in updated
+
+
+async def test_public_chat_never_gets_personal_answers(advisor) -> None:  # type: ignore[no-untyped-def]
+    """In a group, personal commands point to a private chat and questions stay generic."""
+    from bot.core.messages import ChatKind
+
+    private = Chat(advisor, user="amira")
+    await interview(private, SCENARIOS[1][1])
+    group = Chat(advisor, user="amira", kind=ChatKind.PUBLIC)
+    reply = await group.say("/plan")
+    assert "private chat" in reply and group.last[0].choices[0].payload == "dm:start"
+    answer = await group.say("/ask when should I take step 3")
+    assert "For you" not in answer and not any(r.private for r in group.last)
