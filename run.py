@@ -38,7 +38,8 @@ def _fingerprint() -> str:
 
 def ensure_environment() -> Path:
     """Create or refresh the virtual environment; return its interpreter."""
-    if sys.version_info < (3, 11):
+    # run.py itself may be started by an older system Python: say so instead of failing oddly.
+    if sys.version_info < (3, 11):  # noqa: UP036
         sys.exit(f"IMG Advisor needs Python 3.11 or newer; this is {sys.version.split()[0]}.")
     python = _venv_python()
     if not python.exists():

@@ -1,1 +1,5 @@
-from bot.cli import main; raise SystemExit(main())
+"""Run the command line as `python -m bot`."""
+
+from bot.cli import main
+
+raise SystemExit(main())
