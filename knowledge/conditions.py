@@ -1,7 +1,7 @@
 """A small, safe expression language for rule conditions (no `eval`).
 
     visa == "needs_h1b" and not step3_passed
-    step2_score < ck_mean_low + ck_margin_after_fail
+    step2_score < ck_mean + ck_margin_after_fail
     usce_fields contains "psychiatry" or letters_psych >= 1
     visa in ["needs_j1", "needs_h1b"]        graduation_year is set
 
@@ -14,81 +14,26 @@ from __future__ import annotations
 
 import difflib
 import operator
-import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
-from knowledge.schema import BOOL, NUM, VarType
-
-Env = Mapping[str, Any]
-Fn = Callable[[Env], Any]
-
-_TOKEN = re.compile(
-    r"""\s*(?:(?P<num>\d+(?:\.\d+)?)|(?P<str>"[^"]*"|'[^']*')|(?P<name>[A-Za-z_]\w*)"""
-    r"""|(?P<op>==|!=|<=|>=|<|>|\(|\)|\[|\]|,|\+|-)|(?P<bad>\S+))"""
+from knowledge.expr import (
+    Condition,
+    ConditionError,
+    Env,
+    Expr,
+    Fn,
+    check_option,
+    describe,
+    tokenize,
+    what,
 )
-_KEYWORDS = {"and", "or", "not", "in", "contains", "is", "set"}
+from knowledge.schema import VarType
+
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<": operator.lt,
     "<=": operator.le, ">": operator.gt, ">=": operator.ge,
 }
-_HINTS = {"=": "use == to compare", "&&": "write 'and'", "||": "write 'or'", "!": "write 'not'"}
-
-
-class ConditionError(ValueError):
-    """A condition that cannot be read or does not make sense for its types."""
-
-
-@dataclass(frozen=True, slots=True)
-class Expr:
-    """One checked piece of an expression: how to compute it and what it is."""
-
-    fn: Fn
-    kind: str  # a VarType kind, or "string" / "list" for literals
-    options: tuple[str, ...] = ()
-    literal: Any = None
-    name: str | None = None  # set when the expression is a bare name
-    sure: frozenset[str] = frozenset()  # names surely answered whenever this is true
-    names: frozenset[str] = frozenset()
-
-
-@dataclass(frozen=True, slots=True)
-class Condition:
-    """A compiled condition: `test(env)` is True only when surely true."""
-
-    source: str
-    expr: Expr
-
-    def test(self, env: Env) -> bool:
-        """Evaluate against an environment of profile values, flags and facts."""
-        return self.expr.fn(env) is True
-
-    @property
-    def names(self) -> frozenset[str]:
-        """Every name the condition reads."""
-        return self.expr.names
-
-    @property
-    def sure(self) -> frozenset[str]:
-        """Names that are surely answered when the condition is true."""
-        return self.expr.sure
-
-
-def _tokens(source: str) -> list[tuple[str, str]]:
-    out: list[tuple[str, str]] = []
-    for m in _TOKEN.finditer(source):
-        kind = m.lastgroup
-        if kind is None:
-            continue
-        text = m.group(kind)
-        if kind == "bad":
-            hint = _HINTS.get(text, "only names, numbers, \"text\", and/or/not and comparisons")
-            raise ConditionError(f"'{text}' is not understood here ({hint})")
-        if kind == "name" and text in _KEYWORDS:
-            kind = "kw"
-        out.append((kind, text))
-    return out
 
 
 class _Parser:
@@ -96,7 +41,7 @@ class _Parser:
 
     def __init__(self, source: str, names: Mapping[str, VarType], numbers: frozenset[float],
                  implies: Mapping[str, frozenset[str]]):
-        self.toks = _tokens(source)
+        self.toks = tokenize(source)
         self.pos = 0
         self.names = names
         self.numbers = numbers
@@ -218,7 +163,7 @@ class _Parser:
         if op in ("==", "!="):
             self._check_equal(a, b)
         elif a.kind != "num" or b.kind != "num":
-            raise ConditionError(f"'{op}' compares numbers; {_what(a)} and {_what(b)} are not both"
+            raise ConditionError(f"'{op}' compares numbers; {what(a)} and {what(b)} are not both"
                                  " numbers")
         cmp, fa, fb = _COMPARE[op], a.fn, b.fn
 
@@ -237,32 +182,32 @@ class _Parser:
             return
         for field, lit in ((a, b), (b, a)):
             if field.kind in ("choice", "text") and lit.kind == "string":
-                _check_option(field, lit.literal)
+                check_option(field, lit.literal)
                 return
             if field.kind == "choices" and lit.kind == "list":
                 for item in lit.literal:
-                    _check_option(field, item)
+                    check_option(field, item)
                 return
-        raise ConditionError(f"cannot compare {_what(a)} with {_what(b)}")
+        raise ConditionError(f"cannot compare {what(a)} with {what(b)}")
 
     def _member(self, container: Expr, item: Expr, negate: bool) -> Expr:
         if container.kind == "list" and item.kind in ("choice", "text", "num"):
             for value in container.literal:
-                _check_option(item, value)
+                check_option(item, value)
             values, get = frozenset(container.literal), item.fn
 
             def fn(env: Env) -> bool | None:
                 v = get(env)
                 return None if v is None else (v in values) != negate
         elif container.kind == "choices" and item.kind == "string":
-            _check_option(container, item.literal)
+            check_option(container, item.literal)
             value, get = item.literal, container.fn
 
             def fn(env: Env) -> bool | None:
                 v = get(env)
                 return None if v is None else (value in v) != negate
         else:
-            raise ConditionError(f"cannot look for {_what(item)} in {_what(container)}; write "
+            raise ConditionError(f"cannot look for {what(item)} in {what(container)}; write "
                                  'e.g. usce_fields contains "im" or visa in ["needs_j1"]')
         names = container.names | item.names
         return Expr(fn, "bool", sure=names, names=names)
@@ -345,27 +290,6 @@ class _Parser:
                     sure=self.implies.get(name, frozenset()), names=frozenset({name}))
 
 
-def _what(e: Expr) -> str:
-    if e.name:
-        return f"'{e.name}'"
-    return repr(e.literal) if e.literal is not None else "this expression"
-
-
-def _describe(e: Expr) -> str:
-    if e.kind in ("num", "text", "choice", "choices"):
-        return VarType(e.kind, e.options).describe()  # type: ignore[arg-type]
-    return "a value"
-
-
-def _check_option(field: Expr, value: Any) -> None:
-    if field.kind in ("choice", "choices") and field.options and value not in field.options:
-        opts = ", ".join(f'"{o}"' for o in field.options)
-        raise ConditionError(f"\"{value}\" is not a possible value of {_what(field)}; "
-                             f"choose from {opts}")
-    if field.kind == "num" and not isinstance(value, int | float):
-        raise ConditionError(f"{_what(field)} is a number; compare it with numbers")
-
-
 def compile_condition(source: str, names: Mapping[str, VarType],
                       numbers: frozenset[float] = frozenset({0, 1, 2}),
                       implies: Mapping[str, frozenset[str]] | None = None) -> Condition:
@@ -376,8 +300,8 @@ def compile_condition(source: str, names: Mapping[str, VarType],
     """
     expr = _Parser(source, names, numbers, implies or {}).parse()
     if expr.kind != "bool":
-        raise ConditionError(f"the condition must be yes/no, but {_what(expr)} is "
-                             f"{_describe(expr)}; compare it with something")
+        raise ConditionError(f"the condition must be yes/no, but {what(expr)} is "
+                             f"{describe(expr)}; compare it with something")
     return Condition(source, expr)
 
 
@@ -389,5 +313,4 @@ def compile_value(source: str, names: Mapping[str, VarType]) -> Expr:
     return value
 
 
-__all__ = ["BOOL", "NUM", "Condition", "ConditionError", "Expr", "compile_condition",
-           "compile_value"]
+__all__ = ["Condition", "ConditionError", "Expr", "compile_condition", "compile_value"]

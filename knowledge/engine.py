@@ -42,6 +42,18 @@ class KnowledgeBase:
         """All topics, in menu order."""
         return self._k.topics
 
+    @property
+    def rule_ids(self) -> tuple[str, ...]:
+        """Ids of all plan rules, in file order."""
+        return tuple(r.id for r in self._k.rules)
+
+    def fired_variants(self, topic_id: str, profile: Profile,
+                       today: dt.date | None = None) -> tuple[str, ...]:
+        """Ids of a topic's personal variants that hold for a profile, by priority."""
+        env = self.env(profile, today)
+        fired = [v for v in self._topics[topic_id].variants if v.when.test(env)]
+        return tuple(v.id for v in sorted(fired, key=lambda v: v.priority))
+
     def summary(self) -> str:
         """Count what was loaded, for `knowledge check`."""
         k = self._k

@@ -61,6 +61,7 @@ class _Loader:
         self.names: dict[str, VarType] = profile_types()
         self.implies: dict[str, frozenset[str]] = {}
         self.used_ids: set[str] = set()
+        self.topic_ids: set[str] = set()
         self.lexicon = Lexicon({}, {}, {}, (), (), frozenset(), None, None)
 
     def section(self, name: str, key: str) -> tuple[Reader, Any]:
@@ -102,7 +103,7 @@ class _Loader:
         r, items = self.section("sources.yaml", "sources")
         seen: set[str] = set()
         for m in r.entries(items, getattr(items, "line", 1), "source"):
-            r.keys(m, {"id", "kind", "name"}, {"url", "date"}, "a source")
+            r.keys(m, {"id", "kind", "name"}, {"url", "date", "short"}, "a source")
             sid, kind, name = r.text(m, "id", "a source"), r.text(m, "kind", "a source"), \
                 r.text(m, "name", "a source")
             if sid is None or kind is None or name is None:
@@ -117,7 +118,8 @@ class _Loader:
                 r.add(m.line_of("id"), "an article source is named by its file name (….txt)")
             if kind != SEED and not url:
                 r.add(m.line, f"the source '{sid}' needs a 'url' so readers can check it")
-            self.sources[sid] = Source(sid, kind, name, url, r.text(m, "date", "a source"))
+            self.sources[sid] = Source(sid, kind, name, url, r.text(m, "date", "a source"),
+                                       r.text(m, "short", "a source"))
 
     def load_facts(self) -> None:
         r, items = self.section("facts.yaml", "facts")
@@ -170,10 +172,15 @@ class _Loader:
         r = Reader(_label(path), self.problems)
         m = read_yaml(path, r.file, self.problems)
         if not isinstance(m, LMap):
+            self.topic_ids.add(path.stem)  # already reported; avoid a cascade of errors
+            if m is not None:
+                r.add(getattr(m, "line", 1), "a topic file must have fields such as 'id:'")
             return None
         r.keys(m, {"id", "title", "summary", "examples", "keywords", "answer"}, {"variants"},
                "a topic")
         tid = r.text(m, "id", "the topic")
+        if tid is not None:
+            self.topic_ids.add(tid)  # rules may point to it even if the file has problems
         if tid is not None and tid != path.stem:
             r.add(m.line_of("id"), f"the id '{tid}' must match the file name '{path.stem}'")
         title = r.text(m, "title", "the topic", max_len=TITLE_MAX)
@@ -233,7 +240,7 @@ class _Loader:
         lex_data = read_yaml(self.dir / "lexicon.yaml", lex_reader.file, self.problems)
         self.lexicon = read_lexicon(lex_reader, lex_data)
         topics = self.load_topics()
-        rules = self.load_rules({t.id for t in topics})
+        rules = self.load_rules(self.topic_ids)
         tl_reader = Reader(_label(self.dir / "timeline.yaml"), self.problems)
         raw = read_yaml(self.dir / "timeline.yaml", tl_reader.file, self.problems)
         timeline = read_timeline(tl_reader, raw, self)

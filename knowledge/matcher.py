@@ -17,7 +17,8 @@ from knowledge.lexicon import Lexicon
 from knowledge.model import Topic
 
 THRESHOLD = 0.45  # below this the bot asks which topic was meant
-ALSO_SHARE = 0.6  # a second topic this close to the first was asked about too
+ALSO_SHARE = 0.4  # a second topic this close to the first was asked about too
+ALSO_MIN = 5.0  # ... and it has at least one strong keyword of its own
 _PROGRAM_DETAILS = frozenset({"calendar", "when", "interview", "invite", "invites", "deadline",
                               "status", "date", "day", "salary", "sponsor", "cutoff"})
 _CACHE_LIMIT = 20_000
@@ -112,5 +113,5 @@ class Matcher:
         confidence = round((best / (best + second)) ** 0.5 * min(1.0, best / 5), 3)
         if confidence < THRESHOLD:
             return Match(None, confidence, ranking)
-        also = ranking[1] if second >= max(3.0, ALSO_SHARE * best) else None
+        also = ranking[1] if second >= max(ALSO_MIN, ALSO_SHARE * best) else None
         return Match(ranking[0], confidence, ranking, also=also)

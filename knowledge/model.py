@@ -23,6 +23,7 @@ class Source:
     name: str
     url: str | None = None
     date: str | None = None
+    short: str | None = None  # name beside a figure; default: the web address's host
 
     @property
     def approximate(self) -> bool:
@@ -43,10 +44,12 @@ class Source:
 
     @property
     def inline(self) -> str:
-        """Short form shown right next to a figure."""
-        host = urlparse(self.url).hostname or self.name if self.url else self.name
-        host = host.removeprefix("www.")
-        return f"approximate, {host}" if self.approximate else self.name
+        """Short form shown right next to a figure (callers add "approximate")."""
+        if self.short:
+            return self.short
+        if self.approximate and self.url:
+            return (urlparse(self.url).hostname or self.name).removeprefix("www.")
+        return self.name
 
 
 @dataclass(frozen=True, slots=True)

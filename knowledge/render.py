@@ -22,16 +22,21 @@ class Citer:
     facts: Mapping[str, Fact]
 
     def _inline(self, source_ids: Iterable[str]) -> str:
-        named = [self.sources[s].inline for s in dict.fromkeys(source_ids)
-                 if self.sources[s].kind != SEED]
-        return f" ({'; '.join(named)})" if named else ""
+        cited = [self.sources[s] for s in dict.fromkeys(source_ids)]
+        official = [s.inline for s in cited if s.kind != SEED and not s.approximate]
+        rough = [s.inline for s in cited if s.approximate]
+        if rough:
+            official.append("approximate: " + ", ".join(rough))
+        return f" ({'; '.join(official)})" if official else ""
 
     def show_fact(self, fact_id: str) -> str:
         """A figure with its source named beside it (the articles are cited at the end)."""
         fact = self.facts[fact_id]
-        if fact.cite:
-            return f"{fact.display} ({fact.cite})"
-        return fact.display + self._inline(fact.sources)
+        cite = f" ({fact.cite})" if fact.cite else self._inline(fact.sources)
+        if cite and fact.display.endswith(")"):
+            # "218 (from July 2025)" + " (quantaprep)" -> "218 (from July 2025; quantaprep)"
+            return f"{fact.display[:-1]}; {cite[2:]}"
+        return fact.display + cite
 
     def cite_facts(self, fact_ids: frozenset[str]) -> str:
         """The citation for a value computed from facts."""

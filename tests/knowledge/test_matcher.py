@@ -1,0 +1,111 @@
+"""Typed questions reach the right topic, including typos, abbreviations and mixed
+questions; unclear ones get the topic list; off-topic ones get an honest no."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+MIN_ACCURACY = 0.90
+
+
+@pytest.fixture(scope="module")
+def questions(data_dir):
+    return yaml.safe_load((data_dir / "questions.yaml").read_text(encoding="utf-8"))["questions"]
+
+
+def test_question_set_is_large_and_original(kb, questions):
+    """At least 150 labelled questions, some off-topic, none copied from topic examples."""
+    assert len(questions) >= 150
+    assert sum(q["topic"] is None for q in questions) >= 15
+    examples = {e.strip().lower() for t in kb.topics for e in t.examples}
+    assert not [q["q"] for q in questions if q["q"].strip().lower() in examples]
+    ids = {t.id for t in kb.topics}
+    for q in questions:
+        assert q["topic"] is None or q["topic"] in ids
+        assert set(q.get("also", [])) <= ids
+
+
+def test_top1_accuracy(kb, questions, capsys):
+    """Top-1 accuracy over the labelled set is at least 90% (a null label means: don't answer)."""
+    misses = []
+    for q in questions:
+        answer = kb.answer(q["q"], None)
+        if answer.topic not in {q["topic"], *q.get("also", [])}:
+            misses.append(f"{q['q']!r}: wanted {q['topic']}, got {answer.topic}")
+    accuracy = 1 - len(misses) / len(questions)
+    with capsys.disabled():
+        print(f"\ntopic matcher top-1 accuracy: {accuracy:.1%} on {len(questions)} questions")
+    assert accuracy >= MIN_ACCURACY, "\n".join(misses)
+
+
+@pytest.mark.parametrize("question", [
+    "when is Duke med psych sending interview invites",
+    "what's the weather in boston tomorrow",
+    "write me a poem about cats",
+])
+def test_off_topic_gets_honest_no(kb, question):
+    """Off-topic: no topic, says it cannot help, lists what it can do."""
+    answer = kb.answer(question, None)
+    assert answer.off_topic and answer.topic is None
+    assert "can't help with that" in answer.text
+    assert [t.id for t in answer.suggestions] == [t.id for t in kb.topics]
+
+
+def test_unclear_question_offers_topics(kb):
+    """A vague question is not guessed: the bot asks, offering every topic."""
+    answer = kb.answer("residency help pls", None)
+    assert answer.topic is None and not answer.off_topic
+    assert "not sure" in answer.text
+    assert len(answer.suggestions) == len(kb.topics)
+    assert answer.confidence < 0.45
+
+
+@pytest.mark.parametrize(("question", "topic"), [
+    ("whn shud i giv stpe 3 for H1B", "step3_timing"),
+    ("how many LoRs frm psych?", "letters"),
+    ("is obsevership counted as USCE", "usce"),
+    ("J1 or H1-B which one", "visa"),
+    ("wat CK scor to aim aftr fail", "step2_target"),
+    ("PS for im/psych structure", "personal_statement"),
+    ("when is SOAP and rank order list deadline", "timeline"),
+    ("FMG with YOG 2012, do programs filter?", "program_selection"),
+    ("how do i explain my failure in the additional info part", "explain_fail"),
+    ("FMG here, what r my chances w/ 2 attempts", "low_score_chances"),
+    ("j1 needs statement of need from home country?", "visa"),
+    ("do programs still screen CK if step1 is P/F", "step2_target"),
+    ("ERAS opens when?", "timeline"),
+    ("hands-on USCE vs obs", "usce"),
+])
+def test_typos_and_abbreviations(kb, question, topic):
+    """Typical chat spelling still finds the topic, with a usable confidence."""
+    answer = kb.answer(question, None)
+    assert answer.topic == topic
+    assert answer.confidence >= 0.45
+
+
+def test_mixed_question_answers_one_and_offers_the_other(kb):
+    """Two questions in one: answer the main one and offer the other as a button."""
+    answer = kb.answer("who should write my LORs and how do I explain my step 1 fail?", None)
+    assert answer.topic in {"letters", "explain_fail"}
+    other = {"letters", "explain_fail"} - {answer.topic}
+    assert [t.id for t in answer.suggestions] == list(other)
+    assert "You also asked about" in answer.text
+
+
+def test_generic_answer_has_no_personal_data(kb, make_profile, today):
+    """Without a profile the answer cannot contain the applicant's values; with one it may."""
+    profile = make_profile(step2_score=231)
+    generic = kb.answer("is my ck score enough", None)
+    personal = kb.answer("is my ck score enough", profile, today)
+    assert generic.topic == personal.topic == "step2_target"
+    assert "231" not in generic.text and not generic.personal
+    assert "231" in personal.text and personal.personal
+
+
+def test_answers_carry_sources(kb):
+    """Every topic answer ends with a sources line and returns the citations."""
+    answer = kb.answer("do i need a visa for residency", None)
+    assert answer.topic == "visa"
+    assert "Sources: " in answer.text
+    assert any(s.startswith("ECFMG") and "ecfmg.org" in s for s in answer.sources)

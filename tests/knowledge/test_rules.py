@@ -1,0 +1,124 @@
+"""Every plan rule fires for a profile that calls for it and stays silent otherwise."""
+
+from __future__ import annotations
+
+import pytest
+
+NOT_TAKEN_CK = {"step2_status": "not_taken", "step2_score": None, "step2_attempts": None}
+ONE_FAIL = {"step1_attempts": 2}
+TWO_FAILS = {"step1_attempts": 2, "step2_attempts": 2}
+NO_LETTERS = {"letters_im": 0, "letters_psych": 0, "letters_medpsych": 0}
+NO_STEP1 = {"step1_status": "not_taken", "step1_attempts": None, **NOT_TAKEN_CK}
+
+# rule id -> (changes to BASE that make it fire, changes that keep it silent)
+RULE_CASES: dict[str, tuple[dict, dict]] = {
+    "ck_comeback": ({**ONE_FAIL, **NOT_TAKEN_CK}, NOT_TAKEN_CK),
+    "ck_target": (NOT_TAKEN_CK, {**ONE_FAIL, **NOT_TAKEN_CK}),
+    "ck_readiness": (NOT_TAKEN_CK, {}),
+    "ck_before_eras": ({"step2_status": "failed", "step2_score": None}, {}),
+    "ck_retake": ({"step2_status": "failed", "step2_score": None}, NOT_TAKEN_CK),
+    "ck_below_target": ({"step2_score": 240}, {"step2_score": 240, **TWO_FAILS}),
+    "step1_nbme": (NO_STEP1, {}),
+    "step3_h1b": ({"visa": "needs_h1b"}, {"visa": "needs_h1b", "step3_status": "passed"}),
+    "step3_retake_h1b": ({"visa": "needs_h1b", "step3_status": "failed"},
+                         {"step3_status": "failed"}),
+    "step3_retake_no_rush": ({"step3_status": "failed"},
+                             {"visa": "needs_h1b", "step3_status": "failed"}),
+    "step3_consider": (ONE_FAIL, {**ONE_FAIL, "visa": "needs_h1b"}),
+    "step3_after_ck": ({"visa": "needs_h1b", **NOT_TAKEN_CK}, {"visa": "needs_h1b"}),
+    "step3_report": ({"step3_status": "passed"}, {"step3_status": "planned"}),
+    "explain_fail": (ONE_FAIL, {}),
+    "lead_with_trend": ({**ONE_FAIL, "step2_score": 262}, {**ONE_FAIL, "step2_score": 250}),
+    "interview_answer": ({"step2_score": 225}, {}),
+    "wide_backup": (TWO_FAILS, ONE_FAIL),
+    "parallel_apply": (ONE_FAIL, TWO_FAILS),
+    "attempt_filters": (TWO_FAILS, ONE_FAIL),
+    "yog_filters": ({"graduation_year": 2016}, {"graduation_year": 2021}),
+    "yog_recent_clinical": ({"graduation_year": 2016}, {}),
+    "visa_filter": ({"visa": "needs_h1b"}, {"visa": "us_citizen"}),
+    "visa_decide": ({"visa": "not_sure"}, {}),
+    "j1_paperwork": ({}, {"visa": "needs_h1b"}),
+    "us_img_breadth": ({"visa": "green_card"}, {}),
+    "signals": ({}, NO_STEP1),
+    "usce_start": ({"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []}, {}),
+    "usce_hands_on": ({"usce_hands_on_months": 0}, {}),
+    "usce_psychiatry": ({"usce_fields": ["im"]}, {"usce_fields": ["im", "psychiatry"]}),
+    "usce_im": ({"usce_fields": ["psychiatry"]}, {}),
+    "usce_cl": ({"usce_fields": ["im", "psychiatry"]}, {}),
+    "psych_trail": ({"usce_fields": ["im", "other"]}, {}),
+    "letters_us": (NO_LETTERS, {}),
+    "letter_psych": ({"letters_psych": 0, "letters_medpsych": 0}, {"letters_psych": 0}),
+    "letter_im": ({"letters_im": 0}, {}),
+    "letters_clinical": (ONE_FAIL, {}),
+    "ps_tracks": ({}, NO_STEP1),
+    "year_before_projects": ({"match_year": 2027}, {}),
+    "scholarship_small": ({"scholarship": []}, {"scholarship": [], "match_year": 2027}),
+}
+
+
+def test_every_rule_has_cases(kb):
+    """A new rule needs a firing and a silent case here."""
+    assert set(kb.rule_ids) == set(RULE_CASES)
+
+
+@pytest.mark.parametrize("rule_id", sorted(RULE_CASES))
+def test_rule_fires_and_stays_silent(kb, make_profile, today, rule_id):
+    """The rule is in the plan for its firing profile and absent for the silent one."""
+    fire, silent = RULE_CASES[rule_id]
+    fired = {a.rule_id for a in kb.plan(make_profile(**fire), today).actions}
+    assert rule_id in fired
+    quiet = {a.rule_id for a in kb.plan(make_profile(**silent), today).actions}
+    assert rule_id not in quiet
+
+
+def test_unanswered_fields_fire_nothing_that_depends_on_them(kb, today):
+    """An empty profile gets no personal advice about exams, visa or USCE."""
+    from flows.profile import Profile
+
+    plan = kb.plan(Profile(), today)
+    assert plan.flags == ()
+    assert {a.rule_id for a in plan.actions} <= {"parallel_apply", "signals", "ps_tracks"}
+
+
+def test_actions_are_sorted_and_cited(kb, make_profile, today):
+    """Most urgent first, each with a one-line why and at least one source."""
+    plan = kb.plan(make_profile(visa="needs_h1b", usce_months=0, usce_hands_on_months=0,
+                                usce_fields=[], **ONE_FAIL), today)
+    priorities = [a.priority for a in plan.actions]
+    assert priorities == sorted(priorities)
+    for action in plan.actions:
+        assert action.sources and action.why and "\n" not in action.why
+        assert "{" not in action.text + action.why
+
+
+def test_passing_step3_removes_step3_advice(kb, make_profile, today):
+    """Once Step 3 is passed, the plan stops telling the applicant to plan or take it."""
+    before = kb.plan(make_profile(visa="needs_h1b"), today)
+    after = kb.plan(make_profile(visa="needs_h1b", step3_status="passed"), today)
+    assert before.actions[0].rule_id == "step3_h1b"
+    ids = {a.rule_id for a in after.actions}
+    assert not ids & {"step3_h1b", "step3_consider", "step3_after_ck", "step3_retake_h1b"}
+    assert "step3_report" in ids
+
+
+def test_needing_h1b_brings_step3_forward(kb, make_profile, today):
+    """With a past fail Step 3 is a later option on a J-1, but first on the list for an H-1B."""
+    j1 = kb.plan(make_profile(**ONE_FAIL), today)
+    h1b = kb.plan(make_profile(visa="needs_h1b", **ONE_FAIL), today)
+    j1_rank = [a.rule_id for a in j1.actions].index("step3_consider")
+    assert j1.actions[j1_rank].priority > 3
+    assert h1b.actions[0].rule_id == "step3_h1b"
+    assert "step3_consider" not in {a.rule_id for a in h1b.actions}
+
+
+def test_rendered_plan_fits_a_phone_and_names_sources(kb, make_profile, today):
+    """The plan text is short, numbered by source, and carries the disclaimer."""
+    plan = kb.plan(make_profile(visa="needs_h1b", usce_months=0, usce_hands_on_months=0,
+                                usce_fields=[], **TWO_FAILS, **NO_LETTERS), today)
+    text = kb.render_plan(plan, None)
+    bullets = [line for line in text.splitlines() if line.startswith("- ")]
+    assert len(bullets) <= 8
+    assert "not shown" in text
+    assert "Sources: [1]" in text
+    assert "000_b26ea89a8871cf36.txt" in text
+    assert "not an official or guaranteed answer" in text
