@@ -11,7 +11,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -55,6 +55,17 @@ class _LRU:
 
     def clear(self) -> None:
         self._items.clear()
+
+
+_SESSIONS = SessionRow.__table__
+_PROFILES = ProfileRow.__table__
+# Statements for the per-message path are built once: building one per message (with ORM
+# coercion of ~30 columns) cost more than executing it.
+_INSERT_SESSION = _SESSIONS.insert()
+_UPDATE_SESSION = _SESSIONS.update().where(
+    _SESSIONS.c.user_id == bindparam("b_user_id"), _SESSIONS.c.version == bindparam("b_version"))
+_INSERT_PROFILE = _PROFILES.insert()
+_UPDATE_PROFILE = _PROFILES.update().where(_PROFILES.c.user_id == bindparam("b_user_id"))
 
 
 class SqlStore:
@@ -132,23 +143,21 @@ class SqlStore:
         reloads and retries.
         """
         now = utcnow()
+        values = {"state": record.state, "data": record.data, "updated_at": now,
+                  "flow_version": record.flow_version, "flow": "interview"}
         async with self.engine.begin() as conn:
-            values = {"state": record.state, "data": record.data, "updated_at": now,
-                      "flow_version": record.flow_version}
             if record.version == 0:
                 try:
                     async with conn.begin_nested():
-                        await conn.execute(insert(SessionRow).values(
-                            user_id=record.user_id, version=1, **values))
+                        await conn.execute(_INSERT_SESSION, {
+                            "user_id": record.user_id, "version": 1, **values})
                 except IntegrityError:
                     self._sessions.drop(record.user_id)
                     return False
             else:
-                result = await conn.execute(
-                    update(SessionRow)
-                    .where(SessionRow.user_id == record.user_id,
-                           SessionRow.version == record.version)
-                    .values(version=record.version + 1, **values))
+                result = await conn.execute(_UPDATE_SESSION, {
+                    "b_user_id": record.user_id, "b_version": record.version,
+                    "version": record.version + 1, **values})
                 if result.rowcount != 1:
                     self._sessions.drop(record.user_id)
                     return False
@@ -161,14 +170,12 @@ class SqlStore:
     @staticmethod
     async def _write_profile(conn: AsyncConnection, user_id: int, answers: dict[str, Any],
                              now: Any) -> None:
-        profile = Profile.model_validate(answers)
-        columns = {name: getattr(profile, name) for name in PROFILE_FIELDS}
-        columns = {k: (list(v) if isinstance(v, list) else v) for k, v in columns.items()}
-        values = {**columns, "schema_version": PROFILE_SCHEMA_VERSION, "updated_at": now}
-        result = await conn.execute(
-            update(ProfileRow).where(ProfileRow.user_id == user_id).values(**values))
+        # Answers were validated by the interview; the JSON-ready dict maps onto columns.
+        values = {name: answers.get(name) for name in PROFILE_FIELDS}
+        values.update(schema_version=PROFILE_SCHEMA_VERSION, updated_at=now)
+        result = await conn.execute(_UPDATE_PROFILE, {"b_user_id": user_id, **values})
         if result.rowcount == 0:
-            await conn.execute(insert(ProfileRow).values(user_id=user_id, **values))
+            await conn.execute(_INSERT_PROFILE, {"user_id": user_id, **values})
 
     async def load_profile(self, user_id: int) -> Profile:
         """Return the user's profile (empty if they have not answered anything)."""
