@@ -25,6 +25,21 @@ class Option:
 
 
 @dataclass(frozen=True, slots=True)
+class When:
+    """A named condition on the answers: when a question applies."""
+
+    text: str
+    test: Callable[[Answers], bool]
+
+    def __call__(self, answers: Answers) -> bool:
+        """Whether the question applies to these answers."""
+        return self.test(answers)
+
+
+ALWAYS = When("always", lambda _answers: True)
+
+
+@dataclass(frozen=True, slots=True)
 class Question:
     """One interview question; `state` doubles as the state-machine state name."""
 
@@ -35,7 +50,7 @@ class Question:
     options: tuple[Option, ...] = ()
     optional: bool = False
     multi: bool = False  # several options may be given ("1, 3" or "IM and psych")
-    relevant: Callable[[Answers], bool] = lambda _answers: True
+    relevant: When = ALWAYS
     label: str = ""  # what `edit <label>` and the profile view call it
 
 
@@ -109,16 +124,17 @@ def merge_option_values(picked: list[Option]) -> dict[str, Any]:
     return merged
 
 
-def _took(prefix: str) -> Callable[[Answers], bool]:
-    return lambda ans: ans.get(f"{prefix}_status") in (ExamStatus.PASSED, ExamStatus.FAILED)
+def _took(prefix: str) -> When:
+    return When(f"{prefix} taken",
+                lambda ans: ans.get(f"{prefix}_status") in (ExamStatus.PASSED, ExamStatus.FAILED))
 
 
-def _is(field: str, *values: Any) -> Callable[[Answers], bool]:
-    return lambda ans: ans.get(field) in values
+def _is(field: str, *values: Any) -> When:
+    return When(f"{field} is {' or '.join(str(v) for v in values)}",
+                lambda ans: ans.get(field) in values)
 
 
-def _has_usce(ans: Answers) -> bool:
-    return (ans.get("usce_months") or 0) > 0
+_has_usce = When("usce_months > 0", lambda ans: (ans.get("usce_months") or 0) > 0)
 
 
 def _q(state: str, fields: tuple[str, ...], prompt: str, parse: Parser, *,

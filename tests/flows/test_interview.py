@@ -118,3 +118,13 @@ def test_per_user_state_is_small(interview: Interview) -> None:
     tracemalloc.stop()
     grown = sum(s.size_diff for s in after.compare_to(before, "lineno"))
     assert grown / len(states) < 1000
+
+
+def test_diagram_beside_the_flow_is_current(interview: Interview) -> None:
+    """flows/interview.mmd matches the machine (regenerate with `python -m flows.diagram`)."""
+    from pathlib import Path
+
+    from flows.diagram import mermaid
+
+    committed = Path(__file__).resolve().parents[2] / "flows" / "interview.mmd"
+    assert committed.read_text() == mermaid(interview)
