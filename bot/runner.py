@@ -8,66 +8,79 @@ import logging
 import os
 import signal
 import socket
+from datetime import datetime
 from typing import Any
 
-from bot.app import open_app
+from bot.app import AppContext, open_app
+from bot.reminders.cohort import CohortReminders
+from bot.reminders.scheduler import Scheduler
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def _services(settings: Settings, advisor: Any) -> list[Any]:
+class SchedulerHandle:
+    """Forwards pokes to the scheduler once it exists.
+
+    Features need something to poke when they add a reminder while the app is built; the
+    scheduler itself needs the platforms' senders, which exist only once the services do.
+    """
+
+    def __init__(self) -> None:
+        self.scheduler: Scheduler | None = None
+
+    def poke(self, due_at: datetime | None = None) -> None:
+        """Wake the scheduler for a reminder due at `due_at` (if it is running)."""
+        if self.scheduler is not None:
+            self.scheduler.poke(due_at)
+
+
+def _services(settings: Settings, app: AppContext, handle: SchedulerHandle) -> list[Any]:
     services: list[Any] = []
     if settings.telegram_bot_token:
         from bot.adapters.telegram import TelegramService
 
-        services.append(TelegramService(settings, advisor))
+        services.append(TelegramService(settings, app.advisor))
     if settings.discord_bot_token:
         from bot.adapters.discord import DiscordService
 
-        services.append(DiscordService(settings, advisor))
+        cohorts = CohortReminders(app.engine, app.knowledge, handle.poke)
+        services.append(DiscordService(settings, app.advisor, cohorts=cohorts))
     return services
 
 
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Start every configured platform and the reminder scheduler; stop when `stop` is set."""
-    scheduler_box: dict[str, Any] = {}
-
-    def make_scheduler(engine: Any) -> Any:
-        try:
-            from bot.reminders.scheduler import Scheduler
-        except ImportError:
-            return None
-        worker = f"{socket.gethostname()}:{os.getpid()}"
-        scheduler_box["scheduler"] = Scheduler(engine, {}, worker_id=worker)
-        return scheduler_box["scheduler"]
-
-    async with open_app(settings.advisor_database_url, scheduler_factory=make_scheduler) as app:
-        services = _services(settings, app.advisor)
+    handle = SchedulerHandle()
+    async with open_app(settings.advisor_database_url,
+                        scheduler_factory=lambda _engine: handle) as app:
+        services = _services(settings, app, handle)
         if not services:
             raise SystemExit("img-advisor run: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN "
                              "(see README); for a local chat use `img-advisor chat`.")
-        scheduler = scheduler_box.get("scheduler")
         started: list[Any] = []
-        task = None
+        task: asyncio.Task[None] | None = None
         try:
             for service in services:
                 await service.start()
                 started.append(service)
                 log.info("%s started", type(service).__name__)
-            if scheduler is not None:
-                for service in services:
-                    scheduler.senders[service.sender.platform] = service.sender
-                task = asyncio.create_task(scheduler.run(), name="reminder-scheduler")
+            senders = {service.sender.platform: service.sender for service in services}
+            worker = f"{socket.gethostname()}:{os.getpid()}"
+            handle.scheduler = Scheduler(app.engine, senders, worker_id=worker)
+            task = asyncio.create_task(handle.scheduler.run(), name="reminder-scheduler")
             await stop.wait()
         finally:
+            handle.scheduler = None
             if task is not None:
                 task.cancel()
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
             for service in reversed(started):
-                with contextlib.suppress(Exception):
+                try:
                     await service.stop()
+                except Exception:
+                    log.exception("stopping %s failed", type(service).__name__)
             log.info("stopped")
 
 

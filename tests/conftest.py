@@ -83,6 +83,11 @@ class Chat:
                                                      payload=choice.payload))
         raise AssertionError(f"no button {label!r} in {self.labels()}")
 
+    async def send_payload(self, payload: str) -> str:
+        """Send a button payload as if an old (or forged) button was pressed."""
+        return await self._send(Incoming(self.platform, self.user, f"chat-{self.user}",
+                                         self.kind, payload=payload))
+
     def labels(self) -> list[str]:
         """Return the labels of the latest buttons."""
         return [c.label for r in self.last for c in r.choices]

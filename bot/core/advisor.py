@@ -162,6 +162,10 @@ class Advisor:
                 return [Outgoing(texts.STALE_BUTTON, stale=True)]
             q_label = step.label
             return await self._after_step(turn, st, step, label=q_label)
+        if kind == "s":  # a Skip button belongs to one question
+            if rest != st.state:
+                return [Outgoing(texts.STALE_BUTTON, stale=True)]
+            return await self._after_step(turn, st, self.interview.skip(st), label="Skipped")
         if kind == "c" and rest.split(" ", 1)[0] in self._commands:
             name, _, arg = rest.partition(" ")
             if turn.public and COMMANDS_BY_NAME[name].personal:

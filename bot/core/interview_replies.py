@@ -29,7 +29,7 @@ class InterviewReplies:
         choices = [Choice(label, f"a:{prompt.state}:{i}")
                    for i, label in enumerate(prompt.options)]
         if prompt.optional:
-            choices.append(Choice("Skip", "c:skip"))
+            choices.append(Choice("Skip", f"s:{prompt.state}"))
         return [Outgoing("\n".join(lines), choices=tuple(choices), private=True)]
 
     def reask(self, st: InterviewState, error: str | None) -> list[Outgoing]:

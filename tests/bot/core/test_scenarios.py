@@ -98,3 +98,13 @@ async def test_public_chat_never_gets_personal_answers(advisor) -> None:  # type
     assert "private chat" in reply and group.last[0].choices[0].payload == "dm:start"
     answer = await group.say("/ask when should I take step 3")
     assert "For you" not in answer and not any(r.private for r in group.last)
+
+
+async def test_an_old_skip_button_skips_nothing(chat: Chat) -> None:
+    """A Skip button pressed after its question was answered changes nothing."""
+    await chat.say("hi")
+    old_skip = [c for r in chat.last for c in r.choices if c.label == "Skip"]
+    await chat.say("Amira")
+    reply = await chat.send_payload(old_skip[0].payload)
+    assert "earlier message" in reply and chat.last[0].stale
+    assert "citizenship and visa" in await chat.say("start")
