@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import importlib
-import logging
 import sys
 
 from pydantic import ValidationError
 
+from bot.logs import configure_logging
 from bot.settings import Settings
 
 
@@ -29,6 +29,8 @@ def _chat(args: argparse.Namespace) -> int:
     from knowledge import KnowledgeError
 
     settings = _settings(args.db)
+    configure_logging("WARNING" if settings.advisor_log_level == "INFO" else
+                      settings.advisor_log_level)
 
     async def main() -> int:
         async with open_advisor(settings.advisor_database_url) as advisor:
@@ -64,12 +66,15 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from bot.adapters.telegram_config import TelegramStartError
     from bot.runner import run_bot
 
     settings = _settings(args.db)
-    logging.basicConfig(level=settings.advisor_log_level,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    return run_bot(settings)
+    configure_logging(settings.advisor_log_level)
+    try:
+        return run_bot(settings)
+    except TelegramStartError as exc:  # bad TELEGRAM_* setting or Bot API unreachable
+        raise SystemExit(f"img-advisor run: {exc}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

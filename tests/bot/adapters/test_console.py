@@ -78,3 +78,14 @@ def test_quit_leaves_and_says_answers_are_saved(db: Path) -> None:
     result = run_chat(db, ["quit", "this line is never read"])
     assert result.returncode == 0
     assert "answers are saved" in result.stdout
+
+
+def test_debug_logging_never_prints_what_people_typed(db: Path) -> None:
+    """Even at DEBUG, logs (stderr) carry no name, visa, year or score."""
+    result = subprocess.run(
+        [sys.executable, "-m", "bot", "chat", "--user", "zainab", "--db", f"sqlite:///{db}"],
+        input="Zainab\nneed h1b\n2016\n2028\npassed\n1\n219\n", capture_output=True,
+        text=True, timeout=60, cwd=ROOT, env={**os.environ, "ADVISOR_LOG_LEVEL": "DEBUG"})
+    assert result.returncode == 0
+    for secret in ("Zainab", "h1b", "2016", "219"):
+        assert secret not in result.stderr
