@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.advisor import Advisor
 from bot.core.linking import LinkFeature
+from bot.reminders.commands import ReminderFeature
 from bot.storage.database import create_engine
 from bot.storage.schema import upgrade
 from bot.storage.store import SqlStore
@@ -32,24 +33,21 @@ def build_advisor(store: SqlStore, knowledge: Any, features: list[Any], **kwargs
     """Wire the Advisor with every feature's command and button handlers."""
     commands: dict[str, Any] = {}
     payloads: dict[str, Any] = {}
-    hooks: list[Any] = []
+    completed: list[Any] = []
+    reachable: list[Any] = []
     for feature in features:
         commands.update(feature.command_handlers())
         payloads.update(feature.payload_handlers())
-        hooks.extend(getattr(feature, "completion_hooks", lambda: ())())
+        completed.extend(getattr(feature, "completion_hooks", tuple)())
+        reachable.extend(getattr(feature, "reachable_hooks", tuple)())
     return Advisor(store, knowledge, command_handlers=commands, payload_handlers=payloads,
-                   completion_hooks=tuple(hooks), **kwargs)
+                   completion_hooks=tuple(completed), reachable_hooks=tuple(reachable),
+                   **kwargs)
 
 
 def _features(engine: AsyncEngine, store: SqlStore, knowledge: Any,
               scheduler: Any | None) -> list[Any]:
-    features: list[Any] = [LinkFeature(engine, store)]
-    try:
-        from bot.reminders.commands import ReminderFeature
-    except ImportError:  # reminders are an optional part of the tree while they're built
-        return features
-    features.append(ReminderFeature(engine, knowledge, scheduler))
-    return features
+    return [LinkFeature(engine, store), ReminderFeature(engine, knowledge, scheduler)]
 
 
 @asynccontextmanager

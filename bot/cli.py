@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import importlib
+import os
 import sys
 
 from pydantic import ValidationError
@@ -24,8 +26,10 @@ def _settings(db: str | None = None) -> Settings:
 
 def _chat(args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsoleChat
-    from bot.app import open_advisor
+    from bot.app import open_app
     from bot.cli_support import default_user
+    from bot.reminders.scheduler import Scheduler
+    from bot.runner import SchedulerHandle
     from knowledge import KnowledgeError
 
     settings = _settings(args.db)
@@ -33,9 +37,22 @@ def _chat(args: argparse.Namespace) -> int:
                       settings.advisor_log_level)
 
     async def main() -> int:
-        async with open_advisor(settings.advisor_database_url) as advisor:
-            chat = ConsoleChat(advisor, args.user or default_user(), sys.stdin, sys.stdout)
-            return await chat.run()
+        user = args.user or default_user()
+        handle = SchedulerHandle()
+        async with open_app(settings.advisor_database_url,
+                            scheduler_factory=lambda _engine: handle) as app:
+            chat = ConsoleChat(app.advisor, user, sys.stdin, sys.stdout)
+            # Reminders due while the chat is open are printed here; only this user's.
+            handle.scheduler = Scheduler(app.engine, {"console": chat.sender},
+                                         worker_id=f"console:{os.getpid()}",
+                                         only_chats={"console": user})
+            task = asyncio.create_task(handle.scheduler.run())
+            try:
+                return await chat.run()
+            finally:
+                task.cancel()
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
 
     try:
         return asyncio.run(main())

@@ -13,7 +13,7 @@ from typing import Any
 
 from bot.app import AppContext, open_app
 from bot.reminders.cohort import CohortReminders
-from bot.reminders.scheduler import Scheduler
+from bot.reminders.scheduler import Scheduler, settle_heap
 from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -69,6 +69,7 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
             worker = f"{socket.gethostname()}:{os.getpid()}"
             handle.scheduler = Scheduler(app.engine, senders, worker_id=worker)
             task = asyncio.create_task(handle.scheduler.run(), name="reminder-scheduler")
+            settle_heap()  # keep start-up objects out of GC passes during delivery bursts
             await stop.wait()
         finally:
             handle.scheduler = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -20,6 +21,19 @@ def render_text(text: str) -> str:
     return text.replace("`", "")
 
 
+class ConsoleSender:
+    """Prints reminders that fall due while the chat is open (the scheduler's Sender)."""
+
+    platform = PLATFORM
+
+    def __init__(self, chat: ConsoleChat) -> None:
+        self.chat = chat
+
+    async def send(self, chat_id: str, messages: Sequence[Outgoing]) -> None:
+        """Show the messages in this terminal."""
+        self.chat.show(list(messages))
+
+
 class ConsoleChat:
     """Runs one person's conversation with the Advisor on a terminal or a pipe."""
 
@@ -31,6 +45,7 @@ class ConsoleChat:
         self.stdout = stdout
         self.files_dir = files_dir or Path.cwd()
         self._choices: tuple[Choice, ...] = ()
+        self.sender = ConsoleSender(self)
 
     def to_incoming(self, line: str) -> Incoming:
         """Map a typed line to a message: a choice's number or label becomes its payload."""

@@ -33,7 +33,8 @@ class Advisor:
                  clock: Clock = _utcnow,
                  command_handlers: Mapping[str, CommandHandler] | None = None,
                  payload_handlers: Mapping[str, PayloadHandler] | None = None,
-                 completion_hooks: tuple[CommandHandler, ...] = ()) -> None:
+                 completion_hooks: tuple[CommandHandler, ...] = (),
+                 reachable_hooks: tuple[CommandHandler, ...] = ()) -> None:
         self.store = store
         self.knowledge = knowledge
         self.interview = interview or Interview()
@@ -48,6 +49,7 @@ class Advisor:
         self._commands.update(command_handlers or {})
         self._payloads: dict[str, PayloadHandler] = dict(payload_handlers or {})
         self._completion_hooks = completion_hooks
+        self._reachable_hooks = reachable_hooks
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Handle one message; never raises for anything a user sends."""
@@ -77,6 +79,9 @@ class Advisor:
         turn = Turn(incoming, user_id, Profile.model_validate(st.answers), self.clock(),
                     dict(record.data.get("scratch") or {}), st)
         replies = await self._route(turn, st, is_new=record.version == 0)
+        if self.store.take_revived(user_id):
+            for hook in self._reachable_hooks:
+                replies.extend(await hook(turn, ""))
         if turn.scratch.get("forgotten"):
             return replies
         after = (st.state, repr(st.answers), repr(st.done), repr(st.history),

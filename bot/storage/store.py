@@ -75,6 +75,7 @@ class SqlStore:
         self.engine = engine
         self._identities = _LRU(cache_size)
         self._sessions = _LRU(cache_size)
+        self._revived: set[int] = set()  # users just back from "unreachable"
 
     async def resolve_user(self, platform: str, external_id: str,
                            chat_id: str | None = None) -> int:
@@ -85,7 +86,13 @@ class SqlStore:
             return cached
         async with self.engine.begin() as conn:
             user_id = await self._lookup(conn, platform, external_id)
-            if user_id is None:
+            if user_id is not None:
+                cleared = await conn.execute(
+                    update(User).where(User.id == user_id, User.unreachable_at.is_not(None))
+                    .values(unreachable_at=None))
+                if cleared.rowcount:
+                    self._revived.add(user_id)
+            else:
                 try:
                     async with conn.begin_nested():
                         user_id = (await conn.execute(
@@ -189,20 +196,22 @@ class SqlStore:
         self._sessions.drop(user_id)
         self._identities.clear()  # a few cold lookups are cheaper than tracking reverse keys
 
+    def take_revived(self, user_id: int) -> bool:
+        """Whether this user was unreachable until their message just now (asked once)."""
+        if user_id in self._revived:
+            self._revived.discard(user_id)
+            return True
+        return False
+
     async def mark_unreachable(self, platform: str, external_id: str) -> None:
         """Record that the platform refused delivery to this identity for good."""
+        # The next message from them takes the uncached path, which notices the return.
+        self._identities.drop((platform, external_id))
         async with self.engine.begin() as conn:
             user_id = await self._lookup(conn, platform, external_id)
             if user_id is not None:
                 await conn.execute(update(User).where(User.id == user_id)
                                    .values(unreachable_at=utcnow()))
-
-    async def mark_reachable(self, user_id: int) -> None:
-        """Clear the unreachable mark (the user wrote to us again)."""
-        async with self.engine.begin() as conn:
-            await conn.execute(update(User).where(User.id == user_id,
-                                                  User.unreachable_at.is_not(None))
-                               .values(unreachable_at=None))
 
     async def identities(self, user_id: int) -> list[tuple[str, str]]:
         """Return the (platform, external id) pairs linked to the user."""

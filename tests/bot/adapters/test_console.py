@@ -89,3 +89,40 @@ def test_debug_logging_never_prints_what_people_typed(db: Path) -> None:
     assert result.returncode == 0
     for secret in ("Zainab", "h1b", "2016", "219"):
         assert secret not in result.stderr
+
+
+async def test_console_prints_only_its_own_users_due_reminders(sqlite_url: str) -> None:
+    """While a console chat is open, its user's due reminders print there; others' wait."""
+    import asyncio
+    import io
+    from datetime import UTC, datetime
+
+    from sqlalchemy import update
+
+    from bot.adapters.console import ConsoleChat
+    from bot.app import open_app
+    from bot.core.messages import Incoming
+    from bot.reminders.scheduler import Scheduler
+    from bot.storage.reminder_models import Reminder
+
+    async with open_app(sqlite_url) as app:
+        for user in ("remi", "other"):
+            await app.advisor.handle(Incoming("console", user, user, text="hi"))
+            asked = await app.advisor.handle(Incoming("console", user, user,
+                                                      text=f"remind me in 2 hours to call {user}"))
+            set_it = next(c for r in asked for c in r.choices if c.label == "Set it")
+            await app.advisor.handle(Incoming("console", user, user, payload=set_it.payload))
+        async with app.engine.begin() as conn:  # both fall due now
+            await conn.execute(update(Reminder).values(due_at=datetime.now(UTC)))
+        out = io.StringIO()
+        chat = ConsoleChat(app.advisor, "remi", io.StringIO(""), out)
+        scheduler = Scheduler(app.engine, {"console": chat.sender}, worker_id="t",
+                              only_chats={"console": "remi"})
+        task = asyncio.create_task(scheduler.run())
+        for _ in range(100):
+            if "call remi" in out.getvalue():
+                break
+            await asyncio.sleep(0.05)
+        task.cancel()
+    assert "Reminder: call remi" in out.getvalue() and "1. Done" in out.getvalue()
+    assert "call other" not in out.getvalue()

@@ -1,0 +1,286 @@
+"""The `/advisor` commands, button presses, typed replies and DMs, translated for the core.
+
+Every member-facing command comes from the core's command registry. In a server, personal
+answers are ephemeral; `/advisor start` moves the interview to a DM, or keeps it in
+ephemeral replies (with a "type a reply" modal) when the member's DMs are closed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import inspect
+import logging
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.adapters.discord_render import Piece, join, render_all, with_reply_button
+from bot.adapters.discord_reply import (
+    DM_SENT,
+    DMS_CLOSED,
+    InteractionReply,
+    deliver,
+    forbidden_help,
+    is_cannot_dm,
+    log_failure,
+    unwrap,
+)
+from bot.adapters.discord_views import PLATFORM, TYPE_REPLY, AdvisorBot, ReplyModal
+from bot.core.advisor import Advisor
+from bot.core.commands import COMMANDS_BY_NAME, Command, menu_commands, split_command
+from bot.core.messages import ChatKind, Incoming, Outgoing
+from bot.core.texts import APOLOGY
+
+log = logging.getLogger(__name__)
+
+SLOW_DOWN = "You're going a bit fast — please try again in {seconds} s."
+ADMINS_ONLY = "Only members with the **Manage Server** permission can change these settings."
+SERVER_ONLY = "This works in a server only."
+_ARG = re.compile(r"[<\[](\w+)[>\]]")
+
+
+@dataclass(frozen=True, slots=True)
+class Limits:
+    """Per-user rate limits and the acknowledgement deadline."""
+
+    commands: int = 5  # slash commands per member …
+    commands_per: float = 10.0  # … in this many seconds
+    presses: int = 20  # button presses and DMs per member …
+    presses_per: float = 10.0  # … in this many seconds
+    ack_after: float = 1.5  # defer when the advisor has not answered by then (Discord: 3 s)
+
+
+class AdvisorCog(commands.Cog):
+    """Translates Discord interactions and DMs to `Incoming` and renders the replies."""
+
+    def __init__(self, bot: AdvisorBot, advisor: Advisor, limits: Limits) -> None:
+        self.bot = bot
+        self.advisor = advisor
+        self.limits = limits
+        self.group = self._build_group()
+        self._presses: dict[int, app_commands.Cooldown] = {}
+
+    async def cog_load(self) -> None:
+        """Register `/advisor` and become the handler for buttons and modals."""
+        self.bot.tree.add_command(self.group)
+        self.bot.tree.on_error = self.on_failure  # type: ignore[method-assign]
+        self.bot.ui = self
+
+    async def cog_unload(self) -> None:
+        """Undo cog_load."""
+        self.bot.tree.remove_command(self.group.name)
+        self.bot.ui = None
+
+    # -- slash commands ------------------------------------------------------------------
+
+    def _build_group(self) -> app_commands.Group:
+        group = app_commands.Group(
+            name="advisor", description="IMG Advisor: med-psych residency plan, questions, "
+            "reminders",
+            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True),
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False))
+        # One decorator, so one bucket per member shared by every subcommand.
+        cooldown = app_commands.checks.cooldown(self.limits.commands, self.limits.commands_per)
+        for spec in (*menu_commands(), COMMANDS_BY_NAME["link"]):
+            group.add_command(cooldown(self._slash(spec)))
+        return group
+
+    def _slash(self, spec: Command) -> app_commands.Command[Any, ..., None]:
+        names = _ARG.findall(spec.args)
+
+        async def callback(interaction: discord.Interaction, **values: Any) -> None:
+            await self.run_command(interaction, spec, values)
+
+        params = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                                    annotation=discord.Interaction)]
+        params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                                     annotation=str | None) for name in names]
+        descriptions = {name: name.replace("_", " ").capitalize() for name in names}
+        if spec.name == "ask":
+            params.append(inspect.Parameter("public", inspect.Parameter.KEYWORD_ONLY,
+                                            default=False, annotation=bool))
+            descriptions["public"] = "Post a general (never personal) answer for the channel"
+        # discord.py reads options from the signature; this one is built from the registry.
+        callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
+        callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
+        return app_commands.Command(name=spec.name, description=spec.description[:100],
+                                    callback=callback)
+
+    async def run_command(self, interaction: discord.Interaction, spec: Command,
+                          values: dict[str, Any]) -> None:
+        """Answer `/advisor <command>`: ephemerally in a server, publicly if asked to."""
+        text = command_text(spec, values)
+        in_guild = interaction.guild is not None
+        if spec.name == "start" and in_guild:
+            await self._handoff(interaction, text)
+            return
+        public = in_guild and bool(values.get("public"))
+        reply = InteractionReply(interaction, ephemeral=in_guild and not public, public=public,
+                                 ack_after=self.limits.ack_after)
+        channel = interaction.channel_id if public else None
+        replies = await reply.run(self.advisor.handle(
+            self._incoming(interaction.user, text=text, channel_id=channel)))
+        await reply.send(self._pieces(replies, reply))
+
+    # -- buttons, the reply modal and DMs -----------------------------------------------
+
+    async def on_press(self, interaction: discord.Interaction, payload: str) -> None:
+        """Handle a pressed choice button (on any message, including pre-restart ones)."""
+        try:
+            if await self._flooding(interaction):
+                return
+            if payload == TYPE_REPLY:
+                await interaction.response.send_modal(ReplyModal(self))
+                return
+            if payload.startswith("dm:"):  # "continue privately"
+                text = deep_link_text(payload[3:])
+                if interaction.guild is None:
+                    await self.on_reply(interaction, text)
+                else:
+                    await self._handoff(interaction, text)
+                return
+            in_guild = interaction.guild is not None
+            pressed = interaction.message
+            editable = pressed is not None and (not in_guild or pressed.flags.ephemeral)
+            reply = InteractionReply(interaction, ephemeral=in_guild,
+                                     ack_after=self.limits.ack_after)
+            replies = await reply.run(
+                self.advisor.handle(self._incoming(interaction.user, payload=payload)),
+                update=editable)
+            await self._answer_press(reply, pressed if editable else None, replies)
+        except Exception as error:
+            await self.on_failure(interaction, error)
+
+    async def _answer_press(self, reply: InteractionReply, pressed: discord.Message | None,
+                            replies: list[Outgoing]) -> None:
+        if any(r.stale for r in replies):
+            await reply.note("\n\n".join(r.text for r in replies))  # nothing changed
+            return
+        answered = next((r for r in replies if r.answered_label), None)
+        if answered is not None and pressed is not None:
+            plain = not (answered.choices or answered.attachment or answered.sources)
+            await reply.show_answered(
+                pressed, answered.text if plain else f"✓ {answered.answered_label}")
+            if plain:
+                replies = [r for r in replies if r is not answered]
+        await reply.send(self._pieces(replies, reply))
+
+    async def on_reply(self, interaction: discord.Interaction, text: str) -> None:
+        """Handle a reply typed into the modal, as if it had been typed in a DM."""
+        try:
+            reply = InteractionReply(interaction, ephemeral=interaction.guild is not None,
+                                     ack_after=self.limits.ack_after)
+            replies = await reply.run(
+                self.advisor.handle(self._incoming(interaction.user, text=text)))
+            await reply.send(self._pieces(replies, reply))
+        except Exception as error:
+            await self.on_failure(interaction, error)
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        """Answer a DM; server messages are not ours to read."""
+        if message.guild is not None or message.author.bot:
+            return
+        if self._over_limit(message.author.id, message.created_at.timestamp()) is not None:
+            log.info("dropped a DM from a member over the rate limit")
+            return
+        try:
+            replies = await self.advisor.handle(self._incoming(message.author,
+                                                               text=message.content))
+            await deliver(message.channel, render_all(replies))
+        except discord.Forbidden:
+            await self.advisor.mark_unreachable(PLATFORM, str(message.author.id))
+        except Exception as error:
+            log_failure("answering a DM", error)
+            with contextlib.suppress(discord.HTTPException):
+                await message.channel.send(APOLOGY)
+
+    # -- helpers -------------------------------------------------------------------------
+
+    async def _handoff(self, interaction: discord.Interaction, text: str) -> None:
+        """Continue in the member's DMs, or ephemerally here if their DMs are closed."""
+        reply = InteractionReply(interaction, ephemeral=True, ack_after=self.limits.ack_after)
+
+        async def work() -> tuple[discord.DMChannel | None, list[Piece]]:
+            replies = await self.advisor.handle(self._incoming(interaction.user, text=text))
+            pieces = render_all(replies)
+            dm = await interaction.user.create_dm()
+            try:
+                await deliver(dm, pieces)
+            except discord.Forbidden as error:
+                if not is_cannot_dm(error):
+                    raise
+                return None, pieces
+            return dm, pieces
+
+        dm, pieces = await reply.run(work())
+        if dm is None:
+            await reply.send(with_reply_button(join([Piece(content=DMS_CLOSED), *pieces])))
+        else:
+            await reply.send([Piece(content=DM_SENT.format(url=dm.jump_url))])
+
+    def _pieces(self, replies: list[Outgoing], reply: InteractionReply) -> list[Piece]:
+        pieces = render_all(replies, shared=reply.public)
+        # Members cannot type to the bot in a server channel: offer a modal instead.
+        return with_reply_button(pieces) if reply.ephemeral else pieces
+
+    @staticmethod
+    def _incoming(user: discord.abc.User, *, text: str | None = None,
+                  payload: str | None = None, channel_id: int | None = None) -> Incoming:
+        if channel_id is not None:
+            return Incoming(PLATFORM, str(user.id), f"channel:{channel_id}", ChatKind.PUBLIC,
+                            text=text, payload=payload)
+        return Incoming(PLATFORM, str(user.id), f"user:{user.id}", ChatKind.PRIVATE,
+                        text=text, payload=payload, display_name=user.display_name)
+
+    def _over_limit(self, user_id: int, now: float) -> float | None:
+        if len(self._presses) > 10_000:  # forget members whose window has passed
+            self._presses = {k: v for k, v in self._presses.items()
+                             if v.get_tokens(now) < v.rate}
+        bucket = self._presses.setdefault(
+            user_id, app_commands.Cooldown(self.limits.presses, self.limits.presses_per))
+        return bucket.update_rate_limit(now)
+
+    async def _flooding(self, interaction: discord.Interaction) -> bool:
+        retry = self._over_limit(interaction.user.id, interaction.created_at.timestamp())
+        if retry is None:
+            return False
+        await InteractionReply(interaction, ephemeral=True).note(
+            SLOW_DOWN.format(seconds=math.ceil(retry)))
+        return True
+
+    async def on_failure(self, interaction: discord.Interaction, error: Exception) -> None:
+        """Tell the member what happened; log unexpected errors without personal data."""
+        error = unwrap(error)  # type: ignore[assignment]
+        if isinstance(error, app_commands.CommandOnCooldown):
+            text = SLOW_DOWN.format(seconds=math.ceil(error.retry_after))
+        elif isinstance(error, app_commands.MissingPermissions):
+            text = ADMINS_ONLY
+        elif isinstance(error, app_commands.NoPrivateMessage):
+            text = SERVER_ONLY
+        elif isinstance(error, discord.Forbidden):
+            log.info("Discord refused a request (403, code %s)", error.code)
+            text = forbidden_help(error)
+        else:
+            log_failure("an interaction", error)
+            text = APOLOGY
+        await InteractionReply(interaction, ephemeral=True).note(text)
+
+
+def command_text(spec: Command, values: dict[str, Any]) -> str:
+    """Write a slash command as the text the core understands ("ask when is ERAS?")."""
+    filled = spec.args
+    for name in _ARG.findall(spec.args):
+        value = str(values.get(name) or "").strip()
+        filled = filled.replace(f"<{name}>", value).replace(f"[{name}]", value)
+    return f"{spec.name} {filled.strip(' :')}".strip()
+
+
+def deep_link_text(argument: str) -> str:
+    """Turn a `dm:<argument>` choice into what the member would have typed in the DM."""
+    return argument if split_command(argument) is not None else f"start {argument}".strip()

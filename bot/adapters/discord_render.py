@@ -1,0 +1,208 @@
+"""Render neutral `Outgoing` replies as Discord messages: text, embeds, files and buttons.
+
+Our Markdown subset (`**bold**`, `_italic_`, `- ` bullets, blank lines) is Discord Markdown
+already, so text passes through. Long-form replies with sources (plans, answers) become
+embeds; plain text over 2,000 characters is split at paragraph or line breaks.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any
+
+import discord
+
+from bot.adapters.discord_views import CUSTOM_ID_LIMIT, TYPE_REPLY, ChoiceButton
+from bot.core.messages import Attachment, Choice, Outgoing
+
+log = logging.getLogger(__name__)
+
+CONTENT_LIMIT = 2000
+DESCRIPTION_LIMIT = 4096
+TITLE_LIMIT = 256
+FIELD_LIMIT = 1024
+BUTTON_LIMIT = 25
+COLOUR = discord.Colour(0x2B6CB0)
+TYPE_REPLY_LABEL = "✏️ Type a reply"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """One Discord message to send."""
+
+    content: str | None = None
+    embed: discord.Embed | None = None
+    attachment: Attachment | None = None
+    choices: tuple[Choice, ...] = ()
+    private: bool = False
+    reply_button: bool = False  # add the "type a reply" button (ephemeral mode)
+
+    def kwargs(self) -> dict[str, Any]:
+        """Return keyword arguments for `send`, `send_message` or `followup.send`."""
+        out: dict[str, Any] = {}
+        if self.content:
+            out["content"] = self.content
+        if self.embed is not None:
+            out["embed"] = self.embed
+        if self.attachment is not None:
+            # A fresh File per send: discord.py consumes (and closes) the stream.
+            out["file"] = discord.File(io.BytesIO(self.attachment.data),
+                                       filename=self.attachment.filename)
+        view = build_view(self.choices, self.reply_button)
+        if view is not None:
+            out["view"] = view
+        return out
+
+
+def render(outgoing: Outgoing) -> list[Piece]:
+    """Turn one reply into the messages that show it (choices ride on the last one)."""
+    if outgoing.sources:
+        pieces = _as_embeds(outgoing)
+    else:
+        pieces = [Piece(content=chunk, private=outgoing.private)
+                  for chunk in split_text(outgoing.text, CONTENT_LIMIT)]
+    if not pieces:
+        pieces = [Piece(private=outgoing.private)]
+    last = pieces[-1]
+    attachment = outgoing.attachment
+    if attachment is not None and last.embed is not None and attachment.is_image:
+        last.embed.set_image(url=f"attachment://{attachment.filename}")
+    pieces[-1] = replace(last, attachment=attachment, choices=outgoing.choices)
+    return pieces
+
+
+def render_all(replies: Iterable[Outgoing], *, shared: bool = False) -> list[Piece]:
+    """Render replies in order, joining short plain ones into one message.
+
+    Fewer messages read better and spare Discord's per-channel limit (5 messages in 5 s).
+    In a `shared` (public) reply, private and public text are never joined.
+    """
+    return join([p for outgoing in replies for p in render(outgoing)], shared=shared)
+
+
+def join(rendered: Iterable[Piece], *, shared: bool = False) -> list[Piece]:
+    """Join consecutive short plain pieces into one message (see render_all)."""
+    pieces: list[Piece] = []
+    for piece in rendered:
+        last = pieces[-1] if pieces else None
+        if last is None or not _leads_into(last, piece, shared):
+            pieces.append(piece)
+        elif piece.content is None:  # text above an embed: one message with both
+            pieces[-1] = replace(piece, content=last.content,
+                                 private=last.private or piece.private)
+        elif len(last.content or "") + 2 + len(piece.content) <= CONTENT_LIMIT:
+            pieces[-1] = replace(piece, content=f"{last.content}\n\n{piece.content}",
+                                 private=last.private or piece.private)
+        else:
+            pieces.append(piece)
+    return pieces
+
+
+def _leads_into(first: Piece, then: Piece, shared: bool) -> bool:
+    """Whether `first` is bare text that can sit at the top of `then`'s message."""
+    bare = (first.content and first.embed is None and first.attachment is None
+            and not first.choices and not first.reply_button)
+    fits = then.content is not None or then.embed is not None
+    return bool(bare and fits and (first.private == then.private or not shared))
+
+
+def with_reply_button(pieces: Sequence[Piece]) -> list[Piece]:
+    """Offer a typed reply on the last message (where a DM to type into is unavailable)."""
+    if not pieces:
+        return []
+    out = list(pieces)
+    if len(out[-1].choices) < BUTTON_LIMIT:
+        out[-1] = replace(out[-1], reply_button=True)
+    return out
+
+
+def split_text(text: str, limit: int) -> list[str]:
+    """Split text into chunks of at most `limit` characters at paragraph or line breaks."""
+    chunks: list[str] = []
+    current = ""
+    for block in _blocks(text.strip(), limit):
+        joined = f"{current}\n\n{block}" if current else block
+        if len(joined) <= limit:
+            current = joined
+        else:
+            chunks.append(current)
+            current = block
+    if current:
+        chunks.append(current)
+    return chunks
+
+
+def _blocks(text: str, limit: int) -> Iterable[str]:
+    for paragraph in text.split("\n\n"):
+        if len(paragraph) <= limit:
+            yield paragraph
+            continue
+        line_chunk = ""
+        for line in paragraph.split("\n"):
+            while len(line) > limit:  # one enormous line: cut at the last space that fits
+                cut = line.rfind(" ", 0, limit)
+                cut = cut if cut > 0 else limit
+                if line_chunk:
+                    yield line_chunk
+                    line_chunk = ""
+                yield line[:cut]
+                line = line[cut:].lstrip()
+            candidate = f"{line_chunk}\n{line}" if line_chunk else line
+            if len(candidate) > limit:
+                yield line_chunk
+                candidate = line
+            line_chunk = candidate
+        if line_chunk:
+            yield line_chunk
+
+
+def _as_embeds(outgoing: Outgoing) -> list[Piece]:
+    title, body = _title(outgoing.text)
+    chunks = split_text(body, DESCRIPTION_LIMIT) or [""]
+    pieces = []
+    for index, chunk in enumerate(chunks):
+        embed = discord.Embed(description=chunk or None, colour=COLOUR,
+                              title=title if index == 0 else None)
+        pieces.append(Piece(embed=embed, private=outgoing.private))
+    sources = "\n".join(f"- {source}" for source in outgoing.sources)
+    if len(sources) > FIELD_LIMIT:
+        sources = sources[: FIELD_LIMIT - 1].rsplit("\n", 1)[0] + "\n…"
+    assert pieces[-1].embed is not None
+    pieces[-1].embed.add_field(name="Sources", value=sources, inline=False)
+    return pieces
+
+
+def _title(text: str) -> tuple[str | None, str]:
+    """Use a first line that starts in bold as the title (titles show no Markdown)."""
+    first, _, rest = text.strip().partition("\n")
+    title = first.replace("**", "").strip()
+    if first.startswith("**") and 0 < len(title) <= TITLE_LIMIT:
+        return title, rest.strip()
+    return None, text
+
+
+def build_view(choices: Sequence[Choice], reply_button: bool = False) -> discord.ui.View | None:
+    """Return a persistent view with a button per choice (5 per row, at most 25)."""
+    if not choices and not reply_button:
+        return None
+    view = discord.ui.View(timeout=None)
+    seen: set[str] = set()
+    room = BUTTON_LIMIT - (1 if reply_button else 0)
+    for choice in choices:
+        if len(view.children) >= room:
+            log.warning("a reply had more than %d choices; the rest were dropped", room)
+            break
+        if choice.url:
+            view.add_item(discord.ui.Button(label=choice.label[:80], url=choice.url))
+        elif choice.payload in seen or len(choice.payload) > CUSTOM_ID_LIMIT:
+            log.warning("dropped a choice whose payload is repeated or over %d characters",
+                        CUSTOM_ID_LIMIT)
+        else:
+            seen.add(choice.payload)
+            view.add_item(ChoiceButton(choice.payload, choice.label))
+    if reply_button:
+        view.add_item(ChoiceButton(TYPE_REPLY, TYPE_REPLY_LABEL, discord.ButtonStyle.primary))
+    return view

@@ -1,0 +1,146 @@
+"""Answering one Discord interaction: acknowledge within three seconds, then send replies.
+
+Discord drops an interaction that is not acknowledged within three seconds. The advisor is
+usually much faster, so the reply itself is the acknowledgement (one request); when the
+work is still running after `ack_after` seconds, the interaction is deferred first.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from collections.abc import Awaitable, Sequence
+from typing import TypeVar
+
+import discord
+
+from bot.adapters.discord_render import CONTENT_LIMIT, Piece
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+DMS_CLOSED = (
+    "I can't send you direct messages, so we'll continue here — only you can see these "
+    "messages. To chat in DMs instead: open the server menu → **Privacy Settings** → turn on "
+    "**Direct Messages**, then run `/advisor start` again."
+)
+MISSING_PERMISSIONS = (
+    "I don't have permission to post there. Ask a server admin to let me **View Channel**, "
+    "**Send Messages**, **Embed Links** and **Attach Files** in that channel."
+)
+DM_SENT = "I've sent you a direct message — let's continue there: {url}"
+SENT_PRIVATELY = "I've answered you privately."
+CANNOT_DM_CODE = 50007
+
+
+class InteractionReply:
+    """Sends the answer to one interaction: in a DM, ephemerally, or in a server channel.
+
+    `ephemeral` answers in a server only the member can see; `public` answers in the
+    channel, where private pieces still go ephemerally; neither is a DM.
+    """
+
+    def __init__(self, interaction: discord.Interaction, *, ephemeral: bool = False,
+                 public: bool = False, ack_after: float = 1.5) -> None:
+        self.interaction = interaction
+        self.ephemeral = ephemeral
+        self.public = public and not ephemeral
+        self.ack_after = ack_after
+        self.deferred = False
+
+    async def run(self, work: Awaitable[T], *, update: bool = False) -> T:
+        """Await the work, deferring the interaction if it takes longer than `ack_after`.
+
+        `update` defers a button press without a "thinking…" message, so the pressed
+        message can be edited afterwards.
+        """
+        task = asyncio.ensure_future(work)
+        try:
+            return await asyncio.wait_for(asyncio.shield(task), self.ack_after)
+        except TimeoutError:
+            pass
+        if not self.interaction.response.is_done():
+            if update:
+                await self.interaction.response.defer()
+            else:
+                await self.interaction.response.defer(ephemeral=self.ephemeral, thinking=True)
+            self.deferred = True
+        return await task
+
+    async def send(self, pieces: Sequence[Piece]) -> None:
+        """Send the pieces in order; private ones stay ephemeral even in a public reply."""
+        if not self.public:
+            for piece in pieces:
+                await self._send(piece, ephemeral=self.ephemeral)
+            return
+        shown = [p for p in pieces if not p.private]
+        hidden = [p for p in pieces if p.private]
+        if not shown and hidden and self.deferred:
+            # The first follow-up replaces a public "thinking…" message and cannot be made
+            # private any more: fill it with a neutral line, then answer privately.
+            shown = [Piece(content=SENT_PRIVATELY)]
+        for piece in shown:
+            await self._send(piece, ephemeral=False)
+        for piece in hidden:
+            await self._send(piece, ephemeral=True)
+
+    async def _send(self, piece: Piece, *, ephemeral: bool) -> None:
+        response = self.interaction.response
+        if not response.is_done():
+            await response.send_message(**piece.kwargs(), ephemeral=ephemeral)
+        else:
+            await self.interaction.followup.send(**piece.kwargs(), ephemeral=ephemeral)
+
+    async def show_answered(self, pressed: discord.Message, addition: str) -> None:
+        """Edit the pressed message: remove its buttons and append what was chosen."""
+        base = pressed.content or ""
+        room = CONTENT_LIMIT - len(addition) - 2
+        content = f"{base[:room]}\n\n{addition}" if base else addition
+        if self.interaction.response.is_done():
+            await self.interaction.edit_original_response(content=content, view=None)
+        else:
+            await self.interaction.response.edit_message(content=content, view=None)
+
+    async def note(self, text: str) -> None:
+        """Send a short private note (an error, a rate limit), whatever state we are in."""
+        try:
+            await self._send(Piece(content=text), ephemeral=True)
+        except discord.HTTPException as exc:
+            log.warning("could not send a note to the member: %s", type(exc).__name__)
+
+
+async def deliver(channel: discord.abc.Messageable, pieces: Sequence[Piece],
+                  mentions: discord.AllowedMentions | None = None) -> None:
+    """Post pieces to a channel or DM, in order."""
+    for piece in pieces:
+        if mentions is None:
+            await channel.send(**piece.kwargs())
+        else:
+            await channel.send(**piece.kwargs(), allowed_mentions=mentions)
+
+
+def is_cannot_dm(error: BaseException) -> bool:
+    """Whether Discord refused a DM because the member does not accept them from us."""
+    return isinstance(error, discord.Forbidden) and error.code == CANNOT_DM_CODE
+
+
+def unwrap(error: BaseException) -> BaseException:
+    """Return the Discord error inside discord.py's command wrappers."""
+    while (original := getattr(error, "original", None)) is not None:
+        error = original
+    return error
+
+
+def forbidden_help(error: discord.Forbidden) -> str:
+    """Tell the member what to change after a 403."""
+    return DMS_CLOSED if error.code == CANNOT_DM_CODE else MISSING_PERMISSIONS
+
+
+def log_failure(where: str, error: BaseException) -> None:
+    """Log an error by type and code location only: messages can quote personal data."""
+    frames = traceback.extract_tb(error.__traceback__)[-3:]
+    places = " <- ".join(f"{f.name} ({f.filename.rsplit('/', 1)[-1]}:{f.lineno})"
+                         for f in reversed(frames))
+    log.error("%s failed: %s at %s", where, type(error).__name__, places or "?")
+

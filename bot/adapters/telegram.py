@@ -1,0 +1,293 @@
+"""Telegram for IMG Advisor on python-telegram-bot 22: updates in, the core's replies out.
+
+The adapter only translates: an Update becomes an `Incoming`, the Advisor decides, and each
+`Outgoing` is rendered by `TelegramSender`. Private chats get the whole conversation; in
+groups the bot answers only its commands, mentions of it and replies to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+
+from telegram import BotCommand, BotCommandScopeAllGroupChats, CallbackQuery, Message, Update
+from telegram.constants import ChatType, MessageEntityType, ParseMode
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    CallbackQueryHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.adapters.telegram_config import (
+    TelegramConfig,
+    TelegramSettingsError,
+    TelegramStartError,
+)
+from bot.adapters.telegram_render import PayloadCodec, to_html
+from bot.adapters.telegram_runtime import (
+    PatientRateLimiter,
+    PerChatUpdateProcessor,
+    keep_secrets_out_of_logs,
+)
+from bot.adapters.telegram_send import TelegramSender
+from bot.core import texts
+from bot.core.advisor import Advisor
+from bot.core.commands import COMMANDS_BY_NAME, menu_commands
+from bot.core.messages import ChatKind, Incoming, Outgoing
+from bot.settings import Settings
+
+__all__ = ["TelegramService", "TelegramSettingsError", "TelegramStartError"]
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+ANSWER_WITHIN = 2.0  # seconds before a pressed button's spinner is stopped regardless
+# Telegram takes about 30 messages a second from a bot: 8 requests in flight cover that even
+# at 250 ms round trips. More concurrency only costs CPU (httpcore's pool bookkeeping grows
+# with the square of what is queued in it), so requests wait in the rate limiter instead.
+HTTP_IN_FLIGHT = 8
+RUNNING_UPDATES = 16  # updates being handled at once (chats waiting their turn not counted)
+ALLOWED_UPDATES = ["message", "callback_query"]
+Context = ContextTypes.DEFAULT_TYPE
+
+
+class TelegramService:
+    """The Telegram bot: long polling, or PTB's webhook server when a webhook URL is set."""
+
+    def __init__(self, settings: Settings, advisor: Advisor, *,
+                 rate_limiter: AIORateLimiter | None = None,
+                 poll_timeout: float = 10.0) -> None:
+        self.config = TelegramConfig.from_settings(settings)
+        self.advisor = advisor
+        self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES)
+        self.application: Application = (  # type: ignore[type-arg]
+            Application.builder()
+            .token(self.config.token)
+            .base_url(self.config.base_url)
+            .base_file_url(self.config.base_file_url)
+            .connection_pool_size(HTTP_IN_FLIGHT)
+            .pool_timeout(None)  # the rate limiter already caps requests at the pool's size
+            .rate_limiter(rate_limiter or PatientRateLimiter(max_in_flight=HTTP_IN_FLIGHT))
+            .concurrent_updates(self.processor)
+            .job_queue(None)  # reminders have their own database-backed scheduler
+            .build()
+        )
+        self.sender = TelegramSender(self.application.bot, PayloadCodec())
+        self._poll_timeout = poll_timeout
+        app = self.application
+        private = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
+        app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private, self._on_private))
+        app.add_handler(MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & (filters.TEXT | filters.CAPTION),
+            self._on_group,
+        ))
+        app.add_handler(CallbackQueryHandler(self._on_press))
+        app.add_error_handler(self._on_error)
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Connect, register the command menu, and start polling or the webhook server."""
+        keep_secrets_out_of_logs()
+        app = self.application
+        try:
+            await app.initialize()
+        except InvalidToken as exc:
+            raise TelegramSettingsError("TELEGRAM_BOT_TOKEN was rejected by Telegram") from exc
+        except NetworkError as exc:
+            where = self.config.base_url.removesuffix("/bot")
+            raise TelegramStartError(
+                f"cannot reach the Telegram Bot API at {where} ({exc.message}); check "
+                "TELEGRAM_API_BASE_URL and the network"
+            ) from exc
+        try:
+            await self._register_commands()
+            webhook = self.config.webhook
+            if webhook is None:
+                await app.updater.start_polling(  # type: ignore[union-attr]
+                    timeout=self._poll_timeout, allowed_updates=ALLOWED_UPDATES,
+                    bootstrap_retries=3,
+                )
+            else:
+                try:
+                    await app.updater.start_webhook(  # type: ignore[union-attr]
+                        listen=webhook.listen, port=webhook.port, url_path=webhook.url_path,
+                        webhook_url=webhook.url, secret_token=webhook.secret,
+                        allowed_updates=ALLOWED_UPDATES, bootstrap_retries=3,
+                    )
+                except OSError as exc:
+                    raise TelegramStartError(
+                        f"cannot listen on {webhook.listen}:{webhook.port} for the webhook "
+                        f"({exc.strerror}); check TELEGRAM_WEBHOOK_LISTEN and "
+                        "TELEGRAM_WEBHOOK_PORT"
+                    ) from exc
+            await app.start()
+        except BaseException:
+            await self.stop()
+            raise
+        log.info("Telegram bot @%s started (%s)", app.bot.username,
+                 "webhook" if self.config.webhook else "long polling")
+
+    async def stop(self) -> None:
+        """Stop taking updates, finish the ones in hand, and close connections."""
+        app = self.application
+        if app.updater is not None and app.updater.running:
+            await app.updater.stop()
+        if app.running:
+            await app.stop()
+        await app.shutdown()
+
+    async def _register_commands(self) -> None:
+        menu = menu_commands()
+        bot = self.application.bot
+        await bot.set_my_commands([BotCommand(c.name, c.description) for c in menu])
+        # Groups only list what works there; personal commands would just point to a DM.
+        await bot.set_my_commands(
+            [BotCommand(c.name, c.description) for c in menu if not c.personal],
+            scope=BotCommandScopeAllGroupChats(),
+        )
+
+    # -- updates ---------------------------------------------------------------------------
+
+    async def _on_private(self, update: Update, _context: Context) -> None:
+        """Hand a private message to the core and send its replies."""
+        message, user = update.message, update.effective_user
+        if message is None or user is None or user.is_bot:
+            return
+        text = message.text or message.caption or ""
+        await self._converse(Incoming(
+            PLATFORM, str(user.id), str(message.chat.id), ChatKind.PRIVATE, text=text,
+            display_name=user.first_name,
+        ), message.chat.id, public=False)
+
+    async def _on_group(self, update: Update, _context: Context) -> None:
+        """Answer a group message if it is a command for us, mentions us or replies to us."""
+        message, user = update.message, update.effective_user
+        if message is None or user is None or user.is_bot:
+            return
+        text = self._addressed_text(message)
+        if text is None:
+            return
+        await self._converse(Incoming(
+            PLATFORM, str(user.id), str(message.chat.id), ChatKind.PUBLIC, text=text,
+            display_name=user.first_name,
+        ), message.chat.id, public=True)
+
+    def _addressed_text(self, message: Message) -> str | None:
+        """Return the text meant for us in a group message, or None if it isn't for us."""
+        me = self.application.bot
+        text = message.text or message.caption or ""
+        entities = message.parse_entities() if message.text else message.parse_caption_entities()
+        for entity, value in entities.items():
+            if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
+                name, _, target = value[1:].partition("@")
+                if target and target.lower() != me.username.lower():
+                    return None  # another bot's command
+                return text if name.lower() in COMMANDS_BY_NAME else None
+        username = me.username.lower()
+        mentions = [
+            value for entity, value in entities.items()
+            if (entity.type == MessageEntityType.MENTION and value[1:].lower() == username)
+            or (entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None
+                and entity.user.id == me.id)
+        ]
+        if mentions:
+            for mention in mentions:
+                text = text.replace(mention, " ")
+            return " ".join(text.split())
+        replied = message.reply_to_message
+        if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
+            return text
+        return None
+
+    async def _on_press(self, update: Update, _context: Context) -> None:
+        """Hand a pressed button to the core, answer the press and tidy the pressed message."""
+        query, user = update.callback_query, update.effective_user
+        if query is None or user is None:
+            return
+        chat = update.effective_chat
+        public = chat is not None and chat.type != ChatType.PRIVATE
+        chat_id = chat.id if chat is not None else user.id
+        incoming = Incoming(
+            PLATFORM, str(user.id), str(chat_id), ChatKind.PUBLIC if public else ChatKind.PRIVATE,
+            payload=self.sender.codec.decode(query.data or ""), display_name=user.first_name,
+        )
+        handling = asyncio.ensure_future(self.advisor.handle(incoming))
+        done, _ = await asyncio.wait({handling}, timeout=ANSWER_WITHIN)
+        answered = not done
+        if answered:  # the core is slow: stop the spinner now, reply when ready
+            await _answer(query)
+        replies = await handling
+        stale = next((r for r in replies if r.stale), None)
+        if stale is not None:
+            if not answered:
+                await _answer(query, stale.text)
+            await self.sender.remove_buttons(query.message)
+            return
+        if not answered:
+            await _answer(query)
+        first = replies[0] if replies else None
+        if first is not None and first.answered_label:
+            shown = await self.sender.mark_answered(query.message, first.answered_label)
+            if shown and _only_echoes(first):
+                replies = replies[1:]
+        await self._deliver(chat_id, replies, public=public, user_id=str(user.id))
+
+    async def _converse(self, incoming: Incoming, chat_id: int, *, public: bool) -> None:
+        replies = await self.advisor.handle(incoming)
+        await self._deliver(chat_id, replies, public=public, user_id=incoming.user_id)
+
+    async def _deliver(self, chat_id: int, replies: list[Outgoing], *, public: bool,
+                       user_id: str) -> None:
+        try:
+            await self.sender.deliver(chat_id, replies, public=public)
+        except Forbidden:
+            if public:
+                log.info("a group refused delivery (the bot was removed?)")
+                return
+            # Blocked by the user: remember it so nothing keeps retrying them.
+            log.info("a user blocked the bot; marking them unreachable")
+            await self.advisor.mark_unreachable(PLATFORM, user_id)
+
+    async def _on_error(self, update: object, context: Context) -> None:
+        """Log the failure without personal data and tell the user something went wrong."""
+        error = context.error
+        if error is None:
+            return
+        if isinstance(error, Forbidden) and isinstance(update, Update):
+            chat, user = update.effective_chat, update.effective_user
+            if chat is not None and chat.type == ChatType.PRIVATE and user is not None:
+                log.info("a user blocked the bot; marking them unreachable")
+                await self.advisor.mark_unreachable(PLATFORM, str(user.id))
+            return
+        # Only the type and the stack: exception messages can quote what the user typed.
+        stack = "".join(traceback.format_tb(error.__traceback__))
+        log.error("handling a Telegram update failed: %s\n%s", type(error).__name__, stack)
+        if not isinstance(update, Update) or update.effective_chat is None:
+            return
+        if update.callback_query is not None:
+            await _answer(update.callback_query)
+        try:
+            await context.bot.send_message(update.effective_chat.id, to_html(texts.APOLOGY),
+                                           parse_mode=ParseMode.HTML)
+        except TelegramError:
+            log.info("could not tell the user about the failure either")
+
+
+def _only_echoes(reply: Outgoing) -> bool:
+    """Whether the reply only repeats the chosen label (already shown by the edit)."""
+    label = reply.answered_label or ""
+    return (reply.text.strip() in {label, f"✓ {label}"} and not reply.choices
+            and reply.attachment is None)
+
+
+async def _answer(query: CallbackQuery, text: str | None = None) -> None:
+    try:
+        await query.answer(text[:200] if text else None, show_alert=False)
+    except BadRequest as exc:  # already answered, or too old to answer
+        log.info("could not answer a button press: %s", exc.message)

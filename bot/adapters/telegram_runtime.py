@@ -1,0 +1,147 @@
+"""How PTB runs our handlers: chats in parallel but each chat in order, and patient requests.
+
+PTB's `concurrent_updates(True)` runs every update at once, so two quick taps from one
+person could be handled out of order. `PerChatUpdateProcessor` keeps a queue per chat.
+`PatientRateLimiter` is PTB's AIORateLimiter (flood limits, honouring 429 retry_after) that
+also retries network errors and timeouts with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+import logging
+from collections.abc import Awaitable, Callable, Coroutine, Hashable
+from typing import Any
+
+from telegram import Update
+from telegram.error import BadRequest, NetworkError
+from telegram.ext import AIORateLimiter, BaseUpdateProcessor
+
+log = logging.getLogger(__name__)
+
+
+def keep_secrets_out_of_logs() -> None:
+    """Raise library log levels that would print the bot token or what people typed.
+
+    httpx logs every request URL at INFO, and the URL holds the token; PTB logs whole updates
+    (message text included) at DEBUG.
+    """
+    for name, floor in (("httpx", logging.WARNING), ("httpcore", logging.WARNING),
+                        ("telegram", logging.INFO)):
+        library = logging.getLogger(name)
+        if library.level < floor:  # NOTSET (inherit) counts as below: pin it
+            library.setLevel(floor)
+
+
+def chat_key(update: object) -> Hashable | None:
+    """Return what to serialise an update on: its chat, else its user, else nothing."""
+    if not isinstance(update, Update):
+        return None
+    if update.effective_chat is not None:
+        return update.effective_chat.id
+    if update.effective_user is not None:
+        return ("user", update.effective_user.id)
+    return None
+
+
+class PerChatUpdateProcessor(BaseUpdateProcessor):
+    """Runs updates of different chats concurrently; one chat's updates one by one, in order.
+
+    Each update waits for the previous update of its chat, so order is the order in which PTB
+    hands updates over (the order Telegram sent them). At most `max_running` updates run at
+    once; an update waiting for its chat does not take one of those places, so one busy chat
+    cannot hold up the others. PTB's own limit (`max_pending`) only caps updates in hand.
+    """
+
+    def __init__(self, max_running: int = 16, max_pending: int = 4096) -> None:
+        super().__init__(max_pending)
+        self._running = asyncio.Semaphore(max_running)
+        self._tails: dict[Hashable, asyncio.Future[None]] = {}
+
+    async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
+        """Run the update once every earlier update of its chat has finished."""
+        key = chat_key(update)
+        if key is None:
+            async with self._running:
+                await coroutine
+            return
+        previous = self._tails.get(key)
+        mine: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._tails[key] = mine
+        try:
+            if previous is not None:
+                # shield: if we are cancelled, the previous update must still run to its end
+                await asyncio.shield(previous)
+            async with self._running:
+                await coroutine
+        finally:
+            if inspect.iscoroutine(coroutine) and \
+                    inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED:
+                coroutine.close()  # cancelled before it started: avoid "never awaited"
+            if previous is not None and not previous.done():
+                # Cancelled while waiting: the next update must still wait for `previous`.
+                previous.add_done_callback(lambda _: self._finish(key, mine))
+            else:
+                self._finish(key, mine)
+
+    def _finish(self, key: Hashable, mine: asyncio.Future[None]) -> None:
+        if not mine.done():
+            mine.set_result(None)
+        if self._tails.get(key) is mine:
+            del self._tails[key]
+
+    @property
+    def busy_chats(self) -> int:
+        """Return how many chats have an update running or waiting."""
+        return len(self._tails)
+
+    async def initialize(self) -> None:
+        """Nothing to allocate."""
+
+    async def shutdown(self) -> None:
+        """Nothing to free: PTB waits for running updates before shutting us down."""
+
+
+Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+
+
+class PatientRateLimiter(AIORateLimiter):
+    """AIORateLimiter that also retries network errors and timeouts, waiting longer each time.
+
+    A 4xx answer (BadRequest, Forbidden) is final and is not retried. A timed-out send may
+    have reached Telegram, so a retry can rarely duplicate a message; losing replies would be
+    worse for someone mid-interview.
+    """
+
+    def __init__(self, *, network_retries: int = 3, backoff: float = 0.5,
+                 max_in_flight: int = 16, **limits: Any) -> None:
+        limits.setdefault("max_retries", 5)
+        super().__init__(**limits)
+        self._network_retries = network_retries
+        self._backoff = backoff
+        # Requests beyond this wait here, in a cheap FIFO, rather than in httpcore's pool,
+        # whose bookkeeping grows with the square of the requests queued in it.
+        self._in_flight = asyncio.Semaphore(max_in_flight)
+
+    async def process_request(
+        self, callback: Callback, args: Any, kwargs: dict[str, Any], endpoint: str,
+        data: dict[str, Any], rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        """Send one request under the flood limits, retrying transient network failures."""
+        for attempt in range(self._network_retries + 1):
+            try:
+                async with self._in_flight:
+                    return await super().process_request(
+                        callback, args, kwargs, endpoint, data, rate_limit_args
+                    )
+            except BadRequest:
+                raise
+            except NetworkError as exc:  # includes TimedOut
+                if attempt == self._network_retries:
+                    raise
+                delay = self._backoff * 2**attempt
+                log.warning("Telegram %s failed (%s); retry %d in %.1fs", endpoint,
+                            type(exc).__name__, attempt + 1, delay)
+                await asyncio.sleep(delay)
+        raise AssertionError("unreachable")  # the loop always returns or raises

@@ -1,0 +1,250 @@
+"""The reminder commands the core plugs in: `remind`, `reminders` and the `rem:` buttons.
+
+`ReminderFeature` is the feature's one entry point: it hands the core its command and
+button handlers and owns the store, the season commands and the scheduler poke.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Protocol
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core.messages import Choice, Outgoing
+from bot.core.turn import CommandHandler, PayloadHandler, Turn
+from bot.reminders.cohort import CohortReminders
+from bot.reminders.season import SeasonCommands
+from bot.reminders.store import ReminderStore, ReminderView
+from bot.storage.reminder_models import ReminderKind, ReminderStatus
+from flows.reminder_parse import (
+    EXAMPLES,
+    ParseFailure,
+    describe_rule,
+    describe_when,
+    parse_reminder,
+    zone,
+    zone_label,
+)
+
+
+class Wakeable(Protocol):
+    """The scheduler, or anything that forwards a poke to it."""
+
+    def poke(self, due_at: datetime | None = None) -> None:
+        """Wake the scheduler early for a reminder due at `due_at`."""
+        ...
+
+
+PENDING_KEY = "reminder_pending"
+EDIT_KEY = "reminder_edit"
+_LIST_LIMIT = 20
+_SNOOZES = {"snooze1h": (timedelta(hours=1), "1 h"), "snooze1d": (timedelta(days=1), "1 day")}
+
+
+def _say(text: str, *choices: Choice, label: str | None = None, stale: bool = False) -> Outgoing:
+    return Outgoing(text, choices=choices, private=True, answered_label=label, stale=stale)
+
+
+def describe(view: ReminderView, now: datetime) -> str:
+    """Say when a reminder fires, in its owner's zone."""
+    when = describe_when(view.due_at, view.tz, now)
+    if view.rrule:
+        return f"{describe_rule(view.rrule)} {zone_label(view.tz)} (next {when})"
+    return when
+
+
+class ReminderFeature:
+    """Personal reminders, season milestones and cohort posts, as commands and buttons."""
+
+    def __init__(self, engine: AsyncEngine, knowledge: object, scheduler: Wakeable | None) -> None:
+        self._store = ReminderStore(engine)
+        self._scheduler = scheduler
+        self._season = SeasonCommands(engine, knowledge, self._store, self._poke)
+        # The adapters' CohortHook: pass it to them when an admin sets up a group.
+        self.cohorts = CohortReminders(engine, knowledge, self._poke)
+
+    def command_handlers(self) -> dict[str, CommandHandler]:
+        """Return the commands this feature answers."""
+        return {
+            "remind": self.remind,
+            "reminders": self.reminders,
+            "timeline": self._season.timeline,
+            "calendar": self._season.calendar,
+        }
+
+    def payload_handlers(self) -> dict[str, PayloadHandler]:
+        """Return the button prefixes this feature answers."""
+        return {"rem:": self.on_button}
+
+    def completion_hooks(self) -> tuple[CommandHandler, ...]:
+        """Return what to add when the interview ends: the season-reminder offer."""
+        return (self.milestone_offer,)
+
+    def reachable_hooks(self) -> tuple[CommandHandler, ...]:
+        """Return what to run when someone the platform had marked unreachable writes again."""
+        return (self.resume_after_block,)
+
+    async def resume_after_block(self, turn: Turn, _argument: str = "") -> list[Outgoing]:
+        """Switch this chat's paused reminders back on and say so."""
+        incoming = turn.incoming
+        times = await self._store.resume(turn.user_id, turn.now, incoming.platform,
+                                         incoming.chat_id)
+        for due_at in times:
+            self._poke(due_at)
+        if not times:
+            return []
+        return [Outgoing(f"Welcome back — {len(times)} paused reminder(s) are on again. "
+                         "Type `reminders` to see them.", private=True)]
+
+    async def milestone_offer(self, turn: Turn, _argument: str = "") -> list[Outgoing]:
+        """Offer season-milestone reminders."""
+        return await self._season.offer(turn)
+
+    async def remind(self, turn: Turn, argument: str) -> list[Outgoing]:
+        """Understand a reminder and ask the user to confirm it."""
+        if not argument.strip():
+            examples = "\n".join(f"- {e}" for e in EXAMPLES)
+            return [_say(f"Tell me when and what, for example:\n\n{examples}")]
+        tz = zone(turn.profile.timezone).key
+        parsed = parse_reminder(argument, tz, turn.now)
+        if isinstance(parsed, ParseFailure):
+            return [_say(parsed.message)]
+        pending = {"text": parsed.text, "due_at": parsed.due_at.isoformat(), "tz": parsed.tz,
+                   "rrule": parsed.rrule}
+        edit_id = turn.scratch.pop(EDIT_KEY, None)
+        if edit_id is not None:
+            pending["edit_id"] = edit_id
+        turn.scratch[PENDING_KEY] = pending
+        when = describe_when(parsed.due_at, tz, turn.now)
+        if parsed.rrule:
+            when = f"{describe_rule(parsed.rrule)} {zone_label(tz)}, first on {when}"
+        verb = "Change the reminder to" if edit_id is not None else "Remind you"
+        text = f"{verb}: **{parsed.text}**\n\nWhen: {when}"
+        if not turn.profile.timezone:
+            text += "\n\n_Times are in UTC until you tell me your time zone (edit timezone)._"
+        return [_say(text + "\n\nShall I set it?",
+                     Choice("Set it", "rem:ok"), Choice("Cancel", "rem:no"))]
+
+    async def reminders(self, turn: Turn, argument: str) -> list[Outgoing]:
+        """List the user's reminders, or act on one: cancel N, snooze N, edit N …"""
+        # The user is talking to us from this chat, so it works again.
+        resumed = await self._store.resume(
+            turn.user_id, turn.now, turn.incoming.platform, turn.incoming.chat_id
+        )
+        for due in resumed:
+            self._poke(due)
+        views = await self._store.upcoming(turn.user_id)
+        words = argument.split(maxsplit=2)
+        if words and words[0].lower() in {"cancel", "snooze", "edit", "done"}:
+            if len(words) < 2 or not words[1].isdigit() or not 1 <= int(words[1]) <= len(views):
+                return [_say(f"Which one? Give its number from the list, e.g. "
+                             f"`reminders {words[0].lower()} 1`.")]
+            target = views[int(words[1]) - 1]
+            action = words[0].lower()
+            if action == "edit" and len(words) == 3:
+                turn.scratch[EDIT_KEY] = target.id
+                return await self.remind(turn, words[2])
+            if action == "snooze":
+                action = "snooze1d" if len(words) == 3 and "d" in words[2].lower() else "snooze1h"
+            return await self.on_button(turn, f"rem:{action}:{target.id}")
+        if not views:
+            return [_say("You have no reminders. Set one like this: "
+                         "`remind tomorrow 9am: email Dr. Lee`.")]
+        lines = []
+        for number, view in enumerate(views[:_LIST_LIMIT], start=1):
+            tags = " _(season)_" if view.kind == ReminderKind.MILESTONE else ""
+            if view.status == ReminderStatus.PAUSED:
+                tags += " _(paused: I could not reach you there)_"
+            title = view.text.split("\n", 1)[0]
+            lines.append(f"- **{number}.** {describe(view, turn.now)} — {title}{tags}")
+        more = len(views) - _LIST_LIMIT
+        tail = f"\n\n…and {more} more." if more > 0 else ""
+        choices = [Choice(str(n), f"rem:show:{v.id}")
+                   for n, v in enumerate(views[:_LIST_LIMIT], start=1)]
+        if any(v.status == ReminderStatus.PAUSED for v in views):
+            choices.append(Choice("Resume paused", "rem:resume"))
+        back = (f"\n\n{len(resumed)} reminder(s) paused while I could not reach you here are "
+                "back on." if resumed else "")
+        text = ("**Your reminders**\n\n" + "\n".join(lines) + tail + back
+                + "\n\nTap a number to change one, or type e.g. `reminders cancel 2`.")
+        return [_say(text, *choices)]
+
+    async def on_button(self, turn: Turn, payload: str) -> list[Outgoing]:
+        """Handle a pressed `rem:` button."""
+        action, _, argument = payload.removeprefix("rem:").partition(":")
+        if action in {"ok", "no"}:
+            return await self._confirm(turn, action == "ok")
+        if action in {"sub", "unsub", "nosub", "cal"}:
+            return await self._season.on_button(turn, action, argument)
+        if action == "resume":
+            times = await self._store.resume(turn.user_id, turn.now)
+            for due in times:
+                self._poke(due)
+            return [_say(f"Resumed {len(times)} reminder(s).", label="Resumed")]
+        if not argument.isdigit():
+            return [_say("That button is out of date.", stale=True)]
+        return await self._on_reminder(turn, action, int(argument))
+
+    async def _on_reminder(self, turn: Turn, action: str, reminder_id: int) -> list[Outgoing]:
+        view = await self._store.get(turn.user_id, reminder_id)
+        if view is None:
+            return [_say("That reminder no longer exists.", stale=True)]
+        title = view.text.split("\n", 1)[0]
+        if action == "show":
+            off = "Turn off" if view.kind == ReminderKind.MILESTONE else "Cancel"
+            buttons = [Choice("Snooze 1 h", f"rem:snooze1h:{view.id}"),
+                       Choice("Snooze 1 day", f"rem:snooze1d:{view.id}"),
+                       Choice(off, f"rem:cancel:{view.id}")]
+            if view.kind == ReminderKind.PERSONAL:
+                buttons.insert(0, Choice("Edit", f"rem:edit:{view.id}"))
+            return [_say(f"**{title}**\n\n{describe(view, turn.now)}", *buttons)]
+        if action == "cancel":
+            if not await self._store.cancel(turn.user_id, reminder_id):
+                return [_say("That reminder was already finished.", stale=True)]
+            word = "Turned off" if view.kind == ReminderKind.MILESTONE else "Cancelled"
+            return [_say(f"{word}: {title}.", label=word)]
+        if action == "done":
+            await self._store.done(turn.user_id, reminder_id)
+            return [_say(f"Well done: {title}.", label="Done")]
+        if action in _SNOOZES:
+            delta, words = _SNOOZES[action]
+            until = turn.now + delta
+            if await self._store.snooze(turn.user_id, reminder_id, until) is None:
+                return [_say("That reminder can no longer be snoozed.", stale=True)]
+            self._poke(until)
+            when = describe_when(until, view.tz, turn.now)
+            return [_say(f"Snoozed until {when}.", label=f"Snoozed {words}")]
+        if action == "edit":
+            turn.scratch[EDIT_KEY] = reminder_id
+            return [_say(f"Send the new time and words for **{title}**, for example: "
+                         "`remind tomorrow 8am: email Dr. Lee`.", label="Editing")]
+        return [_say("That button is out of date.", stale=True)]
+
+    async def _confirm(self, turn: Turn, accepted: bool) -> list[Outgoing]:
+        pending = turn.scratch.pop(PENDING_KEY, None)
+        if pending is None:
+            return [_say("That reminder was already handled.", stale=True)]
+        if not accepted:
+            return [_say("All right, no reminder.", label="Cancelled")]
+        due = datetime.fromisoformat(pending["due_at"])
+        if due <= turn.now and not pending.get("rrule"):
+            return [_say("That time has passed while we talked; send it again with a new time.",
+                         stale=True)]
+        edit_id = pending.get("edit_id")
+        if edit_id is not None:
+            changed = await self._store.replace(turn.user_id, int(edit_id), pending["text"], due,
+                                                pending["tz"], pending.get("rrule"))
+            if not changed:
+                return [_say("That reminder no longer exists.", stale=True)]
+        else:
+            platform, chat_id = turn.incoming.platform, turn.incoming.chat_id
+            await self._store.add(turn.user_id, platform, chat_id, pending["text"], due,
+                                  pending["tz"], pending.get("rrule"))
+        self._poke(due)
+        when = describe_when(due, pending["tz"], turn.now)
+        return [_say(f"Done. I'll remind you {when}. `reminders` lists them all.", label="Set")]
+
+    def _poke(self, due_at: datetime | None) -> None:
+        if self._scheduler is not None and due_at is not None:
+            self._scheduler.poke(due_at)

@@ -1,0 +1,189 @@
+"""The scheduler's SQL: claim due reminders under a lease, record outcomes, find the next wake.
+
+Claims are one `UPDATE … WHERE id IN (SELECT … FOR UPDATE SKIP LOCKED) RETURNING …`, so
+workers sharing PostgreSQL never claim the same row; SQLite serialises writers and ignores
+the locking clause. A claim is `claimed_by` + `lease_until`: if its worker dies, the lease
+runs out and any worker claims the row again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, literal_column, or_, select, update
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.storage.reminder_models import Reminder, ReminderStatus
+
+_T = Reminder.__table__
+# A literal (not a bound parameter) so both databases match the partial indexes.
+_PENDING = literal_column("'pending'")
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A reminder this worker holds until `lease_until`."""
+
+    id: int
+    user_id: int | None
+    kind: str
+    milestone_id: str | None
+    platform: str
+    chat_id: str
+    text: str
+    due_at: datetime
+    tz: str
+    rrule: str | None
+    attempts: int
+    lease_until: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of a delivered reminder: finished, or pending again at its next time."""
+
+    id: int
+    status: str
+    due_at: datetime
+    late: bool
+    sent_at: datetime
+
+
+_CLAIM_COLUMNS = (
+    _T.c.id, _T.c.user_id, _T.c.kind, _T.c.milestone_id, _T.c.platform, _T.c.chat_id,
+    _T.c.text, _T.c.due_at, _T.c.tz, _T.c.rrule, _T.c.attempts, _T.c.lease_until,
+)
+
+
+class ReminderQueue:
+    """Claim, finish, release and pause reminder rows on behalf of one worker."""
+
+    def __init__(self, engine: AsyncEngine, worker_id: str,
+                 only_chats: Mapping[str, str] | None = None) -> None:
+        self._engine = engine
+        self._me = worker_id
+        # A console chat delivers only its own user's reminders, never another console user's.
+        self._only = dict(only_chats or {})
+
+    def _scope(self, platform: str) -> tuple[Any, ...]:
+        chat = self._only.get(platform)
+        return (_T.c.platform == platform,) if chat is None else (
+            _T.c.platform == platform, _T.c.chat_id == chat)
+
+    async def claim(
+        self, platform: str, now: datetime, lease_until: datetime, limit: int
+    ) -> list[Claimed]:
+        """Claim up to `limit` due rows of one platform, oldest first."""
+        due = (
+            select(_T.c.id)
+            .where(
+                _T.c.status == _PENDING,
+                *self._scope(platform),
+                _T.c.due_at <= now,
+                or_(_T.c.lease_until.is_(None), _T.c.lease_until <= now),
+            )
+            .order_by(_T.c.due_at)
+            .limit(limit)
+            .with_for_update(skip_locked=True)
+        )
+        stmt = (
+            update(_T)
+            .where(_T.c.id.in_(due.scalar_subquery()))
+            .values(claimed_by=self._me, lease_until=lease_until)
+            .returning(*_CLAIM_COLUMNS)
+        )
+        async with self._engine.begin() as conn:
+            rows = (await conn.execute(stmt)).all()
+        claimed = [Claimed(*row) for row in rows]
+        claimed.sort(key=lambda c: c.due_at)
+        return claimed
+
+    async def finish(self, outcomes: Sequence[Outcome]) -> None:
+        """Record deliveries; rows cancelled or re-claimed meanwhile are left alone."""
+        mine = (_T.c.claimed_by == self._me, _T.c.status == _PENDING)  # a cancel in flight wins
+        done = {"lease_until": None, "claimed_by": None, "attempts": 0}
+        finished = [o for o in outcomes if o.status != ReminderStatus.PENDING]
+        series = [o for o in outcomes if o.status == ReminderStatus.PENDING]
+        async with self._engine.begin() as conn:
+            # Finished one-offs, the bulk of any burst: a few set-based updates, since
+            # per-row parameters would cost the event loop more than the database.
+            for late in (False, True):
+                ids = [o.id for o in finished if o.late is late]
+                for start in range(0, len(ids), 500):
+                    await conn.execute(
+                        update(_T)
+                        .where(_T.c.id.in_(ids[start:start + 500]), *mine)
+                        .values(status=ReminderStatus.SENT.value, late=late,
+                                sent_at=max(o.sent_at for o in finished), **done)
+                    )
+            if series:
+                await conn.execute(
+                    update(_T)
+                    .where(_T.c.id == bindparam("o_id"), *mine)
+                    .values(due_at=bindparam("o_due"), late=bindparam("o_late"),
+                            sent_at=bindparam("o_sent"), **done),
+                    [{"o_id": o.id, "o_due": o.due_at, "o_late": o.late, "o_sent": o.sent_at}
+                     for o in series],
+                )
+
+    async def release(
+        self, ids: Iterable[int], retry_at: datetime | None = None, *, failed: bool = False
+    ) -> None:
+        """Give rows back: at once, or not before `retry_at` after a failed send."""
+        ids = list(ids)
+        if not ids:
+            return
+        values: dict[str, object] = {"claimed_by": None, "lease_until": retry_at}
+        if failed:
+            values["attempts"] = _T.c.attempts + 1
+        stmt = update(_T).where(_T.c.id.in_(ids), _T.c.claimed_by == self._me).values(**values)
+        async with self._engine.begin() as conn:
+            await conn.execute(stmt)
+
+    async def pause_chat(self, platform: str, chat_id: str) -> int:
+        """Pause every pending reminder for a chat the platform says is unreachable."""
+        stmt = (
+            update(_T)
+            .where(_T.c.platform == platform, _T.c.chat_id == chat_id, _T.c.status == _PENDING)
+            .values(status=ReminderStatus.PAUSED.value, claimed_by=None, lease_until=None)
+        )
+        async with self._engine.begin() as conn:
+            return (await conn.execute(stmt)).rowcount
+
+    async def next_wake(self, platforms: Sequence[str], now: datetime) -> datetime | None:
+        """Return when something next becomes claimable for these platforms, or None."""
+        if not platforms:
+            return None
+        candidates: list[datetime] = []
+        async with self._engine.connect() as conn:
+            for platform in platforms:
+                # ORDER BY … LIMIT 1 walks the partial index and stops at the first row.
+                first_due = (
+                    select(_T.c.due_at)
+                    .where(
+                        _T.c.status == _PENDING,
+                        *self._scope(platform),
+                        or_(_T.c.lease_until.is_(None), _T.c.lease_until <= now),
+                    )
+                    .order_by(_T.c.due_at)
+                    .limit(1)
+                )
+                if (due := await conn.scalar(first_due)) is not None:
+                    candidates.append(due)
+            first_lease = (
+                select(_T.c.lease_until)
+                .where(
+                    _T.c.status == _PENDING,
+                    _T.c.lease_until.is_not(None),
+                    _T.c.lease_until > now,
+                    _T.c.platform.in_(platforms),
+                )
+                .order_by(_T.c.lease_until)
+                .limit(1)
+            )
+            if (lease := await conn.scalar(first_lease)) is not None:
+                candidates.append(lease)
+        return min(candidates, default=None)

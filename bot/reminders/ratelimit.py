@@ -1,0 +1,72 @@
+"""Pace outgoing reminders to a platform's limits: so many per second overall, and per chat."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator, Callable, Mapping
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from types import MappingProxyType
+
+
+@dataclass(frozen=True, slots=True)
+class RateLimit:
+    """At most `per_second` messages overall and one per `chat_interval` seconds per chat."""
+
+    per_second: float
+    chat_interval: float = 1.0
+
+
+# Telegram: ~30 messages/s overall, 1/s per chat. Discord: 50 requests/s per bot and 5 per
+# 5 s per channel; discord.py also honours the server's headers, so we stay a little under.
+DEFAULT_LIMITS: Mapping[str, RateLimit] = MappingProxyType({
+    "telegram": RateLimit(per_second=30, chat_interval=1.0),
+    "discord": RateLimit(per_second=40, chat_interval=1.0),
+})
+
+
+class Pacer:
+    """Hands out send slots: `async with pacer.slot(chat_id): await send(...)`.
+
+    Sends to one chat go one at a time, `chat_interval` apart; global slots are reserved
+    without awaiting, so concurrent senders never share one.
+    """
+
+    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
+        self._gap = 1.0 / limit.per_second
+        self._chat_gap = limit.chat_interval
+        self._clock = clock
+        self._next_slot = 0.0
+        self._chat_last: dict[str, float] = {}
+        self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
+
+    @asynccontextmanager
+    async def slot(self, chat_id: str) -> AsyncIterator[None]:
+        """Wait for this chat's turn and a free global slot, then let the caller send."""
+        lock, users = self._locks.get(chat_id, (asyncio.Lock(), 0))
+        self._locks[chat_id] = (lock, users + 1)
+        try:
+            async with lock:
+                last = self._chat_last.get(chat_id)
+                if last is not None and (pause := last + self._chat_gap - self._clock()) > 0:
+                    await asyncio.sleep(pause)
+                now = self._clock()
+                start = max(now, self._next_slot)
+                self._next_slot = start + self._gap
+                if start > now:
+                    await asyncio.sleep(start - now)
+                self._chat_last[chat_id] = self._clock()
+                yield
+        finally:
+            lock, users = self._locks[chat_id]
+            if users == 1:
+                del self._locks[chat_id]
+            else:
+                self._locks[chat_id] = (lock, users - 1)
+            self._forget_old()
+
+    def _forget_old(self) -> None:
+        if len(self._chat_last) > 10_000:  # chats whose pause is long over need no entry
+            cutoff = self._clock() - self._chat_gap
+            self._chat_last = {c: t for c, t in self._chat_last.items() if t > cutoff}

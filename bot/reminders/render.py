@@ -1,0 +1,132 @@
+"""The season as a picture (matplotlib, Agg) and as a calendar file (icalendar).
+
+Both are pure: milestones, reminders and "today" in, bytes out. Drawing takes a few hundred
+milliseconds, so callers run `timeline_png` in a thread.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+from datetime import UTC, date, datetime, timedelta
+
+from icalendar import Alarm, Calendar, Event, vRecur
+
+from bot.reminders.milestones import MilestoneLike, source_link
+from bot.reminders.store import ReminderView
+from flows.reminder_parse import zone, zone_label
+
+_URL = re.compile(r"https?://\S+")
+_DPI = 110
+_LABEL = 46  # characters of a milestone title shown beside its row
+
+
+def timeline_png(
+    milestones: Sequence[MilestoneLike], today: date, reminders: Sequence[ReminderView],
+    tz: str, title: str,
+) -> bytes:
+    """Draw one row per milestone along a date axis, with today and the user's reminders."""
+    # Imported here: matplotlib takes a while to load and most processes never draw.
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
+    items = sorted(milestones, key=lambda m: m.date)
+    where = zone(tz)
+    mine = [r.due_at.astimezone(where).date() for r in reminders]
+    first = min([m.date for m in items] + [today]) - timedelta(days=20)
+    last = max([m.date for m in items] + [today]) + timedelta(days=40)  # room for "19 Mar"
+    mine = [d for d in mine if first <= d <= last]
+    rows = len(items) + (1 if mine else 0)
+    # One row per milestone, top to bottom in date order: labels never collide however
+    # crowded the autumn gets.
+    figure = Figure(figsize=(10, 1.4 + 0.34 * max(rows, 3)), dpi=_DPI, layout="constrained")
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    labels = []
+    for row, milestone in enumerate(items):
+        y = rows - 1 - row
+        past = milestone.date < today
+        colour = "#9a9a9a" if past else "#1f5fa8"
+        axes.hlines(y, first, milestone.date, color="#e4e4e4", linewidth=0.8, zorder=1)
+        axes.plot(milestone.date, y, "o", color=colour, markersize=7, zorder=3)
+        axes.annotate(f"{milestone.date.day} {milestone.date:%b}", xy=(milestone.date, y),
+                      xytext=(7, 0), textcoords="offset points", va="center", fontsize=7.5,
+                      color=colour)
+        labels.append(_shorten(milestone.title))
+    if mine:
+        axes.plot(mine, [rows - 1 - len(items)] * len(mine), "v", color="#e67e22",
+                  markersize=8, zorder=4)
+        labels.append("Your reminders")
+    axes.axvline(today, color="#c0392b", linestyle="--", linewidth=1.2, zorder=2)
+    axes.annotate("today", xy=(today, rows - 0.4), ha="center", fontsize=8, color="#c0392b")
+    axes.set_yticks(range(rows - 1, -1, -1), labels, fontsize=8.5)
+    axes.tick_params(axis="y", length=0)
+    axes.set_ylim(-0.7, rows - 0.1)
+    axes.set_xlim(first, last)
+    locator = AutoDateLocator(maxticks=12)
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.tick_params(axis="x", labelsize=8)
+    for side in ("left", "right", "top"):
+        axes.spines[side].set_visible(False)
+    axes.set_title(f"{title} (dates in {zone_label(tz)})", fontsize=11, loc="left")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def calendar_ics(
+    milestones: Sequence[MilestoneLike], reminders: Sequence[ReminderView], name: str,
+    now: datetime,
+) -> bytes:
+    """Return an .ics file with all-day milestone events and timed personal reminders."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//IMG Advisor//Season timeline//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp = now.astimezone(UTC)
+    for milestone in milestones:
+        event = Event()
+        event.add("uid", f"milestone-{milestone.id}-{milestone.date:%Y%m%d}@img-advisor")
+        event.add("dtstamp", stamp)
+        event.add("summary", milestone.title)
+        event.add("dtstart", milestone.date)
+        event.add("dtend", milestone.date + timedelta(days=1))
+        links = [source_link(s) for s in milestone.sources]
+        note = getattr(milestone, "note", None)
+        lines = [note.capitalize() + "."] if note else []
+        lines += ["Sources:", *links] if links else []
+        if lines:
+            event.add("description", "\n".join(lines))
+        if address := next((m[0] for s in links if (m := _URL.search(s))), None):
+            event.add("url", address)
+        event.add("transp", "TRANSPARENT")
+        calendar.add_component(event)
+    for reminder in reminders:
+        if reminder.kind != "personal":
+            continue  # milestone reminders are already there as their milestones
+        start = reminder.due_at.astimezone(zone(reminder.tz))
+        event = Event()
+        event.add("uid", f"reminder-{reminder.id}@img-advisor")
+        event.add("dtstamp", stamp)
+        event.add("summary", reminder.text)
+        event.add("dtstart", start)
+        event.add("dtend", start + timedelta(minutes=15))
+        if reminder.rrule:
+            rule = reminder.rrule.split("RRULE:", 1)[-1]
+            event.add("rrule", vRecur.from_ical(rule))
+        alarm = Alarm()
+        alarm.add("action", "DISPLAY")
+        alarm.add("description", reminder.text)
+        alarm.add("trigger", timedelta(0))
+        event.add_component(alarm)
+        calendar.add_component(event)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()
+
+
+def _shorten(title: str) -> str:
+    return title if len(title) <= _LABEL else title[: _LABEL - 1].rstrip(" -,") + "…"

@@ -1,0 +1,149 @@
+"""The season commands: `timeline` (a picture), `calendar` (.ics) and milestone subscriptions."""
+
+from __future__ import annotations
+
+import asyncio
+import inspect
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core.messages import Attachment, Choice, Outgoing
+from bot.core.turn import Turn
+from bot.reminders import milestones as season
+from bot.reminders.milestones import MilestoneLike, source_link
+from bot.reminders.render import calendar_ics, timeline_png
+from bot.reminders.store import ReminderStore
+from flows.profile import Profile
+from flows.reminder_parse import describe_when, zone
+
+
+def default_match_year(profile: Profile, today: datetime) -> int:
+    """Return the Match year to show: the profile's, else the next one."""
+    return profile.match_year or today.year + 1
+
+
+class SeasonCommands:
+    """Timeline, calendar and milestone subscriptions."""
+
+    def __init__(
+        self, engine: AsyncEngine, knowledge: Any, store: ReminderStore,
+        poke: Callable[[datetime | None], None],
+    ) -> None:
+        self._engine = engine
+        self._knowledge = knowledge
+        self._store = store
+        self._poke = poke
+
+    async def timeline(self, turn: Turn, argument: str) -> list[Outgoing]:
+        """Send the season as a picture with today and the user's reminders marked."""
+        year = self._year(turn, argument)
+        milestones = await self._milestones(year, turn.profile)
+        if not milestones:
+            return [Outgoing(f"I have no dates for the {year} Match season yet.", private=True)]
+        tz = zone(turn.profile.timezone).key
+        today = turn.now.astimezone(zone(tz)).date()
+        reminders = await self._store.upcoming(turn.user_id)
+        png = await asyncio.to_thread(
+            timeline_png, milestones, today, reminders, tz, f"Match {year}: the season"
+        )
+        lines = [
+            f"- {m.date:%a} {m.date.day} {m.date:%b %Y} — {m.title}{_tags(m, today)}"
+            for m in sorted(milestones, key=lambda m: m.date)
+        ]
+        subscribed = await season.subscribed_year(self._engine, turn.user_id) == year
+        toggle = (Choice("Turn off season reminders", "rem:unsub") if subscribed
+                  else Choice("Remind me of these", f"rem:sub:{year}"))
+        text = f"**Match {year}: the season**\n\n" + "\n".join(lines)
+        return [Outgoing(
+            text, private=True, choices=(toggle, Choice("Calendar file", f"rem:cal:{year}")),
+            attachment=Attachment(f"match-{year}-timeline.png", png, "image/png", is_image=True),
+            sources=_sources(milestones),
+        )]
+
+    async def calendar(self, turn: Turn, argument: str) -> list[Outgoing]:
+        """Send the season and the user's reminders as an .ics file."""
+        year = self._year(turn, argument)
+        milestones = await self._milestones(year, turn.profile)
+        reminders = await self._store.upcoming(turn.user_id)
+        data = calendar_ics(milestones, reminders, f"Match {year} (IMG Advisor)", turn.now)
+        return [Outgoing(
+            f"The Match {year} season and your reminders as a calendar file. Open it to add "
+            "them to Google, Apple or Outlook Calendar.",
+            private=True, sources=_sources(milestones),
+            attachment=Attachment(f"match-{year}.ics", data, "text/calendar"),
+        )]
+
+    async def offer(self, turn: Turn) -> list[Outgoing]:
+        """Offer the season's milestones as reminders."""
+        year = default_match_year(turn.profile, turn.now)
+        if not await self._milestones(year, turn.profile):
+            return []
+        return [Outgoing(
+            f"Shall I remind you of the key dates of the Match {year} season? I'll write a "
+            "week before each, at 09:00 your time; you can turn any of them off later.",
+            private=True,
+            choices=(Choice("Yes, remind me", f"rem:sub:{year}"), Choice("No thanks", "rem:nosub")),
+        )]
+
+    async def on_button(self, turn: Turn, action: str, argument: str) -> list[Outgoing]:
+        """Handle subscribe / unsubscribe / decline / calendar buttons."""
+        if action == "nosub":
+            return [Outgoing("All right. `timeline` shows the dates any time.", private=True,
+                             answered_label="No thanks")]
+        if action == "unsub":
+            count = await season.unsubscribe(self._engine, turn.user_id)
+            return [Outgoing(f"Season reminders are off ({count} cancelled).", private=True,
+                             answered_label="Turned off")]
+        if action == "cal":
+            return await self.calendar(turn, argument)
+        year = int(argument) if argument.isdigit() else default_match_year(turn.profile, turn.now)
+        milestones = await self._milestones(year, turn.profile)
+        tz = zone(turn.profile.timezone).key
+        armed = await season.subscribe(
+            self._engine, turn.user_id, year, turn.incoming.platform, turn.incoming.chat_id, tz,
+            milestones, turn.now,
+        )
+        self._poke(armed.first)
+        if armed.first is None:
+            return [Outgoing("No season dates are left to remind you of.", private=True,
+                             answered_label="Subscribed")]
+        first = describe_when(armed.first, tz, turn.now)
+        return [Outgoing(
+            f"Done: {armed.count} season reminders, the first on {first}. Turn any of them off "
+            "from `reminders`.", private=True, answered_label="Subscribed",
+        )]
+
+    def _year(self, turn: Turn, argument: str) -> int:
+        word = argument.strip()
+        if word.isdigit() and 2000 <= int(word) <= 2100:
+            return int(word)
+        return default_match_year(turn.profile, turn.now)
+
+    async def _milestones(self, year: int, profile: Profile) -> list[MilestoneLike]:
+        return await season_milestones(self._knowledge, year, profile)
+
+
+async def season_milestones(knowledge: Any, year: int, profile: Profile) -> list[MilestoneLike]:
+    """Ask the knowledge base for a Match year's milestones (sync or async)."""
+    result = knowledge.timeline(year, profile)
+    if inspect.isawaitable(result):
+        result = await result
+    return list(result or [])
+
+
+def _tags(milestone: MilestoneLike, today: date) -> str:
+    tags = ["past"] if milestone.date < today else []
+    if getattr(milestone, "note", None):
+        tags.append("typical timing")  # the knowledge data has no exact date for it yet
+    return f" _({', '.join(tags)})_" if tags else ""
+
+
+def _sources(milestones: Sequence[MilestoneLike]) -> tuple[str, ...]:
+    seen: dict[str, None] = {}
+    for milestone in milestones:
+        for source in milestone.sources:
+            seen.setdefault(source_link(source))
+    return tuple(seen)

@@ -1,0 +1,308 @@
+"""Understand a reminder typed in plain words: when (once or recurring) and what.
+
+Dates and times are read by `dateparser`; recurrences become `dateutil.rrule` rules kept in
+the user's wall-clock time, so "every day at 19:00" stays at 19:00 across a DST change.
+Everything here is pure: text, time zone and "now" in, a `ParsedReminder` or a
+`ParseFailure` (a message with examples that work) out. No input raises.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from dateparser.date import DateDataParser
+from dateparser.search import search_dates
+from dateutil.rrule import (
+    DAILY,
+    FR,
+    MO,
+    MONTHLY,
+    SA,
+    SU,
+    TH,
+    TU,
+    WE,
+    WEEKLY,
+    rrule,
+    rrulestr,
+    weekday,
+)
+
+MAX_TEXT = 300
+DEFAULT_HOUR = 9  # a date without a time means the morning, not midnight
+_HORIZON = timedelta(days=3 * 366)
+
+EXAMPLES = (
+    "remind tomorrow 9am: email Dr. Lee",
+    "remind in 3 days: book NBME 12",
+    "remind every Monday 7pm: a timed UWorld block",
+    "remind me to submit ERAS on March 3 at 9am",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedReminder:
+    """A reminder understood: what to say, its first time (UTC) and an optional recurrence."""
+
+    text: str
+    due_at: datetime  # aware, UTC
+    tz: str
+    rrule: str | None = None  # "DTSTART:…\nRRULE:…" in the user's wall-clock time
+
+
+@dataclass(frozen=True, slots=True)
+class ParseFailure:
+    """Why the text was not understood, with examples of what works."""
+
+    message: str
+
+
+_DAYS: dict[str, weekday] = {
+    "monday": MO, "mon": MO, "tuesday": TU, "tues": TU, "tue": TU,
+    "wednesday": WE, "weds": WE, "wed": WE, "thursday": TH, "thurs": TH, "thur": TH, "thu": TH,
+    "friday": FR, "fri": FR, "saturday": SA, "sat": SA, "sunday": SU, "sun": SU,
+}
+_DAY = r"(?:" + "|".join(sorted(_DAYS, key=len, reverse=True)) + r")s?"
+_DAYLIST = rf"{_DAY}(?:\s*(?:,|and|&)\s*{_DAY})*"
+_PLURAL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s"
+_UNIT = r"(?P<unit>day|week|month|weekday|weekend|morning|evening|night)s?"
+_RECURRING = re.compile(
+    rf"\b(?:(?:every|each)\s+(?:(?P<other>other)\s+|(?P<n>\d{{1,2}})\s+)?{_UNIT}"
+    rf"|(?:every|each)\s+(?P<days>{_DAYLIST})"
+    rf"|on\s+(?P<plural>{_PLURAL}(?:\s*(?:,|and|&)\s*{_PLURAL})*)"
+    r"|(?P<adverb>daily|weekly|monthly|nightly))\b"
+    rf"(?:\s+on\s+(?:(?P<ondays>{_DAYLIST})|the\s+(?P<monthday>\d{{1,2}})(?:st|nd|rd|th)?)\b)?",
+    re.IGNORECASE,
+)
+_TIME = re.compile(
+    r"(?:\bat\s+|@\s*)?\b(?P<t>\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)(?![a-z])|\d{1,2}:\d{2}"
+    r"|noon|midnight)|\bat\s+(?P<h>\d{1,2})\b",
+    re.IGNORECASE,
+)
+# "remind me to …" typed in full, or "me to …" after the `remind` command took its word.
+_PREFIX = re.compile(r"^\s*(?:please\s+)?(?:remind\s+)?(?:me\b\s*(?:to|about|that|of)?\b)?", re.I)
+_COLON = re.compile(r"(?<!\d):|:(?!\d)")
+_SWALLOWED = re.compile(r"^(?:\d+|on|at|by|in|for|from|about)$", re.I)
+_CONNECTOR = re.compile(r"\b(?:on|at|by|in|for|from)\s*$", re.I)
+_EDGE_WORDS = re.compile(r"^(?:to|about|that|of|and|then)\s+|\s+(?:on|at|by|in|for|from)$", re.I)
+_UNIT_HOUR = {"morning": 8, "evening": 19, "night": 21, "nightly": 21}
+
+
+def zone(tz: str | None) -> ZoneInfo:
+    """Return the IANA zone, or UTC when it is missing or unknown."""
+    try:
+        return ZoneInfo(tz) if tz else ZoneInfo("UTC")
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo("UTC")
+
+
+def zone_label(tz: str | None) -> str:
+    """Name a zone the way people say it: "Cairo time", "New York time", "UTC"."""
+    key = zone(tz).key
+    if key in {"UTC", "Etc/UTC"}:
+        return "UTC"
+    return key.rsplit("/", 1)[-1].replace("_", " ") + " time"
+
+
+def describe_when(moment: datetime, tz: str | None, now: datetime | None = None) -> str:
+    """Format a UTC moment in the user's zone: "Mon 3 Mar, 09:00 Cairo time"."""
+    local = moment.astimezone(zone(tz))
+    same_year = now is not None and now.astimezone(zone(tz)).year == local.year
+    year = "" if same_year else f" {local.year}"
+    return f"{local:%a} {local.day} {local:%b}{year}, {local:%H:%M} {zone_label(tz)}"
+
+
+def describe_rule(rule: str) -> str:
+    """Say a stored recurrence in words: "every Monday at 19:00"."""
+    parts = dict(p.split("=", 1) for p in rule.split("RRULE:", 1)[-1].split(";") if "=" in p)
+    interval = int(parts.get("INTERVAL", "1"))
+    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month"}.get(parts.get("FREQ", ""), "")
+    names = {repr(d): n.capitalize() for n, d in _DAYS.items() if len(n) > 4 and n.endswith("day")}
+    days = [names.get(d, d) for d in parts["BYDAY"].split(",")] if "BYDAY" in parts else []
+    if days == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]:
+        head = "every weekday"
+    elif days and interval == 1:
+        head = "every " + " and ".join(days)
+    else:
+        head = f"every {interval} {unit}s" if interval > 1 else f"every {unit}"
+        head += f" on {' and '.join(days)}" if days else ""
+    if "BYMONTHDAY" in parts:
+        day = parts["BYMONTHDAY"]
+        head += " on the last day" if day == "-1" else f" on day {day}"
+    hour, minute = int(parts.get("BYHOUR", "0")), int(parts.get("BYMINUTE", "0"))
+    return f"{head} at {hour:02d}:{minute:02d}"
+
+
+def next_occurrence(rule: str, tz: str | None, after: datetime) -> datetime | None:
+    """Return the first occurrence strictly after `after` (UTC), DST-correct, or None."""
+    where = zone(tz)
+    try:
+        series = rrulestr(rule)
+    except (ValueError, TypeError):
+        return None
+    cursor = after.astimezone(where).replace(tzinfo=None) - timedelta(hours=3)
+    for _ in range(10_000):  # bounded: a rule that never fires again ends the series
+        cursor = series.after(cursor, inc=False)
+        if cursor is None:
+            return None
+        moment = cursor.replace(tzinfo=where).astimezone(UTC)
+        if moment > after:
+            return moment
+    return None
+
+
+def parse_reminder(text: str, tz: str | None, now: datetime) -> ParsedReminder | ParseFailure:
+    """Read "when: what" (or "what when", "remind me to … on …") into a reminder."""
+    try:
+        return _parse(text or "", zone(tz), now.astimezone(UTC))
+    except Exception:  # dateparser can choke on odd input; the user gets examples instead
+        return _failure("I couldn't read a time in that.")
+
+
+def _parse(text: str, where: ZoneInfo, now: datetime) -> ParsedReminder | ParseFailure:
+    if len(text) > MAX_TEXT:
+        return _failure(f"That is a bit long; keep a reminder under {MAX_TEXT} characters.")
+    body = _PREFIX.sub("", " ".join(text.split()), count=1).strip()
+    if not body:
+        return _failure("Tell me when and what.")
+    local_now = now.astimezone(where).replace(tzinfo=None, second=0, microsecond=0)
+    recurring = _RECURRING.search(body)
+    if recurring:
+        return _parse_recurring(body, recurring, where, now, local_now)
+    found = _find_when(body, local_now)
+    if found is None:
+        return _failure("I couldn't find a time in that.")
+    moment, period, what = found
+    if moment.tzinfo is None:
+        if period != "time":
+            moment = moment.replace(hour=DEFAULT_HOUR, minute=0, second=0, microsecond=0)
+        moment = moment.replace(tzinfo=where)
+    due = moment.astimezone(UTC).replace(microsecond=0)
+    if due <= now and now - due < timedelta(days=1) and period == "time":
+        due += timedelta(days=1)  # "9am" said at 10am means tomorrow's 9am
+    if due <= now:
+        return _failure(f"{describe_when(due, where.key)} has already passed.")
+    if due - now > _HORIZON:
+        return _failure("That is more than three years away; pick a nearer date.")
+    return _result(what, due, where)
+
+
+def _parse_recurring(
+    body: str, found: re.Match[str], where: ZoneInfo, now: datetime, local_now: datetime
+) -> ParsedReminder | ParseFailure:
+    rest = body[: found.start()] + " " + body[found.end():]
+    unit = (found["unit"] or found["adverb"] or "").lower()
+    hour, minute = _UNIT_HOUR.get(unit, DEFAULT_HOUR), 0
+    clock = _TIME.search(rest)
+    if clock:
+        parsed = _parse_date(clock["t"] or f"{clock['h']}:00", local_now)
+        if parsed is None or parsed[0].tzinfo is not None:
+            return _failure("I couldn't read the time of day.")
+        hour, minute = parsed[0].hour, parsed[0].minute
+        rest = rest[: clock.start()] + " " + rest[clock.end():]
+    interval = 2 if found["other"] else int(found["n"] or 1)
+    days = _weekdays(found["days"] or found["plural"] or found["ondays"] or "")
+    freq, monthday = DAILY, None
+    if unit in {"week", "weekly"} or days:
+        freq = WEEKLY
+    elif unit == "weekday":
+        freq, days = WEEKLY, [MO, TU, WE, TH, FR]
+    elif unit == "weekend":
+        freq, days = WEEKLY, [SA, SU]
+    elif unit in {"month", "monthly"}:
+        freq = MONTHLY
+        monthday = int(found["monthday"]) if found["monthday"] else local_now.day
+        if not 1 <= monthday <= 31:
+            return _failure("I couldn't read the day of the month.")
+        monthday = -1 if monthday > 28 else monthday  # the 31st every month = the last day
+    if not 1 <= interval <= 60:
+        return _failure("I couldn't read how often.")
+    series = rrule(
+        freq, interval=interval, byweekday=days or None, bymonthday=monthday,
+        byhour=hour, byminute=minute, bysecond=0, dtstart=local_now,
+    )
+    rule = str(series)
+    due = next_occurrence(rule, where.key, now)
+    if due is None:
+        return _failure("That never happens.")
+    return _result(rest, due, where, rule)
+
+
+def _weekdays(text: str) -> list[weekday]:
+    keys = [d.lower() for d in re.findall(_DAY, text, flags=re.IGNORECASE)]
+    days = {_DAYS[key] if key in _DAYS else _DAYS[key[:-1]] for key in keys}
+    return sorted(days, key=lambda d: d.weekday)
+
+
+def _find_when(body: str, base: datetime) -> tuple[datetime, str, str] | None:
+    halves = _COLON.split(body, maxsplit=1)
+    if len(halves) == 2:
+        for when, what in ((halves[0], halves[1]), (halves[1], halves[0])):
+            parsed = _parse_date(when, base)
+            if parsed is not None:
+                return (*parsed, what)
+    hits = search_dates(body, languages=["en"], settings=_settings(base)) or []
+    if not hits:
+        clock = _TIME.search(body)  # "at 9" alone is too bare for search_dates
+        if clock is None or (parsed := _parse_date(clock["t"] or f"{clock['h']}:00", base)) is None:
+            return None
+        return (*parsed, body[: clock.start()] + " " + body[clock.end():])
+    phrase, _ = max(hits, key=lambda hit: len(hit[0]))
+    parsed = _parse_date(phrase, base)
+    if parsed is None:
+        return None
+    words = phrase.split()
+    # search_dates swallows neighbouring words ("NBME 12 in 3 days"): drop each leading
+    # number or connector that does not change the date, so it stays in the reminder text.
+    while len(words) > 1 and _SWALLOWED.match(words[0]):
+        shorter = _parse_date(" ".join(words[1:]), base)
+        if shorter is None or shorter[0] != parsed[0]:
+            break
+        words, parsed = words[1:], shorter
+    phrase = " ".join(words)
+    cut = body.find(phrase)
+    if cut < 0:
+        return (*parsed, body)
+    before = _CONNECTOR.sub("", body[:cut])  # "on" of "on friday" goes with the date
+    return (*parsed, before + " " + body[cut + len(phrase):])
+
+
+def _parse_date(text: str, base: datetime) -> tuple[datetime, str] | None:
+    text = text.strip()
+    if not text or not any(ch.isalnum() for ch in text):
+        return None
+    parser = DateDataParser(languages=["en"], settings=_settings(base))
+    data = parser.get_date_data(text)
+    if data.date_obj is None:
+        return None
+    return data.date_obj, data.period or "day"
+
+
+def _settings(base: datetime) -> dict[str, object]:
+    return {
+        "RELATIVE_BASE": base,
+        "PREFER_DATES_FROM": "future",
+        "PREFER_DAY_OF_MONTH": "first",
+        "RETURN_TIME_AS_PERIOD": True,
+    }
+
+
+def _result(
+    what: str, due: datetime, where: ZoneInfo, rule: str | None = None
+) -> ParsedReminder | ParseFailure:
+    cleaned = " ".join(what.split()).strip(" ,;:-–—.")
+    previous = None
+    while cleaned != previous:
+        previous = cleaned
+        cleaned = _EDGE_WORDS.sub("", cleaned).strip(" ,;:-–—.")
+    if not cleaned:
+        return _failure("What should I remind you of?")
+    return ParsedReminder(text=cleaned, due_at=due, tz=where.key, rrule=rule)
+
+
+def _failure(reason: str) -> ParseFailure:
+    lines = "\n".join(f"- {example}" for example in EXAMPLES)
+    return ParseFailure(f"{reason} These work:\n\n{lines}")

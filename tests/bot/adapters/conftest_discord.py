@@ -1,0 +1,194 @@
+"""Fixtures for the Discord adapter: the fake Discord, a small study-group server, a running bot.
+
+Imported by the `test_discord*.py` modules (pytest only collects files named conftest.py).
+The `discord_bot` fixture fails a test that logged an error: discord.py logs exceptions in
+commands and views instead of raising them.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+import pytest
+
+from bot.adapters.discord import DiscordService
+from bot.adapters.discord_cog import Limits
+from bot.adapters.discord_render import TYPE_REPLY_LABEL
+from bot.core.advisor import Advisor
+from bot.settings import Settings
+from tests.fakes.discord_payloads import FakeChannel, FakeGuild, FakeUser
+from tests.fakes.discord_server import FakeDiscord, FakeInteraction, PostedMessage
+
+# Generous limits so scripted conversations run at machine speed.
+FAST = Limits(commands=1000, commands_per=1.0, presses=1000, presses_per=1.0)
+TODAY = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+
+
+@dataclass
+class StudyGroup:
+    """The fake world: one server with two channels, a role, two members and an admin."""
+
+    fake: FakeDiscord
+    guild: FakeGuild
+    general: FakeChannel
+    cohort: FakeChannel
+    role_id: int
+    amira: FakeUser  # DMs open
+    bilal: FakeUser  # DMs closed to the bot
+    admin: FakeUser
+
+
+class ErrorLog(logging.Handler):
+    """Collects ERROR records from every logger."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@pytest.fixture
+def logged_errors() -> Iterator[list[logging.LogRecord]]:
+    """Fail the test if anything logged an error (unless the test empties the list)."""
+    handler = ErrorLog()
+    root = logging.getLogger()
+    root.addHandler(handler)
+    try:
+        yield handler.records
+    finally:
+        root.removeHandler(handler)
+    problems = [f"{r.name}: {r.getMessage()}" for r in handler.records]
+    assert not problems, f"errors were logged: {problems}"
+
+
+@pytest.fixture
+async def study_group() -> AsyncIterator[StudyGroup]:
+    """A fake Discord on 127.0.0.1 with a study-group server."""
+    fake = FakeDiscord()
+    admin = fake.add_user("dr_admin")
+    amira = fake.add_user("amira")
+    bilal = fake.add_user("bilal", dms_open=False)
+    guild = fake.add_guild("IMG Med-Psych 2027", admin, channels=("general", "cohort"),
+                           roles=("Match2027",))
+    await fake.start()
+    try:
+        yield StudyGroup(fake, guild, guild.channels[0], guild.channels[1],
+                         next(iter(guild.roles)), amira, bilal, admin)
+    finally:
+        await fake.close()
+
+
+def discord_settings(fake: FakeDiscord, database_url: str) -> Settings:
+    """Settings pointing the bot at the fake Discord."""
+    return Settings(advisor_database_url=database_url, discord_bot_token=fake.token,
+                    discord_api_base_url=fake.api_base_url, discord_gateway_url=fake.gateway_url)
+
+
+@pytest.fixture
+async def discord_advisor(sqlite_url: str) -> AsyncIterator[Advisor]:
+    """The real advisor on an SQLite file, with a fixed clock."""
+    from bot.app import open_advisor
+
+    async with open_advisor(sqlite_url, clock=lambda: TODAY) as adv:
+        yield adv
+
+
+async def start_bot(group: StudyGroup, advisor: Advisor, database_url: str,
+                    limits: Limits = FAST) -> DiscordService:
+    """Start the Discord service against the fake and register its commands."""
+    service = DiscordService(discord_settings(group.fake, database_url), advisor,
+                             limits=limits, ready_within=10, guild_ready_timeout=0.05)
+    await service.start()
+    await service.bot.tree.sync()
+    return service
+
+
+@pytest.fixture
+async def discord_bot(study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str,
+                      logged_errors: list[logging.LogRecord]) -> AsyncIterator[DiscordService]:
+    """The advisor's Discord service, connected to the fake and with commands synced."""
+    service = await start_bot(study_group, discord_advisor, sqlite_url)
+    try:
+        yield service
+        assert_acknowledged_in_time(study_group.fake)
+    finally:
+        await service.stop()
+
+
+def assert_acknowledged_in_time(fake: FakeDiscord) -> None:
+    """Every interaction got a response within Discord's three seconds."""
+    late = [i.id for i in fake.interactions.values()
+            if i.response_type is None or (i.acked_after or 0) >= 3.0]
+    assert not late, f"interactions not acknowledged in time: {late}"
+
+
+# (how, what): "tap" presses a button on the latest question, "type" writes a reply.
+ZENOBIA = [
+    ("type", "Zenobia"), ("tap", "Need a J-1"), ("type", "2016"), ("type", "2028"),
+    ("type", "failed once, passed on 2nd attempt"), ("tap", "Pass/fail only"),
+    ("type", "passed first attempt"), ("type", "229"), ("tap", "Not planned"),
+    ("type", "7 months, 4 hands-on IM"), ("type", "2 IM, 1 psych"), ("tap", "Research"),
+    ("tap", "Consult-liaison"), ("type", "Africa/Cairo"),
+]
+QUILLON = [
+    ("type", "Quillon"), ("tap", "Need an H-1B"), ("type", "2011"), ("type", "2027"),
+    ("type", "failed once, passed on 2nd attempt"), ("type", "217"),
+    ("type", "failed once then passed with 223"), ("tap", "Planned"), ("type", "June 2027"),
+    ("tap", "None yet"), ("tap", "None yet"), ("tap", "None"), ("tap", "Skip"),
+    ("type", "skip"),
+]
+# Values from those answers that must never show up where other members can read.
+SECRETS = ("Zenobia", "229", "2016", "Quillon", "217", "223", "2011")
+
+
+@dataclass
+class Member:
+    """One member talking to the bot, in their DM or (DMs closed) in ephemeral replies."""
+
+    fake: FakeDiscord
+    user: FakeUser
+    seen: list[PostedMessage] = field(default_factory=list)
+
+    def record(self, messages: list[PostedMessage]) -> list[PostedMessage]:
+        """Remember what the bot showed this member; return it."""
+        self.seen.extend(messages)
+        return messages
+
+    def latest_with(self, label: str) -> PostedMessage:
+        """Return the newest message with a button labelled `label`."""
+        for message in reversed(self.seen):
+            if label in message.labels():
+                return self.fake.message(message.id)
+        raise AssertionError(f"no button {label!r} among {[m.labels() for m in self.seen]}")
+
+    async def tap(self, label: str) -> FakeInteraction:
+        """Press a button on the newest message that has it."""
+        interaction = await self.fake.press(self.user, self.latest_with(label), label)
+        self.record(interaction.messages)
+        return interaction
+
+    async def type(self, text: str) -> list[PostedMessage]:
+        """Write a reply: a DM if the member's DMs are open, else through the modal."""
+        if self.user.dms_open:
+            return self.record(await self.fake.send_dm(self.user, text))
+        opened = await self.fake.press(self.user, self.latest_with(TYPE_REPLY_LABEL),
+                                       TYPE_REPLY_LABEL)
+        submitted = await self.fake.submit(self.user, opened, text)
+        return self.record(submitted.messages)
+
+    async def answer(self, script: list[tuple[str, str]]) -> None:
+        """Go through an interview script."""
+        for how, what in script:
+            if how == "tap":
+                await self.tap(what)
+            else:
+                await self.type(what)
+
+    def texts(self) -> str:
+        """Everything the member has been shown, as one string."""
+        return "\n".join(self.fake.message(m.id).text for m in self.seen)

@@ -1,0 +1,183 @@
+"""Fixtures for reminder tests: a migrated database, users, a recording Sender, a season."""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import time
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+from sqlalchemy import insert, select
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from bot.core.messages import ChatKind, Incoming, Outgoing
+from bot.core.ports import Unreachable
+from bot.core.turn import Turn
+from bot.reminders.commands import ReminderFeature
+from bot.storage.database import create_engine
+from bot.storage.models import User
+from bot.storage.reminder_models import Reminder
+from bot.storage.schema import upgrade
+from flows.profile import Profile
+from knowledge.model import Milestone
+
+T = Reminder.__table__
+
+
+@pytest.fixture
+async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
+    """A migrated database: an SQLite file, and PostgreSQL when configured."""
+    eng = create_engine(db_url)
+    await upgrade(eng)
+    yield eng
+    await eng.dispose()
+
+
+async def make_user(engine: AsyncEngine) -> int:
+    """Create a user row and return its id."""
+    async with engine.begin() as conn:
+        result = await conn.execute(insert(User).values(created_at=dt.datetime.now(dt.UTC)))
+        return int(result.inserted_primary_key[0])
+
+
+async def add_row(engine: AsyncEngine, **values: object) -> int:
+    """Insert a reminder row with sensible defaults; return its id."""
+    row = {"platform": "test", "chat_id": "c1", "text": "email Dr. Lee", "tz": "UTC",
+           "kind": "personal", "status": "pending", "attempts": 0, "late": False,
+           "created_at": dt.datetime.now(dt.UTC)}
+    row.update(values)
+    async with engine.begin() as conn:
+        result = await conn.execute(insert(T).values(**row).returning(T.c.id))
+        return int(result.scalar_one())
+
+
+async def row(engine: AsyncEngine, reminder_id: int):  # type: ignore[no-untyped-def]
+    """Read a reminder row back."""
+    async with engine.connect() as conn:
+        return (await conn.execute(select(T).where(T.c.id == reminder_id))).one()
+
+
+@dataclass
+class Delivery:
+    """One send the platform accepted."""
+
+    chat_id: str
+    messages: Sequence[Outgoing]
+    at: float  # time.monotonic()
+
+
+@dataclass
+class RecordingSender:
+    """A Sender standing in for a platform: records what it accepts, refuses blocked chats."""
+
+    platform: str = "test"
+    blocked: set[str] = field(default_factory=set)
+    flaky: dict[str, int] = field(default_factory=dict)  # chat -> failures before success
+    delay: float = 0.0
+    deliveries: list[Delivery] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    arrived: asyncio.Event = field(default_factory=asyncio.Event)
+
+    async def send(self, chat_id: str, messages: Sequence[Outgoing]) -> None:
+        """Accept, refuse for good (Unreachable) or fail for now."""
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        if chat_id in self.blocked:
+            self.refused.append(chat_id)
+            raise Unreachable("blocked")
+        if self.flaky.get(chat_id, 0) > 0:
+            self.flaky[chat_id] -= 1
+            raise ConnectionError("platform hiccup")
+        self.deliveries.append(Delivery(chat_id, list(messages), time.monotonic()))
+        self.arrived.set()
+
+    async def wait_for(self, count: int) -> None:
+        """Wait (at most 5 s) until `count` deliveries arrived."""
+        async with asyncio.timeout(5):
+            while len(self.deliveries) < count:
+                self.arrived.clear()
+                await self.arrived.wait()
+
+
+@pytest.fixture
+def sender() -> RecordingSender:
+    """A fresh recording sender for platform "test"."""
+    return RecordingSender()
+
+
+SEASON_2027 = (
+    Milestone("myeras_opens", "MyERAS opens for drafting", dt.date(2026, 6, 1),
+              ("https://students-residents.aamc.org/eras",)),
+    Milestone("eras_submit", "ERAS opens for submissions", dt.date(2026, 9, 3),
+              ("https://students-residents.aamc.org/eras-timeline",)),
+    Milestone("programs_review", "Programs start reading applications", dt.date(2026, 9, 24),
+              ("https://students-residents.aamc.org/eras-timeline",)),
+    Milestone("rol_deadline", "Rank order list deadline", dt.date(2027, 3, 3),
+              ("https://www.nrmp.org/match-calendar",)),
+    Milestone("match_day", "Match Day", dt.date(2027, 3, 19),
+              ("https://www.nrmp.org/match-calendar",)),
+)
+
+
+class FixedSeason:
+    """The knowledge base's `timeline` port with a fixed set of dates (see knowledge/)."""
+
+    def __init__(self, milestones: Sequence[Milestone] = SEASON_2027) -> None:
+        self.milestones = list(milestones)
+
+    def timeline(self, match_year: int, profile: Profile) -> list[Milestone]:
+        """Return the milestones for 2027 and none for other years."""
+        return list(self.milestones) if match_year == 2027 else []
+
+
+NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)  # Sunday 14:00 in Cairo
+
+
+@dataclass
+class Person:
+    """Talks to the reminder feature the way the core would pass their messages on."""
+
+    feature: ReminderFeature
+    user_id: int
+    tz: str | None = "Africa/Cairo"
+    chat_id: str = "chat-1"
+    now: dt.datetime = NOW
+    scratch: dict[str, Any] = field(default_factory=dict)
+    last: list[Outgoing] = field(default_factory=list)
+
+    def _turn(self, **incoming: Any) -> Turn:
+        message = Incoming("console", f"user-{self.user_id}", self.chat_id, ChatKind.PRIVATE,
+                           **incoming)
+        profile = Profile(timezone=self.tz, match_year=2027)
+        return Turn(message, self.user_id, profile, self.now, self.scratch)
+
+    async def command(self, name: str, argument: str = "") -> str:
+        """Type a command; return the replies' text."""
+        handler = self.feature.command_handlers()[name]
+        self.last = await handler(self._turn(text=f"{name} {argument}"), argument)
+        return "\n".join(r.text for r in self.last)
+
+    async def press(self, label_or_payload: str) -> str:
+        """Press a button of the latest replies (by label), or send a raw payload."""
+        payload = next((c.payload for r in self.last for c in r.choices
+                        if c.label == label_or_payload), label_or_payload)
+        assert payload.startswith("rem:"), f"no button {label_or_payload!r}"
+        handler = self.feature.payload_handlers()["rem:"]
+        self.last = await handler(self._turn(payload=payload), payload)
+        return "\n".join(r.text for r in self.last)
+
+    def labels(self) -> list[str]:
+        return [c.label for r in self.last for c in r.choices]
+
+
+@pytest.fixture
+def feature(engine: AsyncEngine) -> ReminderFeature:
+    return ReminderFeature(engine, FixedSeason(), scheduler=None)
+
+
+@pytest.fixture
+async def amira(engine: AsyncEngine, feature: ReminderFeature) -> Person:
+    return Person(feature, await make_user(engine))

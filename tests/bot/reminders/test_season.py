@@ -1,0 +1,131 @@
+"""The season: timeline picture, calendar file, milestone subscriptions and cohort posts."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar
+from sqlalchemy import select
+
+from bot.reminders.cohort import CohortReminders
+from bot.reminders.commands import ReminderFeature
+from bot.reminders.scheduler import Scheduler
+from bot.reminders.store import ReminderStore
+from bot.storage.reminder_models import Reminder
+from tests.bot.reminders.conftest import NOW, FixedSeason, Person, RecordingSender, make_user
+
+CAIRO = ZoneInfo("Africa/Cairo")
+
+
+async def season_rows(engine, **where):  # type: ignore[no-untyped-def]
+    query = select(Reminder).where(*(getattr(Reminder, k) == v for k, v in where.items()))
+    async with engine.connect() as conn:
+        return (await conn.execute(query.order_by(Reminder.due_at))).all()
+
+
+async def test_timeline_sends_a_picture_with_the_dates_and_sources(amira):
+    """`timeline` answers with a PNG, the dated list, its sources and a subscribe button."""
+    reply = await amira.command("timeline")
+    [out] = amira.last
+    assert out.private
+    assert out.attachment is not None and out.attachment.is_image
+    assert out.attachment.data.startswith(b"\x89PNG")
+    assert "Wed 3 Mar 2027 — Rank order list deadline" in reply
+    assert "Mon 1 Jun 2026 — MyERAS opens for drafting _(past)_" in reply
+    assert "https://www.nrmp.org/match-calendar" in out.sources
+    assert amira.labels() == ["Remind me of these", "Calendar file"]
+
+
+async def test_subscribing_arms_each_coming_milestone_a_week_ahead_at_nine(amira, engine):
+    """Only future milestones, 7 days before at 09:00 Cairo time; the button then flips."""
+    await amira.command("timeline")
+    reply = await amira.press("Remind me of these")
+    assert "2 season reminders, the first on Wed 24 Feb 2027, 09:00 Cairo time" in reply
+    rows = await season_rows(engine, user_id=amira.user_id, kind="milestone")
+    assert [r.milestone_id for r in rows] == ["2027:rol_deadline", "2027:match_day"]
+    assert [r.due_at.astimezone(CAIRO).strftime("%d %b %H:%M") for r in rows] == [
+        "24 Feb 09:00", "12 Mar 09:00"]
+    assert "Source: https://www.nrmp.org/match-calendar" in rows[0].text
+    await amira.command("timeline")
+    assert amira.labels()[0] == "Turn off season reminders"
+    await amira.press("rem:sub:2027")  # pressing an old button again adds nothing twice
+    assert len(await season_rows(engine, user_id=amira.user_id, kind="milestone")) == 2
+
+
+async def test_each_milestone_can_be_turned_off_and_all_back_on(amira, engine):
+    """Turn one off from the list; subscribing again turns it back on; unsubscribe stops all."""
+    await amira.press("rem:sub:2027")
+    listing = await amira.command("reminders")
+    assert "Rank order list deadline — Wed 3 Mar 2027 _(season)_" in listing
+    await amira.press("1")
+    assert "Turn off" in amira.labels()
+    assert "Turned off: Rank order list deadline" in await amira.press("Turn off")
+    assert len(await ReminderStore(engine).upcoming(amira.user_id)) == 1
+    await amira.press("rem:sub:2027")
+    assert len(await ReminderStore(engine).upcoming(amira.user_id)) == 2
+    assert "(2 cancelled)" in await amira.press("rem:unsub")
+    assert await ReminderStore(engine).upcoming(amira.user_id) == []
+
+
+async def test_the_interview_ends_with_an_offer(amira):
+    """The completion hook offers the season's dates with Yes / No thanks."""
+    [hook] = amira.feature.completion_hooks()
+    amira.last = await hook(amira._turn(text="done"), "")
+    assert "key dates of the Match 2027 season" in amira.last[0].text
+    assert amira.labels() == ["Yes, remind me", "No thanks"]
+    assert "timeline" in await amira.press("No thanks")
+
+
+async def test_calendar_sends_an_ics_that_imports(amira):
+    """`calendar` attaches an .ics with the season and the user's own reminders."""
+    await amira.command("remind", "every Monday 7pm: a timed UWorld block")
+    await amira.press("Set it")
+    await amira.command("calendar")
+    [out] = amira.last
+    assert out.attachment is not None
+    assert (out.attachment.filename, out.attachment.mime_type) == ("match-2027.ics",
+                                                                   "text/calendar")
+    calendar = Calendar.from_ical(out.attachment.data)
+    summaries = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
+    assert "a timed UWorld block" in summaries
+    assert "Match Day" in summaries
+    assert len(summaries) == 6
+
+
+async def test_a_year_without_dates_says_so(amira):
+    """An unknown season gets a plain answer, not an empty picture."""
+    assert "no dates for the 2031 Match season" in await amira.command("timeline", "2031")
+
+
+async def test_cohort_posts_go_to_the_channel_in_its_zone_publicly(engine):
+    """An admin's switch arms the season for the channel; posts carry no personal buttons."""
+    posts = RecordingSender(platform="discord")
+    clock = lambda: NOW  # noqa: E731
+    cohorts = CohortReminders(engine, FixedSeason(), lambda _due: None, clock=clock)
+    await cohorts.enable("discord", "channel:42", "America/New_York")
+    await cohorts.enable("discord", "channel:42", "America/New_York")  # idempotent
+    rows = await season_rows(engine, kind="cohort")
+    assert [r.milestone_id for r in rows] == ["2027:rol_deadline", "2027:match_day"]
+    ny = ZoneInfo("America/New_York")
+    assert {r.due_at.astimezone(ny).strftime("%H:%M") for r in rows} == {"09:00"}
+    assert {(r.platform, r.chat_id, r.user_id) for r in rows} == {("discord", "channel:42", None)}
+
+    due_day = rows[0].due_at
+    scheduler = Scheduler(engine, {"discord": posts}, worker_id="w", clock=lambda: due_day)
+    assert await scheduler.run_due() == 1
+    [post] = posts.deliveries[0].messages
+    assert "Rank order list deadline" in post.text
+    assert not post.private and not post.choices
+
+    await cohorts.disable("discord", "channel:42")
+    assert await season_rows(engine, kind="cohort", status="pending") == []
+
+
+async def test_a_cohort_knows_nothing_about_members(engine):
+    """Cohort rows belong to no user, so forgetting a member leaves the channel's posts."""
+    user = await make_user(engine)
+    feature = ReminderFeature(engine, FixedSeason(), None)
+    await feature.cohorts.enable("telegram", "-100", "Africa/Cairo")
+    assert all(r.user_id is None for r in await season_rows(engine, kind="cohort"))
+    person = Person(feature, user)
+    assert "no reminders" in await person.command("reminders")
