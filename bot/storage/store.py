@@ -1,8 +1,9 @@
 """The narrow async storage interface the core uses, on SQLAlchemy 2 Core statements.
 
-The per-message path is one read (skipped when the session is cached) and one write
-transaction. Sessions carry a version number so a stale cached copy is detected by the
-conditional UPDATE and reloaded instead of overwriting someone else's write.
+The per-message path is one read (skipped when the session is cached) and one write,
+group-committed with other users' writes that arrive meanwhile (see session_writer).
+Sessions carry a version number so a stale cached copy is detected by the conditional
+UPDATE and reloaded instead of overwriting someone else's write.
 """
 
 from __future__ import annotations
@@ -11,12 +12,13 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.models import Identity, ProfileRow, SessionRow, User, utcnow
-from flows.profile import PROFILE_FIELDS, PROFILE_SCHEMA_VERSION, Profile
+from bot.storage.session_writer import SessionWriter
+from flows.profile import PROFILE_FIELDS, Profile
 
 
 @dataclass(slots=True)
@@ -57,17 +59,6 @@ class _LRU:
         self._items.clear()
 
 
-_SESSIONS = SessionRow.__table__
-_PROFILES = ProfileRow.__table__
-# Statements for the per-message path are built once: building one per message (with ORM
-# coercion of ~30 columns) cost more than executing it.
-_INSERT_SESSION = _SESSIONS.insert()
-_UPDATE_SESSION = _SESSIONS.update().where(
-    _SESSIONS.c.user_id == bindparam("b_user_id"), _SESSIONS.c.version == bindparam("b_version"))
-_INSERT_PROFILE = _PROFILES.insert()
-_UPDATE_PROFILE = _PROFILES.update().where(_PROFILES.c.user_id == bindparam("b_user_id"))
-
-
 class SqlStore:
     """Users, identities, profiles and sessions in one SQL database."""
 
@@ -76,6 +67,7 @@ class SqlStore:
         self._identities = _LRU(cache_size)
         self._sessions = _LRU(cache_size)
         self._revived: set[int] = set()  # users just back from "unreachable"
+        self._writer = SessionWriter(engine)
 
     async def resolve_user(self, platform: str, external_id: str,
                            chat_id: str | None = None) -> int:
@@ -144,45 +136,17 @@ class SqlStore:
         return {k: v for k, v in row._mapping.items() if v is not None}
 
     async def save_session(self, record: SessionRecord, answers_changed: bool) -> bool:
-        """Write the session (and the profile when it changed) in one transaction.
+        """Write the session (and the profile when it changed), committed before returning.
 
         Returns False when someone else wrote the session since it was loaded; the caller
         reloads and retries.
         """
-        now = utcnow()
-        values = {"state": record.state, "data": record.data, "updated_at": now,
-                  "flow_version": record.flow_version, "flow": "interview"}
-        async with self.engine.begin() as conn:
-            if record.version == 0:
-                try:
-                    async with conn.begin_nested():
-                        await conn.execute(_INSERT_SESSION, {
-                            "user_id": record.user_id, "version": 1, **values})
-                except IntegrityError:
-                    self._sessions.drop(record.user_id)
-                    return False
-            else:
-                result = await conn.execute(_UPDATE_SESSION, {
-                    "b_user_id": record.user_id, "b_version": record.version,
-                    "version": record.version + 1, **values})
-                if result.rowcount != 1:
-                    self._sessions.drop(record.user_id)
-                    return False
-            if answers_changed:
-                await self._write_profile(conn, record.user_id, record.answers, now)
+        if not await self._writer.save(record, answers_changed, utcnow()):
+            self._sessions.drop(record.user_id)
+            return False
         record.version += 1
         self._sessions.put(record.user_id, _copy(record))
         return True
-
-    @staticmethod
-    async def _write_profile(conn: AsyncConnection, user_id: int, answers: dict[str, Any],
-                             now: Any) -> None:
-        # Answers were validated by the interview; the JSON-ready dict maps onto columns.
-        values = {name: answers.get(name) for name in PROFILE_FIELDS}
-        values.update(schema_version=PROFILE_SCHEMA_VERSION, updated_at=now)
-        result = await conn.execute(_UPDATE_PROFILE, {"b_user_id": user_id, **values})
-        if result.rowcount == 0:
-            await conn.execute(_INSERT_PROFILE, {"user_id": user_id, **values})
 
     async def load_profile(self, user_id: int) -> Profile:
         """Return the user's profile (empty if they have not answered anything)."""

@@ -1,0 +1,145 @@
+"""Group commit for session saves: saves that arrive while a write is in flight share the next.
+
+Every save still waits for its own commit before the caller replies, so "saved after every
+step" holds; under load, many users' steps cost one transaction instead of one each.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import bindparam
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+
+from bot.storage.models import ProfileRow, SessionRow
+from flows.profile import PROFILE_FIELDS, PROFILE_SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from bot.storage.store import SessionRecord
+
+_SESSIONS = SessionRow.__table__
+_PROFILES = ProfileRow.__table__
+# Built once: building statements per message (ORM coercion of ~30 columns) cost more than
+# executing them.
+_INSERT_SESSION = _SESSIONS.insert()
+_UPDATE_SESSION = _SESSIONS.update().where(
+    _SESSIONS.c.user_id == bindparam("b_user_id"), _SESSIONS.c.version == bindparam("b_version"))
+_PROFILE_COLUMNS = (*PROFILE_FIELDS, "schema_version", "updated_at")
+
+
+def _profile_upsert(dialect: str) -> Any:
+    insert = (postgresql if dialect == "postgresql" else sqlite).insert(_PROFILES)
+    return insert.on_conflict_do_update(
+        index_elements=["user_id"],
+        set_={name: getattr(insert.excluded, name) for name in _PROFILE_COLUMNS})
+
+
+class _Stale(Exception):
+    """A batched conditional update matched fewer rows than it had parameters."""
+
+
+@dataclass(slots=True)
+class _Pending:
+    record: SessionRecord
+    answers_changed: bool
+    now: datetime
+    done: asyncio.Future[bool]
+
+
+class SessionWriter:
+    """Writes sessions (and changed profiles) in shared transactions."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self._upsert_profile = _profile_upsert(engine.dialect.name)
+        # Only drivers that count rows across executemany can batch the version check.
+        self._batch_updates = engine.dialect.supports_sane_multi_rowcount
+        self._queue: list[_Pending] = []
+        self._drainer: asyncio.Task[None] | None = None
+
+    async def save(self, record: SessionRecord, answers_changed: bool, now: datetime) -> bool:
+        """Write one session; False when another writer changed it since it was loaded."""
+        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
+        self._queue.append(_Pending(record, answers_changed, now, done))
+        if self._drainer is None:
+            self._drainer = asyncio.create_task(self._drain())
+        return await done
+
+    async def _drain(self) -> None:
+        try:
+            while self._queue:
+                batch, self._queue = self._queue, []
+                try:
+                    try:
+                        results = await self._write(batch, batched=self._batch_updates)
+                    except _Stale:  # rolled back whole; find the stale ones row by row
+                        results = await self._write(batch, batched=False)
+                except Exception as exc:
+                    for pending in batch:
+                        if not pending.done.done():
+                            pending.done.set_exception(exc)
+                    continue
+                for pending, ok in zip(batch, results, strict=True):
+                    if not pending.done.done():
+                        pending.done.set_result(ok)
+        finally:
+            self._drainer = None
+
+    async def _write(self, batch: list[_Pending], *, batched: bool) -> list[bool]:
+        ok = [False] * len(batch)
+        async with self.engine.begin() as conn:
+            updates: list[int] = []
+            for i, pending in enumerate(batch):
+                if pending.record.version == 0:
+                    ok[i] = await self._insert(conn, pending)
+                else:
+                    updates.append(i)
+            params = [self._update_params(batch[i]) for i in updates]
+            if batched and len(params) > 1:
+                result = await conn.execute(_UPDATE_SESSION, params)
+                if result.rowcount != len(params):
+                    raise _Stale
+                for i in updates:
+                    ok[i] = True
+            else:
+                for i, one in zip(updates, params, strict=True):
+                    ok[i] = (await conn.execute(_UPDATE_SESSION, one)).rowcount == 1
+            profiles = [self._profile_params(p) for i, p in enumerate(batch)
+                        if ok[i] and p.answers_changed]
+            if profiles:
+                await conn.execute(self._upsert_profile, profiles)
+        return ok
+
+    @staticmethod
+    def _values(pending: _Pending) -> dict[str, Any]:
+        record = pending.record
+        return {"state": record.state, "data": record.data, "updated_at": pending.now,
+                "flow_version": record.flow_version, "flow": "interview"}
+
+    def _update_params(self, pending: _Pending) -> dict[str, Any]:
+        record = pending.record
+        return {"b_user_id": record.user_id, "b_version": record.version,
+                "version": record.version + 1, **self._values(pending)}
+
+    async def _insert(self, conn: AsyncConnection, pending: _Pending) -> bool:
+        try:
+            async with conn.begin_nested():
+                await conn.execute(_INSERT_SESSION, {"user_id": pending.record.user_id,
+                                                     "version": 1, **self._values(pending)})
+        except IntegrityError:  # another worker created this user's session first
+            return False
+        return True
+
+    @staticmethod
+    def _profile_params(pending: _Pending) -> dict[str, Any]:
+        # Answers were validated by the interview; the JSON-ready dict maps onto columns.
+        answers = pending.record.answers
+        values = {name: answers.get(name) for name in PROFILE_FIELDS}
+        values.update(user_id=pending.record.user_id, schema_version=PROFILE_SCHEMA_VERSION,
+                      updated_at=pending.now)
+        return values
