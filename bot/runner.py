@@ -67,7 +67,8 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
                 log.info("%s started", type(service).__name__)
             senders = {service.sender.platform: service.sender for service in services}
             worker = f"{socket.gethostname()}:{os.getpid()}"
-            handle.scheduler = Scheduler(app.engine, senders, worker_id=worker)
+            handle.scheduler = Scheduler(app.engine, senders, worker_id=worker,
+                                         on_unreachable=app.store.mark_chat_unreachable)
             task = asyncio.create_task(handle.scheduler.run(), name="reminder-scheduler")
             settle_heap()  # keep start-up objects out of GC passes during delivery bursts
             await stop.wait()

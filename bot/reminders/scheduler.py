@@ -13,7 +13,7 @@ import contextlib
 import gc
 import logging
 from collections import deque
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -60,8 +60,12 @@ class Scheduler:
         late_after: timedelta = timedelta(minutes=1),
         max_idle: timedelta = timedelta(seconds=30),
         only_chats: Mapping[str, str] | None = None,
+        on_unreachable: Callable[[str, str], Awaitable[None]] | None = None,
     ) -> None:
         self._queue = ReminderQueue(engine, worker_id, only_chats)
+        # Told (platform, chat id) when a chat refuses delivery for good, so the core can
+        # notice the person's return and resume what was paused.
+        self._on_unreachable = on_unreachable
         self._senders = dict(senders)
         self._lease = lease
         self._clock = clock
@@ -163,6 +167,8 @@ class Scheduler:
                 gone.add(row.chat_id)
                 paused = await self._queue.pause_chat(platform, row.chat_id)
                 log.warning("%s chat unreachable: paused %d reminders", platform, paused)
+                if self._on_unreachable is not None:
+                    await self._on_unreachable(platform, row.chat_id)
                 return
             except Exception:
                 log.exception("sending reminder %d on %s failed; will retry", row.id, platform)

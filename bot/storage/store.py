@@ -79,6 +79,10 @@ class SqlStore:
         async with self.engine.begin() as conn:
             user_id = await self._lookup(conn, platform, external_id)
             if user_id is not None:
+                if chat_id is not None:  # first private contact after a group one
+                    await conn.execute(update(Identity).where(
+                        Identity.platform == platform, Identity.external_id == external_id,
+                        Identity.chat_id.is_(None)).values(chat_id=chat_id))
                 cleared = await conn.execute(
                     update(User).where(User.id == user_id, User.unreachable_at.is_not(None))
                     .values(unreachable_at=None))
@@ -175,6 +179,16 @@ class SqlStore:
             user_id = await self._lookup(conn, platform, external_id)
             if user_id is not None:
                 await conn.execute(update(User).where(User.id == user_id)
+                                   .values(unreachable_at=utcnow()))
+
+    async def mark_chat_unreachable(self, platform: str, chat_id: str) -> None:
+        """Mark the owner of a private chat unreachable (a reminder to it was refused)."""
+        async with self.engine.begin() as conn:
+            rows = (await conn.execute(select(Identity.user_id, Identity.external_id).where(
+                Identity.platform == platform, Identity.chat_id == chat_id))).all()
+            for row in rows:
+                self._identities.drop((platform, row.external_id))
+                await conn.execute(update(User).where(User.id == row.user_id)
                                    .values(unreachable_at=utcnow()))
 
     async def identities(self, user_id: int) -> list[tuple[str, str]]:

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+import asyncio
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
 
 from bot.core.advisor import Advisor
+from bot.core.ports import Unreachable
 from bot.reminders.queue import ReminderQueue
+from bot.reminders.scheduler import Scheduler
 from bot.storage.reminder_models import Reminder, ReminderStatus
 from tests.conftest import Chat
 
@@ -25,3 +30,32 @@ async def test_writing_again_after_a_block_resumes_paused_reminders(advisor: Adv
         status = await conn.scalar(select(Reminder.status))
     assert status == ReminderStatus.PENDING.value
     assert "paused reminder" not in await chat.say("J1")  # said once, not on every message
+
+
+class _Blocked:
+    """A platform where this person has blocked the bot."""
+
+    platform = "telegram"
+
+    async def send(self, chat_id: str, messages: object) -> None:
+        raise Unreachable(chat_id)
+
+
+async def test_a_refused_reminder_pauses_until_the_person_writes_again(advisor: Advisor) -> None:
+    """The scheduler meets a block: reminders pause; a new message resumes them."""
+    chat = Chat(advisor, user="nadia", platform="telegram")
+    await chat.say("hi")
+    await chat.say("remind me in 3 days to book NBME 12")
+    await chat.press("Set it")
+    async with advisor.store.engine.begin() as conn:
+        await conn.execute(update(Reminder).values(due_at=datetime.now(UTC)))
+    scheduler = Scheduler(advisor.store.engine, {"telegram": _Blocked()}, worker_id="w",
+                          on_unreachable=advisor.store.mark_chat_unreachable)
+    task = asyncio.create_task(scheduler.run())
+    for _ in range(100):
+        async with advisor.store.engine.connect() as conn:
+            if await conn.scalar(select(Reminder.status)) == ReminderStatus.PAUSED.value:
+                break
+        await asyncio.sleep(0.05)
+    task.cancel()
+    assert "paused reminder(s) are on again" in await chat.say("skip")
