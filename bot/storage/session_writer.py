@@ -76,9 +76,11 @@ class SessionWriter:
                 batch, self._queue = self._queue, []
                 try:
                     try:
-                        results = await self._write(batch, batched=self._batch_updates)
-                    except _Stale:  # rolled back whole; find the stale ones row by row
-                        results = await self._write(batch, batched=False)
+                        results = await self._write(batch, careful=False)
+                    except (_Stale, IntegrityError):
+                        # Rolled back whole: a stale copy or a racing first insert. Redo row by
+                        # row to find which saves fail; the others still land.
+                        results = await self._write(batch, careful=True)
                 except Exception as exc:
                     for pending in batch:
                         if not pending.done.done():
@@ -90,17 +92,21 @@ class SessionWriter:
         finally:
             self._drainer = None
 
-    async def _write(self, batch: list[_Pending], *, batched: bool) -> list[bool]:
+    async def _write(self, batch: list[_Pending], *, careful: bool) -> list[bool]:
         ok = [False] * len(batch)
+        inserts = [i for i, p in enumerate(batch) if p.record.version == 0]
+        updates = [i for i, p in enumerate(batch) if p.record.version != 0]
         async with self.engine.begin() as conn:
-            updates: list[int] = []
-            for i, pending in enumerate(batch):
-                if pending.record.version == 0:
-                    ok[i] = await self._insert(conn, pending)
-                else:
-                    updates.append(i)
+            if careful:
+                for i in inserts:
+                    ok[i] = await self._insert(conn, batch[i])
+            elif inserts:
+                await conn.execute(_INSERT_SESSION, [self._insert_params(batch[i])
+                                                     for i in inserts])
+                for i in inserts:
+                    ok[i] = True
             params = [self._update_params(batch[i]) for i in updates]
-            if batched and len(params) > 1:
+            if not careful and self._batch_updates and len(params) > 1:
                 result = await conn.execute(_UPDATE_SESSION, params)
                 if result.rowcount != len(params):
                     raise _Stale
@@ -126,11 +132,13 @@ class SessionWriter:
         return {"b_user_id": record.user_id, "b_version": record.version,
                 "version": record.version + 1, **self._values(pending)}
 
+    def _insert_params(self, pending: _Pending) -> dict[str, Any]:
+        return {"user_id": pending.record.user_id, "version": 1, **self._values(pending)}
+
     async def _insert(self, conn: AsyncConnection, pending: _Pending) -> bool:
         try:
             async with conn.begin_nested():
-                await conn.execute(_INSERT_SESSION, {"user_id": pending.record.user_id,
-                                                     "version": 1, **self._values(pending)})
+                await conn.execute(_INSERT_SESSION, self._insert_params(pending))
         except IntegrityError:  # another worker created this user's session first
             return False
         return True

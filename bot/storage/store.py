@@ -67,6 +67,7 @@ class SqlStore:
         self._identities = _LRU(cache_size)
         self._sessions = _LRU(cache_size)
         self._revived: set[int] = set()  # users just back from "unreachable"
+        self._fresh: set[int] = set()  # users created by this process, not yet loaded
         self._writer = SessionWriter(engine)
 
     async def resolve_user(self, platform: str, external_id: str,
@@ -76,32 +77,35 @@ class SqlStore:
         cached = self._identities.get(key)
         if cached is not None:
             return cached
-        async with self.engine.begin() as conn:
-            user_id = await self._lookup(conn, platform, external_id)
-            if user_id is not None:
-                if chat_id is not None:  # first private contact after a group one
-                    await conn.execute(update(Identity).where(
-                        Identity.platform == platform, Identity.external_id == external_id,
-                        Identity.chat_id.is_(None)).values(chat_id=chat_id))
-                cleared = await conn.execute(
-                    update(User).where(User.id == user_id, User.unreachable_at.is_not(None))
-                    .values(unreachable_at=None))
-                if cleared.rowcount:
-                    self._revived.add(user_id)
-            else:
-                try:
-                    async with conn.begin_nested():
-                        user_id = (await conn.execute(
-                            insert(User).values(created_at=utcnow()).returning(User.id)
-                        )).scalar_one()
-                        await conn.execute(insert(Identity).values(
-                            user_id=user_id, platform=platform, external_id=external_id,
-                            chat_id=chat_id, created_at=utcnow()))
-                except IntegrityError:  # another worker created it first
-                    user_id = await self._lookup(conn, platform, external_id)
-                    assert user_id is not None
+        try:
+            user_id = await self._lookup_or_create(platform, external_id, chat_id)
+        except IntegrityError:  # another worker created this identity first: use theirs
+            user_id = await self._lookup_or_create(platform, external_id, chat_id)
         self._identities.put(key, user_id)
         return user_id
+
+    async def _lookup_or_create(self, platform: str, external_id: str,
+                                chat_id: str | None) -> int:
+        async with self.engine.begin() as conn:
+            user_id = await self._lookup(conn, platform, external_id)
+            if user_id is None:
+                user_id = (await conn.execute(
+                    insert(User).values(created_at=utcnow()).returning(User.id))).scalar_one()
+                await conn.execute(insert(Identity).values(
+                    user_id=user_id, platform=platform, external_id=external_id,
+                    chat_id=chat_id, created_at=utcnow()))
+                self._fresh.add(user_id)  # nothing stored yet: no need to read a session
+                return user_id
+            if chat_id is not None:  # first private contact after a group one
+                await conn.execute(update(Identity).where(
+                    Identity.platform == platform, Identity.external_id == external_id,
+                    Identity.chat_id.is_(None)).values(chat_id=chat_id))
+            cleared = await conn.execute(
+                update(User).where(User.id == user_id, User.unreachable_at.is_not(None))
+                .values(unreachable_at=None))
+            if cleared.rowcount:
+                self._revived.add(user_id)
+            return user_id
 
     async def find_user(self, platform: str, external_id: str) -> int | None:
         """Return the user id behind an identity without creating one."""
@@ -118,6 +122,9 @@ class SqlStore:
         cached = self._sessions.get(user_id)
         if cached is not None:
             return _copy(cached)
+        if user_id in self._fresh:
+            self._fresh.discard(user_id)
+            return SessionRecord(user_id, initial_state)
         async with self.engine.connect() as conn:
             row = (await conn.execute(
                 select(SessionRow.state, SessionRow.data, SessionRow.version,
@@ -162,6 +169,7 @@ class SqlStore:
         async with self.engine.begin() as conn:
             await conn.execute(delete(User).where(User.id == user_id))
         self._sessions.drop(user_id)
+        self._fresh.discard(user_id)
         self._identities.clear()  # a few cold lookups are cheaper than tracking reverse keys
 
     def take_revived(self, user_id: int) -> bool:

@@ -51,3 +51,23 @@ async def test_a_stale_save_in_a_batch_fails_alone(store: SqlStore) -> None:
     results = await asyncio.gather(*(store.save_session(r, False) for r in [stale, *fresh]))
     assert results == [False, True, True, True, True]
     assert (await SqlStore(store.engine).load_session(users[0], "x")).state == "ask_visa"
+
+
+async def test_two_processes_meeting_a_new_person_at_once_agree(store: SqlStore) -> None:
+    """Two workers seeing someone's first message at once end up with one user."""
+    other = SqlStore(store.engine)
+    first, second = await asyncio.gather(store.resolve_user("telegram", "777", "777"),
+                                         other.resolve_user("telegram", "777", "777"))
+    assert first == second
+
+
+async def test_a_racing_first_save_fails_alone_and_the_rest_land(store: SqlStore) -> None:
+    """Two workers both create the same session: one wins; batch-mates are unaffected."""
+    user = await store.resolve_user("telegram", "1")
+    others = [await store.resolve_user("telegram", str(n)) for n in range(2, 5)]
+    theirs = await SqlStore(store.engine).load_session(user, "ask_name")
+    assert await SqlStore(store.engine).save_session(theirs, False)
+    mine = await store.load_session(user, "ask_name")  # fresh to this store: version 0
+    batch = [mine, *[await store.load_session(u, "ask_name") for u in others]]
+    assert await asyncio.gather(*(store.save_session(r, False) for r in batch)) == \
+        [False, True, True, True]
