@@ -8,13 +8,18 @@ import logging
 import os
 import signal
 import socket
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from bot.app import AppContext, open_app
+from bot.core.ports import CohortHook
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.scheduler import Scheduler, settle_heap
 from bot.settings import Settings
+from bot.storage.guild_models import GroupSettings, GuildSettingsStore
 
 log = logging.getLogger(__name__)
 
@@ -35,18 +40,44 @@ class SchedulerHandle:
             self.scheduler.poke(due_at)
 
 
-def _services(settings: Settings, app: AppContext, handle: SchedulerHandle) -> list[Any]:
+def _services(settings: Settings, app: AppContext, cohorts: CohortHook) -> list[Any]:
     services: list[Any] = []
     if settings.telegram_bot_token:
         from bot.adapters.telegram import TelegramService
 
-        services.append(TelegramService(settings, app.advisor))
+        services.append(TelegramService(settings, app.advisor, cohorts=cohorts))
     if settings.discord_bot_token:
         from bot.adapters.discord import DiscordService
 
-        cohorts = CohortReminders(app.engine, app.knowledge, handle.poke)
         services.append(DiscordService(settings, app.advisor, cohorts=cohorts))
     return services
+
+
+def cohort_chat_id(group: GroupSettings) -> str:
+    """Return a group's cohort channel as its platform's sender takes chat ids."""
+    if group.platform == "discord":
+        return f"channel:{group.channel_id}"
+    return group.channel_id  # Telegram: the group's own (negative) chat id
+
+
+async def rearm_cohorts(engine: AsyncEngine, cohorts: CohortHook,
+                        platforms: Iterable[str]) -> int:
+    """Arm every enabled group's cohort reminders again; return how many groups.
+
+    `enable` is idempotent, so a restart only adds what is new: a season that has begun
+    since, or dates the knowledge base has changed.
+    """
+    store = GuildSettingsStore(engine)
+    count = 0
+    for platform in platforms:
+        for group in await store.enabled(platform):
+            try:
+                await cohorts.enable(platform, cohort_chat_id(group), group.timezone)
+            except Exception:  # one group's bad row must not keep the bot from starting
+                log.exception("re-arming a %s group's cohort reminders failed", platform)
+                continue
+            count += 1
+    return count
 
 
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
@@ -54,10 +85,15 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
     handle = SchedulerHandle()
     async with open_app(settings.advisor_database_url,
                         scheduler_factory=lambda _engine: handle) as app:
-        services = _services(settings, app, handle)
+        cohorts = CohortReminders(app.engine, app.knowledge, handle.poke)
+        services = _services(settings, app, cohorts)
         if not services:
             raise SystemExit("img-advisor run: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN "
                              "(see README); for a local chat use `img-advisor chat`.")
+        # Before any update arrives, so an admin's /setup never races the re-arm of its group.
+        platforms = {service.sender.platform for service in services}
+        log.info("cohort reminders armed for %d group(s)",
+                 await rearm_cohorts(app.engine, cohorts, platforms))
         started: list[Any] = []
         task: asyncio.Task[None] | None = None
         try:

@@ -9,7 +9,6 @@ override command visibility.
 from __future__ import annotations
 
 import logging
-from typing import Protocol
 from zoneinfo import available_timezones
 
 import discord
@@ -18,6 +17,7 @@ from discord.ext import commands
 
 from bot.adapters.discord_reply import forbidden_help
 from bot.adapters.discord_views import PLATFORM
+from bot.core.ports import CohortHook
 from bot.storage.guild_models import GroupSettings, GuildSettingsStore
 
 log = logging.getLogger(__name__)
@@ -26,18 +26,6 @@ ANNOUNCEMENT = ("📅 Cohort reminders for the application season will be posted
                 "(time zone: {tz}). Admins can change this with `/advisor-setup`.")
 UNKNOWN_ZONE = ("I don't know the time zone `{tz}`. Use a name like `America/New_York`, "
                 "`Europe/London` or `Africa/Cairo` — start typing and pick one from the list.")
-
-
-class CohortHook(Protocol):
-    """Told when a group switches cohort reminders on or off (the reminders scheduler)."""
-
-    async def enable(self, platform: str, chat_id: str, timezone: str) -> None:
-        """Start cohort posts to the chat, scheduled in this time zone."""
-        ...
-
-    async def disable(self, platform: str, chat_id: str) -> None:
-        """Stop cohort posts to the chat."""
-        ...
 
 
 def describe(settings: GroupSettings | None) -> str:

@@ -11,9 +11,9 @@ import asyncio
 import logging
 import traceback
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, CallbackQuery, Message, Update
+from telegram import BotCommand, BotCommandScopeAllGroupChats, Message, Update
 from telegram.constants import ChatType, MessageEntityType, ParseMode
-from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -34,12 +34,15 @@ from bot.adapters.telegram_runtime import (
     PerChatUpdateProcessor,
     keep_secrets_out_of_logs,
 )
-from bot.adapters.telegram_send import TelegramSender
+from bot.adapters.telegram_send import TelegramSender, answer_press, only_echoes
+from bot.adapters.telegram_setup import GroupSetup
 from bot.core import texts
 from bot.core.advisor import Advisor
-from bot.core.commands import COMMANDS_BY_NAME, menu_commands
+from bot.core.commands import COMMANDS_BY_NAME, menu_commands, split_command
 from bot.core.messages import ChatKind, Incoming, Outgoing
+from bot.core.ports import CohortHook
 from bot.settings import Settings
+from bot.storage.guild_models import GuildSettingsStore
 
 __all__ = ["TelegramService", "TelegramSettingsError", "TelegramStartError"]
 
@@ -60,8 +63,8 @@ class TelegramService:
     """The Telegram bot: long polling, or PTB's webhook server when a webhook URL is set."""
 
     def __init__(self, settings: Settings, advisor: Advisor, *,
-                 rate_limiter: AIORateLimiter | None = None,
-                 poll_timeout: float = 10.0) -> None:
+                 rate_limiter: AIORateLimiter | None = None, poll_timeout: float = 10.0,
+                 cohorts: CohortHook | None = None) -> None:
         self.config = TelegramConfig.from_settings(settings)
         self.advisor = advisor
         self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES)
@@ -78,6 +81,7 @@ class TelegramService:
             .build()
         )
         self.sender = TelegramSender(self.application.bot, PayloadCodec())
+        self.setup = GroupSetup(self.sender, GuildSettingsStore(advisor.store.engine), cohorts)
         self._poll_timeout = poll_timeout
         app = self.application
         private = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
@@ -168,10 +172,17 @@ class TelegramService:
     async def _on_group(self, update: Update, _context: Context) -> None:
         """Answer a group message if it is a command for us, mentions us or replies to us."""
         message, user = update.message, update.effective_user
-        if message is None or user is None or user.is_bot:
+        if message is None or user is None:
             return
         text = self._addressed_text(message)
         if text is None:
+            return
+        command = split_command(text)
+        # Before the bot check: an anonymous admin's message comes from @GroupAnonymousBot.
+        if command is not None and command[0] == "setup":
+            await self.setup.handle(message, command[1])
+            return
+        if user.is_bot:
             return
         await self._converse(Incoming(
             PLATFORM, str(user.id), str(message.chat.id), ChatKind.PUBLIC, text=text,
@@ -221,20 +232,20 @@ class TelegramService:
         done, _ = await asyncio.wait({handling}, timeout=ANSWER_WITHIN)
         answered = not done
         if answered:  # the core is slow: stop the spinner now, reply when ready
-            await _answer(query)
+            await answer_press(query)
         replies = await handling
         stale = next((r for r in replies if r.stale), None)
         if stale is not None:
             if not answered:
-                await _answer(query, stale.text)
+                await answer_press(query, stale.text)
             await self.sender.remove_buttons(query.message)
             return
         if not answered:
-            await _answer(query)
+            await answer_press(query)
         first = replies[0] if replies else None
         if first is not None and first.answered_label:
             shown = await self.sender.mark_answered(query.message, first.answered_label)
-            if shown and _only_echoes(first):
+            if shown and only_echoes(first):
                 replies = replies[1:]
         await self._deliver(chat_id, replies, public=public, user_id=str(user.id))
 
@@ -271,23 +282,10 @@ class TelegramService:
         if not isinstance(update, Update) or update.effective_chat is None:
             return
         if update.callback_query is not None:
-            await _answer(update.callback_query)
+            await answer_press(update.callback_query)
         try:
             await context.bot.send_message(update.effective_chat.id, to_html(texts.APOLOGY),
                                            parse_mode=ParseMode.HTML)
         except TelegramError:
             log.info("could not tell the user about the failure either")
 
-
-def _only_echoes(reply: Outgoing) -> bool:
-    """Whether the reply only repeats the chosen label (already shown by the edit)."""
-    label = reply.answered_label or ""
-    return (reply.text.strip() in {label, f"✓ {label}"} and not reply.choices
-            and reply.attachment is None)
-
-
-async def _answer(query: CallbackQuery, text: str | None = None) -> None:
-    try:
-        await query.answer(text[:200] if text else None, show_alert=False)
-    except BadRequest as exc:  # already answered, or too old to answer
-        log.info("could not answer a button press: %s", exc.message)

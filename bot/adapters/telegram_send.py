@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from telegram import (
     Bot,
+    CallbackQuery,
     InlineKeyboardMarkup,
     InputFile,
     LinkPreviewOptions,
@@ -124,3 +125,18 @@ class TelegramSender:
             await message.edit_reply_markup(reply_markup=None)
         except BadRequest as exc:  # too old to edit, or already without buttons
             log.info("could not remove outdated buttons: %s", exc.message)
+
+
+def only_echoes(reply: Outgoing) -> bool:
+    """Return whether the reply only repeats the chosen label (already shown by the edit)."""
+    label = reply.answered_label or ""
+    return (reply.text.strip() in {label, f"✓ {label}"} and not reply.choices
+            and reply.attachment is None)
+
+
+async def answer_press(query: CallbackQuery, text: str | None = None) -> None:
+    """Stop a pressed button's spinner, showing a short text if given."""
+    try:
+        await query.answer(text[:200] if text else None, show_alert=False)
+    except BadRequest as exc:  # already answered, or too old to answer
+        log.info("could not answer a button press: %s", exc.message)

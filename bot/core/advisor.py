@@ -45,6 +45,8 @@ class Advisor:
             "start": self._start, "help": self._help, "back": self._back, "skip": self._skip,
             "restart": self._restart, "profile": self._profile, "edit": self._edit,
             "plan": self._plan, "ask": self._ask, "forget": self._forget, "quit": self._quit,
+            # A Telegram group's adapter answers `setup` itself; anywhere else, say where it works.
+            "setup": self._setup_elsewhere,
         }
         self._commands.update(command_handlers or {})
         self._payloads: dict[str, PayloadHandler] = dict(payload_handlers or {})
@@ -277,6 +279,9 @@ class Advisor:
         use_profile = not turn.public and bool(turn.profile.filled())
         answer = self.knowledge.answer(question, turn.profile if use_profile else None)
         return [self.replies.answer(answer, turn.public)]
+
+    async def _setup_elsewhere(self, _turn: Turn, _arg: str) -> list[Outgoing]:
+        return [Outgoing(texts.SETUP_IN_GROUP)]
 
     async def _quit(self, _turn: Turn, _arg: str) -> list[Outgoing]:
         return [Outgoing(texts.GOODBYE, close=True)]

@@ -33,6 +33,8 @@ COMMANDS: tuple[Command, ...] = (
     Command("restart", "Start the interview again", menu=False, personal=True),
     Command("link", "Link your Telegram and Discord accounts", args="[code]", menu=False,
             personal=True),
+    Command("setup", "Group admins: season reminders in this group",
+            args="on <time zone> | show | off", menu=False),
     Command("quit", "Leave the console chat", menu=False),
 )
 

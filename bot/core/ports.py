@@ -20,3 +20,15 @@ class Sender(Protocol):
     async def send(self, chat_id: str, messages: Sequence[Outgoing]) -> None:
         """Send messages to the chat; raise Unreachable if it can never succeed."""
         ...
+
+
+class CohortHook(Protocol):
+    """Told when a group switches cohort reminders on or off (the reminders scheduler)."""
+
+    async def enable(self, platform: str, chat_id: str, timezone: str) -> None:
+        """Start cohort posts to the chat, scheduled in this time zone."""
+        ...
+
+    async def disable(self, platform: str, chat_id: str) -> None:
+        """Stop cohort posts to the chat."""
+        ...

@@ -34,6 +34,9 @@ FORGOTTEN = ("Done — everything stored about you is deleted. Send `start` if y
              "begin again.")
 KEPT = "Okay, nothing was deleted."
 RESTART_CONFIRM = "Start the interview again from the first question? Your answers will be cleared."
+SETUP_IN_GROUP = ("Cohort reminders post the application season's milestones to a whole study "
+                  "group. A group admin switches them on in the group itself: "
+                  "`/setup on Africa/Cairo` on Telegram, `/advisor-setup set` on Discord.")
 GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll continue."
 
 

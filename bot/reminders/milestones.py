@@ -144,7 +144,7 @@ async def _arm(
     existing = {
         row.milestone_id: row
         for row in await conn.execute(
-            select(_T.c.id, _T.c.milestone_id, _T.c.status, _T.c.due_at).where(owner)
+            select(_T.c.id, _T.c.milestone_id, _T.c.status, _T.c.text).where(owner)
         )
     }
     wanted = {f"{year}:{m.id}" for year, m in milestones}
@@ -154,13 +154,16 @@ async def _arm(
         due = milestone_due(milestone.date, tz, now)
         if due is None:
             continue
-        values = {"platform": platform, "chat_id": chat_id, "text": milestone_text(milestone),
+        text = milestone_text(milestone)
+        values = {"platform": platform, "chat_id": chat_id, "text": text,
                   "due_at": due, "tz": tz, "status": ReminderStatus.PENDING.value,
                   "lease_until": None, "claimed_by": None, "late": False}
         row = existing.get(key)
         if row is None:
             await conn.execute(insert(_T).values(**identity, milestone_id=key, **values))
-        elif row.status in _REARM or row.due_at != due:  # already delivered for this date
+        elif row.status in _REARM or _headline(row.text) != _headline(text):
+            # Delivered rows stay delivered (`due` moves on with `now`, so it can't tell) unless
+            # the milestone itself changed: a new date or title is worth saying again.
             await conn.execute(update(_T).where(_T.c.id == row.id).values(**values))
         else:
             continue
@@ -171,3 +174,7 @@ async def _arm(
         await conn.execute(update(_T).where(_T.c.id.in_(stale))
                            .values(status=ReminderStatus.CANCELLED.value))
     return Armed(count=len(times), first=min(times, default=None))
+
+
+def _headline(text: str) -> str:
+    return text.partition("\n\n")[0]  # "<title> — <date>", without the source

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 _COMMAND = re.compile(r"^/[A-Za-z0-9_]+(?:@[A-Za-z0-9_]+)?")
 _MENTION = re.compile(r"(?<![\w@])@[A-Za-z0-9_]{5,32}")
+ANONYMOUS_ADMIN_ID = 1087968824  # @GroupAnonymousBot, the sender of anonymous admins' posts
 
 
 @dataclass(frozen=True)
@@ -27,8 +28,8 @@ class FakeUser:
 
     def to_api(self) -> dict[str, Any]:
         """Return the User object."""
-        body: dict[str, Any] = {"id": self.id, "is_bot": False, "first_name": self.first_name,
-                                "language_code": "en"}
+        body: dict[str, Any] = {"id": self.id, "is_bot": self.id == ANONYMOUS_ADMIN_ID,
+                                "first_name": self.first_name, "language_code": "en"}
         if self.username:
             body["username"] = self.username
         return body
@@ -109,11 +110,14 @@ class Chat:
                 return message
         raise LookupError(f"no message with buttons in chat {self.id}")
 
-    async def _send(self, user: FakeUser, text: str, reply_to: BotMessage | None) -> int:
+    async def _send(self, user: FakeUser, text: str, reply_to: BotMessage | None,
+                    sender_chat: dict[str, Any] | None = None) -> int:
         message: dict[str, Any] = {
             "message_id": self.fake.new_message_id(self.id), "from": user.to_api(),
             "chat": self.to_api(), "date": int(time.time()), "text": text,
         }
+        if sender_chat is not None:
+            message["sender_chat"] = sender_chat
         entities = _entities(text)
         if entities:
             message["entities"] = entities
@@ -169,14 +173,44 @@ class Group(Chat):
     def __init__(self, fake: FakeTelegram, chat_id: int, title: str) -> None:
         super().__init__(fake, chat_id)
         self.title = title
+        self.members: dict[int, FakeUser] = {}  # everyone who has written here
+        self.statuses: dict[int, str] = {}  # user id -> "creator" or "administrator"
 
     def to_api(self) -> dict[str, Any]:
         """Return the Chat object."""
         return {"id": self.id, "type": "supergroup", "title": self.title}
 
+    def make_admin(self, user: FakeUser, *, owner: bool = False) -> None:
+        """Make the user an administrator (or the creator) of the group."""
+        self.members[user.id] = user
+        self.statuses[user.id] = "creator" if owner else "administrator"
+
+    def member_api(self, user_id: int) -> dict[str, Any] | None:
+        """Return the ChatMember object of someone who has been here, else None."""
+        user = self.members.get(user_id)
+        if user is None:
+            return None
+        status = self.statuses.get(user_id, "member")
+        body: dict[str, Any] = {"status": status, "user": user.to_api()}
+        if status == "creator":
+            body["is_anonymous"] = False
+        elif status == "administrator":
+            rights = ("can_manage_chat", "can_delete_messages", "can_manage_video_chats",
+                      "can_restrict_members", "can_change_info", "can_invite_users")
+            body.update(dict.fromkeys(rights, True), can_be_edited=False, is_anonymous=False,
+                        can_promote_members=False, can_post_stories=False,
+                        can_edit_stories=False, can_delete_stories=False)
+        return body
+
     async def send(self, user: FakeUser, text: str, reply_to: BotMessage | None = None) -> int:
         """Post a message in the group as user (optionally replying to a bot message)."""
+        self.members.setdefault(user.id, user)
         return await self._send(user, text, reply_to)
+
+    async def send_as_group(self, text: str) -> int:
+        """Post as an anonymous admin: Telegram shows the group, not the person, as sender."""
+        anonymous = FakeUser(ANONYMOUS_ADMIN_ID, "Group", "GroupAnonymousBot")
+        return await self._send(anonymous, text, None, sender_chat=self.to_api())
 
     async def press(self, user: FakeUser, label: str, message: BotMessage | None = None
                     ) -> CallbackAnswer:

@@ -280,6 +280,15 @@ class FakeTelegram:
         return {"url": self.webhook_url, "has_custom_certificate": False,
                 "pending_update_count": len(self._updates)}
 
+    async def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
+        chat = self._chats.get(int_or_none(params.get("chat_id")) or 0)
+        if not isinstance(chat, Group):
+            raise ApiError(400, "Bad Request: chat not found")
+        member = chat.member_api(int(params["user_id"]))
+        if member is None:
+            raise ApiError(400, "Bad Request: user not found")
+        return member
+
     async def _api_sendMessage(self, params: dict[str, Any]) -> dict[str, Any]:
         return self._deliver(params, "text", params.get("text", ""), MAX_TEXT)
 
