@@ -9,8 +9,12 @@ _DATABASE_LOGGERS = ("sqlalchemy.engine", "sqlalchemy.pool", "aiosqlite", "async
                      "alembic.runtime.migration")
 
 
+# Logs every state change of every conversation at INFO: noise, not operations news.
+_CHATTY_LOGGERS = ("transitions",)
+
+
 def configure_logging(level: str) -> None:
-    """Log at `level` to standard error, with database libraries held at WARNING."""
+    """Log at `level` to standard error, with database and chatty libraries at WARNING."""
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    for name in _DATABASE_LOGGERS:
+    for name in (*_DATABASE_LOGGERS, *_CHATTY_LOGGERS):
         logging.getLogger(name).setLevel(logging.WARNING)

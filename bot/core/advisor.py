@@ -123,7 +123,7 @@ class Advisor:
             if handler is None:
                 return [Outgoing(f"`{name}` isn't available here yet.")]
             replies = await handler(turn, arg)
-            if is_new and name != "start":
+            if is_new and name != "start" and not turn.public:  # groups get no welcome
                 replies.insert(0, Outgoing(texts.WELCOME))
             return replies
         if turn.public:

@@ -108,3 +108,12 @@ async def test_an_old_skip_button_skips_nothing(chat: Chat) -> None:
     reply = await chat.send_payload(old_skip[0].payload)
     assert "earlier message" in reply and chat.last[0].stale
     assert "citizenship and visa" in await chat.say("start")
+
+
+async def test_a_first_question_in_a_group_gets_no_welcome(advisor) -> None:  # type: ignore[no-untyped-def]
+    """Someone new asking in a group gets the answer only, not the private-chat welcome."""
+    from bot.core.messages import ChatKind
+
+    group = Chat(advisor, user="newcomer", kind=ChatKind.PUBLIC)
+    reply = await group.say("/ask how many programs should I apply to")
+    assert "I store your answers" not in reply and "How many programs" in reply
