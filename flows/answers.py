@@ -314,10 +314,15 @@ _SCHOLARSHIP_WORDS = (
 )
 
 
+def _keywords(table: tuple[tuple[Any, str], ...], t: str) -> list[Any]:
+    """Return the kinds whose pattern appears in cleaned text, in the table's order."""
+    return [kind for kind, pattern in table if re.search(pattern, t)]
+
+
 def parse_scholarship(text: str, _today: date) -> Parsed:
     """Parse med-psych relevant research, QI or publications ("none", "QI + a poster")."""
     t = clean(text)
-    found = [kind for kind, pattern in _SCHOLARSHIP_WORDS if re.search(pattern, t)]
+    found = _keywords(_SCHOLARSHIP_WORDS, t)
     if found:
         return Parsed({"scholarship": found})
     if re.search(_NEGATIVE, t):
@@ -339,8 +344,7 @@ _INTEREST_WORDS = (
 
 def parse_interests(text: str, _today: date) -> Parsed:
     """Parse med-psych interests: "CL and addiction", "integrated care", "SMI"."""
-    t = clean(text)
-    found = [kind for kind, pattern in _INTEREST_WORDS if re.search(pattern, t)]
+    found = _keywords(_INTEREST_WORDS, clean(text))
     if found:
         return Parsed({"interests": found})
     return fail("Tap an option, type their numbers (e.g. \"1, 3\") or words like "

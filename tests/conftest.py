@@ -11,10 +11,11 @@ from datetime import UTC, datetime
 import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.core.advisor import Advisor
 from bot.core.messages import ChatKind, Incoming, Outgoing
+from bot.storage.store import SqlStore
 
 POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
 
@@ -56,6 +57,26 @@ def db_url(request: pytest.FixtureRequest) -> str:
     if request.param == "sqlite":
         return request.getfixturevalue("sqlite_url")
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
+    """A migrated database: an SQLite file, and PostgreSQL when configured."""
+    from bot.storage.database import create_engine
+    from bot.storage.schema import upgrade
+
+    eng = create_engine(db_url)
+    await upgrade(eng)
+    yield eng
+    await eng.dispose()
+
+
+@pytest.fixture
+def store(engine: AsyncEngine) -> SqlStore:
+    """The store on a migrated database (a fresh store has empty caches)."""
+    from bot.storage.store import SqlStore
+
+    return SqlStore(engine)
 
 
 @dataclass

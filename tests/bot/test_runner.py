@@ -2,33 +2,20 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.scheduler import Scheduler
 from bot.runner import rearm_cohorts
-from bot.storage.database import create_engine
 from bot.storage.guild_models import GuildSettingsStore
 from bot.storage.reminder_models import Reminder
-from bot.storage.schema import upgrade
 from knowledge import load_knowledge
 from tests.bot.reminders.conftest import RecordingSender
 
 NOV = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
-    """A migrated database (SQLite, and PostgreSQL when configured)."""
-    eng = create_engine(db_url)
-    await upgrade(eng)
-    yield eng
-    await eng.dispose()
 
 
 async def cohort_rows(engine: AsyncEngine) -> dict[tuple[str, str, str], tuple[str, datetime]]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,23 +17,12 @@ from bot.core.messages import ChatKind, Incoming, Outgoing
 from bot.core.ports import Unreachable
 from bot.core.turn import Turn
 from bot.reminders.commands import ReminderFeature
-from bot.storage.database import create_engine
 from bot.storage.models import User
 from bot.storage.reminder_models import Reminder
-from bot.storage.schema import upgrade
 from flows.profile import Profile
 from knowledge.model import Milestone
 
 T = Reminder.__table__
-
-
-@pytest.fixture
-async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
-    """A migrated database: an SQLite file, and PostgreSQL when configured."""
-    eng = create_engine(db_url)
-    await upgrade(eng)
-    yield eng
-    await eng.dispose()
 
 
 async def make_user(engine: AsyncEngine) -> int:

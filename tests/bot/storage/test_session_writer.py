@@ -3,21 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 
-import pytest
-
-from bot.storage.database import create_engine
-from bot.storage.schema import upgrade
 from bot.storage.store import SqlStore
-
-
-@pytest.fixture
-async def store(db_url: str) -> AsyncIterator[SqlStore]:
-    engine = create_engine(db_url)
-    await upgrade(engine)
-    yield SqlStore(engine)
-    await engine.dispose()
 
 
 async def test_concurrent_saves_all_land(store: SqlStore) -> None:

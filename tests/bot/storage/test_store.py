@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
 import pytest
 from sqlalchemy import func, select
 
@@ -12,14 +10,6 @@ from bot.storage.models import Identity, ProfileRow, SessionRow, User
 from bot.storage.schema import current_revision, downgrade, head_revision, upgrade
 from bot.storage.store import SqlStore
 from flows.profile import Visa
-
-
-@pytest.fixture
-async def store(db_url: str) -> AsyncIterator[SqlStore]:
-    engine = create_engine(db_url)
-    await upgrade(engine)
-    yield SqlStore(engine)
-    await engine.dispose()
 
 
 def test_plain_urls_get_async_drivers() -> None:
