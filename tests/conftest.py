@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from bot.core.advisor import Advisor
 from bot.core.messages import ChatKind, Incoming, Outgoing
+from bot.storage.database import normalise_url
 from bot.storage.store import SqlStore
 
 POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
@@ -34,11 +34,12 @@ async def postgres_url() -> AsyncIterator[str]:
     if not base:
         pytest.skip(f"PostgreSQL tests need {POSTGRES_ENV} (CI sets it)")
     name = f"advisor_test_{uuid.uuid4().hex[:12]}"
-    admin = create_async_engine(make_url(base), isolation_level="AUTOCOMMIT")
+    base_url = normalise_url(base)  # a plain postgresql:// URL works as well
+    admin = create_async_engine(base_url, isolation_level="AUTOCOMMIT")
     async with admin.connect() as conn:
         await conn.execute(text(f'CREATE DATABASE "{name}"'))
     try:
-        yield make_url(base).set(database=name).render_as_string(hide_password=False)
+        yield base_url.set(database=name).render_as_string(hide_password=False)
     finally:
         async with admin.connect() as conn:
             await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -74,8 +75,6 @@ async def engine(db_url: str) -> AsyncIterator[AsyncEngine]:
 @pytest.fixture
 def store(engine: AsyncEngine) -> SqlStore:
     """The store on a migrated database (a fresh store has empty caches)."""
-    from bot.storage.store import SqlStore
-
     return SqlStore(engine)
 
 

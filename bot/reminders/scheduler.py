@@ -58,7 +58,7 @@ class Scheduler:
         concurrency: int = 8,
         limits: Mapping[str, RateLimit] = DEFAULT_LIMITS,
         late_after: timedelta = timedelta(minutes=1),
-        max_idle: timedelta = timedelta(seconds=30),
+        max_idle: timedelta = timedelta(seconds=5),
         only_chats: Mapping[str, str] | None = None,
         on_unreachable: Callable[[str, str], Awaitable[None]] | None = None,
     ) -> None:
@@ -74,7 +74,8 @@ class Scheduler:
         self._limits = {p: limits[p] for p in self._senders if p in limits}
         self._pacers = {p: Pacer(limit) for p, limit in self._limits.items()}
         self._late_after = late_after
-        # Other processes sharing the database cannot poke us; look again now and then.
+        # Other processes sharing the database cannot poke us: look again often enough that
+        # a reminder one of them added still arrives within 5 s of its time.
         self._max_idle = max_idle
         self._next_wake: datetime | None = None
         self._wakeup = asyncio.Event()
