@@ -121,6 +121,9 @@ async def run_echo(kind: str, port: int, token: str, conn: Connection, users: in
 class StubCore:
     """Answers every message with its own text: the Advisor's interface, none of its work."""
 
+    def __init__(self, store: Any) -> None:
+        self.store = store  # the adapter's group setup keeps its settings in the same database
+
     async def handle(self, incoming: Any) -> list[Any]:
         """Echo the text back."""
         from bot.core.messages import Outgoing
@@ -147,7 +150,7 @@ async def run_advisor(kind: str, port: int, token: str, conn: Connection, users:
         async with open_advisor(url) as advisor:
             limiter = PatientRateLimiter(overall_max_rate=0, group_max_rate=0,
                                          max_in_flight=HTTP_IN_FLIGHT)
-            core: Any = advisor if kind == "advisor" else StubCore()
+            core: Any = advisor if kind == "advisor" else StubCore(advisor.store)
             service = TelegramService(settings, core, rate_limiter=limiter, poll_timeout=1)
             await service.start()
             try:

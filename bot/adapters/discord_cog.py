@@ -27,7 +27,6 @@ from bot.adapters.discord_reply import (
     deliver,
     forbidden_help,
     is_cannot_dm,
-    log_failure,
     unwrap,
 )
 from bot.adapters.discord_views import PLATFORM, TYPE_REPLY, AdvisorBot, ReplyModal
@@ -35,6 +34,7 @@ from bot.core.advisor import Advisor
 from bot.core.commands import COMMANDS_BY_NAME, Command, menu_commands, split_command
 from bot.core.messages import ChatKind, Incoming, Outgoing
 from bot.core.texts import APOLOGY
+from bot.logs import log_failure
 
 log = logging.getLogger(__name__)
 
@@ -196,7 +196,7 @@ class AdvisorCog(commands.Cog):
         except discord.Forbidden:
             await self.advisor.mark_unreachable(PLATFORM, str(message.author.id))
         except Exception as error:
-            log_failure("answering a DM", error)
+            log_failure(log, "answering a DM failed", error)
             with contextlib.suppress(discord.HTTPException):
                 await message.channel.send(APOLOGY)
 
@@ -267,7 +267,7 @@ class AdvisorCog(commands.Cog):
             log.info("Discord refused a request (403, code %s)", error.code)
             text = forbidden_help(error)
         else:
-            log_failure("an interaction", error)
+            log_failure(log, "an interaction failed", error)
             text = APOLOGY
         await InteractionReply(interaction, ephemeral=True).note(text)
 

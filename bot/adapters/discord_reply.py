@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import traceback
 from collections.abc import Awaitable, Sequence
 from typing import TypeVar
 
@@ -135,12 +134,3 @@ def unwrap(error: BaseException) -> BaseException:
 def forbidden_help(error: discord.Forbidden) -> str:
     """Tell the member what to change after a 403."""
     return DMS_CLOSED if error.code == CANNOT_DM_CODE else MISSING_PERMISSIONS
-
-
-def log_failure(where: str, error: BaseException) -> None:
-    """Log an error by type and code location only: messages can quote personal data."""
-    frames = traceback.extract_tb(error.__traceback__)[-3:]
-    places = " <- ".join(f"{f.name} ({f.filename.rsplit('/', 1)[-1]}:{f.lineno})"
-                         for f in reversed(frames))
-    log.error("%s failed: %s at %s", where, type(error).__name__, places or "?")
-

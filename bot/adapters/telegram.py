@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import traceback
 
 from telegram import BotCommand, BotCommandScopeAllGroupChats, Message, Update
 from telegram.constants import ChatType, MessageEntityType, ParseMode
@@ -41,6 +40,7 @@ from bot.core.advisor import Advisor
 from bot.core.commands import COMMANDS_BY_NAME, menu_commands, split_command
 from bot.core.messages import ChatKind, Incoming, Outgoing
 from bot.core.ports import CohortHook
+from bot.logs import log_failure
 from bot.settings import Settings
 from bot.storage.guild_models import GuildSettingsStore
 
@@ -276,9 +276,7 @@ class TelegramService:
                 log.info("a user blocked the bot; marking them unreachable")
                 await self.advisor.mark_unreachable(PLATFORM, str(user.id))
             return
-        # Only the type and the stack: exception messages can quote what the user typed.
-        stack = "".join(traceback.format_tb(error.__traceback__))
-        log.error("handling a Telegram update failed: %s\n%s", type(error).__name__, stack)
+        log_failure(log, "handling a Telegram update failed", error)
         if not isinstance(update, Update) or update.effective_chat is None:
             return
         if update.callback_query is not None:

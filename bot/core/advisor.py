@@ -13,6 +13,7 @@ from bot.core.interview_replies import InterviewReplies
 from bot.core.locks import KeyedLocks
 from bot.core.messages import Choice, Incoming, Outgoing
 from bot.core.turn import CommandHandler, PayloadHandler, Turn
+from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
 from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState
 from flows.profile import Profile
@@ -62,9 +63,8 @@ class Advisor:
                     if replies is not None:
                         return replies
                 log.warning("session kept changing under us; platform=%s", incoming.platform)
-            except Exception:
-                # Log the kind of failure only: message text and profiles are personal.
-                log.exception("handling a %s message failed", incoming.platform)
+            except Exception as error:
+                log_failure(log, f"handling a {incoming.platform} message failed", error)
             return [Outgoing(texts.APOLOGY)]
 
     async def mark_unreachable(self, platform: str, external_id: str) -> None:

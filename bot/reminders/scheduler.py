@@ -19,6 +19,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.ports import Sender, Unreachable
+from bot.logs import log_failure
 from bot.reminders.delivery import delivery_messages
 from bot.reminders.queue import Claimed, Outcome, ReminderQueue
 from bot.reminders.ratelimit import DEFAULT_LIMITS, Pacer, RateLimit
@@ -171,8 +172,9 @@ class Scheduler:
                 if self._on_unreachable is not None:
                     await self._on_unreachable(platform, row.chat_id)
                 return
-            except Exception:
-                log.exception("sending reminder %d on %s failed; will retry", row.id, platform)
+            except Exception as error:
+                log_failure(log, f"sending reminder {row.id} on {platform} failed; will retry",
+                            error)
                 failed.append(row)
                 return
             status = ReminderStatus.PENDING if next_due else ReminderStatus.SENT
