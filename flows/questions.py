@@ -54,11 +54,17 @@ class Question:
     label: str = ""  # what `edit <label>` and the profile view call it
 
 
+_GREETINGS = frozenset({"hi", "hello", "hey", "hii", "salam", "salaam", "assalamualaikum",
+                        "hola", "good morning", "good evening", "yo", "hi there"})
+
+
 def _name(text: str, _today: date) -> Parsed:
     name = " ".join(clean(text).split())[:60]
     original = " ".join(text.split())[:60]
     if not any(ch.isalpha() for ch in name) or "://" in name:
         return fail("Please type the name you'd like me to use, or `skip`.")
+    if name.strip(" .,!?") in _GREETINGS:
+        return fail("Hello! What name should I use for you? Type it, or `skip`.")
     return Parsed({"name": original.strip(" .,!")})
 
 

@@ -128,3 +128,10 @@ def test_diagram_beside_the_flow_is_current(interview: Interview) -> None:
 
     committed = Path(__file__).resolve().parents[2] / "flows" / "interview.mmd"
     assert committed.read_text() == mermaid(interview)
+
+
+def test_a_greeting_is_not_taken_as_a_name(interview: Interview) -> None:
+    """"hi" at the name question greets back and asks again instead of storing "hi"."""
+    st = interview.new_state()
+    step = interview.answer(st, "Hi!", TODAY)
+    assert not step.ok and "name" in step.error and st.state == "ask_name"
