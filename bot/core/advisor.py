@@ -11,7 +11,7 @@ from bot.core import texts
 from bot.core.commands import COMMANDS_BY_NAME, split_command
 from bot.core.interview_replies import InterviewReplies
 from bot.core.locks import KeyedLocks
-from bot.core.messages import Choice, Incoming, Outgoing
+from bot.core.messages import ChatKind, Choice, Incoming, Outgoing
 from bot.core.turn import CommandHandler, PayloadHandler, Turn
 from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
@@ -72,7 +72,7 @@ class Advisor:
         await self.store.mark_unreachable(platform, external_id)
 
     async def _handle_once(self, incoming: Incoming) -> list[Outgoing] | None:
-        chat = incoming.chat_id if incoming.chat_kind.value == "private" else None
+        chat = incoming.chat_id if incoming.chat_kind is ChatKind.PRIVATE else None
         user_id = await self.store.resolve_user(incoming.platform, incoming.user_id, chat)
         record = await self.store.load_session(user_id, self.interview.questions[0].state)
         st = self._restore(record)
