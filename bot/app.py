@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.advisor import Advisor
 from bot.core.linking import LinkFeature
-from bot.reminders.commands import ReminderFeature
+from bot.reminders.commands import ReminderFeature, Wakeable
 from bot.storage.database import create_engine
 from bot.storage.schema import upgrade
 from bot.storage.store import SqlStore
@@ -46,20 +46,23 @@ def build_advisor(store: SqlStore, knowledge: Any, features: list[Any], **kwargs
 
 
 def _features(engine: AsyncEngine, store: SqlStore, knowledge: Any,
-              scheduler: Any | None) -> list[Any]:
+              scheduler: Wakeable | None) -> list[Any]:
     return [LinkFeature(engine, store), ReminderFeature(engine, knowledge, scheduler)]
 
 
 @asynccontextmanager
-async def open_app(database_url: str, *, scheduler_factory: Any | None = None,
+async def open_app(database_url: str, *, scheduler: Wakeable | None = None,
                    **advisor_kwargs: Any) -> AsyncIterator[AppContext]:
-    """Open the database (migrating it), load knowledge and build the Advisor."""
+    """Open the database (migrating it), load knowledge and build the Advisor.
+
+    `scheduler` is what reminder commands poke when they add a reminder (usually a
+    SchedulerHandle); without one, reminders are stored and picked up by the next run.
+    """
     knowledge = load_knowledge()  # invalid knowledge stops start-up with file:line problems
     engine = create_engine(database_url)
     try:
         await upgrade(engine)
         store = SqlStore(engine)
-        scheduler = scheduler_factory(engine) if scheduler_factory else None
         features = _features(engine, store, knowledge, scheduler)
         advisor = build_advisor(store, knowledge, features, **advisor_kwargs)
         yield AppContext(engine, store, knowledge, advisor, features)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import importlib
 import os
 import sys
@@ -28,8 +27,7 @@ def _chat(args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsoleChat
     from bot.app import open_app
     from bot.cli_support import default_user
-    from bot.reminders.scheduler import Scheduler
-    from bot.runner import SchedulerHandle
+    from bot.reminders.scheduler import Scheduler, SchedulerHandle
     from knowledge import KnowledgeError
 
     settings = _settings(args.db)
@@ -39,20 +37,14 @@ def _chat(args: argparse.Namespace) -> int:
     async def main() -> int:
         user = args.user or default_user()
         handle = SchedulerHandle()
-        async with open_app(settings.advisor_database_url,
-                            scheduler_factory=lambda _engine: handle) as app:
+        async with open_app(settings.advisor_database_url, scheduler=handle) as app:
             chat = ConsoleChat(app.advisor, user, sys.stdin, sys.stdout)
             # Reminders due while the chat is open are printed here; only this user's.
-            handle.scheduler = Scheduler(app.engine, {"console": chat.sender},
-                                         worker_id=f"console:{os.getpid()}",
-                                         only_chats={"console": user})
-            task = asyncio.create_task(handle.scheduler.run())
-            try:
+            scheduler = Scheduler(app.engine, {"console": chat.sender},
+                                  worker_id=f"console:{os.getpid()}",
+                                  only_chats={"console": user})
+            async with handle.running(scheduler):
                 return await chat.run()
-            finally:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
 
     try:
         return asyncio.run(main())

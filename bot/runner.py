@@ -9,35 +9,19 @@ import os
 import signal
 import socket
 from collections.abc import Iterable
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import AppContext, open_app
 from bot.core.ports import CohortHook
+from bot.logs import log_failure
 from bot.reminders.cohort import CohortReminders
-from bot.reminders.scheduler import Scheduler, settle_heap
+from bot.reminders.scheduler import Scheduler, SchedulerHandle, settle_heap
 from bot.settings import Settings
 from bot.storage.guild_models import GroupSettings, GuildSettingsStore
 
 log = logging.getLogger(__name__)
-
-
-class SchedulerHandle:
-    """Forwards pokes to the scheduler once it exists.
-
-    Features need something to poke when they add a reminder while the app is built; the
-    scheduler itself needs the platforms' senders, which exist only once the services do.
-    """
-
-    def __init__(self) -> None:
-        self.scheduler: Scheduler | None = None
-
-    def poke(self, due_at: datetime | None = None) -> None:
-        """Wake the scheduler for a reminder due at `due_at` (if it is running)."""
-        if self.scheduler is not None:
-            self.scheduler.poke(due_at)
 
 
 def _services(settings: Settings, app: AppContext, cohorts: CohortHook) -> list[Any]:
@@ -73,8 +57,9 @@ async def rearm_cohorts(engine: AsyncEngine, cohorts: CohortHook,
         for group in await store.enabled(platform):
             try:
                 await cohorts.enable(platform, cohort_chat_id(group), group.timezone)
-            except Exception:  # one group's bad row must not keep the bot from starting
-                log.exception("re-arming a %s group's cohort reminders failed", platform)
+            except Exception as error:  # one group's bad row must not stop the bot starting
+                log_failure(log, f"re-arming a {platform} group's cohort reminders failed",
+                            error)
                 continue
             count += 1
     return count
@@ -83,8 +68,7 @@ async def rearm_cohorts(engine: AsyncEngine, cohorts: CohortHook,
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Start every configured platform and the reminder scheduler; stop when `stop` is set."""
     handle = SchedulerHandle()
-    async with open_app(settings.advisor_database_url,
-                        scheduler_factory=lambda _engine: handle) as app:
+    async with open_app(settings.advisor_database_url, scheduler=handle) as app:
         cohorts = CohortReminders(app.engine, app.knowledge, handle.poke)
         services = _services(settings, app, cohorts)
         if not services:
@@ -95,7 +79,6 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
         log.info("cohort reminders armed for %d group(s)",
                  await rearm_cohorts(app.engine, cohorts, platforms))
         started: list[Any] = []
-        task: asyncio.Task[None] | None = None
         try:
             for service in services:
                 await service.start()
@@ -103,22 +86,17 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
                 log.info("%s started", type(service).__name__)
             senders = {service.sender.platform: service.sender for service in services}
             worker = f"{socket.gethostname()}:{os.getpid()}"
-            handle.scheduler = Scheduler(app.engine, senders, worker_id=worker,
-                                         on_unreachable=app.store.mark_chat_unreachable)
-            task = asyncio.create_task(handle.scheduler.run(), name="reminder-scheduler")
-            settle_heap()  # keep start-up objects out of GC passes during delivery bursts
-            await stop.wait()
+            scheduler = Scheduler(app.engine, senders, worker_id=worker,
+                                  on_unreachable=app.store.mark_chat_unreachable)
+            async with handle.running(scheduler):
+                settle_heap()  # keep start-up objects out of GC passes during delivery bursts
+                await stop.wait()
         finally:
-            handle.scheduler = None
-            if task is not None:
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
             for service in reversed(started):
                 try:
                     await service.stop()
-                except Exception:
-                    log.exception("stopping %s failed", type(service).__name__)
+                except Exception as error:
+                    log_failure(log, f"stopping {type(service).__name__} failed", error)
             log.info("stopped")
 
 

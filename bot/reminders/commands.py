@@ -13,7 +13,6 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.messages import Choice, Outgoing
 from bot.core.turn import CommandHandler, PayloadHandler, Turn
-from bot.reminders.cohort import CohortReminders
 from bot.reminders.season import SeasonCommands
 from bot.reminders.store import ReminderStore, ReminderView
 from bot.storage.reminder_models import ReminderKind, ReminderStatus
@@ -61,8 +60,6 @@ class ReminderFeature:
         self._store = ReminderStore(engine)
         self._scheduler = scheduler
         self._season = SeasonCommands(engine, knowledge, self._store, self._poke)
-        # The adapters' CohortHook: pass it to them when an admin sets up a group.
-        self.cohorts = CohortReminders(engine, knowledge, self._poke)
 
     def command_handlers(self) -> dict[str, CommandHandler]:
         """Return the commands this feature answers."""

@@ -13,7 +13,7 @@ import contextlib
 import gc
 import logging
 from collections import deque
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -254,3 +254,32 @@ class _Marker:
                 if attempt == 2:
                     raise  # the lease will run out and the rows be sent again
                 await asyncio.sleep(0.2 * (attempt + 1))
+
+
+class SchedulerHandle:
+    """Forwards pokes to the scheduler while it runs.
+
+    Features need something to poke when they add a reminder, and they are built before the
+    scheduler, which needs the platforms' senders and so can only exist once they do.
+    """
+
+    def __init__(self) -> None:
+        self.scheduler: Scheduler | None = None
+
+    def poke(self, due_at: datetime | None = None) -> None:
+        """Wake the scheduler for a reminder due at `due_at` (if it is running)."""
+        if self.scheduler is not None:
+            self.scheduler.poke(due_at)
+
+    @contextlib.asynccontextmanager
+    async def running(self, scheduler: Scheduler) -> AsyncIterator[None]:
+        """Run `scheduler` in the background for the duration of the block."""
+        self.scheduler = scheduler
+        task = asyncio.create_task(scheduler.run(), name="reminder-scheduler")
+        try:
+            yield
+        finally:
+            self.scheduler = None
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

@@ -125,7 +125,8 @@ async def test_a_cohort_knows_nothing_about_members(engine):
     """Cohort rows belong to no user, so forgetting a member leaves the channel's posts."""
     user = await make_user(engine)
     feature = ReminderFeature(engine, FixedSeason(), None)
-    await feature.cohorts.enable("telegram", "-100", "Africa/Cairo")
+    await CohortReminders(engine, FixedSeason(), lambda _due: None).enable(
+        "telegram", "-100", "Africa/Cairo")
     assert all(r.user_id is None for r in await season_rows(engine, kind="cohort"))
     person = Person(feature, user)
     assert "no reminders" in await person.command("reminders")
