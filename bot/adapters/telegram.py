@@ -27,6 +27,7 @@ from bot.adapters.telegram_config import (
     TelegramSettingsError,
     TelegramStartError,
 )
+from bot.adapters.telegram_http import AiohttpRequest
 from bot.adapters.telegram_render import PayloadCodec, to_html
 from bot.adapters.telegram_runtime import (
     PatientRateLimiter,
@@ -73,8 +74,9 @@ class TelegramService:
             .token(self.config.token)
             .base_url(self.config.base_url)
             .base_file_url(self.config.base_file_url)
-            .connection_pool_size(HTTP_IN_FLIGHT)
-            .pool_timeout(None)  # the rate limiter already caps requests at the pool's size
+            # the rate limiter already caps requests at the pool's size: no pool timeout
+            .request(AiohttpRequest(HTTP_IN_FLIGHT, pool_timeout=None))
+            .get_updates_request(AiohttpRequest(1))
             .rate_limiter(rate_limiter or PatientRateLimiter(max_in_flight=HTTP_IN_FLIGHT))
             .concurrent_updates(self.processor)
             .job_queue(None)  # reminders have their own database-backed scheduler
