@@ -226,8 +226,10 @@ class AdvisorCog(commands.Cog):
 
     def _pieces(self, replies: list[Outgoing], reply: InteractionReply) -> list[Piece]:
         pieces = render_all(replies, shared=reply.public)
-        # Members cannot type to the bot in a server channel: offer a modal instead.
-        return with_reply_button(pieces) if reply.ephemeral else pieces
+        # Members cannot type to the bot in a server channel: where a question waits for an
+        # answer, offer a modal to type it in.
+        asks = reply.ephemeral and any(r.awaits_answer for r in replies)
+        return with_reply_button(pieces) if asks else pieces
 
     @staticmethod
     def _incoming(user: discord.abc.User, *, text: str | None = None,

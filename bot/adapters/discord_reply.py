@@ -54,18 +54,29 @@ class InteractionReply:
         `update` defers a button press without a "thinking…" message, so the pressed
         message can be edited afterwards.
         """
-        task = asyncio.ensure_future(work)
+        if self.ack_after <= 0:  # no time to spare: acknowledge first
+            await self._defer(update)
+            return await work
+        # A timer rather than a watcher task: most work ends long before it fires, and this
+        # runs for every interaction.
+        deferring: list[asyncio.Task[None]] = []
+        timer = asyncio.get_running_loop().call_later(
+            self.ack_after, lambda: deferring.append(asyncio.ensure_future(self._defer(update))))
         try:
-            return await asyncio.wait_for(asyncio.shield(task), self.ack_after)
-        except TimeoutError:
-            pass
-        if not self.interaction.response.is_done():
-            if update:
-                await self.interaction.response.defer()
-            else:
-                await self.interaction.response.defer(ephemeral=self.ephemeral, thinking=True)
-            self.deferred = True
-        return await task
+            return await work
+        finally:
+            timer.cancel()
+            if deferring:  # the reply must not race the deferral it follows
+                await deferring[0]
+
+    async def _defer(self, update: bool) -> None:
+        if self.interaction.response.is_done():
+            return
+        if update:
+            await self.interaction.response.defer()
+        else:
+            await self.interaction.response.defer(ephemeral=self.ephemeral, thinking=True)
+        self.deferred = True
 
     async def send(self, pieces: Sequence[Piece]) -> None:
         """Send the pieces in order; private ones stay ephemeral even in a public reply."""

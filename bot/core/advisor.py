@@ -275,7 +275,7 @@ class Advisor:
     async def _ask(self, turn: Turn, question: str) -> list[Outgoing]:
         if not question.strip():
             return [Outgoing("What would you like to ask? e.g. `ask when should I take "
-                             "Step 3?`")]
+                             "Step 3?`", awaits_answer=True)]
         use_profile = not turn.public and bool(turn.profile.filled())
         answer = self.knowledge.answer(question, turn.profile if use_profile else None)
         return [self.replies.answer(answer, turn.public)]

@@ -30,7 +30,8 @@ class InterviewReplies:
                    for i, label in enumerate(prompt.options)]
         if prompt.optional:
             choices.append(Choice("Skip", f"s:{prompt.state}"))
-        return [Outgoing("\n".join(lines), choices=tuple(choices), private=True)]
+        return [Outgoing("\n".join(lines), choices=tuple(choices), private=True,
+                         awaits_answer=True)]
 
     def reask(self, st: InterviewState, error: str | None) -> list[Outgoing]:
         """Say what was wrong and ask the same question again."""

@@ -63,4 +63,7 @@ class Outgoing:
     # to show `answered_label` instead of leaving live buttons behind.
     answered_label: str | None = None
     stale: bool = False  # the pressed button was out of date; nothing changed
+    # Asks the person to answer (an interview question): adapters where people cannot
+    # simply type, such as Discord's ephemeral replies, offer a way to type an answer.
+    awaits_answer: bool = False
     close: bool = False  # the user asked to leave (console `quit`)

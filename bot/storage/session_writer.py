@@ -1,12 +1,11 @@
-"""Group commit for session saves: saves that arrive while a write is in flight share the next.
+"""Session saves, group-committed: every save waits for its own commit before the reply.
 
-Every save still waits for its own commit before the caller replies, so "saved after every
-step" holds; under load, many users' steps cost one transaction instead of one each.
+So "saved after every step" holds, while under load many users' steps cost one
+transaction instead of one each (see group_commit).
 """
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -16,6 +15,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.storage.group_commit import GroupCommit
 from bot.storage.models import ProfileRow, SessionRow
 from flows.profile import PROFILE_FIELDS, PROFILE_SCHEMA_VERSION
 
@@ -48,7 +48,6 @@ class _Pending:
     record: SessionRecord
     answers_changed: bool
     now: datetime
-    done: asyncio.Future[bool]
 
 
 class SessionWriter:
@@ -59,40 +58,16 @@ class SessionWriter:
         self._upsert_profile = _profile_upsert(engine.dialect.name)
         # Only drivers that count rows across executemany can batch the version check.
         self._batch_updates = engine.dialect.supports_sane_multi_rowcount
-        self._queue: list[_Pending] = []
-        self._drainer: asyncio.Task[None] | None = None
+        # Rolled back whole on a stale copy or a racing first insert: redone row by row to
+        # find which saves fail; the others still land.
+        self._batches: GroupCommit[_Pending, bool] = GroupCommit(
+            self._write, retry_on=(_Stale, IntegrityError))
 
     async def save(self, record: SessionRecord, answers_changed: bool, now: datetime) -> bool:
         """Write one session; False when another writer changed it since it was loaded."""
-        done: asyncio.Future[bool] = asyncio.get_running_loop().create_future()
-        self._queue.append(_Pending(record, answers_changed, now, done))
-        if self._drainer is None:
-            self._drainer = asyncio.create_task(self._drain())
-        return await done
+        return await self._batches.submit(_Pending(record, answers_changed, now))
 
-    async def _drain(self) -> None:
-        try:
-            while self._queue:
-                batch, self._queue = self._queue, []
-                try:
-                    try:
-                        results = await self._write(batch, careful=False)
-                    except (_Stale, IntegrityError):
-                        # Rolled back whole: a stale copy or a racing first insert. Redo row by
-                        # row to find which saves fail; the others still land.
-                        results = await self._write(batch, careful=True)
-                except Exception as exc:
-                    for pending in batch:
-                        if not pending.done.done():
-                            pending.done.set_exception(exc)
-                    continue
-                for pending, ok in zip(batch, results, strict=True):
-                    if not pending.done.done():
-                        pending.done.set_result(ok)
-        finally:
-            self._drainer = None
-
-    async def _write(self, batch: list[_Pending], *, careful: bool) -> list[bool]:
+    async def _write(self, batch: list[_Pending], careful: bool) -> list[bool]:
         ok = [False] * len(batch)
         inserts = [i for i, p in enumerate(batch) if p.record.version == 0]
         updates = [i for i, p in enumerate(batch) if p.record.version != 0]

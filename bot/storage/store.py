@@ -12,13 +12,18 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.storage.identities import LINKED, LOOKUP, Contact, IdentityResolver
 from bot.storage.models import Identity, ProfileRow, SessionRow, User, utcnow
 from bot.storage.session_writer import SessionWriter
 from flows.profile import PROFILE_FIELDS, Profile
+
+_SESSION = select(SessionRow.state, SessionRow.data, SessionRow.version,
+                  SessionRow.flow_version).where(SessionRow.user_id == bindparam("user_id"))
+_ANSWERS = select(*(getattr(ProfileRow, name) for name in PROFILE_FIELDS)).where(
+    ProfileRow.user_id == bindparam("user_id"))
 
 
 @dataclass(slots=True)
@@ -64,11 +69,13 @@ class SqlStore:
 
     def __init__(self, engine: AsyncEngine, cache_size: int = 2048) -> None:
         self.engine = engine
-        self._identities = _LRU(cache_size)
+        self._identities = _LRU(cache_size)  # (platform, external id) -> user id
+        self._linked = _LRU(cache_size)  # user id -> its identities
         self._sessions = _LRU(cache_size)
         self._revived: set[int] = set()  # users just back from "unreachable"
         self._fresh: set[int] = set()  # users created by this process, not yet loaded
         self._writer = SessionWriter(engine)
+        self._resolver = IdentityResolver(engine)
 
     async def resolve_user(self, platform: str, external_id: str,
                            chat_id: str | None = None) -> int:
@@ -77,35 +84,14 @@ class SqlStore:
         cached = self._identities.get(key)
         if cached is not None:
             return cached
-        try:
-            user_id = await self._lookup_or_create(platform, external_id, chat_id)
-        except IntegrityError:  # another worker created this identity first: use theirs
-            user_id = await self._lookup_or_create(platform, external_id, chat_id)
-        self._identities.put(key, user_id)
-        return user_id
-
-    async def _lookup_or_create(self, platform: str, external_id: str,
-                                chat_id: str | None) -> int:
-        async with self.engine.begin() as conn:
-            user_id = await self._lookup(conn, platform, external_id)
-            if user_id is None:
-                user_id = (await conn.execute(
-                    insert(User).values(created_at=utcnow()).returning(User.id))).scalar_one()
-                await conn.execute(insert(Identity).values(
-                    user_id=user_id, platform=platform, external_id=external_id,
-                    chat_id=chat_id, created_at=utcnow()))
-                self._fresh.add(user_id)  # nothing stored yet: no need to read a session
-                return user_id
-            if chat_id is not None:  # first private contact after a group one
-                await conn.execute(update(Identity).where(
-                    Identity.platform == platform, Identity.external_id == external_id,
-                    Identity.chat_id.is_(None)).values(chat_id=chat_id))
-            cleared = await conn.execute(
-                update(User).where(User.id == user_id, User.unreachable_at.is_not(None))
-                .values(unreachable_at=None))
-            if cleared.rowcount:
-                self._revived.add(user_id)
-            return user_id
+        found = await self._resolver.resolve(Contact(platform, external_id, chat_id, utcnow()))
+        if found.created:
+            self._fresh.add(found.user_id)  # nothing stored yet: no need to read a session
+            self._linked.put(found.user_id, [key])
+        if found.revived:
+            self._revived.add(found.user_id)
+        self._identities.put(key, found.user_id)
+        return found.user_id
 
     async def find_user(self, platform: str, external_id: str) -> int | None:
         """Return the user id behind an identity without creating one."""
@@ -114,8 +100,8 @@ class SqlStore:
 
     @staticmethod
     async def _lookup(conn: AsyncConnection, platform: str, external_id: str) -> int | None:
-        return (await conn.execute(select(Identity.user_id).where(
-            Identity.platform == platform, Identity.external_id == external_id))).scalar()
+        return (await conn.execute(LOOKUP, {"platform": platform,
+                                            "external_id": external_id})).scalar()
 
     async def load_session(self, user_id: int, initial_state: str) -> SessionRecord:
         """Return the user's session and answers (a fresh record if none is stored)."""
@@ -126,9 +112,7 @@ class SqlStore:
             self._fresh.discard(user_id)
             return SessionRecord(user_id, initial_state)
         async with self.engine.connect() as conn:
-            row = (await conn.execute(
-                select(SessionRow.state, SessionRow.data, SessionRow.version,
-                       SessionRow.flow_version).where(SessionRow.user_id == user_id))).first()
+            row = (await conn.execute(_SESSION, {"user_id": user_id})).first()
             answers = await self._load_answers(conn, user_id)
         if row is None:
             record = SessionRecord(user_id, initial_state, answers=answers)
@@ -140,8 +124,7 @@ class SqlStore:
 
     @staticmethod
     async def _load_answers(conn: AsyncConnection, user_id: int) -> dict[str, Any]:
-        columns = [getattr(ProfileRow, name) for name in PROFILE_FIELDS]
-        row = (await conn.execute(select(*columns).where(ProfileRow.user_id == user_id))).first()
+        row = (await conn.execute(_ANSWERS, {"user_id": user_id})).first()
         if row is None:
             return {}
         return {k: v for k, v in row._mapping.items() if v is not None}
@@ -171,6 +154,7 @@ class SqlStore:
         self._sessions.drop(user_id)
         self._fresh.discard(user_id)
         self._identities.clear()  # a few cold lookups are cheaper than tracking reverse keys
+        self._linked.drop(user_id)
 
     def take_revived(self, user_id: int) -> bool:
         """Whether this user was unreachable until their message just now (asked once)."""
@@ -201,10 +185,13 @@ class SqlStore:
 
     async def identities(self, user_id: int) -> list[tuple[str, str]]:
         """Return the (platform, external id) pairs linked to the user."""
-        async with self.engine.connect() as conn:
-            rows = await conn.execute(select(Identity.platform, Identity.external_id)
-                                      .where(Identity.user_id == user_id))
-            return [(r.platform, r.external_id) for r in rows]
+        cached = self._linked.get(user_id)
+        if cached is None:
+            async with self.engine.connect() as conn:
+                rows = await conn.execute(LINKED, {"user_id": user_id})
+                cached = [(r.platform, r.external_id) for r in rows]
+            self._linked.put(user_id, cached)
+        return list(cached)
 
     async def link_identity(self, from_user: int, to_user: int) -> None:
         """Move every identity of `from_user` onto `to_user` and drop the emptied user."""
@@ -213,6 +200,8 @@ class SqlStore:
                                .values(user_id=to_user))
             await conn.execute(delete(User).where(User.id == from_user))
         self._identities.clear()
+        self._linked.drop(from_user)
+        self._linked.drop(to_user)
         self._sessions.drop(from_user)
 
 

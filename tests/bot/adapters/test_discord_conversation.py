@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bot.adapters.discord import DiscordService
+from bot.adapters.discord_render import TYPE_REPLY_LABEL
 from bot.core.advisor import Advisor
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     QUILLON,
@@ -80,6 +81,12 @@ async def test_closed_dms_keep_the_interview_in_ephemeral_replies(
     assert "Your plan" in member.texts()
     assert fake.public_messages() == []
     assert fake.messages_in(fake.dm_channel(member.user)) == []
+    # Typed answers went through "Type a reply" under each question; after the interview
+    # nothing waits for an answer, so a reply like help's carries no such button.
+    shown = await fake.slash(member.user, "advisor help", guild=study_group.guild)
+    assert shown.messages and TYPE_REPLY_LABEL not in shown.messages[-1].labels()
+    asked = await fake.slash(member.user, "advisor ask", guild=study_group.guild)
+    assert TYPE_REPLY_LABEL in asked.messages[-1].labels()  # "What would you like to ask?"
 
 
 async def test_questions_are_private_unless_asked_publicly_and_then_generic(

@@ -3,6 +3,7 @@
 # ruff: noqa: F811  (the fixtures are imported from conftest_discord, then used)
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 
@@ -12,7 +13,7 @@ import pytest
 from bot.adapters.discord import DiscordService
 from bot.adapters.discord_cog import Limits
 from bot.core.advisor import Advisor
-from bot.core.messages import Outgoing
+from bot.core.messages import Incoming, Outgoing
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     FAST,
     SECRETS,
@@ -75,6 +76,32 @@ async def test_long_reminder_is_split_into_messages_of_at_most_2000_characters(
     sent = study_group.fake.messages_in(study_group.fake.dm_channel(study_group.amira))
     assert len(sent) >= 3 and all(len(m.text) <= 2000 for m in sent)
     assert re.sub(r"\s", "", "".join(m.text for m in sent)) == re.sub(r"\s", "", text)
+
+
+async def test_an_answer_slower_than_the_deadline_is_deferred_then_followed_up(
+        study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str,
+        monkeypatch: pytest.MonkeyPatch, logged_errors: list[logging.LogRecord]) -> None:
+    """A quick answer is the acknowledgement; a slow one is deferred while it is worked on."""
+    fake = study_group.fake
+    service = await start_bot(study_group, discord_advisor, sqlite_url,
+                              Limits(commands=100, presses=100, ack_after=0.2))
+    try:
+        quick = await fake.slash(study_group.amira, "advisor help", guild=study_group.guild)
+        assert quick.response_type == 4
+        handle = discord_advisor.handle
+
+        async def slow_handle(incoming: Incoming) -> list[Outgoing]:
+            await asyncio.sleep(0.6)  # a database under load, say
+            return await handle(incoming)
+
+        monkeypatch.setattr(discord_advisor, "handle", slow_handle)
+        slow = await fake.slash(study_group.amira, "advisor help", guild=study_group.guild)
+        assert slow.response_type == 5  # "thinking…" first
+        assert slow.acked_after is not None and slow.acked_after < 0.5
+        assert slow.messages and "What I can do" in slow.messages[-1].text
+        assert all(m.ephemeral for m in slow.messages)
+    finally:
+        await service.stop()
 
 
 async def test_slow_answers_are_deferred_first_and_stay_private(
