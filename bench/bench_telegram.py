@@ -9,7 +9,9 @@ its own process, so its work is not counted against the bots. Bots, all in this 
 
     echo            bare PTB with its defaults (one update at a time), one reply per update
     echo-parallel   bare PTB with concurrent_updates(True) (256 at a time)
-    echo-plumbing   PTB set up like the advisor (per-chat processor, rate limiter, pool)
+    echo-plumbing   PTB set up like the advisor (per-chat processor, rate limiter, aiohttp)
+    echo-aiohttp    bare PTB (defaults otherwise) on the advisor's aiohttp networking: what
+                    the advisor's own work costs once both send requests the same way
     adapter         the real TelegramService around a stub core that echoes: the adapter's
                     own cost, for finding where time goes
     advisor         the real TelegramService and Advisor on a fresh SQLite file
@@ -38,7 +40,7 @@ SCRIPT = ["/start", "skip", "J1", "2019", "2028", "failed once, passed on 2nd at
           "pass/fail", "I got 241 on CK", "1", "not planned", "6 mo, 3 hands-on IM",
           "2 IM, 1 psych", "research", "1, 3", "Cairo",
           "/ask when should I take Step 3?", "/ask do programs sponsor H-1B visas?", "/help"]
-KINDS = ["echo", "echo-parallel", "echo-plumbing", "adapter", "advisor"]
+KINDS = ["echo", "echo-parallel", "echo-plumbing", "echo-aiohttp", "adapter", "advisor"]
 Result = tuple[int, float, int, float, float]  # updates, seconds, messages, bot CPU, fake CPU
 
 
@@ -93,6 +95,7 @@ async def run_echo(kind: str, port: int, token: str, conn: Connection, users: in
     from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
     from bot.adapters.telegram import HTTP_IN_FLIGHT, RUNNING_UPDATES
+    from bot.adapters.telegram_http import AiohttpRequest
     from bot.adapters.telegram_runtime import PatientRateLimiter, PerChatUpdateProcessor
 
     async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -102,9 +105,12 @@ async def run_echo(kind: str, port: int, token: str, conn: Connection, users: in
     builder = Application.builder().token(token).base_url(f"http://127.0.0.1:{port}/bot")
     if kind == "echo-parallel":
         builder = builder.concurrent_updates(True)
+    elif kind == "echo-aiohttp":
+        builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(1))
     elif kind == "echo-plumbing":
         builder = (builder.concurrent_updates(PerChatUpdateProcessor(RUNNING_UPDATES))
-                   .connection_pool_size(HTTP_IN_FLIGHT).pool_timeout(None)
+                   .request(AiohttpRequest(HTTP_IN_FLIGHT, pool_timeout=None))
+                   .get_updates_request(AiohttpRequest(1))
                    .rate_limiter(PatientRateLimiter(overall_max_rate=0, group_max_rate=0,
                                                     max_in_flight=HTTP_IN_FLIGHT)))
     app = builder.job_queue(None).build()

@@ -8,11 +8,13 @@ the ones PTB builds: form fields, or multipart when there are files.
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import aiohttp
-from telegram._utils.defaultvalue import DefaultValue
-from telegram._utils.types import ODVInput
 from telegram.error import NetworkError, TimedOut
 from telegram.request import BaseRequest, RequestData
+
+_FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 
 class AiohttpRequest(BaseRequest):
@@ -50,30 +52,36 @@ class AiohttpRequest(BaseRequest):
         if self._session is not None and not self._session.closed:
             await self._session.close()
 
+    def _timeout(self, name: str, given: float | object | None) -> float | None:
+        """The timeout a call asked for, else ours (PTB's documented DEFAULT_NONE check)."""
+        if given is BaseRequest.DEFAULT_NONE:
+            return self._timeouts[name]
+        return given if given is None else float(given)  # type: ignore[arg-type]
+
     async def do_request(
         self,
         url: str,
         method: str,
         request_data: RequestData | None = None,
-        read_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        write_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        connect_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
-        pool_timeout: ODVInput[float] = BaseRequest.DEFAULT_NONE,
+        read_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        write_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        connect_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
+        pool_timeout: float | object | None = BaseRequest.DEFAULT_NONE,
     ) -> tuple[int, bytes]:
         """Send one request; return the status code and the body."""
         if self._session is None or self._session.closed:
             raise RuntimeError("This AiohttpRequest is not initialized!")
-        read = self._timeouts["read"] if isinstance(read_timeout, DefaultValue) else read_timeout
-        connect = (self._timeouts["connect"] if isinstance(connect_timeout, DefaultValue)
-                   else connect_timeout)
-        pool = self._timeouts["pool"] if isinstance(pool_timeout, DefaultValue) else pool_timeout
+        read = self._timeout("read", read_timeout)
+        connect = self._timeout("connect", connect_timeout)
+        pool = self._timeout("pool", pool_timeout)
         timeout = aiohttp.ClientTimeout(
             total=None, sock_read=read, sock_connect=connect,
             connect=None if pool is None or connect is None else pool + connect,
         )
         try:
+            body, headers = _body(request_data)
             async with self._session.request(
-                method, url, data=_body(request_data), timeout=timeout
+                method, url, data=body, headers=headers, timeout=timeout
             ) as response:
                 return response.status, await response.read()
         except TimeoutError as exc:  # ServerTimeoutError is one too
@@ -82,15 +90,17 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
 
 
-def _body(request_data: RequestData | None) -> dict[str, str] | aiohttp.FormData | None:
+def _body(request_data: RequestData | None) -> tuple[bytes | aiohttp.FormData | None,
+                                                     dict[str, str] | None]:
     """Form fields as PTB's httpx backend sends them; multipart when there are files."""
     if request_data is None:
-        return None
+        return None, None
     fields = request_data.json_parameters
     files = request_data.multipart_data
     if not files:
-        return fields
+        # Encoded here: handed a dict, aiohttp builds a multipart writer it then discards.
+        return urlencode(fields).encode(), _FORM
     form = aiohttp.FormData(fields)
     for name, (filename, content, mimetype) in files.items():
         form.add_field(name, content, filename=filename, content_type=mimetype)
-    return form
+    return form, None
