@@ -92,6 +92,7 @@ class TelegramService:
             filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & (filters.TEXT | filters.CAPTION),
             self._on_group,
         ))
+        app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self._on_migrate))
         app.add_handler(CallbackQueryHandler(self._on_press))
         app.add_error_handler(self._on_error)
 
@@ -170,6 +171,17 @@ class TelegramService:
             PLATFORM, str(user.id), str(message.chat.id), ChatKind.PRIVATE, text=text,
             display_name=user.first_name,
         ), message.chat.id, public=False)
+
+    async def _on_migrate(self, update: Update, _context: Context) -> None:
+        """A group became a supergroup (new chat id): its cohort reminders follow it.
+
+        Telegram announces the upgrade in both chats. Only the old chat's announcement is
+        acted on: it comes in order after that chat's earlier updates (a `/setup` just
+        before), and the two cannot race each other.
+        """
+        message = update.effective_message
+        if message is not None and message.migrate_to_chat_id is not None:
+            await self.setup.moved(message.chat.id, message.migrate_to_chat_id)
 
     async def _on_group(self, update: Update, _context: Context) -> None:
         """Answer a group message if it is a command for us, mentions us or replies to us."""

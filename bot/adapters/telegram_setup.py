@@ -82,6 +82,22 @@ class GroupSetup:
             case _:
                 await self._say(chat_id, USAGE)
 
+    async def moved(self, old_chat: int, new_chat: int) -> None:
+        """Carry the cohort settings over when Telegram upgrades a group to a supergroup.
+
+        The upgrade gives the group a new id and the old one stops taking messages.
+        """
+        old, new = str(old_chat), str(new_chat)
+        settings = await self.store.get(PLATFORM, old)
+        if settings is None or not settings.enabled:
+            return
+        await self.store.save(PLATFORM, new, new, settings.timezone, settings.role_id)
+        await self.store.disable(PLATFORM, old)
+        if self.hook is not None:
+            await self.hook.disable(PLATFORM, old)
+            await self.hook.enable(PLATFORM, new, settings.timezone)
+        log.info("cohort reminders moved with a group upgraded to a supergroup")
+
     async def _switch_on(self, message: Message, zone_text: str) -> None:
         chat_id = message.chat.id
         if not zone_text:

@@ -166,19 +166,21 @@ class PrivateChat(Chat):
 
 
 class Group(Chat):
-    """A supergroup with the bot in it."""
+    """A supergroup (or a basic group, which Telegram may upgrade) with the bot in it."""
 
     type = "supergroup"
 
-    def __init__(self, fake: FakeTelegram, chat_id: int, title: str) -> None:
+    def __init__(self, fake: FakeTelegram, chat_id: int, title: str, *,
+                 basic: bool = False) -> None:
         super().__init__(fake, chat_id)
         self.title = title
+        self.type = "group" if basic else "supergroup"
         self.members: dict[int, FakeUser] = {}  # everyone who has written here
         self.statuses: dict[int, str] = {}  # user id -> "creator" or "administrator"
 
     def to_api(self) -> dict[str, Any]:
         """Return the Chat object."""
-        return {"id": self.id, "type": "supergroup", "title": self.title}
+        return {"id": self.id, "type": self.type, "title": self.title}
 
     def make_admin(self, user: FakeUser, *, owner: bool = False) -> None:
         """Make the user an administrator (or the creator) of the group."""
@@ -206,6 +208,18 @@ class Group(Chat):
         """Post a message in the group as user (optionally replying to a bot message)."""
         self.members.setdefault(user.id, user)
         return await self._send(user, text, reply_to)
+
+    async def upgrade(self, by: FakeUser) -> Group:
+        """Turn a basic group into a supergroup, as Telegram does: a new chat id, announced
+        by a service message in each of the two chats."""
+        new = self.fake.group(self.title)
+        new.members, new.statuses = dict(self.members), dict(self.statuses)
+        for chat, field, other in ((self, "migrate_to_chat_id", new.id),
+                                   (new, "migrate_from_chat_id", self.id)):
+            await self.fake.push("message", {
+                "message_id": self.fake.new_message_id(chat.id), "from": by.to_api(),
+                "chat": chat.to_api(), "date": int(time.time()), field: other})
+        return new
 
     async def send_as_group(self, text: str) -> int:
         """Post as an anonymous admin: Telegram shows the group, not the person, as sender."""

@@ -133,10 +133,11 @@ class FakeTelegram:
         assert isinstance(chat, PrivateChat)
         return chat
 
-    def group(self, title: str) -> Group:
-        """Create a supergroup the bot is a member of."""
-        chat_id = -1_000_000_000_000 - next(self._group_ids)
-        group = self._chats[chat_id] = Group(self, chat_id, title)
+    def group(self, title: str, *, basic: bool = False) -> Group:
+        """Create a supergroup (or a basic group, with a short id) the bot is a member of."""
+        number = next(self._group_ids)
+        chat_id = -number if basic else -1_000_000_000_000 - number
+        group = self._chats[chat_id] = Group(self, chat_id, title, basic=basic)
         return group
 
     def bot_user(self) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -154,3 +155,34 @@ async def test_setup_outside_a_group_says_where_it_works(study: StudyGroup) -> N
     replies = " ".join(m.text for m in await dm.next_messages(2))  # welcome, then the answer
     assert "/setup on Africa/Cairo" in replies and "/advisor-setup" in replies
     assert await GuildSettingsStore(study.app.engine).enabled() == []
+
+
+async def test_a_group_upgraded_to_a_supergroup_keeps_its_cohort_reminders(
+        study: StudyGroup) -> None:
+    """Telegram gives an upgraded group a new id: the settings and the season move to it."""
+    basic = study.fake.group("Match 2027 (small group)", basic=True)
+    basic.make_admin(study.admin)
+    await basic.send(study.admin, "/setup on Cairo")
+    assert "Cohort reminders are on" in (await basic.next_message()).text
+    study.group = basic
+    before = [r.milestone_id for r in await study.pending()]
+    assert before
+
+    study.group = await basic.upgrade(study.admin)
+    for _ in range(50):  # the two service messages are handled in the background
+        if await study.pending():
+            break
+        await asyncio.sleep(0.05)
+    moved = await study.pending()
+    assert [r.milestone_id for r in moved] == before
+    settings = await study.settings()
+    assert settings is not None and settings.enabled and settings.timezone == "Africa/Cairo"
+    old = await GuildSettingsStore(study.app.engine).get("telegram", str(basic.id))
+    assert old is not None and not old.enabled
+
+    due: datetime = moved[0].due_at
+    scheduler = Scheduler(study.app.engine, {"telegram": study.service.sender},
+                          worker_id="test", clock=lambda: due, limits={})
+    assert await scheduler.run_due() == 1
+    assert (await study.group.next_message()).text.startswith("Season milestone:")
+    assert basic.pending() == []  # nothing more goes to the old id
