@@ -13,6 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, Protocol
 
 from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.reminder_models import (
@@ -122,9 +123,15 @@ async def arm_cohort(
     """Post these (Match year, milestone) pairs to a group channel; safe to repeat."""
     owner = ((_T.c.kind == ReminderKind.COHORT.value) & (_T.c.platform == platform)
              & (_T.c.chat_id == chat_id))
-    async with engine.begin() as conn:
-        return await _arm(conn, owner, {"user_id": None, "kind": ReminderKind.COHORT.value},
-                          platform, chat_id, tz, milestones, now)
+    identity = {"user_id": None, "kind": ReminderKind.COHORT.value}
+    try:
+        async with engine.begin() as conn:
+            return await _arm(conn, owner, identity, platform, chat_id, tz, milestones, now)
+    except IntegrityError:
+        # Another worker armed the same group at the same moment (each milestone is unique
+        # per group): arm again over its rows, which this time are seen and updated.
+        async with engine.begin() as conn:
+            return await _arm(conn, owner, identity, platform, chat_id, tz, milestones, now)
 
 
 async def drop_cohort(engine: AsyncEngine, platform: str, chat_id: str) -> int:

@@ -97,6 +97,16 @@ class Reminder(Base):
             postgresql_where=text("status = 'pending' AND lease_until IS NOT NULL"),
         ),
         Index("ix_reminders_chat", "platform", "chat_id"),
+        # Cohort rows have no user, so the constraint above does not cover them.
+        Index(
+            "ux_reminders_cohort",
+            "platform",
+            "chat_id",
+            "milestone_id",
+            unique=True,
+            sqlite_where=text("kind = 'cohort'"),
+            postgresql_where=text("kind = 'cohort'"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(_ID, primary_key=True)

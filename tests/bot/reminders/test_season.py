@@ -130,3 +130,33 @@ async def test_a_cohort_knows_nothing_about_members(engine):
     assert all(r.user_id is None for r in await season_rows(engine, kind="cohort"))
     person = Person(feature, user)
     assert "no reminders" in await person.command("reminders")
+
+
+async def test_two_workers_arming_one_group_at_once_post_each_milestone_once(postgres_url):
+    """A second `run` re-arming the same group mid-way leaves one row per milestone."""
+    import asyncio
+
+    from sqlalchemy import insert
+
+    from bot.storage.database import create_engine
+    from bot.storage.schema import upgrade
+
+    ours, theirs = create_engine(postgres_url), create_engine(postgres_url)
+    try:
+        await upgrade(ours)
+        cohorts = CohortReminders(ours, FixedSeason(), lambda _due: None, clock=lambda: NOW)
+        async with theirs.begin() as conn:
+            # Their worker has written one milestone and not committed yet: ours cannot
+            # see it, and waits on the unique index when it writes the same milestone.
+            await conn.execute(insert(Reminder).values(
+                kind="cohort", milestone_id="2027:match_day", platform="telegram",
+                chat_id="-100", text="Match Day", due_at=NOW, tz="UTC", status="pending"))
+            arming = asyncio.ensure_future(cohorts.enable("telegram", "-100", "Africa/Cairo"))
+            await asyncio.sleep(0.5)
+        await asyncio.wait_for(arming, 10)
+        rows = await season_rows(ours, kind="cohort")
+        assert sorted(r.milestone_id for r in rows) == ["2027:match_day", "2027:rol_deadline"]
+        assert {r.due_at.astimezone(CAIRO).strftime("%H:%M") for r in rows} == {"09:00"}
+    finally:
+        await ours.dispose()
+        await theirs.dispose()
