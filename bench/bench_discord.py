@@ -7,6 +7,8 @@ Both bots get the same stream of slash commands from members of one server (/adv
 two questions — one of them public — help, profile and plan), sent by the fake Discord,
 which runs in its own process so its work is not counted against either bot. The echo bot
 is bare discord.py with the same command names, answering each with one ephemeral message.
+The echo-calls bot is that echo bot making the advisor's extra requests too (`start` opens
+a DM and posts there; `plan` adds a follow-up): what those requests alone cost.
 The advisor is the real DiscordService on a fresh SQLite file (so first contacts are
 included); `/advisor start` really opens a DM and posts the interview there. Per-member
 cooldowns are lifted, as each simulated member sends commands faster than a person would.
@@ -37,6 +39,7 @@ SCRIPT: list[tuple[str, dict[str, Any]]] = [
     ("advisor profile", {}),
     ("advisor plan", {}),
 ]
+KINDS = ["echo", "echo-calls", "advisor"]
 WINDOW = 64  # interactions in flight at once (members pressing enter at the same moment)
 
 
@@ -93,8 +96,11 @@ async def _drive(fake: Any, guild: Any, members: list[Any],
 
 # -- the bots -----------------------------------------------------------------------------
 
-async def run_echo(settings: Any, conn: Connection) -> Result:
-    """Run bare discord.py with the same command names, one ephemeral echo each."""
+async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) -> Result:
+    """Run bare discord.py with the same command names, one ephemeral echo each.
+
+    With `same_calls`, also make the requests the advisor makes besides its answer.
+    """
     import discord
     from discord import app_commands
 
@@ -111,7 +117,11 @@ async def run_echo(settings: Any, conn: Connection) -> Result:
 
     for name in ("start", "help", "profile", "plan"):
         async def plain(interaction: discord.Interaction, _name: str = name) -> None:
+            if same_calls and _name == "start":
+                await (await interaction.user.create_dm()).send(_name)
             await echo(interaction, _name)
+            if same_calls and _name == "plan":
+                await interaction.followup.send(_name, ephemeral=True)
         group.add_command(app_commands.Command(name=name, description="echo", callback=plain))
 
     @group.command(name="ask", description="echo")
@@ -178,8 +188,10 @@ async def one_run(kind: str, conn: Connection, users: int,
                             advisor_database_url=f"sqlite:///{tmp}/advisor.db",
                             discord_bot_token=token, discord_api_base_url=api,
                             discord_gateway_url=gateway)
-        runner = run_echo if kind == "echo" else run_advisor
-        passes = await runner(settings, conn)
+        if kind == "advisor":
+            passes = await run_advisor(settings, conn)
+        else:
+            passes = await run_echo(settings, conn, same_calls=kind == "echo-calls")
     conn.send("stopped")
     results = []
     for name, (count, elapsed, sent, cpu) in zip(("first contact", "returning"), passes,
@@ -208,11 +220,13 @@ async def main_async(conn: Connection, users: int, rounds: int, kinds: list[str]
         cpu = {k: statistics.median(r[index][1] for r in rates[k]) for k in kinds}
         print(f"{name}:")
         for kind in kinds:
-            print(f"  {kind + ' bot' if kind == 'echo' else kind:<9} {rate[kind]:8.1f} "
+            print(f"  {kind:<10} {rate[kind]:8.1f} "
                   f"interactions/s, {cpu[kind]:.3f} ms bot CPU each (medians)")
-        if len(kinds) == 2:
-            print(f"  ratio     {rate['advisor'] / rate['echo']:8.2f} by rate, "
-                  f"{cpu['echo'] / cpu['advisor']:.2f} by CPU cost (target >= 0.80)")
+        if "echo" in kinds:
+            for kind in (k for k in kinds if k != "echo"):
+                print(f"  {kind} / echo {rate[kind] / rate['echo']:5.2f} by rate, "
+                      f"{cpu['echo'] / cpu[kind]:.2f} by CPU cost"
+                      + ("  (target >= 0.80)" if kind == "advisor" else ""))
 
 
 def main() -> None:
@@ -220,7 +234,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--users", type=int, default=100)
     parser.add_argument("--rounds", type=int, default=3)
-    parser.add_argument("--only", choices=["echo", "advisor"], help="run one bot only")
+    parser.add_argument("--only", nargs="+", choices=KINDS, help="run only these bots")
     parser.add_argument("--command", choices=sorted({c.split()[1] for c, _o in SCRIPT}),
                         help="send only this command (three times per member), to see "
                              "what each one costs")
@@ -232,7 +246,7 @@ def main() -> None:
     child = ctx.Process(target=fake_process, args=(theirs,), daemon=True)
     child.start()
     try:
-        kinds = [args.only] if args.only else ["echo", "advisor"]
+        kinds = args.only or KINDS
         asyncio.run(main_async(ours, args.users, args.rounds, kinds, script))
     finally:
         ours.send(None)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, select, tuple_
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -24,7 +24,14 @@ LOOKUP = select(_IDS.c.user_id).where(_IDS.c.platform == bindparam("platform"),
                                       _IDS.c.external_id == bindparam("external_id"))
 LINKED = select(_IDS.c.platform, _IDS.c.external_id).where(
     _IDS.c.user_id == bindparam("user_id")).order_by(_IDS.c.id)
+_FIND_MANY = (
+    select(_IDS.c.platform, _IDS.c.external_id, _IDS.c.user_id, _IDS.c.chat_id,
+           _USERS.c.unreachable_at)
+    .join(_USERS, _USERS.c.id == _IDS.c.user_id)
+    .where(tuple_(_IDS.c.platform, _IDS.c.external_id).in_(bindparam("keys", expanding=True))))
 _NEW_USER = _USERS.insert().returning(_USERS.c.id)
+# Many users in one statement, their ids returned in the order of the parameters.
+_NEW_USERS = _USERS.insert().returning(_USERS.c.id, sort_by_parameter_order=True)
 _NEW_IDENTITY = _IDS.insert()
 _SET_CHAT = _IDS.update().where(
     _IDS.c.platform == bindparam("b_platform"), _IDS.c.external_id == bindparam("b_external_id"),
@@ -69,7 +76,7 @@ class IdentityResolver:
     async def _write(self, batch: list[Contact], careful: bool) -> list[Resolved]:
         if not careful:
             async with self.engine.begin() as conn:
-                return [await _resolve(conn, contact) for contact in batch]
+                return await _resolve_all(conn, batch)
         results = []
         for contact in batch:
             try:
@@ -79,6 +86,40 @@ class IdentityResolver:
                 async with self.engine.begin() as conn:
                     results.append(await _resolve(conn, contact))
         return results
+
+
+async def _resolve_all(conn: AsyncConnection, batch: list[Contact]) -> list[Resolved]:
+    """Resolve a batch in a handful of statements, however many contacts it holds."""
+    first: dict[tuple[str, str], Contact] = {}
+    for contact in batch:
+        first.setdefault((contact.platform, contact.external_id), contact)
+    rows = {(r.platform, r.external_id): r
+            for r in await conn.execute(_FIND_MANY, {"keys": list(first)})}
+    new = [key for key in first if key not in rows]
+    users: dict[tuple[str, str], int] = {key: row.user_id for key, row in rows.items()}
+    if new:
+        ids = (await conn.execute(
+            _NEW_USERS, [{"created_at": first[key].now} for key in new])).scalars().all()
+        users.update(zip(new, ids, strict=True))
+        await conn.execute(_NEW_IDENTITY, [
+            {"platform": key[0], "external_id": key[1], "user_id": users[key],
+             "chat_id": first[key].chat_id, "created_at": first[key].now} for key in new])
+    results, reported = [], set()
+    for contact in batch:
+        key = (contact.platform, contact.external_id)
+        row = rows.get(key)
+        revived = False
+        if row is not None and key not in reported:
+            # Rare: a private chat seen for the first time, or someone back after a block.
+            if contact.chat_id is not None and row.chat_id is None:
+                await conn.execute(_SET_CHAT, {"b_platform": key[0], "b_external_id": key[1],
+                                               "b_chat_id": contact.chat_id})
+            if row.unreachable_at is not None:
+                revived = (await conn.execute(_REVIVE, {"b_id": row.user_id})).rowcount > 0
+        results.append(Resolved(users[key], created=row is None and key not in reported,
+                                revived=revived))
+        reported.add(key)
+    return results
 
 
 async def _resolve(conn: AsyncConnection, contact: Contact) -> Resolved:
