@@ -47,6 +47,7 @@ class InteractionReply:
         self.public = public and not ephemeral
         self.ack_after = ack_after
         self.deferred = False
+        self._deferring: asyncio.Task[None] | None = None
 
     async def run(self, work: Awaitable[T], *, update: bool = False) -> T:
         """Await the work, deferring the interaction if it takes longer than `ack_after`.
@@ -59,15 +60,17 @@ class InteractionReply:
             return await work
         # A timer rather than a watcher task: most work ends long before it fires, and this
         # runs for every interaction.
-        deferring: list[asyncio.Task[None]] = []
-        timer = asyncio.get_running_loop().call_later(
-            self.ack_after, lambda: deferring.append(asyncio.ensure_future(self._defer(update))))
+        timer = asyncio.get_running_loop().call_later(self.ack_after, self._start_deferring,
+                                                      update)
         try:
             return await work
         finally:
             timer.cancel()
-            if deferring:  # the reply must not race the deferral it follows
-                await deferring[0]
+            if self._deferring is not None:  # the reply must not race the deferral
+                await self._deferring
+
+    def _start_deferring(self, update: bool) -> None:
+        self._deferring = asyncio.ensure_future(self._defer(update))
 
     async def _defer(self, update: bool) -> None:
         if self.interaction.response.is_done():

@@ -29,7 +29,6 @@ _FIND_MANY = (
            _USERS.c.unreachable_at)
     .join(_USERS, _USERS.c.id == _IDS.c.user_id)
     .where(tuple_(_IDS.c.platform, _IDS.c.external_id).in_(bindparam("keys", expanding=True))))
-_NEW_USER = _USERS.insert().returning(_USERS.c.id)
 # Many users in one statement, their ids returned in the order of the parameters.
 _NEW_USERS = _USERS.insert().returning(_USERS.c.id, sort_by_parameter_order=True)
 _NEW_IDENTITY = _IDS.insert()
@@ -81,10 +80,10 @@ class IdentityResolver:
         for contact in batch:
             try:
                 async with self.engine.begin() as conn:
-                    results.append(await _resolve(conn, contact))
+                    results.extend(await _resolve_all(conn, [contact]))
             except IntegrityError:  # created elsewhere between our lookup and insert
                 async with self.engine.begin() as conn:
-                    results.append(await _resolve(conn, contact))
+                    results.extend(await _resolve_all(conn, [contact]))
         return results
 
 
@@ -121,19 +120,3 @@ async def _resolve_all(conn: AsyncConnection, batch: list[Contact]) -> list[Reso
         reported.add(key)
     return results
 
-
-async def _resolve(conn: AsyncConnection, contact: Contact) -> Resolved:
-    key = {"platform": contact.platform, "external_id": contact.external_id}
-    user_id = (await conn.execute(LOOKUP, key)).scalar()
-    if user_id is None:
-        user_id = (await conn.execute(_NEW_USER, {"created_at": contact.now})).scalar_one()
-        await conn.execute(_NEW_IDENTITY, {**key, "user_id": user_id,
-                                           "chat_id": contact.chat_id,
-                                           "created_at": contact.now})
-        return Resolved(user_id, created=True, revived=False)
-    if contact.chat_id is not None:  # first private contact after a group one
-        await conn.execute(_SET_CHAT, {"b_platform": contact.platform,
-                                       "b_external_id": contact.external_id,
-                                       "b_chat_id": contact.chat_id})
-    revived = (await conn.execute(_REVIVE, {"b_id": user_id})).rowcount > 0
-    return Resolved(user_id, created=False, revived=revived)

@@ -181,6 +181,11 @@ class Member:
         submitted = await self.fake.submit(self.user, opened, text)
         return self.record(submitted.messages)
 
+    async def start_in_dm(self, guild: FakeGuild) -> None:
+        """Run `/advisor start` in the server and read the first question in the DM."""
+        await self.fake.slash(self.user, "advisor start", guild=guild)
+        self.record(self.fake.messages_in(self.fake.dm_channel(self.user)))
+
     async def answer(self, script: list[tuple[str, str]]) -> None:
         """Go through an interview script."""
         for how, what in script:

@@ -55,8 +55,7 @@ async def test_whole_interview_in_dm_ends_with_the_plan_as_an_embed(
     """Typed DMs and buttons fill the profile; a pressed question shows the answer."""
     fake = study_group.fake
     member = Member(fake, study_group.amira)
-    await fake.slash(member.user, "advisor start", guild=study_group.guild)
-    member.record(fake.messages_in(fake.dm_channel(member.user)))
+    await member.start_in_dm(study_group.guild)
     await member.answer(ZENOBIA)
     visa_question = next(m for m in fake.messages_in(fake.dm_channel(member.user))
                          if "citizenship and visa" in m.text)
@@ -94,8 +93,7 @@ async def test_questions_are_private_unless_asked_publicly_and_then_generic(
     """/advisor ask is ephemeral by default; `public: true` posts a general answer."""
     fake = study_group.fake
     member = Member(fake, study_group.amira)
-    await fake.slash(member.user, "advisor start", guild=study_group.guild)
-    member.record(fake.messages_in(fake.dm_channel(member.user)))
+    await member.start_in_dm(study_group.guild)
     await member.answer(ZENOBIA)
     private = await fake.slash(member.user, "advisor ask", guild=study_group.guild,
                                question="Should I take Step 3 before applying?")
@@ -141,8 +139,7 @@ async def test_pressing_an_outdated_button_is_answered_and_changes_nothing(
     """A press on a question already answered by typing gets a private note only."""
     fake = study_group.fake
     member = Member(fake, study_group.amira)
-    await fake.slash(member.user, "advisor start", guild=study_group.guild)
-    member.record(fake.messages_in(fake.dm_channel(member.user)))
+    await member.start_in_dm(study_group.guild)
     await member.answer([("type", "Zenobia"), ("type", "J1"), ("type", "2016")])
     question = member.latest_with("US citizen")
     before = question.text
@@ -163,8 +160,7 @@ async def test_buttons_sent_before_a_restart_still_work(
     member = Member(fake, study_group.amira)
     first = await start_bot(study_group, discord_advisor, sqlite_url)
     try:
-        await fake.slash(member.user, "advisor start", guild=study_group.guild)
-        member.record(fake.messages_in(fake.dm_channel(member.user)))
+        await member.start_in_dm(study_group.guild)
         await member.type("Zenobia")
     finally:
         await first.stop()
