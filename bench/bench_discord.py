@@ -5,13 +5,15 @@
 
 Both bots get the same stream of slash commands from members of one server (/advisor start,
 two questions — one of them public — help, profile and plan), sent by the fake Discord,
-which runs in its own process so its work is not counted against either bot. The echo bot
-is bare discord.py with the same command names, answering each with one ephemeral message.
+which runs in its own process so its work is not counted against either bot. Each bot
+runs in a fresh process of its own, warmed up by other members before it is timed. The echo
+bot is bare discord.py with the same command names, answering each with one ephemeral message.
 The echo-calls bot is that echo bot making the advisor's extra requests too (`start` opens
 a DM and posts there; `plan` adds a follow-up): what those requests alone cost.
 The advisor is the real DiscordService on a fresh SQLite file (so first contacts are
-included); `/advisor start` really opens a DM and posts the interview there. Per-member
-cooldowns are lifted, as each simulated member sends commands faster than a person would.
+included), set up as `img-advisor run` sets it up; `/advisor start` really opens a DM and
+posts the interview there. Per-member cooldowns are lifted, as each simulated member sends
+commands faster than a person would.
 An interaction counts when its response arrives; a run ends when the bot has gone quiet.
 Prints figures; asserts nothing.
 """
@@ -41,6 +43,7 @@ SCRIPT: list[tuple[str, dict[str, Any]]] = [
 ]
 KINDS = ["echo", "echo-calls", "advisor"]
 WINDOW = 64  # interactions in flight at once (members pressing enter at the same moment)
+WARM_UP = WINDOW  # other members who use the bot, untimed, before each measurement
 
 
 # -- the fake server's process ----------------------------------------------------------------
@@ -62,11 +65,14 @@ async def _fake_main(conn: Connection) -> None:
         owner = fake.add_user("owner")
         guild = fake.add_guild("Bench study group", owner)
         members = [fake.add_user(f"member{n}") for n in range(users)]
+        warmers = [fake.add_user(f"warm-up{n}") for n in range(WARM_UP)]
         await fake.start()
         try:
             conn.send((fake.token, fake.api_base_url, fake.gateway_url))
-            while await asyncio.to_thread(conn.recv) == "go":  # "stopped" ends the run
-                conn.send(await _drive(fake, guild, members, script))
+            # "warm" sends other members through the script (untimed); "stopped" ends the run
+            while (order := await asyncio.to_thread(conn.recv)) in {"warm", "go"}:
+                chosen = warmers if order == "warm" else members
+                conn.send(await _drive(fake, guild, chosen, script))
         finally:
             await fake.close()
 
@@ -94,21 +100,50 @@ async def _drive(fake: Any, guild: Any, members: list[Any],
     return len(members) * len(script), elapsed, len(fake.messages)
 
 
-# -- the bots -----------------------------------------------------------------------------
+# -- the bots' processes -----------------------------------------------------------------------
 
-async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) -> Result:
+def bot_process(kind: str, addresses: tuple[str, str, str], conn: Connection) -> None:
+    """Run one bot in a fresh process: it reports ready, then its CPU time on request."""
+    asyncio.run(_bot_main(kind, addresses, conn))
+
+
+async def _bot_main(kind: str, addresses: tuple[str, str, str], conn: Connection) -> None:
+    from bot.settings import Settings
+
+    token, api, gateway = addresses
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(_env_file=None,  # type: ignore[call-arg]
+                            advisor_database_url=f"sqlite:///{tmp}/advisor.db",
+                            discord_bot_token=token, discord_api_base_url=api,
+                            discord_gateway_url=gateway)
+        if kind == "advisor":
+            await run_advisor(settings, conn)
+        else:
+            await run_echo(settings, conn, same_calls=kind == "echo-calls")
+
+
+async def _serve_until_stopped(conn: Connection) -> None:
+    """Say the bot is ready, answer CPU-time requests, return on "stop"."""
+    conn.send("ready")
+    while await asyncio.to_thread(conn.recv) == "cpu":
+        conn.send(time.process_time())
+
+
+async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) -> None:
     """Run bare discord.py with the same command names, one ephemeral echo each.
 
     With `same_calls`, also make the requests the advisor makes besides its answer.
     """
     import discord
+    import yarl
     from discord import app_commands
 
-    from bot.adapters.discord import point_at
-    from bot.adapters.discord_views import advisor_intents
-
-    point_at(settings)
-    client = discord.Client(intents=advisor_intents(), guild_ready_timeout=0.05)
+    # Bare discord.py: only the addresses of the fake, set as point_at() sets them.
+    discord.http.Route.BASE = str(settings.discord_api_base_url)
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
+    intents = discord.Intents.none()
+    intents.guilds = intents.dm_messages = True  # as the advisor's
+    client = discord.Client(intents=intents, guild_ready_timeout=0.05)
     tree = app_commands.CommandTree(client)
     group = app_commands.Group(name="advisor", description="echo")
 
@@ -134,87 +169,81 @@ async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) ->
     await client.wait_until_ready()
     await tree.sync()
     try:
-        return await _measure(conn)
+        await _serve_until_stopped(conn)
     finally:
         await client.close()
         await runner
 
 
-async def run_advisor(settings: Any, conn: Connection) -> Result:
-    """Run the real DiscordService on a fresh SQLite file against the fake."""
+async def run_advisor(settings: Any, conn: Connection) -> None:
+    """Run the real DiscordService on a fresh SQLite file, set up as `img-advisor run` does."""
     from bot.adapters.discord import DiscordService
     from bot.adapters.discord_cog import Limits
     from bot.app import open_advisor
+    from bot.reminders.scheduler import settle_heap
 
     lifted = Limits(commands=1_000_000, commands_per=1.0, presses=1_000_000, presses_per=1.0)
     async with open_advisor(settings.advisor_database_url) as advisor:
         service = DiscordService(settings, advisor, limits=lifted, guild_ready_timeout=0.05)
         await service.start()
         await service.bot.tree.sync()
+        settle_heap()  # as `run` does once everything has started
         try:
-            return await _measure(conn)
+            await _serve_until_stopped(conn)
         finally:
             await service.stop()
 
 
-Pass = tuple[int, float, int, float]  # interactions, seconds, messages, bot CPU seconds
-Result = tuple[Pass, Pass]
+# -- measuring (the main process) --------------------------------------------------------------
 
+def one_run(kind: str, fake: Connection, users: int,
+            script: list[tuple[str, dict[str, Any]]]) -> list[tuple[float, float]]:
+    """Start a fresh fake world and a fresh bot process; return (rate, CPU ms) per pass.
 
-async def _measure(conn: Connection) -> Result:
-    """Drive the script twice: members' first contact, then the same members again.
-
-    Besides wall time, record this process's CPU time: on a shared machine it is the
-    steadier measure of what each interaction costs the bot.
+    The bot is warmed up first by other members (untimed): connection pools, caches and
+    lazy set-up are in place, as in a bot that has been serving a server for a while.
+    Then members make first contact, then the same members come back. Besides wall time,
+    the bot's own CPU time is recorded: on a shared machine it is the steadier measure.
     """
-    passes = []
-    for _pass in range(2):
-        cpu = time.process_time()
-        conn.send("go")
-        count, elapsed, sent = await asyncio.to_thread(conn.recv)
-        passes.append((count, elapsed, sent, time.process_time() - cpu))
-    return passes[0], passes[1]
-
-
-async def one_run(kind: str, conn: Connection, users: int,
-                  script: list[tuple[str, dict[str, Any]]]) -> list[tuple[float, float]]:
-    """Start a fresh fake world, run one bot through it; return (rate, CPU ms) per pass."""
-    from bot.settings import Settings
-
-    conn.send((users, script))
-    token, api, gateway = await asyncio.to_thread(conn.recv)
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None,  # type: ignore[call-arg]
-                            advisor_database_url=f"sqlite:///{tmp}/advisor.db",
-                            discord_bot_token=token, discord_api_base_url=api,
-                            discord_gateway_url=gateway)
-        if kind == "advisor":
-            passes = await run_advisor(settings, conn)
-        else:
-            passes = await run_echo(settings, conn, same_calls=kind == "echo-calls")
-    conn.send("stopped")
-    results = []
-    for name, (count, elapsed, sent, cpu) in zip(("first contact", "returning"), passes,
-                                                 strict=True):
-        results.append((count / elapsed, cpu * 1000 / count))
-        print(f"  {kind:<8} {name:<13} {count:5d} interactions in {elapsed:5.2f}s = "
-              f"{count / elapsed:7.1f}/s, bot CPU {cpu * 1000 / count:.3f} ms each "
-              f"({sent} messages posted so far)", flush=True)
+    fake.send((users, script))
+    addresses = fake.recv()
+    ours, theirs = multiprocessing.get_context("spawn").Pipe()
+    bot = multiprocessing.get_context("spawn").Process(
+        target=bot_process, args=(kind, addresses, theirs), daemon=True)
+    bot.start()
+    try:
+        if ours.recv() != "ready":
+            raise RuntimeError(f"the {kind} bot did not start")
+        fake.send("warm")
+        fake.recv()
+        results = []
+        for name in ("first contact", "returning"):
+            ours.send("cpu")
+            cpu = ours.recv()
+            fake.send("go")
+            count, elapsed, sent = fake.recv()
+            ours.send("cpu")
+            cpu = ours.recv() - cpu
+            results.append((count / elapsed, cpu * 1000 / count))
+            print(f"  {kind:<10} {name:<13} {count:5d} interactions in {elapsed:5.2f}s = "
+                  f"{count / elapsed:7.1f}/s, bot CPU {cpu * 1000 / count:.3f} ms each "
+                  f"({sent} messages posted so far)", flush=True)
+    finally:
+        ours.send("stop")
+        bot.join(timeout=30)
+        fake.send("stopped")
     return results
 
 
-async def main_async(conn: Connection, users: int, rounds: int, kinds: list[str],
-                     script: list[tuple[str, dict[str, Any]]]) -> None:
-    """Warm up, then alternate echo and advisor runs; print the medians and their ratio."""
-    print("warm-up", flush=True)
-    for kind in kinds:
-        await one_run(kind, conn, 10, script)
+def measure(fake: Connection, users: int, rounds: int, kinds: list[str],
+            script: list[tuple[str, dict[str, Any]]]) -> None:
+    """Alternate the bots round by round; print the medians and their ratios."""
     rates: dict[str, list[list[tuple[float, float]]]] = {kind: [] for kind in kinds}
     for n in range(rounds):
         print(f"round {n + 1} of {rounds}: {users} members x {len(script)} interactions, "
               "twice", flush=True)
         for kind in kinds:
-            rates[kind].append(await one_run(kind, conn, users, script))
+            rates[kind].append(one_run(kind, fake, users, script))
     for index, name in enumerate(("first contact", "returning members")):
         rate = {k: statistics.median(r[index][0] for r in rates[k]) for k in kinds}
         cpu = {k: statistics.median(r[index][1] for r in rates[k]) for k in kinds}
@@ -246,8 +275,7 @@ def main() -> None:
     child = ctx.Process(target=fake_process, args=(theirs,), daemon=True)
     child.start()
     try:
-        kinds = args.only or KINDS
-        asyncio.run(main_async(ours, args.users, args.rounds, kinds, script))
+        measure(ours, args.users, args.rounds, args.only or KINDS, script)
     finally:
         ours.send(None)
         child.join(timeout=5)

@@ -71,7 +71,7 @@ class DiscordSender:
             raise ValueError(f"not a Discord chat id: {chat_id!r}")
         try:
             if kind == "user":
-                channel = await self.bot.create_dm(discord.Object(int(raw_id)))
+                channel = await self.bot.open_dm(discord.Object(int(raw_id)))
                 await deliver(channel, render_all(messages))
             else:
                 await self._post(int(raw_id), messages)

@@ -19,6 +19,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.adapters.discord_limits import MemberLimits
 from bot.adapters.discord_render import Piece, join, render_all, with_reply_button
 from bot.adapters.discord_reply import (
     DM_SENT,
@@ -62,8 +63,9 @@ class AdvisorCog(commands.Cog):
         self.bot = bot
         self.advisor = advisor
         self.limits = limits
+        self._commands = MemberLimits(limits.commands, limits.commands_per)
+        self._presses = MemberLimits(limits.presses, limits.presses_per)
         self.group = self._build_group()
-        self._presses: dict[int, app_commands.Cooldown] = {}
 
     async def cog_load(self) -> None:
         """Register `/advisor` and become the handler for buttons and modals."""
@@ -84,11 +86,18 @@ class AdvisorCog(commands.Cog):
             "reminders",
             allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True),
             allowed_installs=app_commands.AppInstallationType(guild=True, user=False))
-        # One decorator, so one bucket per member shared by every subcommand.
-        cooldown = app_commands.checks.cooldown(self.limits.commands, self.limits.commands_per)
+        # One check, so one bucket per member shared by every subcommand.
+        within_limit = app_commands.check(self._within_limit)
         for spec in (*menu_commands(), COMMANDS_BY_NAME["link"]):
-            group.add_command(cooldown(self._slash(spec)))
+            group.add_command(within_limit(self._slash(spec)))
         return group
+
+    def _within_limit(self, interaction: discord.Interaction) -> bool:
+        retry = self._commands.take(interaction.user.id)
+        if retry is not None:
+            raise app_commands.CommandOnCooldown(self._commands.cooldown(interaction.user.id),
+                                                 retry)
+        return True
 
     def _slash(self, spec: Command) -> app_commands.Command[Any, ..., None]:
         names = _ARG.findall(spec.args)
@@ -186,7 +195,7 @@ class AdvisorCog(commands.Cog):
         """Answer a DM; server messages are not ours to read."""
         if message.guild is not None or message.author.bot:
             return
-        if self._over_limit(message.author.id, message.created_at.timestamp()) is not None:
+        if self._presses.take(message.author.id) is not None:
             log.info("dropped a DM from a member over the rate limit")
             return
         try:
@@ -206,10 +215,11 @@ class AdvisorCog(commands.Cog):
         """Continue in the member's DMs, or ephemerally here if their DMs are closed."""
         reply = InteractionReply(interaction, ephemeral=True, ack_after=self.limits.ack_after)
 
-        async def work() -> tuple[discord.DMChannel | None, list[Piece]]:
+        async def work() -> tuple[discord.DMChannel | discord.PartialMessageable | None,
+                                  list[Piece]]:
             replies = await self.advisor.handle(self._incoming(interaction.user, text=text))
             pieces = render_all(replies)
-            dm = await interaction.user.create_dm()
+            dm = await self.bot.open_dm(interaction.user)
             try:
                 await deliver(dm, pieces)
             except discord.Forbidden as error:
@@ -240,16 +250,8 @@ class AdvisorCog(commands.Cog):
         return Incoming(PLATFORM, str(user.id), f"user:{user.id}", ChatKind.PRIVATE,
                         text=text, payload=payload, display_name=user.display_name)
 
-    def _over_limit(self, user_id: int, now: float) -> float | None:
-        if len(self._presses) > 10_000:  # forget members whose window has passed
-            self._presses = {k: v for k, v in self._presses.items()
-                             if v.get_tokens(now) < v.rate}
-        bucket = self._presses.setdefault(
-            user_id, app_commands.Cooldown(self.limits.presses, self.limits.presses_per))
-        return bucket.update_rate_limit(now)
-
     async def _flooding(self, interaction: discord.Interaction) -> bool:
-        retry = self._over_limit(interaction.user.id, interaction.created_at.timestamp())
+        retry = self._presses.take(interaction.user.id)
         if retry is None:
             return False
         await InteractionReply(interaction, ephemeral=True).note(

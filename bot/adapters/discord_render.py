@@ -205,4 +205,8 @@ def build_view(choices: Sequence[Choice], reply_button: bool = False) -> discord
             view.add_item(ChoiceButton(choice.payload, choice.label))
     if reply_button:
         view.add_item(ChoiceButton(TYPE_REPLY, TYPE_REPLY_LABEL, discord.ButtonStyle.primary))
+    # Presses reach ChoiceButton through its registered template, whatever message they
+    # are on. A view still listening would be kept by discord.py after sending (for 15
+    # minutes under an ephemeral reply) for nothing, so it is sent finished.
+    view.stop()
     return view

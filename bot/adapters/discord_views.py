@@ -8,6 +8,7 @@ advisor; the core decides whether that press is outdated.
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from typing import Any, Protocol
 
 import discord
@@ -18,6 +19,8 @@ PLATFORM = "discord"
 # type a DM (ephemeral mode). Core payloads never start with "discord:".
 TYPE_REPLY = "discord:reply"
 CUSTOM_ID_LIMIT = 100
+# DM channel ids remembered (about 150 bytes each); discord.py itself keeps only 128 DMs.
+DM_IDS_KEPT = 20_000
 
 
 class InteractionHandler(Protocol):
@@ -59,6 +62,24 @@ class AdvisorBot(commands.Bot):
             chunk_guilds_at_startup=False, **options,
         )
         self.ui: InteractionHandler | None = None
+        self._dm_ids: OrderedDict[int, int] = OrderedDict()
+
+    async def open_dm(self, user: discord.abc.Snowflake
+                      ) -> discord.DMChannel | discord.PartialMessageable:
+        """Return the member's DM channel, asking Discord for it once per member.
+
+        discord.py caches only the 128 most recent DM channels; in a bigger server each
+        `/advisor start` or reminder would otherwise open the DM again (one more request).
+        """
+        channel_id = self._dm_ids.get(user.id)
+        if channel_id is not None:
+            self._dm_ids.move_to_end(user.id)
+            return self.get_partial_messageable(channel_id, type=discord.ChannelType.private)
+        channel = await self.create_dm(user)
+        self._dm_ids[user.id] = channel.id
+        if len(self._dm_ids) > DM_IDS_KEPT:
+            self._dm_ids.popitem(last=False)
+        return channel
 
     async def on_message(self, message: discord.Message, /) -> None:
         """Skip prefix-command parsing: the advisor has slash commands only."""

@@ -3,6 +3,7 @@
 # ruff: noqa: F811  (the fixtures are imported from conftest_discord, then used)
 from __future__ import annotations
 
+import asyncio
 import re
 
 from bot.adapters.discord import DiscordService
@@ -48,6 +49,22 @@ async def test_start_in_a_channel_continues_the_interview_in_a_dm(
     dm = fake.messages_in(fake.dm_channel(amira))
     assert "Question 1 of" in dm[-1].text and dm[-1].labels() == ["Skip"]
     assert fake.public_messages() == []
+
+
+async def test_a_members_dm_is_opened_once_however_big_the_server(
+        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    """After 130 others start (discord.py keeps 128 DMs), Amira's DM is reused, not reopened."""
+    fake, amira = study_group.fake, study_group.amira
+    crowd = [fake.add_user(f"member{n}") for n in range(130)]
+    await fake.slash(amira, "advisor start", guild=study_group.guild)
+    await asyncio.gather(*(fake.slash(user, "advisor start", guild=study_group.guild)
+                           for user in crowd))
+    again = await fake.slash(amira, "advisor start", guild=study_group.guild)
+    assert "direct message" in again.texts[0]
+    dm = fake.messages_in(fake.dm_channel(amira))
+    assert len(dm) == 2 and all("Question 1 of" in m.text for m in dm)
+    opened = [r for r in fake.requests if r[:2] == ("POST", "/users/@me/channels")]
+    assert len(opened) == 1 + len(crowd)
 
 
 async def test_whole_interview_in_dm_ends_with_the_plan_as_an_embed(

@@ -69,6 +69,15 @@ def test_buttons_are_five_per_row_and_at_most_twenty_five() -> None:
     assert len(rows) == 5 and all(len(r) == 5 for r in rows)
 
 
+async def test_views_are_sent_finished_so_discord_py_keeps_none_of_them() -> None:
+    """Presses reach the advisor through ChoiceButton's template (see the restart test), so
+    a view has nothing to listen for: a listening one would be kept in memory after sending.
+    """
+    view = build_view((Choice("Yes", "y:x"),), reply_button=True)
+    assert view is not None and view.is_finished()
+    assert len(view.to_components()[0]["components"]) == 2  # still rendered in full
+
+
 def test_reply_button_is_added_to_the_last_piece_only() -> None:
     """In ephemeral mode the last message offers a typed reply."""
     pieces = with_reply_button(render(Outgoing("a\n\n" + "b" * 2100)))
