@@ -44,6 +44,14 @@ class Matcher:
         self.topic_ids = tuple(t.id for t in topics)
         self.keywords = tuple((t.id, tuple((frozenset(c), w) for c, w in t.keywords))
                               for t in topics)
+        # Each keyword entry filed under one of its words: it can only match a question that
+        # has that word, so a question is scored against its own words' entries, not all.
+        self._by_word: dict[str, list[tuple[str, frozenset[str], float]]] = {}
+        for tid, entries in self.keywords:
+            for concepts, weight in entries:
+                self._by_word.setdefault(min(concepts), []).append((tid, concepts, weight))
+        self._program_names = tuple(f" {' '.join(name)} " for name in lexicon.programs)
+        self._off_topic = tuple((frozenset(c), w) for c, w in lexicon.off_topic)
         vocab: set[str] = set(lexicon.words) | set(lexicon.words.values()) | set(lexicon.domain)
         for phrase, concept in lexicon.phrases.items():
             vocab.update(phrase.split())
@@ -90,19 +98,27 @@ class Matcher:
         return surface, concepts
 
     def _off_topic_score(self, surface: list[str], concepts: set[str]) -> float:
-        score = sum(w for c, w in self.lexicon.off_topic if all(x in concepts for x in c))
+        score = sum(w for c, w in self._off_topic if c <= concepts)
         text = f" {' '.join(surface)} "
-        if any(f" {' '.join(name)} " in text for name in self.lexicon.programs):
+        if any(name in text for name in self._program_names):
             score += 3
             if concepts & _PROGRAM_DETAILS:
                 score += 4
         return score
 
+    def scores(self, concepts: set[str]) -> dict[str, float]:
+        """Each topic's score: the weights of its keyword entries all present in `concepts`."""
+        scores = dict.fromkeys(self.topic_ids, 0.0)
+        for word in sorted(concepts):  # a fixed order: the same sums on every run
+            for tid, entry, weight in self._by_word.get(word, ()):
+                if entry <= concepts:
+                    scores[tid] += weight
+        return scores
+
     def match(self, question: str) -> Match:
         """Find the topic a question is about, or say it is unclear or off-topic."""
         surface, concepts = self.tokens(question)
-        scores = {tid: sum(w for c, w in entries if c <= concepts)
-                  for tid, entries in self.keywords}
+        scores = self.scores(concepts)
         ranking = tuple(sorted(self.topic_ids, key=lambda t: -scores[t]))
         best = scores[ranking[0]] if ranking else 0.0
         second = scores[ranking[1]] if len(ranking) > 1 else 0.0

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pytest
 import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 MIN_ACCURACY = 0.90
 
@@ -109,3 +111,16 @@ def test_answers_carry_sources(kb):
     assert answer.topic == "visa"
     assert "Sources: " in answer.text
     assert any(s.startswith("ECFMG") and "ecfmg.org" in s for s in answer.sources)
+
+
+@settings(max_examples=300, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_topic_scores_are_the_weights_of_every_keyword_entry_present(kb, data):
+    """Scoring through the word index adds exactly the entries whose words all appear."""
+    matcher = kb._matcher
+    vocabulary = sorted({w for _, entries in matcher.keywords for c, _ in entries for w in c})
+    words = data.draw(st.sets(st.sampled_from(vocabulary) | st.text(max_size=8), max_size=12))
+    expected = {tid: sum(w for c, w in entries if c <= words)
+                for tid, entries in matcher.keywords}
+    assert matcher.scores(set(words)) == expected
