@@ -180,7 +180,7 @@ async def run_advisor(settings: Any, conn: Connection) -> None:
     from bot.adapters.discord import DiscordService
     from bot.adapters.discord_cog import Limits
     from bot.app import open_advisor
-    from bot.reminders.scheduler import settle_heap
+    from bot.heap import settle_heap
 
     lifted = Limits(commands=1_000_000, commands_per=1.0, presses=1_000_000, presses_per=1.0)
     async with open_advisor(settings.advisor_database_url) as advisor:

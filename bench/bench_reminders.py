@@ -153,7 +153,8 @@ async def aps_idle(count: int) -> dict[str, float]:
 
 async def ours_burst(path: str, count: int, settle: bool) -> dict[str, float]:
     """Claim and hand `count` due reminders to a no-op sender; time it and watch the loop."""
-    from bot.reminders.scheduler import Scheduler, settle_heap
+    from bot.heap import settle_heap
+    from bot.reminders.scheduler import Scheduler
     from bot.storage.database import create_engine
 
     if settle:
@@ -177,7 +178,7 @@ async def ours_burst(path: str, count: int, settle: bool) -> dict[str, float]:
 
 async def aps_burst(count: int, settle: bool) -> dict[str, float]:
     """Fire `count` due jobs from APScheduler's memory store; time it and watch the loop."""
-    from bot.reminders.scheduler import settle_heap
+    from bot.heap import settle_heap
 
     if settle:
         settle_heap()

@@ -15,9 +15,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.app import AppContext, open_app
 from bot.core.ports import CohortHook
+from bot.heap import settle_heap
 from bot.logs import log_failure
 from bot.reminders.cohort import CohortReminders
-from bot.reminders.scheduler import Scheduler, SchedulerHandle, settle_heap
+from bot.reminders.scheduler import Scheduler, SchedulerHandle
 from bot.settings import Settings
 from bot.storage.guild_models import GroupSettings, GuildSettingsStore
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import gc
 import logging
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -31,17 +30,6 @@ log = logging.getLogger(__name__)
 
 def _utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def settle_heap() -> None:
-    """Move everything loaded at start-up out of the garbage collector's way.
-
-    Call once in a long-running process after start-up. A full collection otherwise walks
-    every object the imports created (~50 ms here), and a burst of deliveries triggers a few;
-    frozen, they are skipped and the event loop stays responsive.
-    """
-    gc.collect()
-    gc.freeze()
 
 
 class Scheduler:
