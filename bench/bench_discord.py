@@ -9,7 +9,8 @@ which runs in its own process so its work is not counted against either bot. Eac
 runs in a fresh process of its own, warmed up by other members before it is timed. The echo
 bot is bare discord.py with the same command names, answering each with one ephemeral message.
 The echo-calls bot is that echo bot making the advisor's extra requests too (`start` opens
-a DM and posts there; `plan` adds a follow-up): what those requests alone cost.
+a member's DM once and posts there each time): what those requests alone cost, and so the
+most any bot that does what the issue asks of `/advisor start` could reach.
 The advisor is the real DiscordService on a fresh SQLite file (so first contacts are
 included), set up as `img-advisor run` sets it up; `/advisor start` really opens a DM and
 posts the interview there. Per-member cooldowns are lifted, as each simulated member sends
@@ -147,16 +148,21 @@ async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) ->
     tree = app_commands.CommandTree(client)
     group = app_commands.Group(name="advisor", description="echo")
 
+    dms: dict[int, int] = {}  # member → DM channel id, kept as the advisor keeps them
+
     async def echo(interaction: discord.Interaction, text: str) -> None:
         await interaction.response.send_message(text, ephemeral=True)
+
+    async def dm(user: discord.abc.User) -> discord.abc.Messageable:
+        if user.id not in dms:
+            dms[user.id] = (await user.create_dm()).id
+        return client.get_partial_messageable(dms[user.id], type=discord.ChannelType.private)
 
     for name in ("start", "help", "profile", "plan"):
         async def plain(interaction: discord.Interaction, _name: str = name) -> None:
             if same_calls and _name == "start":
-                await (await interaction.user.create_dm()).send(_name)
+                await (await dm(interaction.user)).send(_name)
             await echo(interaction, _name)
-            if same_calls and _name == "plan":
-                await interaction.followup.send(_name, ephemeral=True)
         group.add_command(app_commands.Command(name=name, description="echo", callback=plain))
 
     @group.command(name="ask", description="echo")

@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 
 CONTENT_LIMIT = 2000
 DESCRIPTION_LIMIT = 4096
+EMBEDS_LIMIT = 10  # embeds in one message
+EMBEDS_TOTAL_LIMIT = 6000  # characters across all the embeds of one message
 TITLE_LIMIT = 256
 FIELD_LIMIT = 1024
 BUTTON_LIMIT = 25
@@ -34,19 +36,24 @@ class Piece:
     """One Discord message to send."""
 
     content: str | None = None
-    embed: discord.Embed | None = None
+    embeds: tuple[discord.Embed, ...] = ()
     attachment: Attachment | None = None
     choices: tuple[Choice, ...] = ()
     private: bool = False
     reply_button: bool = False  # add the "type a reply" button (ephemeral mode)
+
+    @property
+    def embed(self) -> discord.Embed | None:
+        """The message's first embed, if it has one."""
+        return self.embeds[0] if self.embeds else None
 
     def kwargs(self) -> dict[str, Any]:
         """Return keyword arguments for `send`, `send_message` or `followup.send`."""
         out: dict[str, Any] = {}
         if self.content:
             out["content"] = self.content
-        if self.embed is not None:
-            out["embed"] = self.embed
+        if self.embeds:
+            out["embeds"] = list(self.embeds)
         if self.attachment is not None:
             # A fresh File per send: discord.py consumes (and closes) the stream.
             out["file"] = discord.File(io.BytesIO(self.attachment.data),
@@ -68,8 +75,8 @@ def render(outgoing: Outgoing) -> list[Piece]:
         pieces = [Piece(private=outgoing.private)]
     last = pieces[-1]
     attachment = outgoing.attachment
-    if attachment is not None and last.embed is not None and attachment.is_image:
-        last.embed.set_image(url=f"attachment://{attachment.filename}")
+    if attachment is not None and last.embeds and attachment.is_image:
+        last.embeds[-1].set_image(url=f"attachment://{attachment.filename}")
     pieces[-1] = replace(last, attachment=attachment, choices=outgoing.choices)
     return pieces
 
@@ -84,17 +91,30 @@ def render_all(replies: Iterable[Outgoing], *, shared: bool = False) -> list[Pie
 
 
 def join(rendered: Iterable[Piece], *, shared: bool = False) -> list[Piece]:
-    """Join consecutive short plain pieces into one message (see render_all)."""
+    """Join consecutive pieces into as few messages as Discord's limits allow.
+
+    Short plain texts share one message; text above an embed becomes its content; text
+    after an embed (the interview question re-asked below a plan) becomes one more embed,
+    as a message's content always shows above its embeds.
+    """
     pieces: list[Piece] = []
     for piece in rendered:
         last = pieces[-1] if pieces else None
-        if last is None or not _leads_into(last, piece, shared):
+        if last is None:
             pieces.append(piece)
-        elif piece.content is None:  # text above an embed: one message with both
-            pieces[-1] = replace(piece, content=last.content,
-                                 private=last.private or piece.private)
-        elif len(last.content or "") + 2 + len(piece.content) <= CONTENT_LIMIT:
-            pieces[-1] = replace(piece, content=f"{last.content}\n\n{piece.content}",
+        elif _leads_into(last, piece, shared):
+            if piece.content is None:  # text above an embed: one message with both
+                pieces[-1] = replace(piece, content=last.content,
+                                     private=last.private or piece.private)
+            elif len(last.content or "") + 2 + len(piece.content) <= CONTENT_LIMIT:
+                pieces[-1] = replace(piece, content=f"{last.content}\n\n{piece.content}",
+                                     private=last.private or piece.private)
+            else:
+                pieces.append(piece)
+        elif _follows_embeds(last, piece, shared):
+            assert piece.content is not None
+            below = discord.Embed(description=piece.content, colour=COLOUR)
+            pieces[-1] = replace(last, embeds=(*last.embeds, below), choices=piece.choices,
                                  private=last.private or piece.private)
         else:
             pieces.append(piece)
@@ -103,10 +123,26 @@ def join(rendered: Iterable[Piece], *, shared: bool = False) -> list[Piece]:
 
 def _leads_into(first: Piece, then: Piece, shared: bool) -> bool:
     """Whether `first` is bare text that can sit at the top of `then`'s message."""
-    bare = (first.content and first.embed is None and first.attachment is None
+    bare = (first.content and not first.embeds and first.attachment is None
             and not first.choices and not first.reply_button)
-    fits = then.content is not None or then.embed is not None
+    fits = then.content is not None or bool(then.embeds)
     return bool(bare and fits and (first.private == then.private or not shared))
+
+
+def _follows_embeds(first: Piece, then: Piece, shared: bool) -> bool:
+    """Whether `then` is plain text that fits as one more embed in `first`'s message."""
+    open_below = (first.embeds and len(first.embeds) < EMBEDS_LIMIT
+                  and first.attachment is None and not first.choices
+                  and not first.reply_button)
+    plain = (then.content and not then.embeds and then.attachment is None
+             and not then.reply_button and len(then.content) <= DESCRIPTION_LIMIT)
+    room = plain and embeds_size(first.embeds) + len(then.content or "") <= EMBEDS_TOTAL_LIMIT
+    return bool(open_below and room and (first.private == then.private or not shared))
+
+
+def embeds_size(embeds: Iterable[discord.Embed]) -> int:
+    """Characters that count towards Discord's 6,000 for all the embeds of a message."""
+    return sum(len(embed) for embed in embeds)
 
 
 def with_reply_button(pieces: Sequence[Piece]) -> list[Piece]:
@@ -166,12 +202,11 @@ def _as_embeds(outgoing: Outgoing) -> list[Piece]:
     for index, chunk in enumerate(chunks):
         embed = discord.Embed(description=chunk or None, colour=COLOUR,
                               title=title if index == 0 else None)
-        pieces.append(Piece(embed=embed, private=outgoing.private))
+        pieces.append(Piece(embeds=(embed,), private=outgoing.private))
     sources = "\n".join(f"- {source}" for source in outgoing.sources)
     if len(sources) > FIELD_LIMIT:
         sources = sources[: FIELD_LIMIT - 1].rsplit("\n", 1)[0] + "\n…"
-    assert pieces[-1].embed is not None
-    pieces[-1].embed.add_field(name="Sources", value=sources, inline=False)
+    pieces[-1].embeds[-1].add_field(name="Sources", value=sources, inline=False)
     return pieces
 
 

@@ -10,7 +10,13 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import BotCommand, BotCommandScopeAllGroupChats, Message, Update
+from telegram import (
+    BotCommand,
+    BotCommandScopeAllChatAdministrators,
+    BotCommandScopeAllGroupChats,
+    Message,
+    Update,
+)
 from telegram.constants import ChatType, MessageEntityType, ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
@@ -154,10 +160,12 @@ class TelegramService:
         bot = self.application.bot
         await bot.set_my_commands([BotCommand(c.name, c.description) for c in menu])
         # Groups only list what works there; personal commands would just point to a DM.
-        await bot.set_my_commands(
-            [BotCommand(c.name, c.description) for c in menu if not c.personal],
-            scope=BotCommandScopeAllGroupChats(),
-        )
+        in_groups = [BotCommand(c.name, c.description) for c in menu if not c.personal]
+        await bot.set_my_commands(in_groups, scope=BotCommandScopeAllGroupChats())
+        # Telegram shows group admins this list instead, so /setup is where they look for it.
+        setup = COMMANDS_BY_NAME["setup"]
+        await bot.set_my_commands([*in_groups, BotCommand(setup.name, setup.description)],
+                                  scope=BotCommandScopeAllChatAdministrators())
 
     # -- updates ---------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from aiohttp import web
 
+from tests.fakes.discord_limits import invalid_form
 from tests.fakes.discord_payloads import ACK_DEADLINE, EPHEMERAL, application_payload
 
 if TYPE_CHECKING:
@@ -97,6 +98,8 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
         if channel.guild_id is not None and not channel.bot_can_post:
             return MISSING_PERMISSIONS
         body, files = await read_body(request)
+        if (refused := invalid_form(body)) is not None:
+            return refused
         return 200, fake.new_message(channel, body, files=files).raw
 
     async def patch_message(request: web.Request, channel_id: str, message_id: str) -> Result:
@@ -104,6 +107,8 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
         if message is None or message.channel.id != int(channel_id):
             return UNKNOWN_MESSAGE
         body, _files = await read_body(request)
+        if (refused := invalid_form(body)) is not None:
+            return refused
         return 200, fake.edit_message(message, body).raw
 
     async def callback(request: web.Request, interaction_id: str, token: str) -> Result:
@@ -115,7 +120,10 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
         if interaction.response_type is not None:
             return ALREADY_ACKED
         body, files = await read_body(request)
-        return 200, respond(interaction, int(body["type"]), body.get("data") or {}, files)
+        kind, data = int(body["type"]), body.get("data") or {}
+        if kind in (4, 7) and (refused := invalid_form(data)) is not None:  # messages
+            return refused
+        return 200, respond(interaction, kind, data, files)
 
     def respond(interaction: FakeInteraction, kind: int, data: dict[str, Any],
                 files: list[tuple[str, bytes]]) -> dict[str, Any]:
@@ -165,6 +173,8 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
         if interaction is None or interaction.response_type is None:
             return UNKNOWN_WEBHOOK
         body, files = await read_body(request)
+        if (refused := invalid_form(body)) is not None:
+            return refused
         return 200, create(interaction, body, files).raw
 
     async def original(request: web.Request, _app: str, token: str, message_id: str) -> Result:
@@ -175,6 +185,8 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
             fake._messages_by_id.get(int(message_id))
         if request.method == "PATCH":
             body, files = await read_body(request)
+            if (refused := invalid_form(body)) is not None:
+                return refused
             if target is None and interaction.response_type == 5:
                 return 200, create(interaction, body, files).raw
             if target is None:

@@ -84,6 +84,23 @@ async def test_whole_interview_in_dm_ends_with_the_plan_as_an_embed(
     assert "229" in profile.texts[0] and "Zenobia" in profile.texts[0]
 
 
+async def test_a_plan_asked_for_mid_interview_comes_with_the_question_in_one_message(
+        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    """The plan so far, then the pending question re-asked with its buttons, in one message."""
+    fake = study_group.fake
+    member = Member(fake, study_group.amira)
+    await member.start_in_dm(study_group.guild)
+    shown = await fake.slash(member.user, "advisor plan", guild=study_group.guild)
+    [message] = shown.messages
+    assert message.ephemeral and "isn't finished" in message.raw["content"]
+    plan, question = message.raw["embeds"]
+    assert plan["title"].startswith("Your plan")
+    assert "Question 1 of" in question["description"]
+    assert message.labels() == ["Skip", TYPE_REPLY_LABEL]
+    await member.tap("Skip")  # the buttons under the plan carry the interview on
+    assert "Question 2 of" in member.texts()
+
+
 async def test_closed_dms_keep_the_interview_in_ephemeral_replies(
         study_group: StudyGroup, discord_bot: DiscordService) -> None:
     """With DMs closed, every step is ephemeral; typed answers go through a modal."""

@@ -178,3 +178,15 @@ async def test_a_wrong_token_fails_start_clearly(
         update={"discord_bot_token": "654321:WRONG"})
     with pytest.raises(discord.LoginFailure):
         await DiscordService(settings, discord_advisor).start()
+
+
+async def test_the_fake_refuses_what_discord_refuses_so_every_test_checks_the_limits(
+        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    """Over 2,000 characters of content or 6,000 of embeds gets Discord's 50035."""
+    channel = await discord_bot.bot.open_dm(discord.Object(study_group.amira.id))
+    with pytest.raises(discord.HTTPException) as refused:
+        await channel.send("x" * 2001)
+    assert refused.value.status == 400 and refused.value.code == 50035
+    with pytest.raises(discord.HTTPException):
+        await channel.send(embeds=[discord.Embed(description="y" * 4000)] * 2)
+    await channel.send("x" * 2000, embeds=[discord.Embed(description="y" * 4000)])

@@ -2,17 +2,24 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bot.adapters.discord_render import (
     CONTENT_LIMIT,
     TYPE_REPLY_LABEL,
+    Piece,
     build_view,
     render,
+    render_all,
     split_text,
     with_reply_button,
 )
 from bot.core.messages import Attachment, Choice, Outgoing
+from tests.fakes.discord_limits import body_problems
 
 
 @pytest.mark.parametrize("text", [
@@ -91,3 +98,71 @@ def test_link_choices_become_link_buttons() -> None:
     view = build_view((Choice("ERAS", "x", url="https://students-residents.aamc.org"),))
     assert view is not None
     assert view.to_components()[0]["components"][0]["url"].startswith("https://")
+
+
+def _payload(piece: Piece) -> dict[str, Any]:
+    """The message body discord.py would post for a piece."""
+    kwargs = piece.kwargs()
+    view = kwargs.get("view")
+    return {"content": kwargs.get("content"),
+            "embeds": [e.to_dict() for e in kwargs.get("embeds", [])],
+            "components": view.to_components() if view is not None else []}
+
+
+PLAN = Outgoing("**Your plan - most important first**\n\n- Apply broadly\n- Take Step 3",
+                private=True, sources=("000_b26ea89a8871cf36.txt",))
+NOTICE = Outgoing("Your interview isn't finished, so this plan uses what you've told me.",
+                  private=True)
+QUESTION = Outgoing("Question 2 of 12\nWhat is your citizenship and visa need?",
+                    choices=(Choice("Need a J-1", "a:visa:j1"), Choice("Skip", "a:visa:skip")))
+
+
+def test_plan_and_the_question_re_asked_below_it_are_one_message() -> None:
+    """Notice above, plan embed, the pending question as a second embed, its buttons below:
+    one notification on the member's phone instead of two."""
+    [piece] = render_all([NOTICE, PLAN, QUESTION])
+    assert piece.content is not None and piece.content.startswith("Your interview")
+    assert [e.title for e in piece.embeds] == ["Your plan - most important first", None]
+    assert piece.embeds[1].description == QUESTION.text
+    assert piece.choices == QUESTION.choices
+    assert body_problems(_payload(piece)) == {}
+
+
+def test_text_after_an_embed_stays_apart_when_it_would_not_fit_or_must_stay_private() -> None:
+    """Over 6,000 characters of embeds, or private text in a public reply, is its own message."""
+    paragraph = Outgoing(("word " * 380).strip())  # 1,899 characters
+    first, second = render_all([PLAN, paragraph, paragraph, paragraph, paragraph])
+    assert len(first.embeds) == 4 and second.content == paragraph.text
+    public_answer = Outgoing("**Step 3**\n\nMany programs like it.", sources=("AAMC",))
+    personal = Outgoing("For you: take it by June.", private=True)
+    assert len(render_all([public_answer, personal], shared=True)) == 2
+    assert len(render_all([public_answer, personal])) == 1  # all ephemeral anyway
+
+
+_texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=4500)
+_outgoing = st.builds(
+    Outgoing, text=_texts, private=st.booleans(),
+    sources=st.one_of(st.just(()), st.tuples(st.text(min_size=1, max_size=80))),
+    choices=st.lists(st.builds(Choice, label=st.text(min_size=1, max_size=30),
+                               payload=st.text(min_size=1, max_size=20)),
+                     max_size=3).map(tuple))
+
+
+def _letters(text: str) -> str:
+    """Text without whitespace or bold marks: what splitting and titles leave alone."""
+    return "".join(text.replace("*", "").split())
+
+
+@settings(max_examples=150, deadline=None)
+@given(replies=st.lists(_outgoing, max_size=6), shared=st.booleans())
+def test_any_replies_render_within_discords_limits_and_in_order(
+        replies: list[Outgoing], shared: bool) -> None:
+    """Whatever the advisor says, every message is one Discord accepts, and all the text
+    is there in order."""
+    pieces = render_all(replies, shared=shared)
+    for piece in pieces:
+        assert body_problems(_payload(piece)) == {}
+    shown = iter(_letters("".join(
+        (p.content or "") + "".join((e.title or "") + (e.description or "") for e in p.embeds)
+        for p in pieces)))
+    assert all(char in shown for char in _letters("".join(r.text for r in replies)))

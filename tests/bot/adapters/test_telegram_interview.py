@@ -7,12 +7,14 @@ from tests.fakes.telegram_server import FakeTelegram
 
 
 async def test_command_menu_is_registered(telegram: FakeTelegram) -> None:
-    """The menu lists every menu command; groups only see the ones that work there."""
+    """The menu lists every menu command; groups only see the ones that work there, and their
+    admins also see /setup."""
     assert telegram.commands["default"] == [
         "start", "plan", "ask", "profile", "edit", "remind", "reminders", "timeline",
         "calendar", "forget", "help",
     ]
     assert telegram.commands["all_group_chats"] == ["ask", "help"]
+    assert telegram.commands["all_chat_administrators"] == ["ask", "help", "setup"]
 
 
 async def test_whole_interview_by_buttons(telegram: FakeTelegram) -> None:
