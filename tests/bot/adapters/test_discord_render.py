@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -166,3 +167,20 @@ def test_any_replies_render_within_discords_limits_and_in_order(
         (p.content or "") + "".join((e.title or "") + (e.description or "") for e in p.embeds)
         for p in pieces)))
     assert all(char in shown for char in _letters("".join(r.text for r in replies)))
+
+
+_MARKS = "①②③④⑤⑥"  # one per reply, to see which replies ended up in which message
+
+
+@settings(max_examples=150, deadline=None)
+@given(replies=st.lists(_outgoing, min_size=1, max_size=6))
+def test_a_public_reply_never_puts_private_text_in_a_public_message(
+        replies: list[Outgoing]) -> None:
+    """In a shared reply, each message holds only private or only public replies."""
+    marked = [replace(r, text=f"{_MARKS[i]} {r.text.translate({ord(m): None for m in _MARKS})}")
+              for i, r in enumerate(replies)]
+    for piece in render_all(marked, shared=True):
+        text = (piece.content or "") + "".join(e.description or "" for e in piece.embeds)
+        inside = [r for i, r in enumerate(marked) if _MARKS[i] in text]
+        assert len({r.private for r in inside}) <= 1
+        assert all(piece.private == r.private for r in inside)
