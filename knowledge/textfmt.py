@@ -101,6 +101,12 @@ def compile_template(text: str, names: Mapping[str, VarType], facts: frozenset[s
         except ConditionError as exc:
             raise ConditionError(f"in placeholder {{{source}}}: {exc}") from None
         slot_facts = frozenset(expr.names & facts)
+        if slot_facts and text.count("(", 0, m.start()) > text.count(")", 0, m.start()):
+            # A figure is shown with its source in brackets: inside brackets that nests
+            # ("signals (2 (2025 season; AAMC))"), hard to read in a second language.
+            raise ConditionError(
+                f"{{{source}}} is shown with its source in brackets, so it can't sit inside "
+                "brackets itself: move it out, e.g. '… — you get {" + source + "}.'")
         used_facts |= slot_facts
         used |= expr.names - facts
         parts.append(Slot(source, expr, slot_facts))

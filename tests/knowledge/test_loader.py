@@ -87,6 +87,17 @@ def test_invented_number_in_text(data):
     assert "the number '6' must come from facts.yaml" in problem
 
 
+def test_a_figure_inside_brackets_is_refused(data):
+    """A figure carries its source in brackets; inside brackets that would read
+    "signals (2 (2025 season; AAMC …))", so the check sends the writer back."""
+    path = data / "rules.yaml"
+    line = edit(path, "take IMGs - you have {signals_impsych}.",
+                "take IMGs (you have {signals_impsych}).")
+    (problem,) = problems(data)
+    assert problem.startswith(f"{path}:{line}:")
+    assert "{signals_impsych} is shown with its source in brackets" in problem
+
+
 def test_number_in_condition_must_be_a_fact(data):
     """Thresholds in conditions come from facts too."""
     edit(data / "flags.yaml", "years_since_graduation > yog_limit",
