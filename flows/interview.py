@@ -107,6 +107,21 @@ class Interview:
         """Return the questions that apply to these answers, in order."""
         return [q for q in self.questions if q.relevant(answers)]
 
+    def stored(self, answers: dict[str, Any]) -> list[tuple[str, str]]:
+        """(label, value in words) for each stored answer, in interview order, each once.
+
+        A question that sets several fields (Step 1 status, attempts and score) shows only
+        those that no later relevant question asks for itself.
+        """
+        relevant = self.relevant(answers)
+        own = {q.fields[0] for q in relevant}
+        out = []
+        for q in relevant:
+            fields = (q.fields[0], *(f for f in q.fields[1:] if f not in own))
+            if any(f in answers for f in fields):
+                out.append((q.label, describe_value(q, answers, fields)))
+        return out
+
     def prompt(self, st: InterviewState) -> Prompt | None:
         """Describe the current question, with progress ("4 of 12")."""
         q = self.question(st)
@@ -250,18 +265,34 @@ class Interview:
         return [q.label for q in self.relevant(st.answers)]
 
 
-def describe_value(q: Question, answers: dict[str, Any]) -> str:
-    """Render a question's present answer in words."""
+def describe_value(q: Question, answers: dict[str, Any],
+                   fields: tuple[str, ...] | None = None) -> str:
+    """Render a question's present answer (or some of its fields) in words."""
     parts = []
-    for name in q.fields:
-        value = answers.get(name)
+    for name in q.fields if fields is None else fields:
+        if name not in answers:
+            continue
+        value = answers[name]
+        # The button's own words where one sets exactly this ("Need a J-1", "Observership only").
+        label = next((o.label for o in q.options if dict(o.values) == {name: value}), None)
+        if label is not None:
+            parts.append((name, label))
+            continue
         if value is None:
             continue
         if isinstance(value, list):
-            value = ", ".join(str(v).replace("_", " ") for v in value) or "none"
+            value = ", ".join(_item_label(q, name, v) for v in value) or "none"
         elif isinstance(value, float) and value == int(value):
             value = int(value)
+        if name.endswith("_months") and isinstance(value, int | float):
+            value = f"{value} month" + ("" if value == 1 else "s")
         parts.append((name, str(value).replace("_", " ")))
     if len(parts) == 1:
         return parts[0][1]
     return "; ".join(f"{n.replace('_', ' ')}: {v}" for n, v in parts) or "not answered"
+
+
+def _item_label(q: Question, name: str, item: Any) -> str:
+    """One item of a list answer, in the words of the button that picks it alone."""
+    label = next((o.label for o in q.options if dict(o.values) == {name: [item]}), None)
+    return label if label is not None else str(item).replace("_", " ")

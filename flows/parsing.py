@@ -134,3 +134,20 @@ def _looks_like_month(word: str) -> bool:
 def has_any(text: str, *patterns: str) -> bool:
     """Whether any regular expression matches the cleaned text."""
     return any(re.search(p, text) for p in patterns)
+
+
+# Words that open a question rather than an answer ("how do I explain my fail?").
+_ASKING = frozenset({"how", "what", "when", "why", "which", "where", "who", "should",
+                     "can", "could", "would", "is", "are", "do", "does"})
+
+
+def looks_like_question(text: str) -> bool:
+    """Whether a message mid-interview reads as a question of the applicant's own.
+
+    Three words or more, and a question mark or a question word first. Short replies such
+    as "J1?" or "not sure?" stay answers.
+    """
+    words = clean(text).split()
+    if len(words) < 3:
+        return False
+    return words[-1].endswith("?") or words[0].strip("¿,.:;") in _ASKING

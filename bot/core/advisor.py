@@ -16,6 +16,7 @@ from bot.core.turn import CommandHandler, PayloadHandler, Turn
 from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
 from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState
+from flows.parsing import looks_like_question
 from flows.profile import Profile
 
 log = logging.getLogger(__name__)
@@ -138,6 +139,12 @@ class Advisor:
         if not text:
             return [Outgoing("I got an empty message. " + "Here's the question again:",
                              private=True), *self.replies.prompt(st)]
+        if looks_like_question(text):
+            # A question of their own: read as an answer, "how do I explain my fail?"
+            # would store a failed Step 3. Answer it and ask ours again.
+            answer = self.knowledge.answer(text, turn.profile if turn.profile.filled() else None)
+            if answer.topic is not None:
+                return [self.replies.answer(answer, False), *self.replies.prompt(st)]
         step = self.interview.answer(st, text, turn.now.date())
         return await self._after_step(turn, st, step)
 

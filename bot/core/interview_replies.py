@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from bot.core.messages import Choice, Outgoing
-from flows.interview import Interview, InterviewState, describe_value
+from flows.interview import Interview, InterviewState
 from flows.profile import Profile
 
 
@@ -55,9 +55,7 @@ class InterviewReplies:
     def profile(self, st: InterviewState, identities: list[tuple[str, str]]) -> Outgoing:
         """List everything stored about the user, and how to change or delete it."""
         lines = ["**What I have stored about you**"]
-        for q in self.interview.relevant(st.answers):
-            if any(f in st.answers for f in q.fields):
-                lines.append(f"- {q.label}: {describe_value(q, st.answers)}")
+        lines += [f"- {label}: {value}" for label, value in self.interview.stored(st.answers)]
         if len(lines) == 1:
             lines.append("- no answers yet")
         platforms = sorted({platform for platform, _ in identities})

@@ -135,3 +135,16 @@ def test_a_greeting_is_not_taken_as_a_name(interview: Interview) -> None:
     st = interview.new_state()
     step = interview.answer(st, "Hi!", TODAY)
     assert not step.ok and "name" in step.error and st.state == "ask_name"
+
+
+def test_stored_answers_are_listed_once_each_in_the_buttons_words(interview: Interview) -> None:
+    """The profile view: Step 1's attempts and score appear on their own lines only, and
+    answers read as the buttons did ("Need a J-1", "Observership only")."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028", "failed once, passed on 2nd attempt",
+                               "221", "238", "1", "not planned", "2 months", "none"])
+    assert interview.stored(st.answers) == [
+        ("visa", "Need a J-1"), ("graduation", "2020"), ("match", "2028"),
+        ("step1", "Passed"), ("step1 attempts", "2"), ("step1 score", "221"),
+        ("step2", "Passed"), ("step2 score", "238"), ("step2 attempts", "1"),
+        ("step3", "Not planned"), ("usce", "2 months"), ("hands-on", "Observership only")]

@@ -54,7 +54,7 @@ async def test_old_buttons_are_answered_politely_and_change_nothing(
     assert await dm.quiet() == []
     assert not telegram.message(dm.id, visa.message_id).keyboard, "stale buttons are removed"
     profile = await dm.ask("/profile")
-    assert "visa: needs j1" in profile.text.lower()
+    assert "visa: need a j-1" in profile.text.lower()
 
 
 async def test_profile_shows_user_text_safely(telegram: FakeTelegram) -> None:

@@ -126,5 +126,5 @@ async def test_restart_mid_interview_carries_on(
         assert "Which Match" in question.text
         profile = await dm.ask("/profile")
     assert "name: Amira" in profile.text
-    assert "needs j1" in profile.text.lower()
+    assert "need a j-1" in profile.text.lower()
     assert "2019" in profile.text

@@ -117,3 +117,26 @@ async def test_a_first_question_in_a_group_gets_no_welcome(advisor) -> None:  # 
     group = Chat(advisor, user="newcomer", kind=ChatKind.PUBLIC)
     reply = await group.say("/ask how many programs should I apply to")
     assert "I store your answers" not in reply and "How many programs" in reply
+
+
+async def test_a_question_typed_mid_interview_is_answered_not_stored(chat: Chat) -> None:
+    """At "Step 3: which fits you?", "how do I explain my fail?" gets the answer on
+    explaining a fail and the same question again; no failed Step 3 is stored."""
+    await chat.say("hi")
+    for text in ("Amira", "J1", "2019", "2028", "passed", "1", "pass/fail", "240", "1"):
+        await chat.say(text)
+    assert "Step 3: which fits you?" in chat.last[-1].text
+    reply = await chat.say("how do I explain my fail?")
+    assert "Explaining a fail" in reply
+    assert "Step 3: which fits you?" in chat.last[-1].text
+    assert "step3" not in await chat.say("profile")
+    assert "J1?" not in (await chat.say("Not planned"))
+    assert "step3: Not planned" in await chat.say("profile")
+
+
+async def test_a_short_reply_with_a_question_mark_is_still_an_answer(chat: Chat) -> None:
+    """"J-1?" at the visa question is the applicant's (unsure) answer."""
+    await chat.say("hi")
+    await chat.say("skip")
+    await chat.say("J-1?")
+    assert "visa: Need a J-1" in await chat.say("profile")

@@ -1,0 +1,49 @@
+"""Telling an applicant's own question from an answer to ours."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from flows.parsing import clean, looks_like_question
+
+
+@pytest.mark.parametrize("text", [
+    "how do I explain my fail?",
+    "What counts as US clinical experience",
+    "should I take Step 3 before applying",
+    "is 2028 too late for me?",
+    "¿how many programs should I apply to?",
+])
+def test_questions_of_their_own(text: str) -> None:
+    """Question words first or a question mark last, three words or more."""
+    assert looks_like_question(text)
+
+
+@pytest.mark.parametrize("text", [
+    "J1?", "not sure?", "failed", "failed once, passed on 2nd attempt", "2 IM, 1 psych",
+    "6 mo, 3 hands-on IM", "March 2027", "I failed Step 1 once", "",
+])
+def test_answers_stay_answers(text: str) -> None:
+    """Short replies, even with a question mark, and statements are answers."""
+    assert not looks_like_question(text)
+
+
+@given(st.text(max_size=600))
+def test_any_text_is_judged_without_error(text: str) -> None:
+    """Whatever arrives, the check answers yes or no."""
+    assert looks_like_question(text) in (True, False)
+
+
+@given(st.lists(st.text(st.characters(whitelist_categories=("Ll",)), min_size=1, max_size=8),
+                min_size=3, max_size=12))
+def test_three_words_or_more_with_a_question_mark_are_a_question(words: list[str]) -> None:
+    """A question mark at the end of a sentence makes it a question."""
+    assert looks_like_question(" ".join(words) + "?")
+
+
+@given(st.text(max_size=40).filter(lambda t: len(clean(t).split()) < 3))
+def test_fewer_than_three_words_are_never_a_question(text: str) -> None:
+    """"J1?" or "not sure?" answer the question we asked."""
+    assert not looks_like_question(text)
