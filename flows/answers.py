@@ -48,6 +48,14 @@ def _count_before(t: str, word: str) -> int | None:
         nums = numbers_in(m.group(1))
         if nums and re.search(rf"{word}\w*\s+\w+\s+times?", t):
             return int(nums[0])
+    # A few words on: "failed step 1 one time", "failed it twice".
+    m = re.search(rf"{word}\w*(?:\s+\S+){{1,3}}?\s+(once|twice|thrice|(\w+)\s+times?)\b", t)
+    if m:
+        if m.group(1) in {"once", "twice", "thrice"}:
+            return {"once": 1, "twice": 2, "thrice": 3}[m.group(1)]
+        nums = numbers_in(m.group(2))
+        if nums and 0 < nums[0] < 10:
+            return int(nums[0])
     m = re.search(rf"(\w+)\s+{word}", t)
     if m:
         nums = numbers_in(m.group(1))
@@ -165,6 +173,9 @@ def parse_step3(text: str, today: date) -> Parsed:
     if has_any(t, r"plan", r"will", r"going to", r"gonna", r"schedul", r"booked", r"prepar",
                r"studying", r"soon", r"yes"):
         return Parsed({"step3_status": Step3Status.PLANNED})
+    if exam.ok:  # "not yet", "haven't taken it": taken or not, the plan is what we need
+        return fail("Not taken yet - do you plan to take Step 3 before you apply? "
+                    "Tap Planned or Not planned.")
     return fail("Is Step 3 not planned, planned, passed or failed? Tap one or type it.")
 
 
@@ -344,9 +355,13 @@ _INTEREST_WORDS = (
 
 def parse_interests(text: str, _today: date) -> Parsed:
     """Parse med-psych interests: "CL and addiction", "integrated care", "SMI"."""
-    found = _keywords(_INTEREST_WORDS, clean(text))
+    t = clean(text)
+    found = _keywords(_INTEREST_WORDS, t)
     if found:
         return Parsed({"interests": found})
+    if re.fullmatch(rf"(?:{_NEGATIVE}|not sure|don'?t know|no idea)"
+                    r"(?:\s+(?:yet|really|in particular|for now))?[\s.!]*", t):
+        return Parsed({"interests": []})  # optional: nothing in particular yet
     return fail("Tap an option, type their numbers (e.g. \"1, 3\") or words like "
                 "\"addiction, consult-liaison\", or `skip`.")
 

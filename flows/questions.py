@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -58,7 +59,15 @@ _GREETINGS = frozenset({"hi", "hello", "hey", "hii", "salam", "salaam", "assalam
                         "hola", "good morning", "good evening", "yo", "hi there"})
 
 
+# "my name is Omar", "I'm Omar", "call me Dr. Omar": the name is what follows.
+_NAME_LEAD_IN = re.compile(
+    r"^(?:(?:hi|hello|hey|salam)\b[\s,!.]*)?"
+    r"(?:my name is|my name's|name is|name\s*:|i am|i'm|it's|this is|"
+    r"(?:you can |please )?call me)(?:\s+|$)", re.IGNORECASE)
+
+
 def _name(text: str, _today: date) -> Parsed:
+    text = _NAME_LEAD_IN.sub("", text.strip(), count=1)
     name = " ".join(clean(text).split())[:60]
     original = " ".join(text.split())[:60]
     if not any(ch.isalpha() for ch in name) or "://" in name:
@@ -76,6 +85,14 @@ def _graduation(text: str, today: date) -> Parsed:
 def _match_year(text: str, today: date) -> Parsed:
     # The Match is in March: after March the earliest Match left is next year's.
     earliest = today.year if today.month <= 3 else today.year + 1
+    said = clean(text)
+    if re.search(r"\bnext year\b", said):
+        return Parsed({"match_year": today.year + 1})
+    if re.search(r"\bthis year\b", said):
+        if today.year == earliest:
+            return Parsed({"match_year": today.year})
+        return fail(f"This year's Match was in March. Which Match are you aiming for now, "
+                    f"e.g. {earliest}?")
     parsed = parse_year(text, earliest, earliest + 6, "the Match year you're aiming for")
     return Parsed({"match_year": parsed.values["value"]}) if parsed.ok else parsed
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from flows import answers as a
@@ -44,6 +44,8 @@ def test_non_citizen_without_visa_is_asked_which() -> None:
     ("not yet", {"status": ExamStatus.NOT_TAKEN}),
     ("haven't taken it", {"status": ExamStatus.NOT_TAKEN}),
     ("failed, not passed yet", {"status": ExamStatus.FAILED}),
+    ("i failed step 2 one time then pass", {"status": ExamStatus.PASSED, "attempts": 2}),
+    ("failed it twice then passed", {"status": ExamStatus.PASSED, "attempts": 3}),
 ])
 def test_exam_phrasings(text: str, expected: dict) -> None:
     """Step results with attempts and scores come out of one sentence."""
@@ -86,6 +88,50 @@ def test_letters_phrasings(text: str, im: int, psych: int, cl: int) -> None:
 def test_step3_phrasings(text: str, status: Step3Status) -> None:
     """Step 3 plans and results are recognised."""
     assert a.parse_step3(text, TODAY).values["step3_status"] == status
+
+
+@pytest.mark.parametrize("text", ["not yet", "not taken", "haven't taken it"])
+def test_step3_not_taken_yet_asks_whether_it_is_planned(text: str) -> None:
+    """"Not yet" is true but not enough: the re-ask asks about the plan, in those words."""
+    parsed = a.parse_step3(text, TODAY)
+    assert not parsed.ok and "Planned or Not planned" in (parsed.error or "")
+
+
+@pytest.mark.parametrize("text", ["no", "none yet", "not sure", "Nothing."])
+def test_no_particular_interest_is_an_answer(text: str) -> None:
+    """The optional interests question takes "no" for nothing in particular."""
+    assert a.parse_interests(text, TODAY).values == {"interests": []}
+
+
+def _ask(state: str, text: str) -> Parsed:
+    return next(q for q in QUESTIONS if q.state == state).parse(text, TODAY)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("my name is Omar", "Omar"), ("I'm Omar", "Omar"), ("call me Dr. Omar", "Dr. Omar"),
+    ("Hi, my name is Amira", "Amira"), ("Name: Li Wei", "Li Wei"), ("Imran", "Imran"),
+    ("Isabel", "Isabel"),
+])
+def test_names_come_without_the_words_around_them(text: str, name: str) -> None:
+    """The bot calls Omar "Omar", not "my name is Omar"."""
+    assert _ask("ask_name", text).values == {"name": name}
+
+
+@settings(max_examples=100, deadline=None)
+@given(name=st.text(st.characters(whitelist_categories=("Lu", "Ll")), min_size=1, max_size=20),
+       lead=st.sampled_from(["my name is ", "I'm ", "call me ", "Hello, my name is ", ""]))
+def test_any_name_after_an_introduction_is_the_name(name: str, lead: str) -> None:
+    """Whatever the name, an introduction before it is not part of it."""
+    parsed = _ask("ask_name", lead + name)
+    assume(parsed.ok)  # greetings such as "hi" on their own are asked again
+    assert parsed.values == {"name": name}
+
+
+def test_match_next_year_and_this_year() -> None:
+    """"next year" is a Match year; "this year" after March is re-asked with the next one."""
+    assert _ask("ask_match_year", "next year").values == {"match_year": TODAY.year + 1}
+    this_year = _ask("ask_match_year", "this year")
+    assert not this_year.ok and str(TODAY.year + 1) in (this_year.error or "")
 
 
 @pytest.mark.parametrize(("text", "zone"), [
