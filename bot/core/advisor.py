@@ -40,6 +40,7 @@ class Advisor:
         self.store = store
         self.knowledge = knowledge
         self.interview = interview or Interview()
+        self._welcome = texts.welcome(len(self.interview.relevant({})))
         self.clock = clock
         self.replies = InterviewReplies(self.interview, knowledge)
         self._locks = KeyedLocks()
@@ -125,12 +126,12 @@ class Advisor:
                 return [Outgoing(f"`{name}` isn't available here yet.")]
             replies = await handler(turn, arg)
             if is_new and name != "start" and not turn.public:  # groups get no welcome
-                replies.insert(0, Outgoing(texts.WELCOME))
+                replies.insert(0, Outgoing(self._welcome))
             return replies
         if turn.public:
             return await self._ask(turn, text)
         if is_new:
-            return [Outgoing(texts.WELCOME), *self.replies.prompt(st)]
+            return [Outgoing(self._welcome), *self.replies.prompt(st)]
         pending = turn.scratch.pop("confirm", None)
         if pending is not None:
             return await self._confirm(turn, st, pending, text)
@@ -213,7 +214,7 @@ class Advisor:
         if st.state == DONE:
             return [Outgoing("Your interview is complete. Type `plan` for your plan, ask me "
                              "a question, or `edit <field>` to change an answer.", private=True)]
-        intro = texts.WELCOME if not st.answers else "Welcome back — let's carry on."
+        intro = self._welcome if not st.answers else "Welcome back — let's carry on."
         return [Outgoing(intro), *self.replies.prompt(st)]
 
     async def _help(self, turn: Turn, _arg: str) -> list[Outgoing]:

@@ -4,16 +4,21 @@ from __future__ import annotations
 
 from bot.core.commands import COMMANDS
 
-WELCOME = (
-    "**Hello! I'm IMG Advisor.** I help international medical graduates plan an application "
-    "to combined Internal Medicine–Psychiatry (med-psych) residency, including with low or "
-    "failed Step scores or a visa need.\n\n"
-    "What I am: advice drawn from cited sources (each answer names its source). What I am "
-    "not: an official or guaranteed answer — always check programs' own pages.\n\n"
-    "I'll ask about 12–16 short questions. I store your answers (scores, attempts, visa, "
-    "experience) so I can personalise your plan. Type `profile` to see everything stored, "
-    "`forget` to delete it all, `help` for commands."
-)
+
+def welcome(questions: int) -> str:
+    """The first message, saying how many questions the interview starts with."""
+    return (
+        "**Hello! I'm IMG Advisor.** I help international medical graduates plan an "
+        "application to combined Internal Medicine–Psychiatry (med-psych) residency, "
+        "including with low or failed Step scores or a visa need.\n\n"
+        "What I am: advice drawn from cited sources (each answer names its source). What I "
+        "am not: an official or guaranteed answer — always check programs' own pages.\n\n"
+        f"I'll ask {questions} short questions, and a few follow-ups where your answers need "
+        "them (one reply often covers several). I store your answers (scores, attempts, visa, "
+        "experience) so I can personalise your plan. Type `profile` to see everything "
+        "stored, `forget` to delete it all, `help` for commands."
+    )
+
 
 APOLOGY = ("Sorry — something went wrong on my side. Your answers are saved; please try "
            "again in a moment.")

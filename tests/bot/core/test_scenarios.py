@@ -140,3 +140,14 @@ async def test_a_short_reply_with_a_question_mark_is_still_an_answer(chat: Chat)
     await chat.say("skip")
     await chat.say("J-1?")
     assert "visa: Need a J-1" in await chat.say("profile")
+
+
+async def test_the_welcome_promises_as_many_questions_as_the_first_one_counts(
+        chat: Chat) -> None:
+    """"I'll ask 12 short questions" and "Question 1 of 12" agree, whatever the flow holds."""
+    import re
+
+    reply = await chat.say("hi")
+    promised = re.search(r"I'll ask (\d+) short questions", reply)
+    counted = re.search(r"Question 1 of (\d+)", reply)
+    assert promised and counted and promised.group(1) == counted.group(1)
