@@ -130,8 +130,9 @@ class Advisor:
             return replies
         if turn.public:
             return await self._ask(turn, text)
-        if is_new:
-            return [Outgoing(self._welcome), *self.replies.prompt(st)]
+        if is_new:  # a first message that is a question gets its answer too
+            return [Outgoing(self._welcome), *self._own_question(turn, text),
+                    *self.replies.prompt(st)]
         pending = turn.scratch.pop("confirm", None)
         if pending is not None:
             return await self._confirm(turn, st, pending, text)
@@ -140,14 +141,19 @@ class Advisor:
         if not text:
             return [Outgoing("I got an empty message. " + "Here's the question again:",
                              private=True), *self.replies.prompt(st)]
-        if looks_like_question(text):
-            # A question of their own: read as an answer, "how do I explain my fail?"
-            # would store a failed Step 3. Answer it and ask ours again.
-            answer = self.knowledge.answer(text, turn.profile if turn.profile.filled() else None)
-            if answer.topic is not None:
-                return [self.replies.answer(answer, False), *self.replies.prompt(st)]
+        # Read as an answer, "how do I explain my fail?" would store a failed Step 3.
+        answered = self._own_question(turn, text)
+        if answered:
+            return [*answered, *self.replies.prompt(st)]
         step = self.interview.answer(st, text, turn.now.date())
         return await self._after_step(turn, st, step)
+
+    def _own_question(self, turn: Turn, text: str) -> list[Outgoing]:
+        """Answer a question of the user's own typed where we wait for an answer, if we can."""
+        if not looks_like_question(text):
+            return []
+        answer = self.knowledge.answer(text, turn.profile if turn.profile.filled() else None)
+        return [self.replies.answer(answer, False)] if answer.topic is not None else []
 
     async def _after_step(self, turn: Turn, st: InterviewState, step: Any,
                           label: str | None = None) -> list[Outgoing]:

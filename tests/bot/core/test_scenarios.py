@@ -151,3 +151,11 @@ async def test_the_welcome_promises_as_many_questions_as_the_first_one_counts(
     promised = re.search(r"I'll ask (\d+) short questions", reply)
     counted = re.search(r"Question 1 of (\d+)", reply)
     assert promised and counted and promised.group(1) == counted.group(1)
+
+
+async def test_a_first_message_that_is_a_question_is_answered_after_the_welcome(
+        chat: Chat) -> None:
+    """Someone who opens with a question gets the welcome, its answer, then question 1."""
+    reply = await chat.say("Should I take Step 3 before I apply?")
+    assert reply.index("Hello! I'm IMG Advisor") < reply.index("Step 3: whether and when") \
+        < reply.index("Question 1 of")
