@@ -14,7 +14,13 @@ from typing import TypeVar
 
 import discord
 
-from bot.adapters.discord_render import CONTENT_LIMIT, Piece
+from bot.adapters.discord_render import (
+    CONTENT_LIMIT,
+    DESCRIPTION_LIMIT,
+    EMBEDS_TOTAL_LIMIT,
+    Piece,
+    embeds_size,
+)
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -106,14 +112,25 @@ class InteractionReply:
             await self.interaction.followup.send(**piece.kwargs(), ephemeral=ephemeral)
 
     async def show_answered(self, pressed: discord.Message, addition: str) -> None:
-        """Edit the pressed message: remove its buttons and append what was chosen."""
-        base = pressed.content or ""
-        room = CONTENT_LIMIT - len(addition) - 2
-        content = f"{base[:room]}\n\n{addition}" if base else addition
-        if self.interaction.response.is_done():
-            await self.interaction.edit_original_response(content=content, view=None)
+        """Edit the pressed message: remove its buttons and show what was chosen under the
+        question (its last embed when the question was asked below a plan or an answer)."""
+        changes: dict[str, object] = {"view": None}
+        question = pressed.embeds[-1] if pressed.embeds else None
+        if (question is not None and not question.fields
+                and embeds_size(pressed.embeds) + len(addition) + 2 <= EMBEDS_TOTAL_LIMIT):
+            below = question.copy()
+            base = below.description or ""
+            room = DESCRIPTION_LIMIT - len(addition) - 2
+            below.description = f"{base[:room]}\n\n{addition}" if base else addition
+            changes["embeds"] = [*pressed.embeds[:-1], below]
         else:
-            await self.interaction.response.edit_message(content=content, view=None)
+            base = pressed.content or ""
+            room = CONTENT_LIMIT - len(addition) - 2
+            changes["content"] = f"{base[:room]}\n\n{addition}" if base else addition
+        if self.interaction.response.is_done():
+            await self.interaction.edit_original_response(**changes)  # type: ignore[arg-type]
+        else:
+            await self.interaction.response.edit_message(**changes)  # type: ignore[arg-type]
 
     async def note(self, text: str) -> None:
         """Send a short private note (an error, a rate limit), whatever state we are in."""

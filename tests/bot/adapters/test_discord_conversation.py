@@ -91,7 +91,7 @@ async def test_a_plan_asked_for_mid_interview_comes_with_the_question_in_one_mes
     member = Member(fake, study_group.amira)
     await member.start_in_dm(study_group.guild)
     shown = await fake.slash(member.user, "advisor plan", guild=study_group.guild)
-    [message] = shown.messages
+    [message] = member.record(shown.messages)
     assert message.ephemeral and "isn't finished" in message.raw["content"]
     plan, question = message.raw["embeds"]
     assert plan["title"].startswith("Your plan")
@@ -99,6 +99,9 @@ async def test_a_plan_asked_for_mid_interview_comes_with_the_question_in_one_mes
     assert message.labels() == ["Skip", TYPE_REPLY_LABEL]
     await member.tap("Skip")  # the buttons under the plan carry the interview on
     assert "Question 2 of" in member.texts()
+    answered = fake.message(message.id)  # the chosen answer shows under the question
+    assert answered.labels() == [] and answered.raw["content"] == message.raw["content"]
+    assert answered.raw["embeds"][1]["description"].endswith("✓ Skipped")
 
 
 async def test_closed_dms_keep_the_interview_in_ephemeral_replies(
