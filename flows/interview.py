@@ -12,7 +12,7 @@ for one message (transitions resolves a model's state through its `state` attrib
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -57,6 +57,9 @@ class Step:
     error: str | None = None
     finished: bool = False  # this action completed the interview
     label: str | None = None  # how the accepted answer reads, for button echoes
+    # What one typed answer told us when it also answered follow-up questions, which are
+    # then not asked ("step1: Passed · step1 attempts: 2"): shown so a misreading is seen.
+    understood: str | None = None
 
 
 class Interview:
@@ -144,7 +147,15 @@ class Interview:
         parsed = q.parse(text, today)
         if not parsed.ok:
             return Step(ok=False, error=parsed.error)
-        return self._accept(st, q, dict(parsed.values))
+        step = self._accept(st, q, dict(parsed.values))
+        covered = [other for other in self.relevant(st.answers)
+                   if other is not q and other.fields[0] in parsed.values]
+        if not step.ok or not covered:
+            return step
+        parts = [(q.label, describe_value(q, st.answers, (q.fields[0],))),
+                 *((o.label, describe_value(o, st.answers)) for o in covered)]
+        return replace(step, understood=" · ".join(f"{label}: {value}"
+                                                   for label, value in parts))
 
     def choose(self, st: InterviewState, state: str, index: int) -> Step:
         """Apply a pressed option button; a button for another question is stale."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -160,19 +161,25 @@ class Advisor:
         if not step.ok:
             return self.replies.reask(st, step.error)
         replies = []
+        # One typed answer that covered follow-ups says what was read, so a misreading shows;
+        # it heads the next message rather than adding one.
+        read = f"✓ Got it — {step.understood}\n\n" if step.understood and not label else ""
         if label:
             replies.append(Outgoing(f"✓ {label}", private=True, answered_label=label))
         if step.finished:
             turn.profile = Profile.model_validate(st.answers)
             first_time = not turn.scratch.get("completed")
             turn.scratch["completed"] = True
-            replies.append(Outgoing(texts.FINISHED if first_time else texts.UPDATED,
+            replies.append(Outgoing(read + (texts.FINISHED if first_time else texts.UPDATED),
                                     private=True))
             replies.append(self.replies.plan(turn.profile, turn.now))
             for hook in self._completion_hooks if first_time else ():
                 replies.extend(await hook(turn, ""))
             return replies
-        return replies + self.replies.prompt(st)
+        prompt = self.replies.prompt(st)
+        if read and prompt:
+            prompt[0] = replace(prompt[0], text=read + prompt[0].text)
+        return replies + prompt
 
     async def _press(self, turn: Turn, st: InterviewState, payload: str) -> list[Outgoing]:
         kind, _, rest = payload.partition(":")

@@ -148,3 +148,14 @@ def test_stored_answers_are_listed_once_each_in_the_buttons_words(interview: Int
         ("step1", "Passed"), ("step1 attempts", "2"), ("step1 score", "221"),
         ("step2", "Passed"), ("step2 score", "238"), ("step2 attempts", "1"),
         ("step3", "Not planned"), ("usce", "2 months"), ("hands-on", "Observership only")]
+
+
+def test_an_answer_that_covers_follow_ups_says_what_it_read(interview: Interview) -> None:
+    """"failed once, passed on 2nd attempt" also answers the attempts question, which is then
+    not asked: the step says what was read. A plain answer says nothing extra."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028"])
+    step = interview.answer(st, "failed once, passed on 2nd attempt", TODAY)
+    assert step.understood == "step1: Passed · step1 attempts: 2"
+    assert st.state == "ask_step1_score"
+    assert interview.answer(st, "221", TODAY).understood is None

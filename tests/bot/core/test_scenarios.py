@@ -159,3 +159,15 @@ async def test_a_first_message_that_is_a_question_is_answered_after_the_welcome(
     reply = await chat.say("Should I take Step 3 before I apply?")
     assert reply.index("Hello! I'm IMG Advisor") < reply.index("Step 3: whether and when") \
         < reply.index("Question 1 of")
+
+
+async def test_a_typed_answer_that_skips_questions_says_what_was_read(chat: Chat) -> None:
+    """"I got 241 on CK" fills the CK result and score: the next question comes with what
+    was read, in one message, so a misreading is caught at once."""
+    await chat.say("hi")
+    for text in ("skip", "J1", "2019", "2028", "passed", "1", "pass/fail"):
+        await chat.say(text)
+    await chat.say("I got 241 on CK")
+    [message] = chat.last
+    assert message.text.startswith("✓ Got it — step2: Passed · step2 score: 241")
+    assert "Step 2 CK attempts" in message.text
