@@ -57,8 +57,9 @@ class Step:
     error: str | None = None
     finished: bool = False  # this action completed the interview
     label: str | None = None  # how the accepted answer reads, for button echoes
-    # What one typed answer told us when it also answered follow-up questions, which are
-    # then not asked ("step1: Passed · step1 attempts: 2"): shown so a misreading is seen.
+    # What a typed answer told us when it also answered follow-up questions, which are then
+    # not asked, or replaced a stored answer ("step1: Passed · step1 attempts: 2"): shown so
+    # a misreading is seen.
     understood: str | None = None
 
 
@@ -147,10 +148,11 @@ class Interview:
         parsed = q.parse(text, today)
         if not parsed.ok:
             return Step(ok=False, error=parsed.error)
+        changing = q.fields[0] in st.answers  # `edit` or `back`: a stored answer replaced
         step = self._accept(st, q, dict(parsed.values))
         covered = [other for other in self.relevant(st.answers)
                    if other is not q and other.fields[0] in parsed.values]
-        if not step.ok or not covered:
+        if not step.ok or not (covered or changing):
             return step
         parts = [(q.label, describe_value(q, st.answers, (q.fields[0],))),
                  *((o.label, describe_value(o, st.answers)) for o in covered)]

@@ -159,3 +159,12 @@ def test_an_answer_that_covers_follow_ups_says_what_it_read(interview: Interview
     assert step.understood == "step1: Passed · step1 attempts: 2"
     assert st.state == "ask_step1_score"
     assert interview.answer(st, "221", TODAY).understood is None
+
+
+def test_a_typed_answer_that_replaces_a_stored_one_says_what_it_read(
+        interview: Interview) -> None:
+    """After `edit visa`, typing "H1B" confirms the new answer in the buttons' words."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020"])
+    assert interview.edit(st, "visa").ok
+    assert interview.answer(st, "H1B", TODAY).understood == "visa: Need an H-1B"
