@@ -150,11 +150,17 @@ class Advisor:
         return await self._after_step(turn, st, step)
 
     def _own_question(self, turn: Turn, text: str) -> list[Outgoing]:
-        """Answer a question of the user's own typed where we wait for an answer, if we can."""
+        """Answer a question of the user's own typed where we wait for an answer.
+
+        One that ends in "?" is never read as an answer, even when no topic matches ("what if
+        I fail it?" is no failed Step 3): the user gets the closest topics instead.
+        """
         if not looks_like_question(text):
             return []
         answer = self.knowledge.answer(text, turn.profile if turn.profile.filled() else None)
-        return [self.replies.answer(answer, False)] if answer.topic is not None else []
+        if answer.topic is None and not text.rstrip().endswith("?"):
+            return []  # "do not plan to" starts like a question but answers ours
+        return [self.replies.answer(answer, False)]
 
     async def _after_step(self, turn: Turn, st: InterviewState, step: Any,
                           label: str | None = None) -> list[Outgoing]:

@@ -171,3 +171,25 @@ async def test_a_typed_answer_that_skips_questions_says_what_was_read(chat: Chat
     [message] = chat.last
     assert message.text.startswith("✓ Got it — step2: Passed · step2 score: 241")
     assert "Step 2 CK attempts" in message.text
+
+
+async def test_a_question_no_topic_matches_is_still_not_taken_as_an_answer(chat: Chat) -> None:
+    """"what if I fail it?" at the Step 3 question stores no fail: the closest topics are
+    offered and the question comes back. "do not plan to" (no "?") is an answer."""
+    await chat.say("hi")
+    for text in ("skip", "J1", "2019", "2028", "passed", "1", "pass/fail", "240", "1"):
+        await chat.say(text)
+    reply = await chat.say("what if I fail it?")
+    assert "not sure what you are asking" in reply
+    assert "Step 3: which fits you?" in chat.last[-1].text
+    assert "step3" not in await chat.say("profile")
+    await chat.say("do not plan to")
+    assert "step3: Not planned" in await chat.say("profile")
+
+
+async def test_a_question_at_the_name_question_is_not_taken_for_a_name(chat: Chat) -> None:
+    """Nobody gets called "what is this?"."""
+    await chat.say("hi")
+    await chat.say("what is this?")
+    assert "What should I call you?" in chat.last[-1].text
+    assert "name:" not in await chat.say("profile")
