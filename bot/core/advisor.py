@@ -132,7 +132,7 @@ class Advisor:
         if turn.public:
             return await self._ask(turn, text)
         if is_new:  # a first message that is a question gets its answer too
-            return [Outgoing(self._welcome), *self._own_question(turn, text),
+            return [Outgoing(self._welcome), *self._own_question(turn, text, topics_only=True),
                     *self.replies.prompt(st)]
         pending = turn.scratch.pop("confirm", None)
         if pending is not None:
@@ -149,16 +149,18 @@ class Advisor:
         step = self.interview.answer(st, text, turn.now.date())
         return await self._after_step(turn, st, step)
 
-    def _own_question(self, turn: Turn, text: str) -> list[Outgoing]:
+    def _own_question(self, turn: Turn, text: str, *, topics_only: bool = False
+                      ) -> list[Outgoing]:
         """Answer a question of the user's own typed where we wait for an answer.
 
         One that ends in "?" is never read as an answer, even when no topic matches ("what if
-        I fail it?" is no failed Step 3): the user gets the closest topics instead.
+        I fail it?" is no failed Step 3): the user gets the closest topics instead, unless
+        `topics_only` (after the welcome, "what is this?" is answered by the welcome itself).
         """
         if not looks_like_question(text):
             return []
         answer = self.knowledge.answer(text, turn.profile if turn.profile.filled() else None)
-        if answer.topic is None and not text.rstrip().endswith("?"):
+        if answer.topic is None and (topics_only or not text.rstrip().endswith("?")):
             return []  # "do not plan to" starts like a question but answers ours
         return [self.replies.answer(answer, False)]
 

@@ -193,3 +193,11 @@ async def test_a_question_at_the_name_question_is_not_taken_for_a_name(chat: Cha
     await chat.say("what is this?")
     assert "What should I call you?" in chat.last[-1].text
     assert "name:" not in await chat.say("profile")
+
+
+async def test_what_is_this_as_a_first_message_gets_the_welcome_not_an_apology(
+        chat: Chat) -> None:
+    """The welcome says what the advisor is; no "Sorry, I can't help with that" after it."""
+    reply = await chat.say("what is this?")
+    assert "Hello! I'm IMG Advisor" in reply and "can't help" not in reply
+    assert "Question 1 of" in reply
