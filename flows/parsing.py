@@ -151,3 +151,14 @@ def looks_like_question(text: str) -> bool:
     if len(words) < 3:
         return False
     return words[-1].endswith("?") or words[0].strip("¿,.:;") in _ASKING
+
+
+_ABOUT_US = re.compile(
+    r"(?:(?:what|who) (?:is|are) (?:this|you|it|img advisor)(?: bot)?"
+    r"|what (?:can|do) you do|how (?:does|do) (?:this|it|you) work"
+    r"|what should i (?:do|type|say)|i don'?t understand|help me)[\s?.!]*")
+
+
+def asks_what_the_advisor_is(text: str) -> bool:
+    """Whether the message asks what the advisor is or does ("what is this?", "who are you")."""
+    return _ABOUT_US.fullmatch(clean(text)) is not None

@@ -17,7 +17,7 @@ from bot.core.turn import CommandHandler, PayloadHandler, Turn
 from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
 from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState
-from flows.parsing import looks_like_question
+from flows.parsing import asks_what_the_advisor_is, looks_like_question
 from flows.profile import Profile
 
 log = logging.getLogger(__name__)
@@ -137,6 +137,8 @@ class Advisor:
         pending = turn.scratch.pop("confirm", None)
         if pending is not None:
             return await self._confirm(turn, st, pending, text)
+        if asks_what_the_advisor_is(text):  # "what is this?": what I do, then our question
+            return [Outgoing(texts.help_text(False)), *self.replies.prompt(st)]
         if st.state == DONE:
             return await self._ask(turn, text)
         if not text:

@@ -1,4 +1,4 @@
-"""Telling an applicant's own question from an answer to ours."""
+"""Telling an applicant's own question, or a question about the advisor, from an answer."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.parsing import clean, looks_like_question
+from flows.parsing import asks_what_the_advisor_is, clean, looks_like_question
 
 
 @pytest.mark.parametrize("text", [
@@ -47,3 +47,26 @@ def test_three_words_or_more_with_a_question_mark_are_a_question(words: list[str
 def test_fewer_than_three_words_are_never_a_question(text: str) -> None:
     """"J1?" or "not sure?" answer the question we asked."""
     assert not looks_like_question(text)
+
+
+@pytest.mark.parametrize("text", [
+    "what is this?", "Who are you", "what can you do?", "how does this work?",
+    "I don't understand", "what is IMG Advisor?",
+])
+def test_questions_about_the_advisor(text: str) -> None:
+    """Asking what the advisor is gets help, not "Sorry, I can't help with that"."""
+    assert asks_what_the_advisor_is(text)
+
+
+@pytest.mark.parametrize("text", [
+    "what is this step 3 thing?", "who are the programs that sponsor H-1B?", "Omar", "J1",
+])
+def test_other_messages_are_not_about_the_advisor(text: str) -> None:
+    """Questions about applying, and answers, are not help requests."""
+    assert not asks_what_the_advisor_is(text)
+
+
+@given(st.text(max_size=600))
+def test_any_text_is_judged_about_the_advisor_without_error(text: str) -> None:
+    """Whatever arrives, the check answers yes or no."""
+    assert asks_what_the_advisor_is(text) in (True, False)

@@ -201,3 +201,13 @@ async def test_what_is_this_as_a_first_message_gets_the_welcome_not_an_apology(
     reply = await chat.say("what is this?")
     assert "Hello! I'm IMG Advisor" in reply and "can't help" not in reply
     assert "Question 1 of" in reply
+
+
+async def test_what_is_this_mid_interview_gets_help_and_the_question_again(chat: Chat) -> None:
+    """At the visa question, "who are you?" gets what the advisor does; nothing is stored."""
+    await chat.say("hi")
+    await chat.say("skip")
+    reply = await chat.say("who are you?")
+    assert "What I can do" in reply and "can't help" not in reply
+    assert "citizenship and visa" in chat.last[-1].text
+    assert "visa:" not in await chat.say("profile")
