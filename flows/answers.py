@@ -39,11 +39,14 @@ def parse_visa(text: str, _today: date) -> Parsed:
                 "need a J-1 or an H-1B? (\"not sure\" is fine too.)")
 
 
+_TIMES = {"once": 1, "twice": 2, "thrice": 3}
+
+
 def _count_before(t: str, word: str) -> int | None:
     """Find "failed twice" / "failed 2 times" / "2 fails" style counts."""
     m = re.search(rf"{word}\w*\s+(\w+)(?:\s+times?)?", t)
-    if m and m.group(1) in {"once", "twice", "thrice"}:
-        return {"once": 1, "twice": 2, "thrice": 3}[m.group(1)]
+    if m and m.group(1) in _TIMES:
+        return _TIMES[m.group(1)]
     if m:
         nums = numbers_in(m.group(1))
         if nums and re.search(rf"{word}\w*\s+\w+\s+times?", t):
@@ -51,8 +54,8 @@ def _count_before(t: str, word: str) -> int | None:
     # A few words on: "failed step 1 one time", "failed it twice".
     m = re.search(rf"{word}\w*(?:\s+\S+){{1,3}}?\s+(once|twice|thrice|(\w+)\s+times?)\b", t)
     if m:
-        if m.group(1) in {"once", "twice", "thrice"}:
-            return {"once": 1, "twice": 2, "thrice": 3}[m.group(1)]
+        if m.group(1) in _TIMES:
+            return _TIMES[m.group(1)]
         nums = numbers_in(m.group(2))
         if nums and 0 < nums[0] < 10:
             return int(nums[0])

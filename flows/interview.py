@@ -286,8 +286,7 @@ def describe_value(q: Question, answers: dict[str, Any],
         if name not in answers:
             continue
         value = answers[name]
-        # The button's own words where one sets exactly this ("Need a J-1", "Observership only").
-        label = next((o.label for o in q.options if dict(o.values) == {name: value}), None)
+        label = _option_label(q, name, value)
         if label is not None:
             parts.append((name, label))
             continue
@@ -305,7 +304,12 @@ def describe_value(q: Question, answers: dict[str, Any],
     return "; ".join(f"{n.replace('_', ' ')}: {v}" for n, v in parts) or "not answered"
 
 
+def _option_label(q: Question, name: str, value: Any) -> str | None:
+    """The words of the button that sets exactly this value ("Need a J-1"), if there is one."""
+    return next((o.label for o in q.options if dict(o.values) == {name: value}), None)
+
+
 def _item_label(q: Question, name: str, item: Any) -> str:
     """One item of a list answer, in the words of the button that picks it alone."""
-    label = next((o.label for o in q.options if dict(o.values) == {name: [item]}), None)
+    label = _option_label(q, name, [item])
     return label if label is not None else str(item).replace("_", " ")

@@ -42,11 +42,6 @@ class Piece:
     private: bool = False
     reply_button: bool = False  # add the "type a reply" button (ephemeral mode)
 
-    @property
-    def embed(self) -> discord.Embed | None:
-        """The message's first embed, if it has one."""
-        return self.embeds[0] if self.embeds else None
-
     def kwargs(self) -> dict[str, Any]:
         """Return keyword arguments for `send`, `send_message` or `followup.send`."""
         out: dict[str, Any] = {}

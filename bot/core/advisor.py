@@ -171,8 +171,8 @@ class Advisor:
         if not step.ok:
             return self.replies.reask(st, step.error)
         replies = []
-        # One typed answer that covered follow-ups says what was read, so a misreading shows;
-        # it heads the next message rather than adding one.
+        # A typed answer that covered follow-ups or replaced a stored one says what was read,
+        # so a misreading shows; it heads the next message rather than adding one.
         read = f"✓ Got it — {step.understood}\n\n" if step.understood and not label else ""
         if label:
             replies.append(Outgoing(f"✓ {label}", private=True, answered_label=label))

@@ -52,7 +52,7 @@ def test_reply_with_sources_is_an_embed_with_title_and_sources() -> None:
     """Plans and sourced answers are embeds; a bold first line is the title."""
     pieces = render(Outgoing("**Your plan**\n\n- Take Step 3 by June", private=True,
                              sources=("NRMP Charting Outcomes 2024",)))
-    embed = pieces[0].embed
+    embed = pieces[0].embeds[0] if pieces[0].embeds else None
     assert embed is not None and embed.title == "Your plan"
     assert "Take Step 3" in (embed.description or "")
     assert embed.fields[0].name == "Sources"
@@ -64,7 +64,7 @@ def test_image_attachment_is_shown_inside_the_embed() -> None:
     """A picture sent with a sourced reply is the embed's image."""
     image = Attachment("timeline.png", b"\x89PNG", "image/png", is_image=True)
     piece = render(Outgoing("**Timeline**\n\nSeason", sources=("ERAS",), attachment=image))[-1]
-    assert piece.embed is not None and piece.embed.image.url == "attachment://timeline.png"
+    assert piece.embeds and piece.embeds[-1].image.url == "attachment://timeline.png"
     assert piece.kwargs()["file"].filename == "timeline.png"
 
 
