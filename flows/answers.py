@@ -81,14 +81,31 @@ def _attempts(t: str) -> int | None:
     return int(m.group(1)) if m else None
 
 
+# A retake told as a score: "failed once, then 221", "221 after one fail". Words about
+# practice tests keep a score from being read as the real result.
+_RETAKE_SCORE = (
+    r"fail.*\b(then|later|now|next|finally|eventually|retook|retake|re-?took|re-?sat|resat"
+    r"|second|2nd|third|3rd|fourth|4th)\b.*\b([12]\d\d|300)\b",
+    r"\b([12]\d\d|300)\b.*\bafter\b.*fail",
+    r"fail.*\b([12]\d\d|300)\s+(on|in|at) (my |the )?(second|2nd|third|3rd|next|retake)",
+)
+_NO_FAIL = r"(never|no|not|n'?t|without|zero)\s+(\w+\s+)?fail"
+# A pass that has not happened: "didn't pass", "will pass", "hope to pass".
+_NO_PASS = r"(never|not|n'?t|will|to|gonna|hope|hoping)\s+(yet\s+)?pass\w*"
+_PRACTICE = r"nbme|uwsa|practice|predict|expect|target|aim|goal|hop(e|ing)|want"
+
+
 def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
     """Parse a Step 1 / Step 2 CK result: status, attempts and any three-digit score."""
     t = clean(text)
-    failed = has_any(t, r"fail", r"flunk", r"didn'?t pass", r"did not pass", r"not pass")
-    passed = has_any(t, r"(?<!not )(?<!didn't )(?<!didnt )pass(?!/)", r"cleared", r"\bp\b")
+    failed = has_any(t, r"fail", r"flunk", r"didn'?t pass", r"did not pass", r"not pass") \
+        and not has_any(t, _NO_FAIL)  # "passed, never failed"
+    real = re.sub(_NO_PASS, " ", t)  # the text without passes that did not happen
+    passed = has_any(real, r"pass(?!/)", r"cleared", r"\bp\b")
     not_yet_passed = has_any(t, r"not (yet )?passed", r"haven'?t passed", r"didn'?t pass")
-    if has_any(t, r"fail.*(then|and|but|finally|later|after).*pass", r"pass.*after.*fail",
-               r"pass\w* on (my |the )?\w+ (attempt|try)"):
+    if has_any(real, r"fail.*(then|and|but|finally|later|after).*pass", r"pass.*after.*fail",
+               r"pass\w* on (my |the )?\w+ (attempt|try)") or (
+            failed and has_any(t, *_RETAKE_SCORE) and not has_any(t, _PRACTICE)):
         passed, not_yet_passed = True, False
     not_taken = has_any(t, r"not (yet )?taken", r"haven'?t (yet )?(taken|sat|written|done)",
                         r"have not", r"\bnot yet\b", r"^no\b", r"planning", r"will take",
@@ -101,8 +118,12 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
     attempts = _attempts(t)
     if passed and not not_yet_passed:
         values[f"{prefix}_status"] = ExamStatus.PASSED
-        if attempts is None and fails:
-            attempts = fails + 1
+        if failed:
+            # A pass after a fail: the passing score is the higher one, and it took at
+            # least one attempt more than the fails ("fail 1st attempt, 224 on the 2nd").
+            if scores:
+                values[f"{prefix}_score"] = max(scores)
+            attempts = max(attempts or 0, (fails or 1) + 1)
         if attempts is None and not failed and has_any(t, r"first", r"1st", r"one go"):
             attempts = 1
     elif failed:

@@ -53,6 +53,60 @@ def test_exam_phrasings(text: str, expected: dict) -> None:
     assert {k.removeprefix("step2_"): v for k, v in values.items()} == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("failed ck once, then 221", {"status": ExamStatus.PASSED, "attempts": 2, "score": 221}),
+    ("failed with 205 then 221", {"status": ExamStatus.PASSED, "attempts": 2, "score": 221}),
+    ("205 fail then 221 pass", {"status": ExamStatus.PASSED, "attempts": 2, "score": 221}),
+    ("fail 1st attempt, 2nd attempt 224",
+     {"status": ExamStatus.PASSED, "attempts": 2, "score": 224}),
+    ("failed first time, scored 230 on second",
+     {"status": ExamStatus.PASSED, "attempts": 2, "score": 230}),
+    ("failed 2x, third attempt 215", {"status": ExamStatus.PASSED, "attempts": 3, "score": 215}),
+    ("got 221 on second try after failing",
+     {"status": ExamStatus.PASSED, "attempts": 2, "score": 221}),
+    ("failed with 205", {"status": ExamStatus.FAILED}),
+    ("failed, retake planned, nbme 220", {"status": ExamStatus.FAILED}),
+])
+def test_a_retake_told_as_a_score_is_a_pass(text: str, expected: dict) -> None:
+    """"Failed once, then 221" is a pass on the second attempt with 221, not a fail; a
+    failing score or a practice score after a fail is not."""
+    values = a.parse_exam(text, TODAY, "step2").values
+    assert {k.removeprefix("step2_"): v for k, v in values.items()} == expected
+
+
+@pytest.mark.parametrize(("text", "status"), [
+    ("failed and didn't pass yet", ExamStatus.FAILED),
+    ("failed but will pass next time", ExamStatus.FAILED),
+    ("failed twice and haven't passed", ExamStatus.FAILED),
+    ("passed first attempt, never failed", ExamStatus.PASSED),
+    ("never failed, 240", ExamStatus.PASSED),
+])
+def test_passes_and_fails_that_did_not_happen_are_not_counted(text: str,
+                                                               status: ExamStatus) -> None:
+    """"Didn't pass yet", "will pass" and "never failed" say what did not happen."""
+    assert a.parse_exam(text, TODAY, "step2").values["step2_status"] == status
+
+
+def test_passed_and_never_failed_is_one_attempt() -> None:
+    """A first-time pass that mentions never failing is not counted as a retake."""
+    assert a.parse_exam("passed first attempt, never failed", TODAY,
+                        "step1").values["step1_attempts"] == 1
+
+
+@given(fails=st.sampled_from([("once", 1), ("twice", 2), ("2 times", 2), ("one time", 1)]),
+       link=st.sampled_from(["then", ", then", "and then I got", ", retook and got",
+                             "and now have", ", later"]),
+       score=st.integers(min_value=200, max_value=280))
+@settings(max_examples=150, deadline=None)
+def test_any_fail_then_score_story_is_a_pass_with_that_score(
+        fails: tuple[str, int], link: str, score: int) -> None:
+    """"Failed <n> times <then> <score>" is passed, with the score and n + 1 attempts."""
+    words, count = fails
+    values = a.parse_exam(f"failed CK {words} {link} {score}", TODAY, "step2").values
+    assert values == {"step2_status": ExamStatus.PASSED, "step2_score": score,
+                      "step2_attempts": count + 1}
+
+
 @pytest.mark.parametrize(("text", "months", "hands_on", "fields"), [
     ("6 mo, 3 hands-on IM", 6, 3, [Specialty.IM]),
     ("none", 0, 0, []),
