@@ -19,6 +19,7 @@ from typing import Any
 from pydantic import ValidationError
 from transitions import Machine
 
+from flows.parsing import month_words
 from flows.profile import Profile
 from flows.questions import QUESTIONS, Question, pick_options
 
@@ -281,8 +282,11 @@ class Interview:
 def describe_value(q: Question, answers: dict[str, Any],
                    fields: tuple[str, ...] | None = None) -> str:
     """Render a question's present answer (or some of its fields) in words."""
+    names = q.fields if fields is None else fields
+    if q.words is not None and set(names) == set(q.fields):
+        return q.words(answers)
     parts = []
-    for name in q.fields if fields is None else fields:
+    for name in names:
         if name not in answers:
             continue
         value = answers[name]
@@ -298,6 +302,8 @@ def describe_value(q: Question, answers: dict[str, Any],
             value = int(value)
         if name.endswith("_months") and isinstance(value, int | float):
             value = f"{value} month" + ("" if value == 1 else "s")
+        elif isinstance(value, str):
+            value = month_words(value) or value
         parts.append((name, str(value).replace("_", " ")))
     if len(parts) == 1:
         return parts[0][1]

@@ -125,9 +125,21 @@ def parse_month(text: str, today: date, what: str) -> Parsed:
     return Parsed({"value": f"{year:04d}-{month:02d}"})
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_YEAR_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
+
+
+def month_words(value: str) -> str | None:
+    """Write a stored "2027-03" as "March 2027"; None if it is not such a value."""
+    found = _YEAR_MONTH.fullmatch(value)
+    if found is None:
+        return None
+    return f"{_MONTH_NAMES[int(found.group(2)) - 1]} {found.group(1)}"
+
+
 def _looks_like_month(word: str) -> bool:
-    names = ("january", "february", "march", "april", "may", "june", "july", "august",
-             "september", "sept", "october", "november", "december")
+    names = (*(name.casefold() for name in _MONTH_NAMES), "sept")
     return any(name.startswith(word) or word.startswith(name) for name in names)
 
 

@@ -53,6 +53,8 @@ class Question:
     multi: bool = False  # several options may be given ("1, 3" or "IM and psych")
     relevant: When = ALWAYS
     label: str = ""  # what `edit <label>` and the profile view call it
+    # The whole answer in words, where its fields read better together ("2 IM, 1 psychiatry").
+    words: Callable[[Answers], str] | None = None
 
 
 _GREETINGS = frozenset({"hi", "hello", "hey", "hii", "salam", "salaam", "assalamualaikum",
@@ -166,6 +168,15 @@ def _q(state: str, fields: tuple[str, ...], prompt: str, parse: Parser, *,
                     multi=multi, **kw)
 
 
+_LETTER_WORDS = (("letters_im", "IM"), ("letters_psych", "psychiatry"),
+                 ("letters_medpsych", "consult-liaison / med-psych"), ("letters_other", "other"))
+
+
+def _letters_words(answers: Answers) -> str:
+    said = [f"{answers[name]} {words}" for name, words in _LETTER_WORDS if answers.get(name)]
+    return ", ".join(said) or "None yet"
+
+
 _EXAM_OPTIONS = lambda prefix: (  # noqa: E731 - a tiny table builder reads best inline
     Option("Passed", {f"{prefix}_status": ExamStatus.PASSED}),
     Option("Failed, not passed yet", {f"{prefix}_status": ExamStatus.FAILED}),
@@ -261,7 +272,7 @@ QUESTIONS: tuple[Question, ...] = (
        a.parse_letters, options=(Option("None yet", {"letters_im": 0, "letters_psych": 0,
                                                       "letters_medpsych": 0,
                                                       "letters_other": 0}),),
-       label="letters"),
+       label="letters", words=_letters_words),
     _q("ask_scholarship", ("scholarship",),
        "Any research, QI projects or publications related to medicine and psychiatry? "
        "Tap one, or type several.", a.parse_scholarship,

@@ -150,6 +150,22 @@ def test_stored_answers_are_listed_once_each_in_the_buttons_words(interview: Int
         ("step3", "Not planned"), ("usce", "2 months"), ("hands-on", "Observership only")]
 
 
+def test_letters_and_planned_months_are_listed_as_a_person_would_say_them(
+        interview: Interview) -> None:
+    """The profile view says "2 IM, 1 psychiatry" and "March 2027", not field names or
+    "2027-03"; no letters reads as the button did."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt",
+                               "pass/fail", "241", "1", "planned", "March 2027", "none",
+                               "2 IM, 1 psych"])
+    stored = dict(interview.stored(st.answers))
+    assert stored["step3 date"] == "March 2027"
+    assert stored["letters"] == "2 IM, 1 psychiatry"
+    assert interview.edit(st, "letters").ok
+    answer_all(interview, st, ["none"])
+    assert dict(interview.stored(st.answers))["letters"] == "None yet"
+
+
 def test_an_answer_that_covers_follow_ups_says_what_it_read(interview: Interview) -> None:
     """"failed once, passed on 2nd attempt" also answers the attempts question, which is then
     not asked: the step says what was read. A plain answer says nothing extra."""

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from flows.parsing import asks_what_the_advisor_is, clean, looks_like_question
+from flows.parsing import (
+    asks_what_the_advisor_is,
+    clean,
+    looks_like_question,
+    month_words,
+    parse_month,
+)
 
 
 @pytest.mark.parametrize("text", [
@@ -65,3 +73,18 @@ def test_any_text_is_judged_without_error(text: str) -> None:
     """Whatever arrives, both checks answer yes or no without raising."""
     assert looks_like_question(text) in (True, False)
     assert asks_what_the_advisor_is(text) in (True, False)
+
+
+@given(year=st.integers(min_value=2026, max_value=2032), month=st.integers(1, 12))
+def test_a_stored_month_in_words_reads_back_as_the_same_month(year: int, month: int) -> None:
+    """"March 2027" is what the profile shows for 2027-03, and typing it back stores 2027-03."""
+    stored = f"{year:04d}-{month:02d}"
+    said = month_words(stored)
+    assert said is not None and str(year) in said
+    assert parse_month(said, date(2026, 11, 22), "the date").values == {"value": stored}
+
+
+@pytest.mark.parametrize("value", ["2027-13", "2027-3", "March", "", "2027-03-01"])
+def test_only_stored_months_are_written_as_months(value: str) -> None:
+    """Other text is left alone."""
+    assert month_words(value) is None
