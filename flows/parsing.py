@@ -174,3 +174,17 @@ _ABOUT_US = re.compile(
 def asks_what_the_advisor_is(text: str) -> bool:
     """Whether the message asks what the advisor is or does ("what is this?", "who are you")."""
     return _ABOUT_US.fullmatch(clean(text)) is not None
+
+
+_THANKS = re.compile(
+    r"(?:(?:ok(?:ay)?|great|cool|perfect|got it|alright|nice|wow|that helps|very helpful)"
+    r"[\s,.!]*)?"
+    r"(?:thanks?(?: (?:a lot|so much|very much|again|a ton))?|thank you(?: (?:so|very) much)?"
+    r"|thx|thnx|thanx|tysm|many thanks|appreciate(?:d| it)|shukran|merci|gracias"
+    r"|jazak ?allah(?: ?khair(?:an)?)?)"
+    r"(?:[\s,.!]*(?:doc|doctor|bot|advisor|img advisor))?[\s.!🙏😊👍❤️]*")
+
+
+def says_thanks(text: str) -> bool:
+    """Whether the message only thanks the advisor ("thanks!", "ok thank you so much")."""
+    return _THANKS.fullmatch(clean(text)) is not None

@@ -57,6 +57,7 @@ class _Loader:
         self.problems = problems
         self.sources: dict[str, Source] = {}
         self.facts: dict[str, Fact] = {}
+        self.cited_facts: frozenset[str] = frozenset()
         self.flags: list[Flag] = []
         self.names: dict[str, VarType] = profile_types()
         self.implies: dict[str, frozenset[str]] = {}
@@ -86,7 +87,8 @@ class _Loader:
         if text is None:
             return None
         try:
-            tmpl = compile_template(text, self.names, frozenset(self.facts), SPECIALS)
+            tmpl = compile_template(text, self.names, frozenset(self.facts), SPECIALS,
+                                    self.cited_facts)
         except ConditionError as exc:
             r.add(m.line_of(key), f"'{key}': {exc}")
             return None
@@ -138,7 +140,10 @@ class _Loader:
                 continue
             display = r.text(m, "display", "a fact") or str(value)
             sources = r.refs(m, "sources", self.sources, "a fact")
-            self.facts[fid] = Fact(fid, value, display, sources, r.text(m, "cite", "a fact"))
+            cite = r.text(m, "cite", "a fact")
+            self.facts[fid] = Fact(fid, value, display, sources, cite)
+            if cite or any(self.sources[s].kind != SEED for s in sources):
+                self.cited_facts |= {fid}  # shown with its citation in brackets after it
             self.names[fid] = NUM if isinstance(value, int | float) else VarType("text")
 
     def load_flags(self) -> None:

@@ -15,6 +15,7 @@ from knowledge.conditions import ConditionError, Expr, compile_value
 from knowledge.schema import VarType
 
 _PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+_ENDS_CLAUSE = re.compile(r"$|[.,;:!?)]| [-–—] |\n")
 # Digits that are part of a name, not a figure.
 _NAMED_DIGITS = re.compile(r"\b(?:Step\s*[123]|H-?1B|J-?1|PGY-?\d|B-?[12])\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d[\d.,%]*")
@@ -74,8 +75,12 @@ def stray_numbers(text: str) -> list[str]:
 
 
 def compile_template(text: str, names: Mapping[str, VarType], facts: frozenset[str],
-                     specials: frozenset[str]) -> Template:
-    """Compile a text; raise ConditionError naming the first bad placeholder or number."""
+                     specials: frozenset[str], cited: frozenset[str] = frozenset()) -> Template:
+    """Compile a text; raise ConditionError naming the first bad placeholder or number.
+
+    `cited` are the facts shown with a citation in brackets after them (not only the
+    articles, which are cited at the end).
+    """
     if text.count("{") != text.count("}"):
         raise ConditionError("a '{' or '}' is unmatched; placeholders look like {step2_score}")
     strays = stray_numbers(text)
@@ -107,6 +112,13 @@ def compile_template(text: str, names: Mapping[str, VarType], facts: frozenset[s
             raise ConditionError(
                 f"{{{source}}} is shown with its source in brackets, so it can't sit inside "
                 "brackets itself: move it out, e.g. '… — you get {" + source + "}.'")
+        if slot_facts & cited and not _ENDS_CLAUSE.match(text, m.end()):
+            # The source follows the figure, so words after it read "5 years (USA Health
+            # IM, FAQ) ago": the figure has to end its clause.
+            raise ConditionError(
+                f"{{{source}}} is followed by its source in brackets, so it must end a clause "
+                "(be followed by '.', ',', ';', ':', ' - ' or the end): reword, e.g. "
+                "'… within {" + source + "}.'")
         used_facts |= slot_facts
         used |= expr.names - facts
         parts.append(Slot(source, expr, slot_facts))

@@ -17,7 +17,7 @@ from bot.core.turn import CommandHandler, PayloadHandler, Turn
 from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
 from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState
-from flows.parsing import asks_what_the_advisor_is, looks_like_question
+from flows.parsing import asks_what_the_advisor_is, looks_like_question, says_thanks
 from flows.profile import Profile
 
 log = logging.getLogger(__name__)
@@ -129,6 +129,9 @@ class Advisor:
             if is_new and name != "start" and not turn.public:  # groups get no welcome
                 replies.insert(0, Outgoing(self._welcome))
             return replies
+        if says_thanks(text) and not is_new:  # no question, and no answer to ours
+            return [Outgoing(texts.THANKED),
+                    *(() if turn.public or st.state == DONE else self.replies.prompt(st))]
         if turn.public:
             return await self._ask(turn, text)
         if is_new:  # a first message that is a question gets its answer too

@@ -42,6 +42,8 @@ RESTART_CONFIRM = "Start the interview again from the first question? Your answe
 SETUP_IN_GROUP = ("Cohort reminders post the application season's milestones to a whole study "
                   "group. A group admin switches them on in the group itself: "
                   "`/setup on Africa/Cairo` on Telegram, `/advisor-setup set` on Discord.")
+THANKED = ("You're welcome — good luck! Ask me anything any time, or type `help` to see "
+           "what I can do.")
 GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll continue."
 
 

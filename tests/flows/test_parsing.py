@@ -14,6 +14,7 @@ from flows.parsing import (
     looks_like_question,
     month_words,
     parse_month,
+    says_thanks,
 )
 
 
@@ -88,3 +89,25 @@ def test_a_stored_month_in_words_reads_back_as_the_same_month(year: int, month: 
 def test_only_stored_months_are_written_as_months(value: str) -> None:
     """Other text is left alone."""
     assert month_words(value) is None
+
+
+@given(lead=st.sampled_from(["", "ok ", "Great, ", "okay, "]),
+       thanks=st.sampled_from(["thanks", "Thank you", "thank you so much", "thx",
+                               "many thanks", "appreciate it", "JazakAllah khair"]),
+       tail=st.sampled_from(["", "!", "!!", " 🙏", " doctor", "."]))
+def test_a_thank_you_however_written_is_recognised(lead: str, thanks: str, tail: str) -> None:
+    """Thanks with the usual lead-ins and endings are thanks, not an answer or a question."""
+    assert says_thanks(f"{lead}{thanks}{tail}")
+
+
+@given(thanks=st.sampled_from(["thanks", "thank you", "ok thanks"]),
+       question=st.text(min_size=1, max_size=40).filter(lambda t: any(c.isalnum() for c in t)))
+def test_thanks_with_more_after_it_is_not_only_thanks(thanks: str, question: str) -> None:
+    """"Thanks, but what about Step 3?" still gets read: only a bare thank-you is small talk."""
+    assert not says_thanks(f"{thanks}, {question}?")
+
+
+@pytest.mark.parametrize("text", ["no thanks", "Ty", "Thanksgiving plans", "tan"])
+def test_other_short_replies_are_not_thanks(text: str) -> None:
+    """"No thanks" declines; "Ty" may be a name."""
+    assert not says_thanks(text)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from flows.profile import Profile
 from knowledge import KnowledgeError, load_knowledge
 from knowledge.loader import DEFAULT_DATA
 
@@ -96,6 +97,28 @@ def test_a_figure_inside_brackets_is_refused(data):
     (problem,) = problems(data)
     assert problem.startswith(f"{path}:{line}:")
     assert "{signals_impsych} is shown with its source in brackets" in problem
+
+
+def test_a_cited_figure_must_end_its_clause(data):
+    """A figure from a web page is followed by its source in brackets, so words after it
+    would read "one guide calls about 1 month hands-on (residencyadvisor.com) a bare
+    minimum": the check asks for the figure at the end of its clause."""
+    path = data / "topics" / "usce.yaml"
+    line = edit(path, "one guide's bare minimum is {usce_min_hands_on}.",
+                "one guide calls {usce_min_hands_on} a bare minimum.")
+    (problem,) = problems(data)
+    assert problem.startswith(f"{path}:{line}:")
+    assert "{usce_min_hands_on} is followed by its source in brackets" in problem
+
+
+def test_a_figure_from_the_articles_may_sit_mid_sentence(data):
+    """Figures from the seed articles are cited at the end of the answer, not beside them,
+    so they can sit anywhere in a sentence."""
+    edit(data / "topics" / "usce.yaml", "one guide's bare minimum is {usce_min_hands_on}.",
+         "programs often take {medpsych_positions} residents a year.")
+    observer = Profile(usce_months=3, usce_hands_on_months=0)
+    assert "take 2–6 residents a year." in load_knowledge(data).topic_answer("usce",
+                                                                            observer).text
 
 
 def test_number_in_condition_must_be_a_fact(data):

@@ -211,3 +211,19 @@ async def test_what_is_this_mid_interview_gets_help_and_the_question_again(chat:
     assert "What I can do" in reply and "can't help" not in reply
     assert "citizenship and visa" in chat.last[-1].text
     assert "visa:" not in await chat.say("profile")
+
+
+async def test_thanks_after_the_plan_gets_a_welcome_not_an_apology(chat: Chat) -> None:
+    """"Thanks!" once the plan is out is answered kindly, not with "I can't help with that"."""
+    await interview(chat, SCENARIOS[0][1])
+    reply = await chat.say("Thank you so much!")
+    assert "You're welcome" in reply and "can't help" not in reply
+
+
+async def test_thanks_at_the_name_question_is_not_taken_for_a_name(chat: Chat) -> None:
+    """Nobody gets called "Thanks"; the question comes again."""
+    await chat.say("hi")
+    reply = await chat.say("ok thanks")
+    assert "You're welcome" in reply
+    assert "What should I call you?" in chat.last[-1].text
+    assert "name:" not in await chat.say("profile")
