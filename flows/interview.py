@@ -135,9 +135,11 @@ class Interview:
         relevant = [r.state for r in self.relevant(st.answers)]
         position = relevant.index(q.state) + 1 if q.state in relevant else len(relevant)
         current = None
-        main = q.fields[0]
-        if main in st.answers:
-            current = describe_value(q, st.answers)
+        if q.fields[0] in st.answers:
+            follow_ups = [o for o in self.relevant(st.answers) if o is not q
+                          and o.fields[0] in q.fields[1:] and o.fields[0] in st.answers]
+            current = self._read_back(q, st.answers, follow_ups) if follow_ups else \
+                describe_value(q, st.answers)
         return Prompt(q.state, q.prompt, tuple(o.label for o in q.options), q.optional,
                       position, len(relevant), current)
 
@@ -155,10 +157,16 @@ class Interview:
                    if other is not q and other.fields[0] in parsed.values]
         if not step.ok or not (covered or changing):
             return step
-        parts = [(q.label, describe_value(q, st.answers, (q.fields[0],))),
-                 *((o.label, describe_value(o, st.answers)) for o in covered)]
-        return replace(step, understood=" · ".join(f"{label}: {value}"
-                                                   for label, value in parts))
+        return replace(step, understood=self._read_back(q, st.answers, covered))
+
+    @staticmethod
+    def _read_back(q: Question, answers: dict[str, Any], others: list[Question]) -> str:
+        """One question's answer with the follow-ups it covered: "step1: Passed · step1
+        attempts: 2"."""
+        own = describe_value(q, answers, (q.fields[0],)) if others else \
+            describe_value(q, answers)
+        parts = [(q.label, own), *((o.label, describe_value(o, answers)) for o in others)]
+        return " · ".join(f"{label}: {value}" for label, value in parts)
 
     def choose(self, st: InterviewState, state: str, index: int) -> Step:
         """Apply a pressed option button; a button for another question is stale."""

@@ -184,3 +184,26 @@ def test_a_typed_answer_that_replaces_a_stored_one_says_what_it_read(
     answer_all(interview, st, ["skip", "J1", "2020"])
     assert interview.edit(st, "visa").ok
     assert interview.answer(st, "H1B", TODAY).understood == "visa: Need an H-1B"
+
+
+def test_editing_a_step_shows_what_is_stored_as_the_questions_call_it(
+        interview: Interview) -> None:
+    """`edit step2` shows the stored result, score and attempts by the names `edit` takes,
+    not as field names ("step2 status: …; step2 attempts: …")."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt",
+                               "pass/fail", "failed once, then 221"])
+    assert interview.edit(st, "step2").ok
+    assert interview.prompt(st).current == \
+        "step2: Passed · step2 score: 221 · step2 attempts: 2"
+
+
+def test_a_new_letters_answer_after_edit_reads_back_in_words(interview: Interview) -> None:
+    """Changing the letters answer confirms all of it ("2 IM, 1 psychiatry"), not the IM
+    count alone."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt",
+                               "pass/fail", "241", "1", "not planned", "none", "none"])
+    assert interview.edit(st, "letters").ok
+    assert interview.answer(st, "2 IM, 1 psych", TODAY).understood == \
+        "letters: 2 IM, 1 psychiatry"
