@@ -92,12 +92,15 @@ _RETAKE_SCORE = (
 _NO_FAIL = r"(never|no|not|n'?t|without|zero)\s+(\w+\s+)?fail"
 # A pass that has not happened: "didn't pass", "will pass", "hope to pass".
 _NO_PASS = r"(never|not|n'?t|will|to|gonna|hope|hoping)\s+(yet\s+)?pass\w*"
+_PASS_FAIL = re.compile(r"\bp\s?/\s?f\b|pass\s?[/-]\s?fail|pass or fail")
 _PRACTICE = r"nbme|uwsa|practice|predict|expect|target|aim|goal|hop(e|ing)|want"
 
 
 def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
     """Parse a Step 1 / Step 2 CK result: status, attempts and any three-digit score."""
     t = clean(text)
+    pass_fail = _PASS_FAIL.search(t) is not None  # the exam's format, not a fail
+    t = _PASS_FAIL.sub(" ", t)
     failed = has_any(t, r"fail", r"flunk", r"didn'?t pass", r"did not pass", r"not pass") \
         and not has_any(t, _NO_FAIL)  # "passed, never failed"
     real = re.sub(_NO_PASS, " ", t)  # the text without passes that did not happen
@@ -126,6 +129,8 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
             attempts = max(attempts or 0, (fails or 1) + 1)
         if attempts is None and not failed and has_any(t, r"first", r"1st", r"one go"):
             attempts = 1
+        if pass_fail and not scores:
+            values[f"{prefix}_score"] = None  # "passed, pass/fail": there is no score to ask
     elif failed:
         values[f"{prefix}_status"] = ExamStatus.FAILED
         values.pop(f"{prefix}_score", None)  # a failing score is not what programs filter on
@@ -134,6 +139,9 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
         values[f"{prefix}_status"] = ExamStatus.PASSED
     elif not_taken:
         return Parsed({f"{prefix}_status": ExamStatus.NOT_TAKEN})
+    elif pass_fail:
+        return fail("Pass/fail is how it's scored - did you pass it? Tap Passed, or write "
+                    "e.g. \"passed first attempt\".")
     else:
         return fail("Did you pass, fail (and not pass yet), or not take it yet? You can also "
                     "write it your way, e.g. \"failed once, passed on 2nd attempt\".")

@@ -87,6 +87,32 @@ def test_passes_and_fails_that_did_not_happen_are_not_counted(text: str,
     assert a.parse_exam(text, TODAY, "step2").values["step2_status"] == status
 
 
+@pytest.mark.parametrize("text", ["passed 1st attempt, pass/fail", "passed (P/F), first try",
+                                  "passed first attempt, it was pass-fail"])
+def test_pass_fail_is_the_exams_format_not_a_fail(text: str) -> None:
+    """"Passed 1st attempt, pass/fail" is one attempt and no fail, and answers the score
+    question too: there is no score."""
+    assert a.parse_exam(text, TODAY, "step1").values == {
+        "step1_status": ExamStatus.PASSED, "step1_attempts": 1, "step1_score": None}
+
+
+def test_pass_fail_alone_asks_whether_it_was_passed() -> None:
+    """"Pass/fail" says how Step 1 is scored, not the result: the re-ask says so."""
+    parsed = a.parse_exam("pass/fail", TODAY, "step1")
+    assert not parsed.ok and "did you pass it?" in (parsed.error or "")
+
+
+@given(first=st.sampled_from(["passed first attempt", "passed 1st attempt",
+                               "passed on my first try", "cleared it first attempt",
+                               "passed in one go"]),
+       aside=st.sampled_from(["", ", pass/fail", " (P/F)", ", never failed", ", no fails",
+                              ", it was pass-fail", " - p/f era"]))
+def test_a_first_attempt_pass_is_never_recorded_as_a_retake(first: str, aside: str) -> None:
+    """However the pass is told, mentioning pass/fail or no fails adds no attempt or fail."""
+    values = a.parse_exam(f"{first}{aside}", TODAY, "step1").values
+    assert values["step1_status"] == ExamStatus.PASSED and values["step1_attempts"] == 1
+
+
 def test_passed_and_never_failed_is_one_attempt() -> None:
     """A first-time pass that mentions never failing is not counted as a retake."""
     assert a.parse_exam("passed first attempt, never failed", TODAY,
