@@ -254,7 +254,9 @@ def _months(segment: str) -> float | None:
 def parse_usce(text: str, _today: date) -> Parsed:
     """Parse US clinical experience: "none", "6 mo, 3 hands-on IM", "2 months psych obs"."""
     t = clean(text)
-    if re.fullmatch(rf"{_NEGATIVE}.*", t) or t in {"0", "0 months"}:
+    # "none" is none; "no USCE, only observership 2 months" still has its months.
+    if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not any(n > 0 for n in numbers_in(t))) \
+            or t in {"0", "0 months"}:
         return Parsed({"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []})
     segments = re.split(r",|;|\band\b|\+|\bplus\b|&", t)
     totals: list[float] = []  # "6 mo": the whole

@@ -157,7 +157,9 @@ class Interview:
                    if other is not q and other.fields[0] in parsed.values]
         if not step.ok or not (covered or changing):
             return step
-        return replace(step, understood=self._read_back(q, st.answers, covered))
+        # A value answered as "none" (Step 1 "pass/fail": no score) is not stored, but was read.
+        read = {**st.answers, **{k: v for k, v in parsed.values.items() if v is None}}
+        return replace(step, understood=self._read_back(q, read, covered))
 
     @staticmethod
     def _read_back(q: Question, answers: dict[str, Any], others: list[Question]) -> str:

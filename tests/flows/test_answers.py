@@ -140,6 +140,9 @@ def test_any_fail_then_score_story_is_a_pass_with_that_score(
      [Specialty.IM, Specialty.PSYCHIATRY]),
     ("8 weeks IM externship", 2, 2, [Specialty.IM]),
     ("4", 4, None, None),
+    ("no usce only observership 2 month", 2, 0, None),
+    ("no USCE, only two months psych observership", 2, 0, [Specialty.PSYCHIATRY]),
+    ("nope, none yet", 0, 0, []),
 ])
 def test_usce_phrasings(text: str, months: float, hands_on: float | None,
                         fields: list | None) -> None:

@@ -207,3 +207,15 @@ def test_a_new_letters_answer_after_edit_reads_back_in_words(interview: Intervie
     assert interview.edit(st, "letters").ok
     assert interview.answer(st, "2 IM, 1 psych", TODAY).understood == \
         "letters: 2 IM, 1 psychiatry"
+
+
+def test_passed_pass_fail_answers_the_score_question_and_says_so(
+        interview: Interview) -> None:
+    """"Passed 1st attempt, pass/fail" covers attempts and the score: the next question is
+    Step 2, and the read-back names the score as the button does."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028"])
+    step = interview.answer(st, "passed 1st attempt, pass/fail", TODAY)
+    assert step.understood == \
+        "step1: Passed · step1 attempts: 1 · step1 score: Pass/fail only"
+    assert st.state == "ask_step2_status"
