@@ -59,7 +59,8 @@ def _count_before(t: str, word: str) -> int | None:
         nums = numbers_in(m.group(2))
         if nums and 0 < nums[0] < 10:
             return int(nums[0])
-    m = re.search(rf"(\w+)\s+{word}", t)
+    m = re.search(rf"(\w+)\s+(?:attempts?|tries|times)\s+{word}", t) or \
+        re.search(rf"(\w+)\s+{word}", t)  # "2 attempts failed", "2 fails"
     if m:
         nums = numbers_in(m.group(1))
         if nums and 0 < nums[0] < 10:
@@ -112,7 +113,9 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
         passed, not_yet_passed = True, False
     not_taken = has_any(t, r"not (yet )?taken", r"haven'?t (yet )?(taken|sat|written|done)",
                         r"have not", r"\bnot yet\b", r"^no\b", r"planning", r"will take",
-                        r"didn'?t take", r"\bplan\b", r"upcoming", r"scheduled", r"booked")
+                        r"didn'?t take", r"\bplan\b", r"upcoming", r"scheduled", r"booked",
+                        r"\btaking\b", r"going to (take|sit)", r"exam date", r"preparing",
+                        r"studying for")
     scores = [int(s) for s in _SCORE.findall(t)]
     values: dict[str, Any] = {}
     if scores:

@@ -46,6 +46,11 @@ def test_non_citizen_without_visa_is_asked_which() -> None:
     ("failed, not passed yet", {"status": ExamStatus.FAILED}),
     ("i failed step 2 one time then pass", {"status": ExamStatus.PASSED, "attempts": 2}),
     ("failed it twice then passed", {"status": ExamStatus.PASSED, "attempts": 3}),
+    ("2 attempts failed, third passed", {"status": ExamStatus.PASSED, "attempts": 3}),
+    ("2 attempts failed", {"status": ExamStatus.FAILED, "attempts": 2}),
+    ("taking it in march", {"status": ExamStatus.NOT_TAKEN}),
+    ("exam date march 2027", {"status": ExamStatus.NOT_TAKEN}),
+    ("failed, preparing for the retake", {"status": ExamStatus.FAILED}),
 ])
 def test_exam_phrasings(text: str, expected: dict) -> None:
     """Step results with attempts and scores come out of one sentence."""
