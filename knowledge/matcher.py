@@ -8,8 +8,9 @@ residency applications, is off-topic.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz, process
 
@@ -22,6 +23,7 @@ ALSO_MIN = 5.0  # ... and it has at least one strong keyword of its own
 _PROGRAM_DETAILS = frozenset({"calendar", "when", "interview", "invite", "invites", "deadline",
                               "status", "date", "day", "salary", "sponsor", "cutoff"})
 _CACHE_LIMIT = 20_000
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 NUMBER = "number"  # concept added when a question contains a figure; keywords may use it
 
 
@@ -116,7 +118,23 @@ class Matcher:
         return scores
 
     def match(self, question: str) -> Match:
-        """Find the topic a question is about, or say it is unclear or off-topic."""
+        """Find the topic a question is about, or say it is unclear or off-topic.
+
+        After a few sentences about the applicant ("graduated 2018, CK 235, need J1. What are
+        my chances?"), the closing question decides the topic: the facts before it would
+        otherwise outweigh it. The rest can still add a second topic.
+        """
+        whole = self._match(question)
+        sentences = _SENTENCE_END.split(question.strip())
+        if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
+            return whole
+        asked = self._match(sentences[-1])
+        if asked.topic is None or asked.topic == whole.topic:
+            return whole
+        also = whole.topic if whole.topic is not None else asked.also
+        return replace(asked, also=also)
+
+    def _match(self, question: str) -> Match:
         surface, concepts = self.tokens(question)
         scores = self.scores(concepts)
         ranking = tuple(sorted(self.topic_ids, key=lambda t: -scores[t]))

@@ -95,6 +95,16 @@ def test_mixed_question_answers_one_and_offers_the_other(kb):
     assert "You also asked about" in answer.text
 
 
+def test_a_closing_question_after_the_applicants_facts_decides_the_topic(kb):
+    """"Graduated 2018, step 1 passed, CK 235, need J1, 3 months USCE. What are my chances?"
+    asks about chances: the facts before the question no longer outvote it, and the topic
+    they point to is offered beside the answer."""
+    answer = kb.answer("Hi, I'm Ahmed, IMG from Pakistan, graduated 2018, step 1 passed, "
+                       "CK 235, need J1, 3 months USCE. What are my chances?", None)
+    assert answer.topic == "low_score_chances"
+    assert [t.id for t in answer.suggestions] == ["step2_target"]
+
+
 def test_generic_answer_has_no_personal_data(kb, make_profile, today):
     """Without a profile the answer cannot contain the applicant's values; with one it may."""
     profile = make_profile(step2_score=231)
