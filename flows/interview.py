@@ -19,9 +19,9 @@ from typing import Any
 from pydantic import ValidationError
 from transitions import Machine
 
-from flows.parsing import month_words
 from flows.profile import Profile
 from flows.questions import QUESTIONS, Question, pick_options
+from flows.readback import describe_value
 
 FLOW_VERSION = 1
 DONE = "done"
@@ -170,6 +170,25 @@ class Interview:
         parts = [(q.label, own), *((o.label, describe_value(o, answers)) for o in others)]
         return " · ".join(f"{label}: {value}" for label, value in parts)
 
+    def take_intro(self, st: InterviewState, values: dict[str, Any]) -> Step:
+        """Store what an introduction stated ("YOG 2018, CK 235, need J1") and move on to the
+        first question it left open; `understood` lists what was read."""
+        merged = {**st.answers, **values}
+        try:
+            profile = Profile.model_validate({k: v for k, v in merged.items() if v is not None})
+        except ValidationError:
+            return Step(ok=False, error="not an introduction")
+        st.answers = profile.filled()
+        for q in self.questions:
+            if q.fields[0] in values and q.state not in st.done:
+                st.done.append(q.state)
+        self._prune(st)
+        read = {k: v for k, v in {**st.answers, **values}.items() if k in values}
+        understood = " · ".join(f"{label}: {value}" for label, value in self.stored(read))
+        if st.state in st.done:  # the intro answered the question we were on
+            return replace(self._advance(st), understood=understood)
+        return Step(ok=True, understood=understood)
+
     def choose(self, st: InterviewState, state: str, index: int) -> Step:
         """Apply a pressed option button; a button for another question is stale."""
         q = self.question(st)
@@ -287,45 +306,3 @@ class Interview:
     def editable(self, st: InterviewState) -> list[str]:
         """Return the labels of the questions that can be edited now."""
         return [q.label for q in self.relevant(st.answers)]
-
-
-def describe_value(q: Question, answers: dict[str, Any],
-                   fields: tuple[str, ...] | None = None) -> str:
-    """Render a question's present answer (or some of its fields) in words."""
-    names = q.fields if fields is None else fields
-    if q.words is not None and set(names) == set(q.fields):
-        return q.words(answers)
-    parts = []
-    for name in names:
-        if name not in answers:
-            continue
-        value = answers[name]
-        label = _option_label(q, name, value)
-        if label is not None:
-            parts.append((name, label))
-            continue
-        if value is None:
-            continue
-        if isinstance(value, list):
-            value = ", ".join(_item_label(q, name, v) for v in value) or "none"
-        elif isinstance(value, float) and value == int(value):
-            value = int(value)
-        if name.endswith("_months") and isinstance(value, int | float):
-            value = f"{value} month" + ("" if value == 1 else "s")
-        elif isinstance(value, str):
-            value = month_words(value) or value
-        parts.append((name, str(value).replace("_", " ")))
-    if len(parts) == 1:
-        return parts[0][1]
-    return "; ".join(f"{n.replace('_', ' ')}: {v}" for n, v in parts) or "not answered"
-
-
-def _option_label(q: Question, name: str, value: Any) -> str | None:
-    """The words of the button that sets exactly this value ("Need a J-1"), if there is one."""
-    return next((o.label for o in q.options if dict(o.values) == {name: value}), None)
-
-
-def _item_label(q: Question, name: str, item: Any) -> str:
-    """One item of a list answer, in the words of the button that picks it alone."""
-    label = _option_label(q, name, [item])
-    return label if label is not None else str(item).replace("_", " ")

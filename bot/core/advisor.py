@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,6 +16,7 @@ from bot.core.turn import CommandHandler, PayloadHandler, Turn
 from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
 from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState
+from flows.intro import read_intro
 from flows.parsing import asks_what_the_advisor_is, looks_like_question, says_thanks
 from flows.profile import Profile
 
@@ -134,9 +134,10 @@ class Advisor:
                     *(() if turn.public or st.state == DONE else self.replies.prompt(st))]
         if turn.public:
             return await self._ask(turn, text)
-        if is_new:  # a first message that is a question gets its answer too
+        if is_new:  # a first message: what it tells about the applicant, what it asks
+            read = self._take_intro(turn, st, text)
             return [Outgoing(self._welcome), *self._own_question(turn, text, topics_only=True),
-                    *self.replies.prompt(st)]
+                    *self.replies.prompt(st, read)]
         pending = turn.scratch.pop("confirm", None)
         if pending is not None:
             return await self._confirm(turn, st, pending, text)
@@ -147,12 +148,24 @@ class Advisor:
         if not text:
             return [Outgoing("I got an empty message. " + "Here's the question again:",
                              private=True), *self.replies.prompt(st)]
+        if st.state == self.interview.questions[0].state:  # an introduction, not a name
+            read = self._take_intro(turn, st, text)
+            if read:
+                return [*self._own_question(turn, text), *self.replies.prompt(st, read)]
         # Read as an answer, "how do I explain my fail?" would store a failed Step 3.
         answered = self._own_question(turn, text)
         if answered:
             return [*answered, *self.replies.prompt(st)]
         step = self.interview.answer(st, text, turn.now.date())
         return await self._after_step(turn, st, step)
+
+    def _take_intro(self, turn: Turn, st: InterviewState, text: str) -> str:
+        """Store what an introduction states about the applicant; return the "Got it" line."""
+        step = self.interview.take_intro(st, read_intro(text, turn.now.date()))
+        if not step.ok or not step.understood:
+            return ""
+        turn.profile = Profile.model_validate(st.answers)  # so the answer below is theirs
+        return f"✓ Got it — {step.understood}\n\n"
 
     def _own_question(self, turn: Turn, text: str, *, topics_only: bool = False
                       ) -> list[Outgoing]:
@@ -189,10 +202,7 @@ class Advisor:
             for hook in self._completion_hooks if first_time else ():
                 replies.extend(await hook(turn, ""))
             return replies
-        prompt = self.replies.prompt(st)
-        if read and prompt:
-            prompt[0] = replace(prompt[0], text=read + prompt[0].text)
-        return replies + prompt
+        return replies + self.replies.prompt(st, read)
 
     async def _press(self, turn: Turn, st: InterviewState, payload: str) -> list[Outgoing]:
         kind, _, rest = payload.partition(":")

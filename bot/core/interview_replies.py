@@ -17,13 +17,14 @@ class InterviewReplies:
         self.interview = interview
         self.knowledge = knowledge
 
-    def prompt(self, st: InterviewState) -> list[Outgoing]:
-        """Show the current question with its progress and choices."""
+    def prompt(self, st: InterviewState, read: str = "") -> list[Outgoing]:
+        """Show the current question with its progress and choices, headed by `read` (what
+        was just read from a typed answer: one message, not two)."""
         prompt = self.interview.prompt(st)
         if prompt is None:
             return [Outgoing("Your interview is complete. Type `plan` for your plan or ask "
                              "me a question.", private=True)]
-        lines = [f"_Question {prompt.position} of {prompt.total}_", prompt.text]
+        lines = [f"{read}_Question {prompt.position} of {prompt.total}_", prompt.text]
         if prompt.current:
             lines.append(f"(Stored now — {prompt.current}. Type a new answer to change it.)")
         choices = [Choice(label, f"a:{prompt.state}:{i}")

@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 
 from flows.interview import DONE, Interview, InterviewState
+from flows.profile import Visa
 
 TODAY = date(2026, 11, 22)
 
@@ -219,3 +220,28 @@ def test_passed_pass_fail_answers_the_score_question_and_says_so(
     assert step.understood == \
         "step1: Passed · step1 attempts: 1 · step1 score: Pass/fail only"
     assert st.state == "ask_step2_status"
+
+
+def test_an_introduction_answers_its_questions_and_the_interview_moves_past_them(
+        interview: Interview) -> None:
+    """Name, visa, graduation and both Steps from an introduction: the next question is the
+    Match year, counted as question 4, and the read-back lists each answer once."""
+    st = interview.new_state()
+    step = interview.take_intro(st, {"name": "Ahmed", "visa": Visa.NEEDS_J1,
+                                     "graduation_year": 2018, "step1_status": "passed",
+                                     "step1_score": None, "step2_status": "passed",
+                                     "step2_score": 235})
+    assert step.understood == ("name: Ahmed · visa: Need a J-1 · graduation: 2018 · "
+                               "step1: Passed · step1 score: Pass/fail only · step2: Passed · "
+                               "step2 score: 235")
+    assert st.state == "ask_match_year" and interview.prompt(st).position == 4
+
+
+def test_an_introduction_without_a_name_still_asks_the_name_first(
+        interview: Interview) -> None:
+    """The name question stays; the questions the introduction answered are not asked."""
+    st = interview.new_state()
+    interview.take_intro(st, {"visa": Visa.NEEDS_H1B, "graduation_year": 2015})
+    assert st.state == "ask_name"
+    answer_all(interview, st, ["skip"])
+    assert st.state == "ask_match_year"

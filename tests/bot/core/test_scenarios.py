@@ -227,3 +227,27 @@ async def test_thanks_at_the_name_question_is_not_taken_for_a_name(chat: Chat) -
     assert "You're welcome" in reply
     assert "What should I call you?" in chat.last[-1].text
     assert "name:" not in await chat.say("profile")
+
+
+async def test_a_first_message_introduction_is_stored_and_its_question_answered(
+        chat: Chat) -> None:
+    """"…graduated 2018, step 1 passed, CK 235, need J1, 3 months USCE. What are my
+    chances?" gets the welcome, an answer about chances for this profile, what was read, and
+    the first question still open."""
+    reply = await chat.say("Hi, I'm Ahmed, IMG from Pakistan, graduated 2018, step 1 passed, "
+                           "CK 235, need J1, 3 months USCE. What are my chances?")
+    assert "Hello! I'm IMG Advisor" in reply and "Chances with low scores" in reply
+    assert "Needing a visa narrows your list" in reply  # personal: the J-1 was read first
+    assert "✓ Got it — name: Ahmed · visa: Need a J-1 · graduation: 2018" in reply
+    assert "Which Match are you aiming for?" in chat.last[-1].text
+    profile = await chat.say("profile")
+    assert "step2 score: 235" in profile and "usce: 3 months" in profile
+
+
+async def test_an_introduction_typed_at_the_name_question_is_no_name(chat: Chat) -> None:
+    """At "What should I call you?", "I'm Sara, YOG 2016, need H1B" stores the name Sara and
+    the two answers, not a name of the whole sentence."""
+    await chat.say("hi")
+    reply = await chat.say("I'm Sara, YOG 2016, need H1B")
+    assert "✓ Got it — name: Sara · visa: Need an H-1B · graduation: 2016" in reply
+    assert "Which Match are you aiming for?" in chat.last[-1].text

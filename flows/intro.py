@@ -1,0 +1,129 @@
+"""Reading an applicant's introduction: "YOG 2018, step 1 passed, CK 235, need J1, 3 mo USCE".
+
+Applicants often open with their whole story, the way they post in forums. Each clause is
+given to the parser of the question it names (a Step, the visa, graduation, the Match, US
+experience, letters); a clause that names nothing continues the one before ("failed CK
+once, then 221"). Only what a clause states is read: questions are skipped ("do programs
+sponsor H-1B?" says nothing about the applicant), and so is anything a parser rejects.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from functools import partial
+from typing import Any
+
+from flows import answers as a
+from flows.parsing import Parsed, clean, looks_like_question
+from flows.questions import QUESTIONS_BY_STATE, Parser
+
+# Which question a clause is about, by the words that name it; the first that matches wins.
+_TOPICS: tuple[tuple[str, str], ...] = (
+    ("ask_step3_status", r"\b(step\s?3|step three|s3|usmle 3)\b"),
+    ("ask_step2_status", r"\b(step\s?2|step two|s2|2?ck|step 2 ck)\b"),
+    ("ask_step1_status", r"\b(step\s?1|step one|s1)\b"),
+    ("ask_visa", r"\b(j[\s-]?1|h[\s-]?1[\s-]?b?|green ?card|citizen|visa|permanent resident)\b"),
+    ("ask_graduation_year", r"\b(yog|graduat\w*|grad|class of|passed out)\b"),
+    ("ask_match_year", r"\b(match|cycle|season|applying (for|in))\b"),
+    ("ask_usce_months", r"\b(usce|observ\w*|extern\w*|electives?|sub-?i|rotations?|hands[\s-]?on"
+                        r"|us clinical|clinical experience|months?|mos?|weeks?)\b"),
+    ("ask_letters", r"\b(lors?|letters?|recommendations?)\b"),
+)
+# The exam's own name is not part of its result: "step 2 fail" is one fail, not two.
+_EXAM_NAME = re.compile(r"\b(usmle\s)?(step\s?[123]|step (one|two|three)|s[123]|2?ck)\b")
+_CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
+_NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(?:i'?m|i am|my name is|this is)\s+"
+                   r"((?:dr\.?\s+)?[a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})$")
+_NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", "us", "new",
+                         "here", "graduate", "student", "applicant", "doctor", "physician",
+                         "resident", "international", "foreign", "medical", "trying", "applying",
+                         "planning", "looking", "interested", "confused", "worried", "not",
+                         "very", "so", "also", "still"})
+_ASKED = re.compile(r"(?:^|\s)(?:what|how|when|why|which|where|who|should|can|could|would"
+                    r"|is|are|do|does|will)\b.*")
+MIN_FACTS = 2  # one fact alone is as likely part of a question as a statement
+
+
+def _parsers() -> dict[str, Parser]:
+    exam = {state: partial(a.parse_exam, prefix=prefix)
+            for state, prefix in (("ask_step1_status", "step1"), ("ask_step2_status", "step2"))}
+    own = {state: QUESTIONS_BY_STATE[state].parse
+           for state in ("ask_graduation_year", "ask_match_year")}
+    return {**exam, **own, "ask_step3_status": a.parse_step3, "ask_visa": a.parse_visa,
+            "ask_usce_months": a.parse_usce, "ask_letters": a.parse_letters}
+
+
+_PARSERS = _parsers()
+
+
+def read_intro(text: str, today: date) -> dict[str, Any]:
+    """Return the profile values an introduction states, or {} if it states fewer than two.
+
+    Values are keyed by profile field; questions in the text are not read as facts.
+    """
+    found: dict[str, Any] = {}
+    about: str | None = None
+    groups: list[tuple[str, list[str]]] = []
+    for raw in _clauses(clean(text)):
+        clause = raw.strip(" .!")
+        if raw.rstrip().endswith("?"):  # "3 months USCE what are my chances?": keep the fact
+            clause = _ASKED.split(clause, maxsplit=1)[0] if _ASKED.search(clause) else ""
+        if not clause:
+            continue
+        if looks_like_question(clause):
+            about = None  # a question ends the clause it was continuing
+            continue
+        name = _name_in(clause, text)
+        if name is not None and "name" not in found:
+            found["name"] = name
+            about = None
+            continue
+        topic = next((state for state, pattern in _TOPICS if re.search(pattern, clause)), None)
+        if topic is None:
+            if about is not None and about.startswith("ask_step"):
+                groups[-1][1].append(clause)  # "failed CK once, then 221"
+            continue
+        if topic == about:
+            groups[-1][1].append(clause)
+        else:
+            groups.append((topic, [clause]))
+        about = topic
+    covered = {"name"} & found.keys()
+    for topic, clauses in groups:
+        if topic in covered:
+            continue
+        said = ", ".join(clauses)
+        if topic.startswith("ask_step"):
+            said = _EXAM_NAME.sub(" ", said)
+        parsed: Parsed = _PARSERS[topic](said, today)
+        if parsed.ok:
+            found.update(parsed.values)
+            covered.add(topic)
+    return found if len(covered) >= MIN_FACTS else {}
+
+
+def _topics(clause: str) -> set[str]:
+    return {state for state, pattern in _TOPICS if re.search(pattern, clause)}
+
+
+def _clauses(text: str) -> list[str]:
+    """Split at commas and sentence ends, and at "and" where it joins two topics ("2 LORs
+    from IM and 4 months observership")."""
+    out: list[str] = []
+    for clause in _CLAUSE.split(text):
+        parts = re.split(r"\band\b|\bwith\b", clause)
+        if len(parts) > 1 and len(_topics(clause)) > 1:
+            out.extend(parts)
+        else:
+            out.append(clause)
+    return out
+
+
+def _name_in(clause: str, original: str) -> str | None:
+    """The name in "I'm Ahmed" or "my name is Dr. Sara Khan", written as it was typed."""
+    m = _NAME.match(clause)
+    if m is None or any(w.strip(".") in _NOT_A_NAME for w in m.group(1).split()):
+        return None
+    typed = re.search(r"\s+".join(map(re.escape, m.group(1).split())), original, re.IGNORECASE)
+    return typed.group(0) if typed else m.group(1).title()

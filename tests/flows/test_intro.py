@@ -1,0 +1,105 @@
+"""Reading an introduction: the facts an applicant opens with, and nothing they only ask."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from flows.intro import read_intro
+from flows.profile import ExamStatus, Specialty, Step3Status, Visa
+
+TODAY = date(2026, 11, 22)
+
+
+def test_a_forum_style_introduction_is_read_fact_by_fact() -> None:
+    """Name, graduation, each Step, visa and US experience come from their own clauses."""
+    assert read_intro("Hi, I'm Ahmed, IMG from Pakistan, graduated 2018, step 1 passed, "
+                      "CK 235, need J1, 3 months USCE. What are my chances?", TODAY) == {
+        "name": "Ahmed", "graduation_year": 2018, "step1_status": ExamStatus.PASSED,
+        "step2_status": ExamStatus.PASSED, "step2_score": 235, "visa": Visa.NEEDS_J1,
+        "usce_months": 3.0}
+
+
+def test_a_result_told_over_two_clauses_is_read_whole() -> None:
+    """"Failed CK once, then 221" is a pass with 221 on the second attempt; the name keeps
+    its title and capitals."""
+    values = read_intro("my name is Dr. Sara Al-Khan. Graduated 2016, failed CK once, then "
+                        "221, J1. How many programs should I apply to?", TODAY)
+    assert values["name"] == "Dr. Sara Al-Khan"
+    assert (values["step2_status"], values["step2_score"], values["step2_attempts"]) == \
+        (ExamStatus.PASSED, 221, 2)
+
+
+def test_two_topics_joined_by_and_are_read_apart() -> None:
+    """"2 LORs from IM and 4 months observership": two letters, four months observing."""
+    values = read_intro("I have 2 LORs from IM and 4 months observership, graduated 2020",
+                        TODAY)
+    assert values["letters_im"] == 2 and values["usce_months"] == 4
+    assert values["usce_hands_on_months"] == 0
+
+
+def test_labelled_lines_are_read() -> None:
+    """"Step1: pass. Step2: 245. Step3: planned. Visa: J1." — the exam's own number is no
+    attempt count or score."""
+    assert read_intro("Step1: pass. Step2: 245. Step3: planned. Visa: J1. YOG: 2019.",
+                      TODAY) == {
+        "step1_status": ExamStatus.PASSED, "step2_status": ExamStatus.PASSED,
+        "step2_score": 245, "step3_status": Step3Status.PLANNED, "visa": Visa.NEEDS_J1,
+        "graduation_year": 2019}
+
+
+@pytest.mark.parametrize("text", [
+    "do programs sponsor h1b visas?",
+    "I failed step 1. how do I explain it?",  # one fact: as likely context as a statement
+    "what is a good step 2 score for an IMG",
+    "is 3 months of observership enough for med psych?",
+    "Omar",
+    "my name is Omar",
+])
+def test_questions_and_single_facts_store_nothing(text: str) -> None:
+    """A question about visas is no visa; a name alone is the name question's business."""
+    assert read_intro(text, TODAY) == {}
+
+
+def test_im_is_not_taken_for_a_name() -> None:
+    """"I am IMG from Egypt" introduces no one called "IMG from Egypt"."""
+    values = read_intro("I am IMG from Egypt, YOG 2016, step 1 fail", TODAY)
+    assert "name" not in values and values["step1_status"] == ExamStatus.FAILED
+
+
+_VISAS = [("need J1", Visa.NEEDS_J1), ("H1B needed", Visa.NEEDS_H1B),
+          ("green card holder", Visa.GREEN_CARD), ("US citizen", Visa.US_CITIZEN)]
+_STEP1 = [("step 1 passed", ExamStatus.PASSED), ("failed step 1", ExamStatus.FAILED),
+          ("step1 not taken yet", ExamStatus.NOT_TAKEN)]
+
+
+@given(visa=st.sampled_from(_VISAS), step1=st.sampled_from(_STEP1),
+       year=st.integers(min_value=2000, max_value=2026),
+       ck=st.integers(min_value=220, max_value=280),
+       fields=st.sampled_from([("IM", Specialty.IM), ("psych", Specialty.PSYCHIATRY)]),
+       months=st.integers(min_value=1, max_value=12),
+       order=st.permutations(range(5)),
+       question=st.sampled_from(["", " What are my chances?", ". How many programs?"]))
+@settings(max_examples=200, deadline=None)
+def test_any_introduction_of_known_facts_is_read_in_any_order(
+        visa: tuple[str, Visa], step1: tuple[str, ExamStatus], year: int, ck: int,
+        fields: tuple[str, Specialty], months: int, order: list[int], question: str) -> None:
+    """Whatever order the facts come in, each is read as itself."""
+    parts = [visa[0], step1[0], f"YOG {year}", f"CK {ck}",
+             f"{months} months hands-on {fields[0]}"]
+    text = ", ".join(parts[i] for i in order) + question
+    values = read_intro(text, TODAY)
+    assert values["visa"] == visa[1] and values["step1_status"] == step1[1]
+    assert values["graduation_year"] == year
+    assert (values["step2_status"], values["step2_score"]) == (ExamStatus.PASSED, ck)
+    assert values["usce_months"] == months and values["usce_fields"] == [fields[1]]
+
+
+@given(st.text(max_size=300))
+@settings(max_examples=300, deadline=None)
+def test_no_text_breaks_the_reader(text: str) -> None:
+    """Any text gives a dict of values, never an exception."""
+    assert isinstance(read_intro(text, TODAY), dict)
