@@ -155,10 +155,12 @@ class Scheduler:
                                   delivery_messages(row, now, late=late, next_due=next_due))
             except Unreachable:
                 gone.add(row.chat_id)
-                paused = await self._queue.pause_chat(platform, row.chat_id)
-                log.warning("%s chat unreachable: paused %d reminders", platform, paused)
+                # The person first, then their reminders: stopped between the two, paused
+                # reminders with nobody marked unreachable would never be resumed.
                 if self._on_unreachable is not None:
                     await self._on_unreachable(platform, row.chat_id)
+                paused = await self._queue.pause_chat(platform, row.chat_id)
+                log.warning("%s chat unreachable: paused %d reminders", platform, paused)
                 return
             except Exception as error:
                 log_failure(log, f"sending reminder {row.id} on {platform} failed; will retry",
