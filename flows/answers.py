@@ -92,7 +92,8 @@ _RETAKE_SCORE = (
 )
 _NO_FAIL = r"(never|no|not|n'?t|without|zero)\s+(\w+\s+)?fail"
 # A pass that has not happened: "didn't pass", "will pass", "hope to pass".
-_NO_PASS = r"(never|not|n'?t|will|to|gonna|hope|hoping)\s+(yet\s+)?pass\w*"
+_NO_PASS = (r"(never|not|n'?t|will|gonna|(hope|hoping|want|need|have|going|plan|planning|try"
+            r"|trying|aim|aiming) to)\s+(yet\s+)?pass\w*")
 _PASS_FAIL = re.compile(r"\bp\s?/\s?f\b|pass\s?[/-]\s?fail|pass or fail")
 _PRACTICE = r"nbme|uwsa|practice|predict|expect|target|aim|goal|hop(e|ing)|want"
 

@@ -82,6 +82,9 @@ def test_a_retake_told_as_a_score_is_a_pass(text: str, expected: dict) -> None:
 @pytest.mark.parametrize(("text", "status"), [
     ("failed and didn't pass yet", ExamStatus.FAILED),
     ("failed but will pass next time", ExamStatus.FAILED),
+    ("failed, hoping to pass the retake", ExamStatus.FAILED),
+    ("failed once then went on to pass", ExamStatus.PASSED),
+    ("managed to pass on the 2nd attempt after a fail", ExamStatus.PASSED),
     ("failed twice and haven't passed", ExamStatus.FAILED),
     ("passed first attempt, never failed", ExamStatus.PASSED),
     ("never failed, 240", ExamStatus.PASSED),
