@@ -33,7 +33,7 @@ _TOPICS: tuple[tuple[str, str], ...] = (
 # The exam's own name is not part of its result: "step 2 fail" is one fail, not two.
 _EXAM_NAME = re.compile(r"\b(usmle\s)?(step\s?[123]|step (one|two|three)|s[123]|2?ck)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
-_NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(?:i'?m|i am|my name is|this is)\s+"
+_NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(i'?m|i am|my name is)\s+"
                    r"((?:dr\.?\s+)?[a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})$")
 _NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", "us", "new",
                          "here", "graduate", "student", "applicant", "doctor", "physician",
@@ -123,7 +123,12 @@ def _clauses(text: str) -> list[str]:
 def _name_in(clause: str, original: str) -> str | None:
     """The name in "I'm Ahmed" or "my name is Dr. Sara Khan", written as it was typed."""
     m = _NAME.match(clause)
-    if m is None or any(w.strip(".") in _NOT_A_NAME for w in m.group(1).split()):
+    if m is None or any(w.strip(".") in _NOT_A_NAME for w in m.group(2).split()):
         return None
-    typed = re.search(r"\s+".join(map(re.escape, m.group(1).split())), original, re.IGNORECASE)
-    return typed.group(0) if typed else m.group(1).title()
+    typed = re.search(r"\s+".join(map(re.escape, m.group(2).split())), original, re.IGNORECASE)
+    if typed is None:
+        return None
+    # "I'm tired" is no name: after "I'm", only a capitalised word is taken for one.
+    if m.group(1) != "my name is" and not typed.group(0)[0].isupper():
+        return None
+    return typed.group(0)

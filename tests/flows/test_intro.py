@@ -70,6 +70,14 @@ def test_im_is_not_taken_for_a_name() -> None:
     assert "name" not in values and values["step1_status"] == ExamStatus.FAILED
 
 
+@pytest.mark.parametrize("text", ["I'm tired, failed step 1, ck 220",
+                                  "I'm so confused. YOG 2015, need J1"])
+def test_a_feeling_after_im_is_not_a_name(text: str) -> None:
+    """After "I'm", only a capitalised word is a name; the facts are still read."""
+    values = read_intro(text, TODAY)
+    assert "name" not in values and len(values) >= 2
+
+
 _VISAS = [("need J1", Visa.NEEDS_J1), ("H1B needed", Visa.NEEDS_H1B),
           ("green card holder", Visa.GREEN_CARD), ("US citizen", Visa.US_CITIZEN)]
 _STEP1 = [("step 1 passed", ExamStatus.PASSED), ("failed step 1", ExamStatus.FAILED),
