@@ -76,6 +76,9 @@ def _name(text: str, _today: date) -> Parsed:
         return fail("Please type the name you'd like me to use, or `skip`.")
     if name.strip(" .,!?") in _GREETINGS:
         return fail("Hello! What name should I use for you? Type it, or `skip`.")
+    if any(ch.isdigit() for ch in name):  # "J1, 2019": answers to later questions
+        return fail("That doesn't look like a name. What should I call you? Type a name, "
+                    "or `skip` to go on to the other questions.")
     return Parsed({"name": original.strip(" .,!")})
 
 

@@ -218,6 +218,19 @@ def test_any_name_after_an_introduction_is_the_name(name: str, lead: str) -> Non
     assert parsed.values == {"name": name}
 
 
+@given(before=st.text(max_size=15), digit=st.sampled_from("0123456789"),
+       after=st.text(max_size=15))
+def test_nothing_with_a_digit_is_stored_as_a_name(before: str, digit: str, after: str) -> None:
+    """"J1, 2019" typed at the name question answers later questions; nobody is named that."""
+    assert not _ask("ask_name", f"{before}{digit}{after}").ok
+
+
+def test_answers_to_later_questions_at_the_name_question_are_asked_again() -> None:
+    """The re-ask says what is wrong and how to go on."""
+    parsed = _ask("ask_name", "J1, 2019")
+    assert "doesn't look like a name" in (parsed.error or "")
+
+
 def test_match_next_year_and_this_year() -> None:
     """"next year" is a Match year; "this year" after March is re-asked with the next one."""
     assert _ask("ask_match_year", "next year").values == {"match_year": TODAY.year + 1}
