@@ -140,7 +140,10 @@ def month_words(value: str) -> str | None:
 
 def _looks_like_month(word: str) -> bool:
     names = (*(name.casefold() for name in _MONTH_NAMES), "sept")
-    return any(name.startswith(word) or word.startswith(name) for name in names)
+    # "sept", "janu" or a doubled last letter ("marchh"); "maybe" is not May.
+    return any(name.startswith(word) or (word.startswith(name) and len(word) <= len(name) + 1
+                                         and word[-1] == name[-1])
+               for name in names)
 
 
 def has_any(text: str, *patterns: str) -> bool:

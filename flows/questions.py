@@ -102,8 +102,15 @@ def _match_year(text: str, today: date) -> Parsed:
     return Parsed({"match_year": parsed.values["value"]}) if parsed.ok else parsed
 
 
+# "Not yet" to "when will you take it?": no date yet, which the optional question allows.
+_NO_DATE = re.compile(r"(not (yet|sure|decided|scheduled|booked)|don'?t know|no (date|idea)"
+                      r"|tbd|undecided|unsure|idk)\b[\s.!]*")
+
+
 def _month(field: str, what: str) -> Parser:
     def parse(text: str, today: date) -> Parsed:
+        if _NO_DATE.fullmatch(clean(text)):
+            return Parsed({field: None})
         parsed = parse_month(text, today, what)
         return Parsed({field: parsed.values["value"]}) if parsed.ok else parsed
 

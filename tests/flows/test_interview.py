@@ -245,3 +245,15 @@ def test_an_introduction_without_a_name_still_asks_the_name_first(
     assert st.state == "ask_name"
     answer_all(interview, st, ["skip"])
     assert st.state == "ask_match_year"
+
+
+@pytest.mark.parametrize("text", ["not yet", "Not sure.", "don't know", "tbd"])
+def test_no_date_yet_is_an_answer_to_an_optional_date_question(interview: Interview,
+                                                              text: str) -> None:
+    """"When will you take Step 2 CK?" — "not yet" moves on, storing no date."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt",
+                               "pass/fail", "not taken yet"])
+    assert st.state == "ask_step2_planned"
+    answer_all(interview, st, [text])
+    assert st.state == "ask_step3_status" and "step2_planned" not in st.answers

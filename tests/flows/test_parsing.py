@@ -111,3 +111,13 @@ def test_thanks_with_more_after_it_is_not_only_thanks(thanks: str, question: str
 def test_other_short_replies_are_not_thanks(text: str) -> None:
     """"No thanks" declines; "Ty" may be a name."""
     assert not says_thanks(text)
+
+
+@given(month=st.integers(1, 12), year=st.integers(min_value=2026, max_value=2031),
+       hedge=st.sampled_from(["maybe", "probably", "hopefully", "around", "i think"]))
+def test_a_hedged_month_is_that_month(month: int, year: int, hedge: str) -> None:
+    """"Maybe March 2027" is March: no word that only starts like a month ("maybe") counts."""
+    said = month_words(f"{year}-{month:02d}")
+    assert said is not None
+    assert parse_month(f"{hedge} {said}", date(2026, 11, 22), "the date").values == \
+        {"value": f"{year}-{month:02d}"}
