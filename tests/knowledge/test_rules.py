@@ -15,7 +15,12 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "ck_comeback": ({**ONE_FAIL, **NOT_TAKEN_CK}, NOT_TAKEN_CK),
     "ck_target": (NOT_TAKEN_CK, {**ONE_FAIL, **NOT_TAKEN_CK}),
     "ck_readiness": (NOT_TAKEN_CK, {}),
-    "ck_before_eras": ({"step2_status": "failed", "step2_score": None}, {}),
+    "ck_before_eras": ({"step2_status": "failed", "step2_score": None},
+                       {"step2_status": "failed", "step2_score": None, "match_year": 2025}),
+    # Match 2025 on 1 April 2025: its ERAS season opened the September before.
+    "ck_after_season_opened": ({"step2_status": "failed", "step2_score": None,
+                                "match_year": 2025},
+                               {"step2_status": "failed", "step2_score": None}),
     "ck_retake": ({"step2_status": "failed", "step2_score": None}, NOT_TAKEN_CK),
     "ck_below_target": ({"step2_score": 240}, {"step2_score": 240, **TWO_FAILS}),
     "step1_nbme": (NO_STEP1, {}),
