@@ -148,10 +148,10 @@ class Advisor:
         if not text:
             return [Outgoing("I got an empty message. " + "Here's the question again:",
                              private=True), *self.replies.prompt(st)]
-        if st.state == self.interview.questions[0].state:  # an introduction, not a name
-            read = self._take_intro(turn, st, text)
-            if read:
-                return [*self._own_question(turn, text), *self.replies.prompt(st, read)]
+        # Several facts at once ("I'm Sara, YOG 2016, need H1B"): not a name, not one answer.
+        read = self._take_intro(turn, st, text)
+        if read:
+            return [*self._own_question(turn, text), *self.replies.prompt(st, read)]
         # Read as an answer, "how do I explain my fail?" would store a failed Step 3.
         answered = self._own_question(turn, text)
         if answered:

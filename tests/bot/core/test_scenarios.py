@@ -251,3 +251,14 @@ async def test_an_introduction_typed_at_the_name_question_is_no_name(chat: Chat)
     reply = await chat.say("I'm Sara, YOG 2016, need H1B")
     assert "✓ Got it — name: Sara · visa: Need an H-1B · graduation: 2016" in reply
     assert "Which Match are you aiming for?" in chat.last[-1].text
+
+
+async def test_several_facts_typed_at_a_later_question_are_all_kept(chat: Chat) -> None:
+    """At the visa question, "J1 visa, graduated 2018, CK 240" answers three questions, not
+    just the visa; the interview goes on at the Match year."""
+    await chat.say("hi")
+    await chat.say("Omar")
+    reply = await chat.say("J1 visa, graduated 2018, CK 240")
+    assert "✓ Got it — visa: Need a J-1 · graduation: 2018 · step2: Passed · step2 score: 240" \
+        in reply
+    assert "Which Match are you aiming for?" in chat.last[-1].text
