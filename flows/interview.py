@@ -173,15 +173,11 @@ class Interview:
     def take_intro(self, st: InterviewState, values: dict[str, Any]) -> Step:
         """Store what an introduction stated ("YOG 2018, CK 235, need J1") and move on to the
         first question it left open; `understood` lists what was read."""
-        merged = {**st.answers, **values}
-        try:
-            profile = Profile.model_validate({k: v for k, v in merged.items() if v is not None})
-        except ValidationError:
+        # As with one answer: a question answered again drops what it had covered before.
+        replaced = {f for q in self.questions if q.fields[0] in values for f in q.fields}
+        merged = {k: v for k, v in st.answers.items() if k not in replaced} | values
+        if not self._store(st, merged, values, replaced):
             return Step(ok=False, error="not an introduction")
-        st.answers = profile.filled()
-        for q in self.questions:
-            if q.fields[0] in values and q.state not in st.done:
-                st.done.append(q.state)
         self._prune(st)
         read = {k: v for k, v in {**st.answers, **values}.items() if k in values}
         understood = " · ".join(f"{label}: {value}" for label, value in self.stored(read))
@@ -201,28 +197,35 @@ class Interview:
                 label: str | None = None) -> Step:
         if values.get("usce_hands_on_months") == "all":
             values["usce_hands_on_months"] = st.answers.get("usce_months", 0)
-        merged = {k: v for k, v in st.answers.items() if k not in q.fields}
-        merged.update(values)
+        merged = {k: v for k, v in st.answers.items() if k not in q.fields} | values
         hands_on, months = merged.get("usce_hands_on_months"), merged.get("usce_months")
         if hands_on is not None and months is not None and hands_on > months:
             return Step(ok=False, error=f"That's more than your {months:g} months in total. "
                         "How many of them were hands-on?")
-        try:
-            profile = Profile.model_validate({k: v for k, v in merged.items() if v is not None})
-        except ValidationError:
+        if not self._store(st, merged, values, set(q.fields)):
             return Step(ok=False, error="That doesn't look right for this question. "
                         + q.prompt)
-        st.answers = profile.filled()
-        for other in self.questions:
-            if other.fields[0] in values and other.state not in st.done:
-                st.done.append(other.state)
-            if other.fields[0] in q.fields[1:] and other.fields[0] not in values \
-                    and other.state in st.done:
-                st.done.remove(other.state)  # a follow-up whose answer was just cleared
         if q.state not in st.done:
             st.done.append(q.state)
         self._prune(st)
         return self._advance(st, label)
+
+    def _store(self, st: InterviewState, merged: dict[str, Any], values: dict[str, Any],
+               replaced: set[str]) -> bool:
+        """Keep `merged` as the answers if valid; mark the questions `values` answered, and
+        unmark follow-ups whose answers were `replaced` and not given again."""
+        try:
+            profile = Profile.model_validate({k: v for k, v in merged.items() if v is not None})
+        except ValidationError:
+            return False
+        st.answers = profile.filled()
+        for other in self.questions:
+            if other.fields[0] in values and other.state not in st.done:
+                st.done.append(other.state)
+            if other.fields[0] in replaced and other.fields[0] not in values \
+                    and other.state in st.done:
+                st.done.remove(other.state)  # a follow-up whose answer was just cleared
+        return True
 
     def _prune(self, st: InterviewState) -> None:
         """Forget answers to questions that no longer apply (e.g. a CK score after "fail")."""

@@ -257,3 +257,13 @@ def test_no_date_yet_is_an_answer_to_an_optional_date_question(interview: Interv
     assert st.state == "ask_step2_planned"
     answer_all(interview, st, [text])
     assert st.state == "ask_step3_status" and "step2_planned" not in st.answers
+
+
+def test_an_introduction_replaces_what_its_questions_had_covered(interview: Interview) -> None:
+    """Step 1 told again as just "passed" drops the attempts the old answer gave, as a new
+    answer to the question would, so the attempts are asked again rather than kept stale."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028", "failed once, passed on 2nd attempt"])
+    interview.take_intro(st, {"step1_status": "passed", "graduation_year": 2019})
+    assert "step1_attempts" not in st.answers
+    assert "ask_step1_attempts" not in st.done
