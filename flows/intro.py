@@ -19,7 +19,7 @@ from flows.parsing import Parsed, clean, looks_like_question
 from flows.questions import QUESTIONS_BY_STATE, Parser
 
 # Which question a clause is about, by the words that name it; the first that matches wins.
-_TOPICS: tuple[tuple[str, str], ...] = (
+_TOPIC_WORDS: tuple[tuple[str, str], ...] = (
     ("ask_step3_status", r"\b(step\s?3|step three|s3|usmle 3)\b"),
     ("ask_step2_status", r"\b(step\s?2|step two|s2|2?ck|step 2 ck)\b"),
     ("ask_step1_status", r"\b(step\s?1|step one|s1)\b"),
@@ -30,6 +30,9 @@ _TOPICS: tuple[tuple[str, str], ...] = (
                         r"|us clinical|clinical experience|months?|mos?|weeks?)\b"),
     ("ask_letters", r"\b(lors?|letters?|recommendations?)\b"),
 )
+_TOPICS = tuple((state, re.compile(words)) for state, words in _TOPIC_WORDS)
+_AND = re.compile(r"\band\b|\bwith\b")
+_SEPARATOR = re.compile(r"[,;\n|.]| - |\b(and|with)\b")
 # The exam's own name is not part of its result: "step 2 fail" is one fail, not two.
 _EXAM_NAME = re.compile(r"\b(usmle\s)?(step\s?[123]|step (one|two|three)|s[123]|2?ck)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
@@ -62,10 +65,13 @@ def read_intro(text: str, today: date) -> dict[str, Any]:
 
     Values are keyed by profile field; questions in the text are not read as facts.
     """
+    said = clean(text)
+    if not _SEPARATOR.search(said):  # one clause holds one fact at most: an answer
+        return {}
     found: dict[str, Any] = {}
     about: str | None = None
     groups: list[tuple[str, list[str]]] = []
-    for raw in _clauses(clean(text)):
+    for raw in _clauses(said):
         clause = raw.strip(" .!")
         if raw.rstrip().endswith("?"):  # "3 months USCE what are my chances?": keep the fact
             clause = _ASKED.split(clause, maxsplit=1)[0] if _ASKED.search(clause) else ""
@@ -79,7 +85,7 @@ def read_intro(text: str, today: date) -> dict[str, Any]:
             found["name"] = name
             about = None
             continue
-        topic = next((state for state, pattern in _TOPICS if re.search(pattern, clause)), None)
+        topic = next((state for state, pattern in _TOPICS if pattern.search(clause)), None)
         if topic is None:
             if about is not None and about.startswith("ask_step"):
                 groups[-1][1].append(clause)  # "failed CK once, then 221"
@@ -90,6 +96,8 @@ def read_intro(text: str, today: date) -> dict[str, Any]:
             groups.append((topic, [clause]))
         about = topic
     covered = {"name"} & found.keys()
+    if len(covered) + len({topic for topic, _ in groups}) < MIN_FACTS:
+        return {}
     for topic, clauses in groups:
         if topic in covered:
             continue
@@ -104,7 +112,7 @@ def read_intro(text: str, today: date) -> dict[str, Any]:
 
 
 def _topics(clause: str) -> set[str]:
-    return {state for state, pattern in _TOPICS if re.search(pattern, clause)}
+    return {state for state, pattern in _TOPICS if pattern.search(clause)}
 
 
 def _clauses(text: str) -> list[str]:
@@ -112,7 +120,7 @@ def _clauses(text: str) -> list[str]:
     from IM and 4 months observership")."""
     out: list[str] = []
     for clause in _CLAUSE.split(text):
-        parts = re.split(r"\band\b|\bwith\b", clause)
+        parts = _AND.split(clause)
         if len(parts) > 1 and len(_topics(clause)) > 1:
             out.extend(parts)
         else:
