@@ -100,6 +100,18 @@ async def test_public_chat_never_gets_personal_answers(advisor) -> None:  # type
     assert "For you" not in answer and not any(r.private for r in group.last)
 
 
+async def test_an_introduction_in_a_group_is_neither_stored_nor_repeated(advisor) -> None:  # type: ignore[no-untyped-def]
+    """"I'm Sara, YOG 2016, need H1B, CK 231. What are my chances?" in a group gets the
+    general answer: nothing is read back to the group, and nothing is stored."""
+    from bot.core.messages import ChatKind
+
+    group = Chat(advisor, user="sara", kind=ChatKind.PUBLIC)
+    reply = await group.say("I'm Sara, YOG 2016, need H1B, CK 231. What are my chances?")
+    assert "Got it" not in reply and "231" not in reply and "For you" not in reply
+    private = Chat(advisor, user="sara")
+    assert "visa:" not in await private.say("profile")
+
+
 async def test_an_old_skip_button_skips_nothing(chat: Chat) -> None:
     """A Skip button pressed after its question was answered changes nothing."""
     await chat.say("hi")
