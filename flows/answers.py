@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import lru_cache
 from typing import Any
-from zoneinfo import ZoneInfo, available_timezones
 
 from flows.parsing import Parsed, clean, fail, has_any, numbers_in
 from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
@@ -402,57 +400,3 @@ def parse_interests(text: str, _today: date) -> Parsed:
         return Parsed({"interests": []})  # optional: nothing in particular yet
     return fail("Tap an option, type their numbers (e.g. \"1, 3\") or words like "
                 "\"addiction, consult-liaison\", or `skip`.")
-
-
-_ZONE_ALIASES = {
-    "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York",
-    "eastern": "America/New_York", "cst": "America/Chicago", "central": "America/Chicago",
-    "mst": "America/Denver", "pst": "America/Los_Angeles", "pacific": "America/Los_Angeles",
-    "ist": "Asia/Kolkata", "india": "Asia/Kolkata", "pkt": "Asia/Karachi",
-    "pakistan": "Asia/Karachi", "egypt": "Africa/Cairo", "eet": "Africa/Cairo",
-    "nigeria": "Africa/Lagos", "wat": "Africa/Lagos", "bangladesh": "Asia/Dhaka",
-    "philippines": "Asia/Manila", "uk": "Europe/London", "gmt": "UTC", "utc": "UTC",
-    "ksa": "Asia/Riyadh", "saudi": "Asia/Riyadh", "uae": "Asia/Dubai", "dubai": "Asia/Dubai",
-    "jordan": "Asia/Amman", "lebanon": "Asia/Beirut", "syria": "Asia/Damascus",
-    "iran": "Asia/Tehran", "turkey": "Europe/Istanbul", "brazil": "America/Sao_Paulo",
-    "mexico": "America/Mexico_City", "nepal": "Asia/Kathmandu", "sri lanka": "Asia/Colombo",
-}
-
-
-@lru_cache(maxsize=1)
-def _zones() -> dict[str, str]:
-    return {z.casefold(): z for z in available_timezones()}
-
-
-def parse_timezone(text: str, _today: date) -> Parsed:
-    """Parse a time zone: "Cairo", "Africa/Cairo", "EST", "UTC+3"."""
-    t = clean(text)
-    if t in _ZONE_ALIASES:  # before zone names: "EST" should follow New York's DST
-        return Parsed({"timezone": _ZONE_ALIASES[t]})
-    zones = _zones()
-    if t in zones:
-        return Parsed({"timezone": zones[t]})
-    offset = re.fullmatch(r"(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?::00)?", t)
-    if offset:
-        hours = int(offset.group(2))
-        if hours <= 12:
-            # Etc/GMT zones use POSIX signs: UTC+3 is "Etc/GMT-3".
-            sign = "-" if offset.group(1) == "+" else "+"
-            return Parsed({"timezone": "UTC" if hours == 0 else f"Etc/GMT{sign}{hours}"})
-    city = t.replace(" ", "_")
-    for key, zone in zones.items():
-        if key.rsplit("/", 1)[-1] == city:
-            return Parsed({"timezone": zone})
-    for alias, zone in _ZONE_ALIASES.items():
-        if re.search(rf"\b{re.escape(alias)}\b", t):
-            return Parsed({"timezone": zone})
-    return fail("I don't know that time zone. Type a city like \"Cairo\" or \"New York\", "
-                "or a zone like \"Asia/Karachi\" or \"UTC+3\".")
-
-
-def zone_or_utc(name: str | None) -> ZoneInfo:
-    """Return the user's zone, or UTC when unknown."""
-    try:
-        return ZoneInfo(name) if name else ZoneInfo("UTC")
-    except (KeyError, ValueError):
-        return ZoneInfo("UTC")

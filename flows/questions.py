@@ -12,6 +12,7 @@ from typing import Any
 from flows import answers as a
 from flows.parsing import Parsed, clean, fail, parse_month, parse_year
 from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
+from flows.zones import parse_timezone
 
 Answers = Mapping[str, Any]
 Parser = Callable[[str, date], Parsed]
@@ -306,7 +307,7 @@ QUESTIONS: tuple[Question, ...] = (
     _q("ask_timezone", ("timezone",),
        "Last one: your time zone, so reminders arrive at the right hour. "
        "Type a city (\"Cairo\") or a zone (\"UTC+5\"), or `skip` for UTC.",
-       a.parse_timezone, optional=True, label="timezone"),
+       parse_timezone, optional=True, label="timezone"),
 )
 
 QUESTIONS_BY_STATE: dict[str, Question] = {q.state: q for q in QUESTIONS}

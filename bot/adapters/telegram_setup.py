@@ -19,7 +19,7 @@ from bot.core.messages import Outgoing
 from bot.core.ports import CohortHook
 from bot.reminders.milestones import LEAD, REMIND_AT
 from bot.storage.guild_models import GroupSettings, GuildSettingsStore
-from flows.answers import parse_timezone
+from flows.zones import parse_timezone
 
 log = logging.getLogger(__name__)
 

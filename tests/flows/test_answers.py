@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import assume, given, settings
@@ -12,6 +13,7 @@ from flows import answers as a
 from flows.parsing import Parsed
 from flows.profile import ExamStatus, Specialty, Step3Status, Visa
 from flows.questions import QUESTIONS
+from flows.zones import parse_timezone
 
 TODAY = date(2026, 11, 22)
 
@@ -241,10 +243,39 @@ def test_match_next_year_and_this_year() -> None:
 @pytest.mark.parametrize(("text", "zone"), [
     ("Cairo", "Africa/Cairo"), ("africa/cairo", "Africa/Cairo"), ("new york", "America/New_York"),
     ("EST", "America/New_York"), ("UTC+3", "Etc/GMT-3"), ("Pakistan", "Asia/Karachi"),
+    ("Ethiopia", "Africa/Addis_Ababa"), ("Egypt", "Africa/Cairo"), ("South Korea", "Asia/Seoul"),
+    ("UTC+5:30", "Asia/Kolkata"), ("GMT +5.45", "Asia/Kathmandu"),
 ])
 def test_timezone_phrasings(text: str, zone: str) -> None:
     """Cities, zone names, abbreviations and offsets map to IANA zones."""
-    assert a.parse_timezone(text, TODAY).values == {"timezone": zone}
+    assert parse_timezone(text, TODAY).values == {"timezone": zone}
+
+
+@pytest.mark.parametrize(("text", "says"), [
+    ("United States", "type your city"), ("USA", "type your city"),
+    ("UTC-3:30", "type your city"), ("Korea", "don't know that time zone"),
+])
+def test_zones_that_need_a_city_ask_for_one(text: str, says: str) -> None:
+    """A country with several zones, or an offset no zone keeps all year, asks for a city."""
+    parsed = parse_timezone(text, TODAY)
+    assert not parsed.ok and says in (parsed.error or "")
+
+
+@given(sign=st.sampled_from("+-"), hours=st.integers(0, 14),
+       minutes=st.sampled_from(["", ":00", ":30", ":45", ".30"]),
+       prefix=st.sampled_from(["UTC", "GMT", "utc ", "gmt"]))
+def test_an_offset_is_kept_exactly_or_asked_again(sign: str, hours: int, minutes: str,
+                                                  prefix: str) -> None:
+    """"UTC+5:30" is never quietly UTC: the zone stored has that offset on any day of the
+    year, or the applicant is asked for a city."""
+    parsed = parse_timezone(f"{prefix}{sign}{hours}{minutes}", TODAY)
+    if not parsed.ok:
+        return
+    zone = ZoneInfo(parsed.values["timezone"])
+    want = (1 if sign == "+" else -1) * (hours * 60 + int(minutes[1:] or 0))
+    for day in (date(2026, 1, 15), date(2026, 7, 15)):
+        offset = datetime.combine(day, time(12), zone).utcoffset()
+        assert offset is not None and offset.total_seconds() / 60 == want
 
 
 def test_scores_out_of_range_are_rejected_with_the_range() -> None:
