@@ -215,7 +215,8 @@ def parse_step3(text: str, today: date) -> Parsed:
 
 _FIELD_WORDS: tuple[tuple[Specialty, str], ...] = (
     (Specialty.CL_PSYCHIATRY, r"\bc[/-]?l\b|consult|liaison|med[\s-]?psych|psychosomatic"),
-    (Specialty.IM, r"\bim\b|internal|medicine|\bmed\b|hospitalist|cardio|nephro|\bgim\b"),
+    (Specialty.IM, r"\bim\b|internal|(?<!family )(?<!emergency )(?<!nuclear )medicine|\bmed\b"
+                   r"|hospitalist|cardio|nephro|\bgim\b"),
     (Specialty.PSYCHIATRY, r"psych|mental"),
     (Specialty.OTHER,
      r"family|\bfm\b|surg|peds|pediatric|neuro|\bem\b|emergency|\bob\b|ob.?gyn|other"),
@@ -327,6 +328,18 @@ _LETTER_FIELDS = (
 )
 
 
+def _counted_parts(t: str) -> list[str]:
+    """Split "2 IM, 1 psych" / "3 LoRs (2 IM and 1 psych)" / "2 im 1 psych" into counts."""
+    parts: list[str] = []
+    for segment in re.split(r"[,;()&+]|\band\b|\bplus\b", t):
+        if len(numbers_in(segment)) > 1:  # "2 im 1 psych": each number starts a count
+            parts.extend(re.split(r"\s+(?=\d|(?:one|two|three|four|five|six)\b)",
+                                  segment.strip()))
+        else:
+            parts.append(segment)
+    return parts
+
+
 def parse_letters(text: str, _today: date) -> Parsed:
     """Parse US letters by specialty: "none", "2 IM, 1 psych", "one from CL psychiatry"."""
     t = clean(text)
@@ -334,18 +347,19 @@ def parse_letters(text: str, _today: date) -> Parsed:
     if re.fullmatch(rf"{_NEGATIVE}.*", t) and not re.search(r"\d", t):
         return Parsed(dict.fromkeys(values, 0))
     counted = False
-    for segment in re.split(r",|;|\band\b|\+|&|\bplus\b", t):
-        nums = numbers_in(segment)
+    for part in _counted_parts(t):
+        nums = numbers_in(part)
         if not nums:
             continue
-        for name, pattern in _LETTER_FIELDS:
-            if re.search(pattern, segment):
-                values[name] = (values[name] or 0) + int(nums[0])
-                counted = True
-                break
-        else:
+        name = next((name for name, pattern in _LETTER_FIELDS if re.search(pattern, part)),
+                    None)
+        if name is not None:
+            values[name] = (values[name] or 0) + int(nums[0])
+            counted = True
+        elif not re.search(r"letter|\blors?\b|total|\bus\b", part):
             return fail("Which specialty is each letter from? e.g. \"2 IM, 1 psych\", or "
                         "\"none\".")
+        # else a total before its breakdown ("3 US LoRs (2 IM, 1 psych)"): the parts count
     if not counted:
         return fail("How many US letters do you have, by specialty? e.g. \"2 IM, 1 psych, "
                     "1 CL\", or \"none\".")

@@ -153,6 +153,8 @@ def test_any_fail_then_score_story_is_a_pass_with_that_score(
     ("no usce only observership 2 month", 2, 0, None),
     ("no USCE, only two months psych observership", 2, 0, [Specialty.PSYCHIATRY]),
     ("nope, none yet", 0, 0, []),
+    ("2 months family medicine observership, 3 months IM externship", 5, 3,
+     [Specialty.OTHER, Specialty.IM]),
 ])
 def test_usce_phrasings(text: str, months: float, hands_on: float | None,
                         fields: list | None) -> None:
@@ -166,12 +168,26 @@ def test_usce_phrasings(text: str, months: float, hands_on: float | None,
 @pytest.mark.parametrize(("text", "im", "psych", "cl"), [
     ("2 IM, 1 psych", 2, 1, 0), ("one from CL psychiatry", 0, 0, 1), ("none", 0, 0, 0),
     ("1 internal medicine and 2 psychiatry", 1, 2, 0),
+    ("3 US LoRs (2 IM, 1 psych)", 2, 1, 0), ("2 im 1 psych", 2, 1, 0),
+    ("1 from family medicine", 0, 0, 0),
 ])
 def test_letters_phrasings(text: str, im: int, psych: int, cl: int) -> None:
     """Letters are counted per specialty, consult-liaison apart."""
     values = a.parse_letters(text, TODAY).values
     assert (values["letters_im"], values["letters_psych"], values["letters_medpsych"]) == \
         (im, psych, cl)
+
+
+@given(im=st.integers(1, 4), psych=st.integers(1, 4),
+       shape=st.sampled_from(["{im} IM, {psych} psych",
+                              "{total} US LoRs ({im} IM, {psych} psych)",
+                              "{im} im {psych} psych", "IM {im}, psych {psych}",
+                              "{total} letters: {im} from IM and {psych} from psychiatry"]))
+def test_letters_are_counted_per_specialty_however_listed(im: int, psych: int,
+                                                          shape: str) -> None:
+    """A total before its breakdown is not counted again; counts without commas still split."""
+    values = a.parse_letters(shape.format(im=im, psych=psych, total=im + psych), TODAY).values
+    assert (values["letters_im"], values["letters_psych"]) == (im, psych)
 
 
 @pytest.mark.parametrize(("text", "status"), [
