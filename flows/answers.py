@@ -369,7 +369,8 @@ def parse_letters(text: str, _today: date) -> Parsed:
 
 
 _SCHOLARSHIP_WORDS = (
-    (Scholarship.RESEARCH, r"research|study|studies|project|trial"),
+    (Scholarship.RESEARCH, r"research|study|studies|(?<!qi )(?<!improvement )project|trial"
+                           r"|review|thesis|dissertation|survey|cohort|analysis"),
     (Scholarship.QI, r"\bqi\b|quality|audit|improvement"),
     (Scholarship.PUBLICATION, r"publi|paper|article|poster|abstract|journal|case report"),
 )
@@ -383,7 +384,8 @@ def _keywords(table: tuple[tuple[Any, str], ...], t: str) -> list[Any]:
 def parse_scholarship(text: str, _today: date) -> Parsed:
     """Parse med-psych relevant research, QI or publications ("none", "QI + a poster")."""
     t = clean(text)
-    found = _keywords(_SCHOLARSHIP_WORDS, t)
+    # "No research, but a poster": a kind named after "no" is one they don't have.
+    found = _keywords(_SCHOLARSHIP_WORDS, re.sub(rf"{_NEGATIVE}\s+(\w+\s+)?\w+", " ", t))
     if found:
         return Parsed({"scholarship": found})
     if re.search(_NEGATIVE, t):

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from flows import answers as a
 from flows.parsing import Parsed
-from flows.profile import ExamStatus, Specialty, Step3Status, Visa
+from flows.profile import ExamStatus, Scholarship, Specialty, Step3Status, Visa
 from flows.questions import QUESTIONS
 from flows.zones import parse_timezone
 
@@ -188,6 +188,18 @@ def test_letters_are_counted_per_specialty_however_listed(im: int, psych: int,
     """A total before its breakdown is not counted again; counts without commas still split."""
     values = a.parse_letters(shape.format(im=im, psych=psych, total=im + psych), TODAY).values
     assert (values["letters_im"], values["letters_psych"]) == (im, psych)
+
+
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("no research", []), ("no research, but a poster", [Scholarship.PUBLICATION]),
+    ("QI project", [Scholarship.QI]), ("research project", [Scholarship.RESEARCH]),
+    ("i did a systematic review", [Scholarship.RESEARCH]),
+    ("thesis on schizophrenia", [Scholarship.RESEARCH]),
+    ("research and a poster", [Scholarship.RESEARCH, Scholarship.PUBLICATION]),
+])
+def test_scholarship_phrasings(text: str, kinds: list) -> None:
+    """"No research" is none; a QI project is QI, not research too."""
+    assert a.parse_scholarship(text, TODAY).values == {"scholarship": kinds}
 
 
 @pytest.mark.parametrize(("text", "status"), [
