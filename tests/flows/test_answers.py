@@ -29,6 +29,32 @@ def test_visa_phrasings(text: str, visa: Visa) -> None:
     assert a.parse_visa(text, TODAY).values == {"visa": visa}
 
 
+@pytest.mark.parametrize("text", ["citizen of pakistan", "Pakistani citizen",
+                                  "Egyptian national", "permanent resident of Canada"])
+def test_citizenship_or_residence_elsewhere_is_not_taken_for_american(text: str) -> None:
+    """"Citizen of Pakistan" is no US citizen and a Canadian PR no green card: the bot asks
+    which visa instead of advising as if none were needed."""
+    parsed = a.parse_visa(text, TODAY)
+    assert not parsed.ok
+
+
+@given(country=st.sampled_from(["Pakistan", "Egypt", "India", "Nigeria", "Syria", "Canada",
+                                "the Philippines", "Bangladesh"]),
+       shape=st.sampled_from(["citizen of {c}", "I am a citizen of {c}", "{c} citizen",
+                              "permanent resident of {c}", "national of {c}"]))
+def test_no_foreign_citizenship_reads_as_no_visa_needed(country: str, shape: str) -> None:
+    """Whatever the country, saying where one is a citizen never stores "US citizen" or
+    "green card"."""
+    parsed = a.parse_visa(shape.format(c=country), TODAY)
+    assert parsed.values.get("visa") not in {Visa.US_CITIZEN, Visa.GREEN_CARD}
+
+
+def test_no_visa_needed_asks_which_of_the_two_it_is() -> None:
+    """"No visa needed" gets asked: US citizen or green card?"""
+    parsed = a.parse_visa("no visa needed", TODAY)
+    assert not parsed.ok and "US citizen or a green-card holder" in (parsed.error or "")
+
+
 def test_non_citizen_without_visa_is_asked_which() -> None:
     """"Non-US citizen" alone gets a re-ask naming the visa options."""
     parsed = a.parse_visa("non US citizen", TODAY)
