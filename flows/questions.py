@@ -10,7 +10,7 @@ from functools import partial
 from typing import Any
 
 from flows import answers as a
-from flows.parsing import Parsed, clean, fail, parse_month, parse_year
+from flows.parsing import Parsed, clean, fail, numbers_in, parse_month, parse_year
 from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
 from flows.zones import parse_timezone
 
@@ -84,6 +84,14 @@ def _name(text: str, _today: date) -> Parsed:
 
 
 def _graduation(text: str, today: date) -> Parsed:
+    said = clean(text)
+    ago = re.search(r"\b(\w+)\s+(?:years?|yrs?)\s+ago\b", said)
+    if ago and (count := numbers_in(ago.group(1))) and 0 < count[0] < 60:
+        return Parsed({"graduation_year": today.year - int(count[0])})
+    if re.search(r"\blast year\b", said):
+        return Parsed({"graduation_year": today.year - 1})
+    if re.search(r"\bthis year\b", said):
+        return Parsed({"graduation_year": today.year})
     parsed = parse_year(text, 1960, today.year + 6, "your graduation year")
     return Parsed({"graduation_year": parsed.values["value"]}) if parsed.ok else parsed
 

@@ -287,6 +287,19 @@ def test_answers_to_later_questions_at_the_name_question_are_asked_again() -> No
     assert "doesn't look like a name" in (parsed.error or "")
 
 
+@given(years=st.integers(1, 40), unit=st.sampled_from(["years", "yrs", "year"]),
+       lead=st.sampled_from(["", "graduated ", "I finished "]))
+def test_graduation_n_years_ago_is_that_year(years: int, unit: str, lead: str) -> None:
+    """"Graduated 10 years ago" is a year, counted back from today."""
+    assert _ask("ask_graduation_year", f"{lead}{years} {unit} ago").values == \
+        {"graduation_year": TODAY.year - years}
+
+
+def test_graduation_last_year() -> None:
+    """"Last year" is the year before this one."""
+    assert _ask("ask_graduation_year", "last year").values == {"graduation_year": TODAY.year - 1}
+
+
 def test_match_next_year_and_this_year() -> None:
     """"next year" is a Match year; "this year" after March is re-asked with the next one."""
     assert _ask("ask_match_year", "next year").values == {"match_year": TODAY.year + 1}
