@@ -262,6 +262,21 @@ def _months(segment: str) -> float | None:
     return nums[0] if nums else None
 
 
+_CLINICAL = r"observ|\bobs\b|extern|elective|clinical|rotation|clerk|hands|sub-?i|shadow"
+_EACH = re.compile(r"\b(\w+)\s+((?:observ|extern|elective|rotation|clerk)\w*)\s*[,(]?\s*"
+                   r"(?:of\s+)?(\d+(?:\.\d+)?|\w+)\s*(months?|mo|weeks?|wks?)\s+each\)?")
+
+
+def _times_each(t: str) -> str:
+    """Write "3 observerships of 1 month each" as "3 months observerships"."""
+    def total(m: re.Match[str]) -> str:
+        count, length = numbers_in(m.group(1)), numbers_in(m.group(3))
+        if not count or not length:
+            return m.group(0)
+        return f"{count[0] * length[0]:g} {m.group(4)} {m.group(2)}"
+    return _EACH.sub(total, t)
+
+
 def parse_usce(text: str, _today: date) -> Parsed:
     """Parse US clinical experience: "none", "6 mo, 3 hands-on IM", "2 months psych obs"."""
     t = clean(text)
@@ -269,7 +284,13 @@ def parse_usce(text: str, _today: date) -> Parsed:
     if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not any(n > 0 for n in numbers_in(t))) \
             or t in {"0", "0 months"}:
         return Parsed({"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []})
-    segments = re.split(r",|;|\band\b|\+|\bplus\b|&", t)
+    t = re.sub(r"\bhalf a year\b", "6 months", _times_each(t))
+    # Research is no clinical experience: "research assistant 1 year" adds no months.
+    segments = [seg for seg in re.split(r",|;|\band\b|\+|\bplus\b|&", t)
+                if not (has_any(seg, r"research") and not has_any(seg, _CLINICAL))]
+    if not any(numbers_in(seg) for seg in segments) and has_any(t, r"research"):
+        return fail("Research isn't clinical experience. How many months of US clinical work "
+                    "(observership, externship, elective) do you have? \"none\" is fine.")
     totals: list[float] = []  # "6 mo": the whole
     hands_on = observed = unclassified = 0.0  # parts: "3 hands-on IM", "2 psych obs"
     fields: list[Specialty] = []

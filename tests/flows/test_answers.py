@@ -181,6 +181,10 @@ def test_any_fail_then_score_story_is_a_pass_with_that_score(
     ("nope, none yet", 0, 0, []),
     ("2 months family medicine observership, 3 months IM externship", 5, 3,
      [Specialty.OTHER, Specialty.IM]),
+    ("3 observerships of 1 month each", 3, 0, None),
+    ("2 electives (4 weeks each)", 2, 2, None),
+    ("research assistant 1 year, 2 months observership", 2, 0, None),
+    ("half a year", 6, None, None),
 ])
 def test_usce_phrasings(text: str, months: float, hands_on: float | None,
                         fields: list | None) -> None:
@@ -189,6 +193,23 @@ def test_usce_phrasings(text: str, months: float, hands_on: float | None,
     assert values["usce_months"] == months
     assert values.get("usce_hands_on_months") == hands_on
     assert values.get("usce_fields") == fields
+
+
+def test_research_alone_is_no_clinical_experience() -> None:
+    """"6 months research in US" is asked again: it would otherwise count as USCE."""
+    parsed = a.parse_usce("6 months research in US", TODAY)
+    assert not parsed.ok and "Research isn't clinical experience" in (parsed.error or "")
+
+
+@given(count=st.integers(1, 4), length=st.integers(1, 3),
+       kind=st.sampled_from(["observerships", "electives", "externships", "rotations"]),
+       shape=st.sampled_from(["{n} {kind} of {m} months each", "{n} {kind} ({m} months each)",
+                              "{n} {kind}, {m} months each"]))
+def test_several_rotations_of_a_length_each_add_up(count: int, length: int, kind: str,
+                                                   shape: str) -> None:
+    """"3 observerships of 1 month each" is 3 months, not 1."""
+    text = shape.format(n=count, kind=kind, m=length)
+    assert a.parse_usce(text, TODAY).values["usce_months"] == count * length
 
 
 @pytest.mark.parametrize(("text", "im", "psych", "cl"), [
