@@ -209,11 +209,11 @@ def parse_step3(text: str, today: date) -> Parsed:
     if exam.ok and exam.values.get("step3_status") == ExamStatus.FAILED:
         return Parsed({"step3_status": Step3Status.FAILED})
     if has_any(t, r"not plan", r"no plan", r"don'?t plan", r"^no\b", r"^none\b",
-               r"not (going|gonna)",
+               r"not (going|gonna)", r"^not now\b",
                r"skip", r"later", r"after (the )?match", r"during residency"):
         return Parsed({"step3_status": Step3Status.NOT_PLANNED})
     if has_any(t, r"plan", r"will", r"going to", r"gonna", r"schedul", r"booked", r"prepar",
-               r"studying", r"soon", r"yes"):
+               r"studying", r"soon", r"yes", r"\btaking\b", r"next (month|year)"):
         return Parsed({"step3_status": Step3Status.PLANNED})
     if exam.ok:  # "not yet", "haven't taken it": taken or not, the plan is what we need
         return fail("Not taken yet - do you plan to take Step 3 before you apply? "

@@ -252,6 +252,7 @@ def test_scholarship_phrasings(text: str, kinds: list) -> None:
 @pytest.mark.parametrize(("text", "status"), [
     ("not planned", Step3Status.NOT_PLANNED), ("planning it for June", Step3Status.PLANNED),
     ("passed 230", Step3Status.PASSED), ("failed", Step3Status.FAILED),
+    ("taking it next month", Step3Status.PLANNED), ("not now", Step3Status.NOT_PLANNED),
 ])
 def test_step3_phrasings(text: str, status: Step3Status) -> None:
     """Step 3 plans and results are recognised."""
