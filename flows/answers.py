@@ -262,6 +262,7 @@ def _months(segment: str) -> float | None:
     return nums[0] if nums else None
 
 
+_UNIT = r"\b(months?|mos?|weeks?|wks?|years?|yrs?)\b"
 _CLINICAL = r"observ|\bobs\b|extern|elective|clinical|rotation|clerk|hands|sub-?i|shadow"
 _EACH = re.compile(r"\b(\w+)\s+((?:observ|extern|elective|rotation|clerk)\w*)\s*[,(]?\s*"
                    r"(?:of\s+)?(\d+(?:\.\d+)?|\w+)\s*(months?|mo|weeks?|wks?)\s+each\)?")
@@ -284,6 +285,9 @@ def parse_usce(text: str, _today: date) -> Parsed:
     if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not any(n > 0 for n in numbers_in(t))) \
             or t in {"0", "0 months"}:
         return Parsed({"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []})
+    if has_any(t, r"letter|\blors?\b|recommendation") and not has_any(t, _UNIT):
+        return fail("That sounds like your letters - they come next. First: how many months "
+                    "of US clinical experience? e.g. \"none\", \"3\", \"6 mo, 3 hands-on IM\".")
     t = re.sub(r"\bhalf a year\b", "6 months", _times_each(t))
     # Research is no clinical experience: "research assistant 1 year" adds no months.
     segments = [seg for seg in re.split(r",|;|\band\b|\+|\bplus\b|&", t)

@@ -195,6 +195,12 @@ def test_usce_phrasings(text: str, months: float, hands_on: float | None,
     assert values.get("usce_fields") == fields
 
 
+def test_letters_typed_at_the_usce_question_are_not_months() -> None:
+    """"3 US LoRs (2 IM, 1 psych)" at the USCE question is asked again, not 4 months."""
+    parsed = a.parse_usce("3 US LoRs (2 IM, 1 psych)", TODAY)
+    assert not parsed.ok and "letters" in (parsed.error or "")
+
+
 def test_research_alone_is_no_clinical_experience() -> None:
     """"6 months research in US" is asked again: it would otherwise count as USCE."""
     parsed = a.parse_usce("6 months research in US", TODAY)
