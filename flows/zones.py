@@ -65,6 +65,12 @@ def _countries() -> dict[str, tuple[str, ...]]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _one_zone_country() -> re.Pattern[str]:
+    names = sorted((n for n, z in _countries().items() if len(z) == 1), key=len, reverse=True)
+    return re.compile(rf"\b({'|'.join(map(re.escape, names))})\b")
+
+
 def parse_timezone(text: str, _today: date) -> Parsed:
     """Parse a time zone: "Cairo", "Africa/Cairo", "Ethiopia", "EST", "UTC+3", "UTC+5:30"."""
     t = clean(text)
@@ -92,6 +98,9 @@ def parse_timezone(text: str, _today: date) -> Parsed:
         # "utc"/"gmt" inside other words would hide an offset ("utc +5.5") behind UTC.
         if alias not in {"utc", "gmt"} and re.search(rf"\b{re.escape(alias)}\b", t):
             return Parsed({"timezone": zone})
+    named = _one_zone_country().search(t)  # "I live in Pakistan", "Egypt time"
+    if named:
+        return Parsed({"timezone": _countries()[named.group(1)][0]})
     return fail(_UNKNOWN)
 
 

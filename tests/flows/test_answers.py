@@ -340,6 +340,7 @@ def test_match_next_year_and_this_year() -> None:
     ("EST", "America/New_York"), ("UTC+3", "Etc/GMT-3"), ("Pakistan", "Asia/Karachi"),
     ("Ethiopia", "Africa/Addis_Ababa"), ("Egypt", "Africa/Cairo"), ("South Korea", "Asia/Seoul"),
     ("UTC+5:30", "Asia/Kolkata"), ("GMT +5.45", "Asia/Kathmandu"),
+    ("I live in Pakistan", "Asia/Karachi"), ("Egypt time", "Africa/Cairo"),
 ])
 def test_timezone_phrasings(text: str, zone: str) -> None:
     """Cities, zone names, abbreviations and offsets map to IANA zones."""
