@@ -12,6 +12,7 @@ for one message (transitions resolves a model's state through its `state` attrib
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -297,8 +298,13 @@ class Interview:
         return Step(ok=True)
 
     def find(self, name: str) -> Question | None:
-        """Find a question by its label ("step2"), a field ("step2_score") or its state."""
+        """Find a question by its label ("step2"), a field ("step2_score") or its state, also
+        written as people say it ("my CK score", "step 1", "visa status")."""
         key = name.strip().casefold().replace("_", " ").replace("-", " ")
+        key = re.sub(r"^(my|the|your)\s+", "", key)
+        key = re.sub(r"\b(?:usmle\s*)?(?:step\s*2\s*)?ck\b", "step2", key)
+        key = re.sub(r"\b(?:usmle\s*)?step\s*([123])\b", r"step\1", key)
+        key = re.sub(r"\s*\b(status|result|answer)\b", "", key).strip()
         for q in self.questions:
             names = {q.label.casefold().replace("-", " "), q.state.replace("_", " "),
                      *(f.replace("_", " ") for f in q.fields[:1])}

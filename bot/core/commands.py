@@ -41,6 +41,9 @@ COMMANDS: tuple[Command, ...] = (
 COMMANDS_BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 
 
+_EDIT_WORDS = frozenset({"change", "update"})
+
+
 def menu_commands() -> tuple[Command, ...]:
     """Return the commands platforms should list in their menus."""
     return tuple(c for c in COMMANDS if c.menu)
@@ -53,6 +56,8 @@ def split_command(text: str) -> tuple[str, str] | None:
         return None
     head, _, rest = stripped.partition(" ")
     name = head.lstrip("/").split("@", 1)[0].lower()
+    if name in _EDIT_WORDS and rest.strip():  # "change my visa" is `edit visa`
+        return ("edit", rest.strip())
     if name not in COMMANDS_BY_NAME:
         return None
     # A bare word that is also a command only counts when typed alone or with "/".

@@ -267,3 +267,14 @@ def test_an_introduction_replaces_what_its_questions_had_covered(interview: Inte
     interview.take_intro(st, {"step1_status": "passed", "graduation_year": 2019})
     assert "step1_attempts" not in st.answers
     assert "ask_step1_attempts" not in st.done
+
+
+@pytest.mark.parametrize(("said", "label"), [
+    ("ck", "step2"), ("my CK score", "step2 score"), ("step 1 attempts", "step1 attempts"),
+    ("visa status", "visa"), ("USMLE step 3", "step3"), ("time zone", "timezone"),
+])
+def test_edit_finds_a_question_by_the_words_people_use(interview: Interview, said: str,
+                                                       label: str) -> None:
+    """`edit ck` and `edit my CK score` reach Step 2 CK, not "I can't edit that"."""
+    found = interview.find(said)
+    assert found is not None and found.label == label

@@ -274,3 +274,12 @@ async def test_several_facts_typed_at_a_later_question_are_all_kept(chat: Chat) 
     assert "✓ Got it — visa: Need a J-1 · graduation: 2018 · step2: Passed · step2 score: 240" \
         in reply
     assert "Which Match are you aiming for?" in chat.last[-1].text
+
+
+async def test_change_my_visa_after_the_plan_reopens_the_visa_question(chat: Chat) -> None:
+    """"change my visa" works like `edit visa`; a new answer updates the plan."""
+    await interview(chat, SCENARIOS[0][1])
+    reply = await chat.say("change my visa")
+    assert "citizenship and visa" in reply and "Stored now — Need a J-1" in reply
+    reply = await chat.say("H1B")
+    assert "Updated" in reply and "H-1B needs it passed" in reply
