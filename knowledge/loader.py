@@ -16,6 +16,7 @@ from knowledge.errors import Problems
 from knowledge.lexicon import Lexicon, read_lexicon
 from knowledge.model import SEED, SOURCE_KINDS, Fact, Flag, Rule, Source, Topic, Variant
 from knowledge.reader import Reader
+from knowledge.render import cited_beside
 from knowledge.schema import BOOL, NUM, VarType, profile_types
 from knowledge.textfmt import Template, compile_template
 from knowledge.timeline import TimelineData, read_timeline
@@ -140,10 +141,9 @@ class _Loader:
                 continue
             display = r.text(m, "display", "a fact") or str(value)
             sources = r.refs(m, "sources", self.sources, "a fact")
-            cite = r.text(m, "cite", "a fact")
-            self.facts[fid] = Fact(fid, value, display, sources, cite)
-            if cite or any(self.sources[s].kind != SEED for s in sources):
-                self.cited_facts |= {fid}  # shown with its citation in brackets after it
+            self.facts[fid] = Fact(fid, value, display, sources, r.text(m, "cite", "a fact"))
+            if cited_beside(self.facts[fid], self.sources):
+                self.cited_facts |= {fid}
             self.names[fid] = NUM if isinstance(value, int | float) else VarType("text")
 
     def load_flags(self) -> None:

@@ -14,6 +14,13 @@ DISCLAIMER = "_General guidance, not an official or guaranteed answer._"
 MAX_VARIANTS = 3
 
 
+def cited_beside(fact: Fact, sources: Mapping[str, Source]) -> bool:
+    """Whether a figure is shown with its citation in brackets right after it, as
+    `Citer.show_fact` does: always unless only the articles back it (they are cited at the
+    end of the answer)."""
+    return bool(fact.cite) or any(sources[s].kind != SEED for s in fact.sources)
+
+
 @dataclass(frozen=True)
 class Citer:
     """Knows every source and fact, and how to show them."""
