@@ -134,9 +134,12 @@ class Interview:
         if q is None:
             return None
         relevant = [r.state for r in self.relevant(st.answers)]
-        position = relevant.index(q.state) + 1 if q.state in relevant else len(relevant)
+        # Counted from what is done, so the questions an introduction answered count too and
+        # the number only goes up ("8 of 18", "9 of 18"; not "1", then "4", then "9").
+        position = 1 + sum(1 for r in relevant if r != q.state and r in st.done)
         current = None
-        if q.fields[0] in st.answers:
+        if q.fields[0] in st.answers:  # going back or editing: the question's own place
+            position = relevant.index(q.state) + 1 if q.state in relevant else len(relevant)
             follow_ups = [o for o in self.relevant(st.answers) if o is not q
                           and o.fields[0] in q.fields[1:] and o.fields[0] in st.answers]
             current = self._read_back(q, st.answers, follow_ups) if follow_ups else \

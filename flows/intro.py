@@ -36,8 +36,11 @@ _SEPARATOR = re.compile(r"[,;\n|.]| - |\b(and|with)\b")
 # The exam's own name is not part of its result: "step 2 fail" is one fail, not two.
 _EXAM_NAME = re.compile(r"\b(usmle\s)?(step\s?[123]|step (one|two|three)|s[123]|2?ck)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
+# "I'm Amina from Egypt": where they come from follows the name and is not part of it.
+_NAME_WORD = r"(?!from\b)[a-z][a-z'.-]*"
 _NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(i'?m|i am|my name is)\s+"
-                   r"((?:dr\.?\s+)?[a-z][a-z'.-]*(?:\s+[a-z][a-z'.-]*){0,2})$")
+                   rf"((?:dr\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+                   r"(?:\s+from\s.*)?$")
 _NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", "us", "new",
                          "here", "graduate", "student", "applicant", "doctor", "physician",
                          "resident", "international", "foreign", "medical", "trying", "applying",

@@ -67,10 +67,13 @@ _NAME_LEAD_IN = re.compile(
     r"^(?:(?:hi|hello|hey|salam)\b[\s,!.]*)?"
     r"(?:my name is|my name's|name is|name\s*:|i am|i'm|it's|this is|"
     r"(?:you can |please )?call me)(?:\s+|$)", re.IGNORECASE)
+# "Amina from Egypt", "Amina here", "Amina, an IMG": what follows the name is not part of it.
+_NAME_TAIL = re.compile(r"(?:\s+from\s.*|\s+here\W*|\s*,\s*(?:an?|the|from|img)\s.*)$",
+                        re.IGNORECASE)
 
 
 def _name(text: str, _today: date) -> Parsed:
-    text = _NAME_LEAD_IN.sub("", text.strip(), count=1)
+    text = _NAME_TAIL.sub("", _NAME_LEAD_IN.sub("", text.strip(), count=1))
     name = " ".join(clean(text).split())[:60]
     original = " ".join(text.split())[:60]
     if not any(ch.isalpha() for ch in name) or "://" in name:

@@ -285,7 +285,8 @@ def _ask(state: str, text: str) -> Parsed:
 @pytest.mark.parametrize(("text", "name"), [
     ("my name is Omar", "Omar"), ("I'm Omar", "Omar"), ("call me Dr. Omar", "Dr. Omar"),
     ("Hi, my name is Amira", "Amira"), ("Name: Li Wei", "Li Wei"), ("Imran", "Imran"),
-    ("Isabel", "Isabel"),
+    ("Isabel", "Isabel"), ("Amina from Egypt", "Amina"), ("Amina here", "Amina"),
+    ("I'm Amina, an IMG from Egypt", "Amina"),
 ])
 def test_names_come_without_the_words_around_them(text: str, name: str) -> None:
     """The bot calls Omar "Omar", not "my name is Omar"."""

@@ -225,7 +225,8 @@ def test_passed_pass_fail_answers_the_score_question_and_says_so(
 def test_an_introduction_answers_its_questions_and_the_interview_moves_past_them(
         interview: Interview) -> None:
     """Name, visa, graduation and both Steps from an introduction: the next question is the
-    Match year, counted as question 4, and the read-back lists each answer once."""
+    Match year, counted after the seven questions answered, and the read-back lists each
+    answer once."""
     st = interview.new_state()
     step = interview.take_intro(st, {"name": "Ahmed", "visa": Visa.NEEDS_J1,
                                      "graduation_year": 2018, "step1_status": "passed",
@@ -234,7 +235,7 @@ def test_an_introduction_answers_its_questions_and_the_interview_moves_past_them
     assert step.understood == ("name: Ahmed · visa: Need a J-1 · graduation: 2018 · "
                                "step1: Passed · step1 score: Pass/fail only · step2: Passed · "
                                "step2 score: 235")
-    assert st.state == "ask_match_year" and interview.prompt(st).position == 4
+    assert st.state == "ask_match_year" and interview.prompt(st).position == 8
 
 
 def test_an_introduction_without_a_name_still_asks_the_name_first(
@@ -245,6 +246,29 @@ def test_an_introduction_without_a_name_still_asks_the_name_first(
     assert st.state == "ask_name"
     answer_all(interview, st, ["skip"])
     assert st.state == "ask_match_year"
+
+
+def test_progress_only_goes_up_after_an_introduction(interview: Interview) -> None:
+    """Visa and graduation told up front count as done: the name is question 3, then the
+    Match year question 4 — not "1", then "4" with nothing answered in between."""
+    st = interview.new_state()
+    interview.take_intro(st, {"visa": Visa.NEEDS_H1B, "graduation_year": 2015})
+    positions = [interview.prompt(st).position]
+    answer_all(interview, st, ["Amina"])
+    positions.append(interview.prompt(st).position)
+    answer_all(interview, st, ["2028"])
+    positions.append(interview.prompt(st).position)
+    assert positions == [3, 4, 5]
+
+
+def test_a_question_gone_back_to_keeps_its_place(interview: Interview) -> None:
+    """`back` from the Match year to graduation shows graduation as question 3 again."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2019"])
+    assert interview.prompt(st).position == 4
+    interview.back(st)
+    assert (interview.prompt(st).state, interview.prompt(st).position) == \
+        ("ask_graduation_year", 3)
 
 
 @pytest.mark.parametrize("text", ["not yet", "Not sure.", "don't know", "tbd"])

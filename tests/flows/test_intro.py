@@ -70,6 +70,17 @@ def test_im_is_not_taken_for_a_name() -> None:
     assert "name" not in values and values["step1_status"] == ExamStatus.FAILED
 
 
+@pytest.mark.parametrize(("text", "name"), [
+    ("I am Amina from Egypt, graduated 2019, ck 232", "Amina"),
+    ("Hi, I'm Dr. Amina Khan from Cairo, YOG 2019, need J1", "Dr. Amina Khan"),
+    ("I am from Egypt, YOG 2019, need J1", None),
+])
+def test_where_they_come_from_is_not_part_of_the_name(text: str, name: str | None) -> None:
+    """"I am Amina from Egypt" is Amina; "I am from Egypt" names no one."""
+    values = read_intro(text, TODAY)
+    assert values.get("name") == name and values["graduation_year"] == 2019
+
+
 @pytest.mark.parametrize("text", ["I'm tired, failed step 1, ck 220",
                                   "I'm so confused. YOG 2015, need J1"])
 def test_a_feeling_after_im_is_not_a_name(text: str) -> None:
