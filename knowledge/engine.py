@@ -86,7 +86,8 @@ class KnowledgeBase:
         calendar, dated, extra = "", False, ()
         if "season_calendar" in topic.text.specials:
             calendar, dated = self._calendar(profile, today)
-            extra = self._k.timeline.source_ids(profile.match_year if profile else None)
+            extra = self._k.timeline.source_ids(
+                self.match_year_to_plan(profile, today) if profile else None)
         text, ids, personal = compose_topic(self._citer, topic, env,
                                             {"season_calendar": calendar}, extra)
         return Answer(topic.id, 1.0, text, self._citer.cites(ids), personal or dated)
@@ -111,6 +112,14 @@ class KnowledgeBase:
         return Answer(base.topic, found.confidence, text, base.sources, base.personal,
                       suggestions=(other,))
 
+    def match_year_to_plan(self, profile: Profile, today: dt.date | None = None) -> int | None:
+        """The Match the plan aims for: the profile's, or the next one when the plan moves
+        it (the season opened before a CK result; flag `aim_next_match`)."""
+        if profile.match_year is None:
+            return None
+        return profile.match_year + 1 if self.env(profile, today)["aim_next_match"] \
+            else profile.match_year
+
     def timeline(self, match_year: int, profile: Profile | None,
                  today: dt.date | None = None) -> list[Milestone]:
         """Return the dated milestones of a Match year, with personal ones for a profile."""
@@ -122,17 +131,18 @@ class KnowledgeBase:
     def _calendar(self, profile: Profile | None, today: dt.date | None) -> tuple[str, bool]:
         """The season block of the timeline answer: dated for a Match year (personal, from
         today on), else the typical months. Return (text, used the profile?)."""
-        if profile is None or profile.match_year is None:
+        year = self.match_year_to_plan(profile, today) if profile is not None else None
+        if profile is None or year is None:
             rows = self._k.timeline.typical_months()
             return ("**The usual season** (typical timing - check the official calendar)\n"
                     + "\n".join(f"- {when}: {title}" for when, title in rows)), False
         day = today or self._clock()
-        items = [m for m in self.timeline(profile.match_year, profile, day) if m.date >= day]
+        items = [m for m in self.timeline(year, profile, day) if m.date >= day]
         rows = [f"- {m.date.strftime('%d %b %Y').lstrip('0')}: {m.title}"
                 + (" (typical)" if m.note and TYPICAL_NOTE in m.note else "") for m in items]
         if not rows:
             rows = ["- This season is over. Tell me your next Match year to see its dates."]
-        return (f"**Your season: Match {profile.match_year}**\n" + "\n".join(rows)
+        return (f"**Your season: Match {year}**\n" + "\n".join(rows)
                 + "\n\nDates marked typical follow the usual pattern; check the official "
                 "calendar."), True
 

@@ -20,11 +20,6 @@ from flows.profile import Profile
 from flows.reminder_parse import describe_when, zone
 
 
-def default_match_year(profile: Profile, today: datetime) -> int:
-    """Return the Match year to show: the profile's, else the next one."""
-    return profile.match_year or today.year + 1
-
-
 class SeasonCommands:
     """Timeline, calendar and milestone subscriptions."""
 
@@ -78,12 +73,16 @@ class SeasonCommands:
 
     async def offer(self, turn: Turn) -> list[Outgoing]:
         """Offer the season's milestones as reminders."""
-        year = default_match_year(turn.profile, turn.now)
+        year = self._planned_year(turn)
         if not await self._milestones(year, turn.profile):
             return []
+        moved = turn.profile.match_year is not None and year != turn.profile.match_year
+        ask = (f"Your plan now aims for Match {year}. Shall I remind you of the key dates of "
+               "that season?" if moved else
+               f"Shall I remind you of the key dates of the Match {year} season?")
         return [Outgoing(
-            f"Shall I remind you of the key dates of the Match {year} season? I'll write a "
-            "week before each, at 09:00 your time; you can turn any of them off later.",
+            f"{ask} I'll write a week before each, at 09:00 your time; you can turn any of "
+            "them off later.",
             private=True,
             choices=(Choice("Yes, remind me", f"rem:sub:{year}"), Choice("No thanks", "rem:nosub")),
         )]
@@ -99,7 +98,7 @@ class SeasonCommands:
                              answered_label="Turned off")]
         if action == "cal":
             return await self.calendar(turn, argument)
-        year = int(argument) if argument.isdigit() else default_match_year(turn.profile, turn.now)
+        year = int(argument) if argument.isdigit() else self._planned_year(turn)
         milestones = await self._milestones(year, turn.profile)
         tz = zone(turn.profile.timezone).key
         armed = await season.subscribe(
@@ -120,7 +119,12 @@ class SeasonCommands:
         word = argument.strip()
         if word.isdigit() and 2000 <= int(word) <= 2100:
             return int(word)
-        return default_match_year(turn.profile, turn.now)
+        return self._planned_year(turn)
+
+    def _planned_year(self, turn: Turn) -> int:
+        """The Match year to show: the one the plan aims for, else the next one."""
+        planned = self._knowledge.match_year_to_plan(turn.profile, turn.now.date())
+        return int(planned) if planned is not None else turn.now.year + 1
 
     async def _milestones(self, year: int, profile: Profile) -> list[MilestoneLike]:
         return await season_milestones(self._knowledge, year, profile)

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from knowledge.timeline import TYPICAL_NOTE
+
+NO_CK = {"step2_status": "not_taken", "step2_score": None, "step2_attempts": None}
 
 
 def by_id(milestones):
@@ -79,3 +83,17 @@ def test_timeline_answer_generic_and_personal(kb, make_profile):
     assert "3 Sep 2025" not in personal.text  # already past on 10 September
     assert "15 Feb 2026: Rank order list deadline" in personal.text
     assert "(typical)" in personal.text
+
+
+@pytest.mark.parametrize(("changes", "on", "planned"), [
+    ({}, dt.date(2025, 10, 1), 2026),  # CK passed: the season open is theirs
+    (NO_CK, dt.date(2025, 4, 1), 2026),  # CK still possible before ERAS opens
+    (NO_CK, dt.date(2025, 10, 1), 2027),  # programs are reading, and no CK: next Match
+    ({"step2_status": "failed", "step2_score": None}, dt.date(2025, 10, 1), 2027),
+])
+def test_the_match_to_plan_for_moves_when_the_season_opened_without_ck(
+        kb, make_profile, changes, on, planned):
+    """The plan, reminders and the season answer aim for the same Match."""
+    profile = make_profile(**changes)
+    assert kb.match_year_to_plan(profile, on) == planned
+    assert f"Your season: Match {planned}" in kb.topic_answer("timeline", profile, on).text

@@ -283,3 +283,18 @@ async def test_change_my_visa_after_the_plan_reopens_the_visa_question(chat: Cha
     assert "citizenship and visa" in reply and "Stored now — Need a J-1" in reply
     reply = await chat.say("H1B")
     assert "Updated" in reply and "H-1B needs it passed" in reply
+
+
+async def test_when_the_plan_moves_the_match_the_reminders_follow_it(chat: Chat) -> None:
+    """No CK yet in late November for Match 2027: the plan aims for Match 2028, and so do
+    the offered reminders — not the season whose applications programs are reading."""
+    plan = await interview(chat, ["skip", "J1", "2021", "2027", "passed", "1", "pass/fail",
+                                  "not taken yet", "not yet", "not planned",
+                                  "3 months hands-on IM and psych", "2 IM, 1 psych", "none",
+                                  "skip", "skip"])
+    assert "Aim for Match 2028 instead" in plan
+    assert "Your plan now aims for Match 2028" in plan and "Match 2027" not in plan.split(
+        "Aim for Match 2028 instead")[1]
+    done = await chat.press("Yes, remind me")
+    assert "season reminders" in done
+    assert "Match 2028" in await chat.say("timeline")

@@ -121,6 +121,10 @@ class FixedSeason:
         """Return the milestones for 2027 and none for other years."""
         return list(self.milestones) if match_year == 2027 else []
 
+    def match_year_to_plan(self, profile: Profile, today: dt.date) -> int | None:
+        """Return the profile's Match year, as the knowledge base does when CK is done."""
+        return profile.match_year
+
 
 NOW = dt.datetime(2026, 11, 22, 12, 0, tzinfo=dt.UTC)  # Sunday 14:00 in Cairo
 
