@@ -153,3 +153,13 @@ def test_empty_profile_gets_the_generic_answer(kb, today):
     answer = kb.topic_answer("visa", Profile(), today)
     assert not answer.personal
     assert answer.text == kb.topic_answer("visa", None).text
+
+
+def test_asking_how_to_explain_a_fail_the_answers_do_not_show_says_where_that_comes_from(
+        kb, make_profile, today):
+    """"How do I explain my Step 1 fail?" from someone who answered "passed": the answer
+    says it goes by their answers and how to make it fit, not just "no fail"."""
+    answer = kb.answer("how do I explain my step 1 fail?", make_profile(), today)
+    assert answer.topic == "explain_fail"
+    assert "Your answers show no fail" in answer.text
+    assert "correct that answer" in answer.text
