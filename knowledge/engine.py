@@ -13,7 +13,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.loader import Knowledge, read_knowledge
 from knowledge.matcher import Matcher
 from knowledge.model import Answer, Milestone, Plan, Topic
-from knowledge.plan import build_plan, render_plan
+from knowledge.plan import build_plan, plan_citations, render_plan
 from knowledge.render import Citer, compose_topic
 from knowledge.timeline import TYPICAL_NOTE
 
@@ -75,6 +75,10 @@ class KnowledgeBase:
     def render_plan(self, plan: Plan, profile: Profile | None = None) -> str:
         """Write a plan as short Markdown for a phone, with sources."""
         return render_plan(plan)
+
+    def plan_citations(self, plan: Plan) -> tuple[str, ...]:
+        """Full citations (with addresses) of the rendered plan, numbered as it numbers them."""
+        return plan_citations(plan)
 
     def topic_answer(self, topic_id: str, profile: Profile | None,
                      today: dt.date | None = None) -> Answer:

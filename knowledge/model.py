@@ -118,7 +118,8 @@ class Action:
     priority: int
     text: str
     why: str
-    sources: tuple[str, ...]
+    sources: tuple[str, ...]  # short names, for the numbered sources line
+    cites: tuple[str, ...] = ()  # the same sources in full, with addresses
 
 
 @dataclass(frozen=True, slots=True)

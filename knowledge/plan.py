@@ -20,9 +20,14 @@ def build_plan(rules: Sequence[Rule], flags: Sequence[Flag], env: Mapping[str, A
             continue
         ids = citer.source_ids(rule.sources, [rule.text, rule.why])
         actions.append(Action(rule.id, rule.priority, citer.fill(rule.text, env),
-                              citer.fill(rule.why, env), citer.labels(ids)))
+                              citer.fill(rule.why, env), citer.labels(ids), citer.cites(ids)))
     actions.sort(key=lambda a: a.priority)
     return Plan(tuple(f.id for f in flags if env.get(f.id) is True), tuple(actions))
+
+
+def plan_citations(plan: Plan, limit: int = MAX_SHOWN) -> tuple[str, ...]:
+    """The full citations of the actions shown, in the order the plan numbers them."""
+    return tuple(dict.fromkeys(c for a in plan.actions[:limit] for c in a.cites))
 
 
 def render_plan(plan: Plan, limit: int = MAX_SHOWN) -> str:

@@ -42,9 +42,8 @@ class InterviewReplies:
     def plan(self, profile: Profile, now: datetime) -> Outgoing:
         """Render the personalised plan for this profile."""
         plan = self.knowledge.plan(profile, now.date())
-        sources = tuple(dict.fromkeys(s for a in plan.actions for s in a.sources))
         return Outgoing(self.knowledge.render_plan(plan, profile), private=True,
-                        sources=sources)
+                        sources=self.knowledge.plan_citations(plan))
 
     def answer(self, answer: Any, public: bool) -> Outgoing:
         """Render a matched answer; when unsure, offer the topics as choices."""

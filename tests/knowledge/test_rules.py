@@ -127,3 +127,17 @@ def test_rendered_plan_fits_a_phone_and_names_sources(kb, make_profile, today):
     assert "Sources: [1]" in text
     assert "000_b26ea89a8871cf36.txt" in text
     assert "not an official or guaranteed answer" in text
+
+
+def test_plan_citations_are_the_shown_sources_in_the_plans_numbering(kb, make_profile, today):
+    """Citation n (with its address) is the source the plan marks [n]; sources of steps
+    not shown are not listed."""
+    plan = kb.plan(make_profile(visa="needs_h1b", usce_months=0, usce_hands_on_months=0,
+                                usce_fields=[], **TWO_FAILS, **NO_LETTERS), today)
+    line = next(x for x in kb.render_plan(plan, None).splitlines()
+                if x.startswith("Sources: "))
+    labels = [part.split("] ", 1)[1] for part in line.removeprefix("Sources: ").split("; ")]
+    cites = kb.plan_citations(plan)
+    assert len(cites) == len(labels)
+    assert all(cite.startswith(label) for cite, label in zip(cites, labels, strict=True))
+    assert any(" - https://" in cite for cite in cites)

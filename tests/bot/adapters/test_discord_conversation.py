@@ -79,7 +79,12 @@ async def test_whole_interview_in_dm_ends_with_the_plan_as_an_embed(
     assert visa_question.labels() == [] and visa_question.text.endswith("✓ Need a J-1")
     plan = [m for m in member.seen if m.raw["embeds"]]
     assert plan and plan[-1].raw["embeds"][0]["title"].startswith("Your plan")
-    assert any(f["name"] == "Sources" for f in plan[-1].raw["embeds"][0]["fields"])
+    shown = plan[-1].raw["embeds"][0]
+    assert "Sources:" not in shown["description"]  # listed once, in the field, numbered
+    marks = {int(n) for n in re.findall(r"\[(\d+)\]", shown["description"])}
+    listed = "\n".join(f["value"] for f in shown["fields"] if f["name"].startswith("Sources"))
+    assert marks and all(f"[{n}] " in listed for n in marks)
+    assert f"[{max(marks) + 1}] " not in listed and "https://" in listed
     profile = await fake.slash(member.user, "advisor profile")  # in the DM itself
     assert "229" in profile.texts[0] and "Zenobia" in profile.texts[0]
 

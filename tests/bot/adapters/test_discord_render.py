@@ -60,6 +60,42 @@ def test_reply_with_sources_is_an_embed_with_title_and_sources() -> None:
     assert pieces[0].private
 
 
+def test_sources_are_listed_once_with_addresses_numbered_as_the_plan_numbers_them() -> None:
+    """The plan's "[1]" marks find their source in the field; the "Sources:" line that
+    named the same sources without addresses is not shown a second time."""
+    plan = Outgoing("**Your plan**\n\n- Apply widely [1]\n- Write three statements [1][2]"
+                    "\n\nSources: [1] article.txt; [2] NRMP\nGeneral guidance.",
+                    sources=("article.txt", "NRMP - https://www.nrmp.org"))
+    [embed] = render(plan)[0].embeds
+    assert "Sources:" not in (embed.description or "")
+    assert (embed.description or "").endswith("General guidance.")
+    assert [(f.name, f.value) for f in embed.fields] == [
+        ("Sources", "[1] article.txt\n[2] NRMP - https://www.nrmp.org")]
+    answer = Outgoing("**Step 3**\n\nOptional for a J-1.\n\nSources: article.txt; NRMP",
+                      sources=("article.txt", "NRMP - https://www.nrmp.org"))
+    [embed] = render(answer)[0].embeds
+    assert embed.description == "Optional for a J-1."
+    assert embed.fields[0].value == "- article.txt\n- NRMP - https://www.nrmp.org"
+
+
+@settings(max_examples=100, deadline=None)
+@given(body=st.text(st.characters(blacklist_categories=("Cs",)), max_size=9000),
+       sources=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1,
+                                max_size=1200), min_size=1, max_size=30))
+def test_any_sources_fit_discords_limits_and_are_all_listed_when_their_line_goes(
+        body: str, sources: list[str]) -> None:
+    """However many and long the sources, the message is one Discord accepts; the sources
+    line is only left out when every source is listed below."""
+    text = f"**Answer**\n\n{body}\n\nSources: {'; '.join(sources)}\nGeneral guidance."
+    pieces = render(Outgoing(text, sources=tuple(sources)))
+    for piece in pieces:
+        assert body_problems(_payload(piece)) == {}
+    described = "".join(e.description or "" for p in pieces for e in p.embeds)
+    listed = "\n".join(f.value or "" for e in pieces[-1].embeds for f in e.fields)
+    if "Sources: " not in described:
+        assert all(f"- {source[:1000]}" in listed for source in sources)
+
+
 def test_image_attachment_is_shown_inside_the_embed() -> None:
     """A picture sent with a sourced reply is the embed's image."""
     image = Attachment("timeline.png", b"\x89PNG", "image/png", is_image=True)
