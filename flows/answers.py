@@ -215,7 +215,8 @@ def parse_step3(text: str, today: date) -> Parsed:
     if has_any(t, r"plan", r"will", r"going to", r"gonna", r"schedul", r"booked", r"prepar",
                r"studying", r"soon", r"yes", r"\btaking\b", r"next (month|year)"):
         return Parsed({"step3_status": Step3Status.PLANNED})
-    if exam.ok:  # "not yet", "haven't taken it": taken or not, the plan is what we need
+    # "Not yet", "haven't taken it", "not eligible yet": taken or not, the plan is what we need
+    if exam.ok or re.search(r"\beligib", t):
         return fail("Not taken yet - do you plan to take Step 3 before you apply? "
                     "Tap Planned or Not planned.")
     return fail("Is Step 3 not planned, planned, passed or failed? Tap one or type it.")
@@ -361,6 +362,11 @@ _LETTER_FIELDS = (
 )
 
 
+# Letters written outside the US: "from my home country", "non-US", "not from the US".
+_NOT_US = (r"\bhome\b|my country|\bnon[\s-]?(us|usa|american)\b|\bnot (from |in )?(the )?(us|usa)\b"
+           r"|outside (of )?(the )?(us|usa)\b|abroad|\blocal\b|foreign")
+
+
 def _counted_parts(t: str) -> list[str]:
     """Split "2 IM, 1 psych" / "3 LoRs (2 IM and 1 psych)" / "2 im 1 psych" into counts."""
     parts: list[str] = []
@@ -379,10 +385,13 @@ def parse_letters(text: str, _today: date) -> Parsed:
     values: dict[str, Any] = dict.fromkeys(name for name, _ in _LETTER_FIELDS)
     if re.fullmatch(rf"{_NEGATIVE}.*", t) and not re.search(r"\d", t):
         return Parsed(dict.fromkeys(values, 0))
-    counted = False
+    counted = abroad = False
     for part in _counted_parts(t):
         nums = numbers_in(part)
         if not nums:
+            continue
+        if re.search(_NOT_US, part):  # the question counts US letters only
+            abroad = True
             continue
         name = next((name for name, pattern in _LETTER_FIELDS if re.search(pattern, part)),
                     None)
@@ -393,6 +402,8 @@ def parse_letters(text: str, _today: date) -> Parsed:
             return fail("Which specialty is each letter from? e.g. \"2 IM, 1 psych\", or "
                         "\"none\".")
         # else a total before its breakdown ("3 US LoRs (2 IM, 1 psych)"): the parts count
+    if not counted and abroad:  # "3, but from my home country": no US letter yet
+        return Parsed(dict.fromkeys(values, 0))
     if not counted:
         return fail("How many US letters do you have, by specialty? e.g. \"2 IM, 1 psych, "
                     "1 CL\", or \"none\".")

@@ -93,6 +93,8 @@ def _graduation(text: str, today: date) -> Parsed:
         return Parsed({"graduation_year": today.year - int(count[0])})
     if re.search(r"\blast year\b", said):
         return Parsed({"graduation_year": today.year - 1})
+    if re.search(r"\bnext year\b", said):
+        return Parsed({"graduation_year": today.year + 1})
     if re.search(r"\bthis year\b", said):
         return Parsed({"graduation_year": today.year})
     parsed = parse_year(text, 1960, today.year + 6, "your graduation year")
@@ -110,6 +112,10 @@ def _match_year(text: str, today: date) -> Parsed:
             return Parsed({"match_year": today.year})
         return fail(f"This year's Match was in March. Which Match are you aiming for now, "
                     f"e.g. {earliest}?")
+    # "27", "match 27": in answer to this question, a two-digit number is the year.
+    short = re.fullmatch(r"(?:the\s+)?(?:match\s+(?:of\s+)?)?(\d\d)(?:\s+match)?", said)
+    if short and earliest <= 2000 + int(short.group(1)) <= earliest + 6:
+        return Parsed({"match_year": 2000 + int(short.group(1))})
     parsed = parse_year(text, earliest, earliest + 6, "the Match year you're aiming for")
     return Parsed({"match_year": parsed.values["value"]}) if parsed.ok else parsed
 

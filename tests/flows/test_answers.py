@@ -243,6 +243,21 @@ def test_letters_are_counted_per_specialty_however_listed(im: int, psych: int,
     assert (values["letters_im"], values["letters_psych"]) == (im, psych)
 
 
+@given(count=st.integers(1, 6), kind=st.sampled_from(["", "IM ", "psych ", "strong "]),
+       where=st.sampled_from(["from my home country", "from home", "non-US", "not from the US",
+                              "from outside the US", "local"]),
+       shape=st.sampled_from(["{n} {kind}letters {where}", "I have {n} {kind}LoRs but {where}",
+                              "{n} {where} {kind}letters"]))
+def test_letters_written_outside_the_us_are_no_us_letters(count: int, kind: str, where: str,
+                                                          shape: str) -> None:
+    """The question counts US letters: "3, but from my home country" is none, not a re-ask."""
+    text = shape.format(n=count, kind=kind, where=where)
+    assert a.parse_letters(text, TODAY).values == dict.fromkeys(
+        ("letters_im", "letters_psych", "letters_medpsych", "letters_other"), 0)
+    mixed = a.parse_letters(f"{text}, 2 US IM letters", TODAY).values
+    assert mixed["letters_im"] == 2 and mixed["letters_psych"] == 0
+
+
 @pytest.mark.parametrize(("text", "kinds"), [
     ("no research", []), ("no research, but a poster", [Scholarship.PUBLICATION]),
     ("QI project", [Scholarship.QI]), ("research project", [Scholarship.RESEARCH]),
@@ -265,7 +280,8 @@ def test_step3_phrasings(text: str, status: Step3Status) -> None:
     assert a.parse_step3(text, TODAY).values["step3_status"] == status
 
 
-@pytest.mark.parametrize("text", ["not yet", "not taken", "haven't taken it"])
+@pytest.mark.parametrize("text", ["not yet", "not taken", "haven't taken it",
+                                  "not eligible yet"])
 def test_step3_not_taken_yet_asks_whether_it_is_planned(text: str) -> None:
     """"Not yet" is true but not enough: the re-ask asks about the plan, in those words."""
     parsed = a.parse_step3(text, TODAY)
@@ -327,6 +343,25 @@ def test_graduation_n_years_ago_is_that_year(years: int, unit: str, lead: str) -
 def test_graduation_last_year() -> None:
     """"Last year" is the year before this one."""
     assert _ask("ask_graduation_year", "last year").values == {"graduation_year": TODAY.year - 1}
+
+
+def test_graduation_next_year() -> None:
+    """A final-year student's "I will graduate next year" is the year after this one."""
+    assert _ask("ask_graduation_year", "I will graduate next year").values == \
+        {"graduation_year": TODAY.year + 1}
+
+
+@given(year=st.integers(2000, 2099), shape=st.sampled_from(["{yy}", "match {yy}",
+                                                            "{yy} match", "the match of {yy}"]))
+def test_a_two_digit_match_year_is_that_year_when_it_can_be_aimed_for(year: int,
+                                                                       shape: str) -> None:
+    """"27" or "match 28" at the Match question is 2027 or 2028; a year that has passed or
+    is too far away is asked again."""
+    parsed = _ask("ask_match_year", shape.format(yy=f"{year % 100:02d}"))
+    if TODAY.year + 1 <= year <= TODAY.year + 7:
+        assert parsed.values == {"match_year": year}
+    else:
+        assert not parsed.ok
 
 
 def test_match_next_year_and_this_year() -> None:
