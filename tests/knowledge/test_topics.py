@@ -81,11 +81,14 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ("timeline", "t_ck"): (NOT_TAKEN_CK, {}),
     ("timeline", "t_h1b"): (H1B, {**H1B, "step3_status": "passed"}),
     ("timeline", "t_year_before"): ({"match_year": 2027}, {}),
+    ("about_medpsych", "am_interest"): ({}, {"interests": ["research_academic"]}),
+    ("about_medpsych", "am_visa"): ({}, {"visa": "us_citizen"}),
+    ("about_medpsych", "am_no_psych_yet"): ({"usce_fields": ["im"]}, {}),
 }
 
 TOPIC_IDS = ["step3_timing", "explain_fail", "how_many_programs", "step2_target",
              "low_score_chances", "visa", "usce", "letters", "personal_statement",
-             "program_selection", "timeline"]
+             "program_selection", "timeline", "about_medpsych"]
 
 
 def test_topics_are_the_agreed_ones_with_short_titles(kb):
