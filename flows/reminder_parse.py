@@ -86,9 +86,22 @@ _TIME = re.compile(
 _PREFIX = re.compile(r"^\s*(?:please\s+)?(?:remind\s+)?(?:me\b\s*(?:to|about|that|of)?\b)?", re.I)
 _COLON = re.compile(r"(?<!\d):|:(?!\d)")
 _SWALLOWED = re.compile(r"^(?:\d+|on|at|by|in|for|from|about)$", re.I)
+_DATE_START = re.compile(r"^(?:tomorrow|today|tonight|next|this|in|on|at|by)$", re.I)
 _CONNECTOR = re.compile(r"\b(?:on|at|by|in|for|from)\s*$", re.I)
 _EDGE_WORDS = re.compile(r"^(?:to|about|that|of|and|then)\s+|\s+(?:on|at|by|in|for|from)$", re.I)
-_UNIT_HOUR = {"morning": 8, "evening": 19, "night": 21, "nightly": 21}
+_UNIT_HOUR = {"morning": 8, "afternoon": 14, "evening": 19, "night": 21, "nightly": 21,
+              "tonight": 21}
+_PART_OF_DAY = re.compile(r"\b(?:in the\s+|this\s+)?(?P<part>morning|afternoon|evening|night"
+                          r"|tonight)\b", re.IGNORECASE)
+# A bare hour in a date phrase ("friday at 7") is a time; dateparser alone reads it as July.
+_BARE_HOUR = re.compile(r"\b(at\s+)([01]?\d|2[0-3])\b(?!\s*(?::\d|[ap]\.?m\b|h\b|[%/.]\d?))",
+                        re.IGNORECASE)
+# In the whole message, only where the hour ends a phrase: "apply at 3 programs" keeps its 3.
+_ENDING_HOUR = re.compile(r"\b(at\s+)([01]?\d|2[0-3])(?=\s*$|\s*[,;]|:\s|\s+(?:to|on|and"
+                          r"|tomorrow|today|tonight|next|this|every|in|for)\b)", re.IGNORECASE)
+# "25:00", "13pm", "0am": no time of day, so not silently the morning either.
+_NO_CLOCK = re.compile(r"\b(?:(?:2[4-9]|[3-9]\d):\d{2}|\d{1,2}:[6-9]\d"
+                       r"|(?<![:.\d])(?:1[3-9]|[2-9]\d|0)\s*[ap]\.?m\b)", re.IGNORECASE)
 
 
 def zone(tz: str | None) -> ZoneInfo:
@@ -168,6 +181,9 @@ def _parse(text: str, where: ZoneInfo, now: datetime) -> ParsedReminder | ParseF
     body = _PREFIX.sub("", " ".join(text.split()), count=1).strip()
     if not body:
         return _failure("Tell me when and what.")
+    if (impossible := _NO_CLOCK.search(body)) is not None:
+        return _failure(f"{impossible.group(0)} isn't a time of day.")
+    body = _ENDING_HOUR.sub(r"\1\2:00", body)
     local_now = now.astimezone(where).replace(tzinfo=None, second=0, microsecond=0)
     recurring = _RECURRING.search(body)
     if recurring:
@@ -177,7 +193,12 @@ def _parse(text: str, where: ZoneInfo, now: datetime) -> ParsedReminder | ParseF
         return _failure("I couldn't find a time in that.")
     moment, period, what = found
     if moment.tzinfo is None:
-        if period != "time":
+        part = _PART_OF_DAY.search(body)
+        if period != "time" and part is not None:  # "tomorrow evening", our hours
+            moment = moment.replace(hour=_UNIT_HOUR[part["part"].lower()], minute=0)
+            what = _PART_OF_DAY.sub(" ", what, count=1)
+            period = "time"
+        elif period != "time":
             moment = moment.replace(hour=DEFAULT_HOUR, minute=0, second=0, microsecond=0)
         moment = moment.replace(tzinfo=where)
     due = moment.astimezone(UTC).replace(microsecond=0)
@@ -196,6 +217,10 @@ def _parse_recurring(
     rest = body[: found.start()] + " " + body[found.end():]
     unit = (found["unit"] or found["adverb"] or "").lower()
     hour, minute = _UNIT_HOUR.get(unit, DEFAULT_HOUR), 0
+    part = _PART_OF_DAY.search(rest)
+    if part is not None and unit not in _UNIT_HOUR:  # "every Sunday evening"
+        hour = _UNIT_HOUR[part["part"].lower()]
+        rest = rest[: part.start()] + " " + rest[part.end():]
     clock = _TIME.search(rest)
     if clock:
         parsed = _parse_date(clock["t"] or f"{clock['h']}:00", local_now)
@@ -259,7 +284,9 @@ def _find_when(body: str, base: datetime) -> tuple[datetime, str, str] | None:
     # number or connector that does not change the date, so it stays in the reminder text.
     while len(words) > 1 and _SWALLOWED.match(words[0]):
         shorter = _parse_date(" ".join(words[1:]), base)
-        if shorter is None or shorter[0] != parsed[0]:
+        # "12 tomorrow": a number before a word that starts a date of its own is not in it
+        starts_own = words[0].isdigit() and _DATE_START.match(words[1]) is not None
+        if shorter is None or (shorter[0] != parsed[0] and not starts_own):
             break
         words, parsed = words[1:], shorter
     phrase = " ".join(words)
@@ -271,13 +298,15 @@ def _find_when(body: str, base: datetime) -> tuple[datetime, str, str] | None:
 
 
 def _parse_date(text: str, base: datetime) -> tuple[datetime, str] | None:
-    text = text.strip()
+    text = _BARE_HOUR.sub(r"\1\2:00", text.strip())
     if not text or not any(ch.isalnum() for ch in text):
         return None
     parser = DateDataParser(languages=["en"], settings=_settings(base))
     data = parser.get_date_data(text)
     if data.date_obj is None:
         return None
+    if _TIME.search(text):  # "tomorrow at 10:00" said at 10:00 still names a time
+        return data.date_obj, "time"
     return data.date_obj, data.period or "day"
 
 

@@ -47,6 +47,14 @@ ONE_OFF = [
     ("call Sam on tues", "call Sam", "Tue 25 Feb, 09:00"),
     ("meet Sam tomorrow 9am", "meet Sam", "Fri 21 Feb, 09:00"),
     ("Friday 5pm EST: apply", "apply", "Sat 22 Feb, 00:00"),  # said in New York time
+    ("tomorrow at 8 to email the coordinator", "email the coordinator", "Fri 21 Feb, 08:00"),
+    ("on friday at 7 study", "study", "Fri 21 Feb, 07:00"),  # not July
+    ("at 10 tomorrow: call", "call", "Fri 21 Feb, 10:00"),  # the time it is now, tomorrow
+    ("ERAS opens on june 5 at 9", "ERAS opens", "Thu 5 Jun, 09:00"),
+    ("apply at 3 programs tomorrow", "apply at 3 programs", "Fri 21 Feb, 09:00"),
+    ("tomorrow evening: call mom", "call mom", "Fri 21 Feb, 19:00"),
+    ("friday afternoon: email the PD", "email the PD", "Fri 21 Feb, 14:00"),
+    ("tonight: review flashcards", "review flashcards", "Thu 20 Feb, 21:00"),
 ]
 
 
@@ -77,6 +85,10 @@ RECURRING = [
     ("every 3 days at noon: laundry", "laundry", "every 3 days at 12:00", "Thu 20 Feb, 12:00"),
     ("every evening: review flashcards", "review flashcards", "every day at 19:00",
      "Thu 20 Feb, 19:00"),
+    ("every sunday evening to do uworld", "do uworld", "every Sunday at 19:00",
+     "Sun 23 Feb, 19:00"),
+    ("every monday at 7 to plan the week", "plan the week", "every Monday at 07:00",
+     "Mon 24 Feb, 07:00"),
 ]
 
 
@@ -100,6 +112,9 @@ def test_recurring_phrasings(text: str, what: str, rule: str, first: str) -> Non
         ("March 3 2020: old news", "has already passed"),
         ("in 9 years: retire", "more than three years"),
         ("x" * 400, "a bit long"),
+        ("at 25:00 tomorrow to study", "25:00 isn't a time of day"),
+        ("tomorrow 13pm: call", "13pm isn't a time of day"),
+        ("every day at 7:75: anki", "7:75 isn't a time of day"),
     ],
 )
 def test_what_cannot_be_read_gets_examples(text: str, reason: str) -> None:
@@ -182,3 +197,22 @@ def test_recurring_grammar_never_raises(lead: str, unit: str, clock: str, words:
     if isinstance(result, ParsedReminder):
         assert result.rrule is not None
         assert result.due_at > NOW
+
+
+@settings(max_examples=100, deadline=None)
+@given(hour=st.integers(0, 23), minute=st.sampled_from(["", ":00", ":30", ":45"]),
+       day=st.sampled_from([("tomorrow", "Fri 21 Feb"), ("on friday", "Fri 21 Feb"),
+                            ("on monday", "Mon 24 Feb"), ("on march 3", "Mon 3 Mar")]),
+       what=st.sampled_from(["email Dr. Lee", "book NBME 12", "submit ERAS"]),
+       shape=st.sampled_from(["{day} at {clock} to {what}", "{what} {day} at {clock}",
+                              "{day} at {clock}: {what}"]))
+def test_a_clock_time_after_at_is_kept_with_any_day(hour: int, minute: str,
+                                                   day: tuple[str, str], what: str,
+                                                   shape: str) -> None:
+    """"Tomorrow at 8", "on friday at 19:30": the hour said is the hour set, never 09:00 by
+    default and never a month; the words around it are the reminder."""
+    text = shape.format(day=day[0], clock=f"{hour}{minute}", what=what)
+    result = parsed(text)
+    assert describe_when(result.due_at, result.tz, NOW) == \
+        f"{day[1]}, {hour:02d}:{(minute or ':00')[1:]} Cairo time"
+    assert result.text == what
