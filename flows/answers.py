@@ -385,6 +385,8 @@ def parse_letters(text: str, _today: date) -> Parsed:
     values: dict[str, Any] = dict.fromkeys(name for name, _ in _LETTER_FIELDS)
     if re.fullmatch(rf"{_NEGATIVE}.*", t) and not re.search(r"\d", t):
         return Parsed(dict.fromkeys(values, 0))
+    if numbers_in(t) and not any(numbers_in(t)):  # "0", "0 US letters"
+        return Parsed(dict.fromkeys(values, 0))
     counted = abroad = False
     for part in _counted_parts(t):
         nums = numbers_in(part)
@@ -432,7 +434,7 @@ def parse_scholarship(text: str, _today: date) -> Parsed:
     found = _keywords(_SCHOLARSHIP_WORDS, re.sub(rf"{_NEGATIVE}\s+(\w+\s+)?\w+", " ", t))
     if found:
         return Parsed({"scholarship": found})
-    if re.search(_NEGATIVE, t):
+    if re.search(_NEGATIVE, t) or (numbers_in(t) and not any(numbers_in(t))):  # "none", "0"
         return Parsed({"scholarship": []})
     return fail("Do you have research, QI or publications? e.g. \"none\", \"QI project\", "
                 "\"research and a poster\".")

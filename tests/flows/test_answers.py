@@ -222,7 +222,7 @@ def test_several_rotations_of_a_length_each_add_up(count: int, length: int, kind
     ("2 IM, 1 psych", 2, 1, 0), ("one from CL psychiatry", 0, 0, 1), ("none", 0, 0, 0),
     ("1 internal medicine and 2 psychiatry", 1, 2, 0),
     ("3 US LoRs (2 IM, 1 psych)", 2, 1, 0), ("2 im 1 psych", 2, 1, 0),
-    ("1 from family medicine", 0, 0, 0),
+    ("1 from family medicine", 0, 0, 0), ("0", 0, 0, 0), ("0 US letters", 0, 0, 0),
 ])
 def test_letters_phrasings(text: str, im: int, psych: int, cl: int) -> None:
     """Letters are counted per specialty, consult-liaison apart."""
@@ -264,6 +264,7 @@ def test_letters_written_outside_the_us_are_no_us_letters(count: int, kind: str,
     ("i did a systematic review", [Scholarship.RESEARCH]),
     ("thesis on schizophrenia", [Scholarship.RESEARCH]),
     ("research and a poster", [Scholarship.RESEARCH, Scholarship.PUBLICATION]),
+    ("0", []),
 ])
 def test_scholarship_phrasings(text: str, kinds: list) -> None:
     """"No research" is none; a QI project is QI, not research too."""
