@@ -12,7 +12,7 @@ from bot.core.commands import COMMANDS_BY_NAME, split_command
 from bot.core.interview_replies import InterviewReplies
 from bot.core.locks import KeyedLocks
 from bot.core.messages import ChatKind, Choice, Incoming, Outgoing
-from bot.core.turn import CommandHandler, PayloadHandler, Turn
+from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, PayloadHandler, Turn
 from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
 from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState
@@ -199,8 +199,9 @@ class Advisor:
             replies.append(Outgoing(read + (texts.FINISHED if first_time else texts.UPDATED),
                                     private=True))
             replies.append(self.replies.plan(turn.profile, turn.now))
-            for hook in self._completion_hooks if first_time else ():
-                replies.extend(await hook(turn, ""))
+            # Hooks hear whether this is the first plan or one updated after an edit.
+            for hook in self._completion_hooks:
+                replies.extend(await hook(turn, COMPLETED_FIRST if first_time else UPDATED))
             return replies
         return replies + self.replies.prompt(st, read)
 

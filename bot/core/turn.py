@@ -33,6 +33,9 @@ class Turn:
         return self.incoming.chat_kind is ChatKind.PUBLIC
 
 
+# The argument a completion hook gets: after the first plan, or after a plan an edit updated.
+COMPLETED_FIRST = "first"
+UPDATED = "updated"
 # A command handler: (turn, argument text) -> replies. Registered by name in the Advisor.
 CommandHandler = Callable[[Turn, str], Awaitable[list[Outgoing]]]
 # A button handler: (turn, payload) -> replies. Registered by payload prefix ("rem:").

@@ -12,7 +12,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.messages import Choice, Outgoing
-from bot.core.turn import CommandHandler, PayloadHandler, Turn
+from bot.core.turn import UPDATED, CommandHandler, PayloadHandler, Turn
 from bot.reminders.season import SeasonCommands
 from bot.reminders.store import ReminderStore, ReminderView
 from bot.storage.reminder_models import ReminderKind, ReminderStatus
@@ -94,8 +94,11 @@ class ReminderFeature:
         return [Outgoing(f"Welcome back — {len(times)} paused reminder(s) are on again. "
                          "Type `reminders` to see them.", private=True)]
 
-    async def milestone_offer(self, turn: Turn, _argument: str = "") -> list[Outgoing]:
-        """Offer season-milestone reminders."""
+    async def milestone_offer(self, turn: Turn, argument: str = "first") -> list[Outgoing]:
+        """Offer season-milestone reminders after the first plan; after an edit, offer to
+        move them when the plan now aims for another Match."""
+        if argument == UPDATED:
+            return await self._season.offer_move(turn)
         return await self._season.offer(turn)
 
     async def remind(self, turn: Turn, argument: str) -> list[Outgoing]:
@@ -172,7 +175,7 @@ class ReminderFeature:
         action, _, argument = payload.removeprefix("rem:").partition(":")
         if action in {"ok", "no"}:
             return await self._confirm(turn, action == "ok")
-        if action in {"sub", "unsub", "nosub", "cal"}:
+        if action in {"sub", "unsub", "nosub", "keep", "cal"}:
             return await self._season.on_button(turn, action, argument)
         if action == "resume":
             times = await self._store.resume(turn.user_id, turn.now)

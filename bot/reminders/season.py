@@ -87,11 +87,30 @@ class SeasonCommands:
             choices=(Choice("Yes, remind me", f"rem:sub:{year}"), Choice("No thanks", "rem:nosub")),
         )]
 
+    async def offer_move(self, turn: Turn) -> list[Outgoing]:
+        """Season reminders for one Match when the plan now aims for another: offer to move
+        them, so no one is reminded of a season that is no longer theirs."""
+        subscribed = await season.subscribed_year(self._engine, turn.user_id)
+        year = self._planned_year(turn)
+        if subscribed is None or subscribed == year or not await self._milestones(
+                year, turn.profile):
+            return []
+        return [Outgoing(
+            f"Your season reminders are for Match {subscribed}, but your plan now aims for "
+            f"Match {year}. Move them to Match {year}?",
+            private=True,
+            choices=(Choice(f"Move to Match {year}", f"rem:sub:{year}"),
+                     Choice(f"Keep Match {subscribed}", "rem:keep")),
+        )]
+
     async def on_button(self, turn: Turn, action: str, argument: str) -> list[Outgoing]:
         """Handle subscribe / unsubscribe / decline / calendar buttons."""
         if action == "nosub":
             return [Outgoing("All right. `timeline` shows the dates any time.", private=True,
                              answered_label="No thanks")]
+        if action == "keep":
+            return [Outgoing("All right, they stay as they are. `reminders` lists them.",
+                             private=True, answered_label="Kept")]
         if action == "unsub":
             count = await season.unsubscribe(self._engine, turn.user_id)
             return [Outgoing(f"Season reminders are off ({count} cancelled).", private=True,

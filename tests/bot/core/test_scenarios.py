@@ -6,6 +6,8 @@ must carry the advice the seed articles give for that profile and not contradict
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from tests.conftest import Chat
@@ -298,3 +300,37 @@ async def test_when_the_plan_moves_the_match_the_reminders_follow_it(chat: Chat)
     done = await chat.press("Yes, remind me")
     assert "season reminders" in done
     assert "Match 2028" in await chat.say("timeline")
+
+
+async def test_season_reminders_follow_a_changed_match_year_if_asked(chat: Chat) -> None:
+    """Subscribed to Match 2028's dates, then `edit match` to 2029: offered to move them,
+    and moving leaves no reminder of the 2028 season."""
+    await interview(chat, ["skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "250", "1",
+                           "not planned", "3 months hands-on IM and psych", "2 IM, 1 psych",
+                           "none", "skip", "skip"])
+    await chat.press("Yes, remind me")
+    assert re.search(r"Match Day — \w+ \d+ Mar 2028", await chat.say("reminders"))
+    await chat.say("edit match")
+    updated = await chat.say("2029")
+    assert "Your season reminders are for Match 2028, but your plan now aims for Match 2029" \
+        in updated
+    assert chat.labels() == ["Move to Match 2029", "Keep Match 2028"]
+    moved = await chat.press("Move to Match 2029")
+    assert "season reminders" in moved
+    listing = await chat.say("reminders")
+    assert re.search(r"Match Day — \w+ \d+ Mar 2029", listing)
+    assert not re.search(r"Match Day — \w+ \d+ Mar 2028", listing)
+    await chat.say("edit match")
+    assert "Your season reminders" not in await chat.say("2029")  # nothing to move
+
+
+async def test_season_reminders_can_be_kept_for_the_old_match(chat: Chat) -> None:
+    """"Keep Match 2028" leaves the subscription as it was."""
+    await interview(chat, ["skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "250", "1",
+                           "not planned", "3 months hands-on IM and psych", "2 IM, 1 psych",
+                           "none", "skip", "skip"])
+    await chat.press("Yes, remind me")
+    await chat.say("edit match")
+    await chat.say("2029")
+    assert "stay as they are" in await chat.press("Keep Match 2028")
+    assert re.search(r"Match Day — \w+ \d+ Mar 2028", await chat.say("reminders"))
