@@ -12,7 +12,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.messages import Choice, Outgoing
-from bot.core.turn import UPDATED, CommandHandler, PayloadHandler, Turn
+from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, PayloadHandler, Turn
 from bot.reminders.season import SeasonCommands
 from bot.reminders.store import ReminderStore, ReminderView
 from bot.storage.reminder_models import ReminderKind, ReminderStatus
@@ -94,7 +94,8 @@ class ReminderFeature:
         return [Outgoing(f"Welcome back — {len(times)} paused reminder(s) are on again. "
                          "Type `reminders` to see them.", private=True)]
 
-    async def milestone_offer(self, turn: Turn, argument: str = "first") -> list[Outgoing]:
+    async def milestone_offer(self, turn: Turn, argument: str = COMPLETED_FIRST
+                              ) -> list[Outgoing]:
         """Offer season-milestone reminders after the first plan; after an edit, offer to
         move them when the plan now aims for another Match."""
         if argument == UPDATED:
