@@ -48,9 +48,14 @@ class SeasonCommands:
             f"- {m.date:%a} {m.date.day} {m.date:%b %Y} — {m.title}{_tags(m, today)}"
             for m in sorted(milestones, key=lambda m: m.date)
         ]
-        subscribed = await season.subscribed_year(self._engine, turn.user_id) == year
-        toggle = (Choice("Turn off season reminders", "rem:unsub") if subscribed
-                  else Choice("Remind me of these", f"rem:sub:{year}"))
+        subscribed = await season.subscribed_year(self._engine, turn.user_id)
+        if subscribed == year:
+            toggle = Choice("Turn off season reminders", "rem:unsub")
+        elif subscribed is not None:  # one season's reminders at a time: say which
+            toggle = Choice(f"Move my reminders to {year}", f"rem:sub:{year}")
+            lines.append(f"\nYour season reminders are for Match {subscribed}.")
+        else:
+            toggle = Choice("Remind me of these", f"rem:sub:{year}")
         text = f"**Match {year}: the season**\n\n" + "\n".join(lines)
         return [Outgoing(
             text, private=True, choices=(toggle, Choice("Calendar file", f"rem:cal:{year}")),

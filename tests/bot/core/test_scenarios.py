@@ -325,7 +325,7 @@ async def test_season_reminders_follow_a_changed_match_year_if_asked(chat: Chat)
 
 
 async def test_season_reminders_can_be_kept_for_the_old_match(chat: Chat) -> None:
-    """"Keep Match 2028" leaves the subscription as it was."""
+    """"Keep Match 2028" leaves the subscription as it was; `timeline` can still move it."""
     await interview(chat, ["skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "250", "1",
                            "not planned", "3 months hands-on IM and psych", "2 IM, 1 psych",
                            "none", "skip", "skip"])
@@ -334,3 +334,9 @@ async def test_season_reminders_can_be_kept_for_the_old_match(chat: Chat) -> Non
     await chat.say("2029")
     assert "stay as they are" in await chat.press("Keep Match 2028")
     assert re.search(r"Match Day — \w+ \d+ Mar 2028", await chat.say("reminders"))
+    # The season the plan aims for says which season the reminders are for, and moves them.
+    season = await chat.say("timeline")
+    assert "Match 2029: the season" in season
+    assert "Your season reminders are for Match 2028." in season
+    assert "season reminders" in await chat.press("Move my reminders to 2029")
+    assert re.search(r"Match Day — \w+ \d+ Mar 2029", await chat.say("reminders"))
