@@ -362,6 +362,12 @@ _LETTER_FIELDS = (
 )
 
 
+def _all_zero(t: str) -> bool:
+    """Whether every number said is 0 ("0", "0 US letters"): none, in a count answer."""
+    nums = numbers_in(t)
+    return bool(nums) and not any(nums)
+
+
 # Letters written outside the US: "from my home country", "non-US", "not from the US".
 _NOT_US = (r"\bhome\b|my country|\bnon[\s-]?(us|usa|american)\b|\bnot (from |in )?(the )?(us|usa)\b"
            r"|outside (of )?(the )?(us|usa)\b|abroad|\blocal\b|foreign")
@@ -383,9 +389,7 @@ def parse_letters(text: str, _today: date) -> Parsed:
     """Parse US letters by specialty: "none", "2 IM, 1 psych", "one from CL psychiatry"."""
     t = clean(text)
     values: dict[str, Any] = dict.fromkeys(name for name, _ in _LETTER_FIELDS)
-    if re.fullmatch(rf"{_NEGATIVE}.*", t) and not re.search(r"\d", t):
-        return Parsed(dict.fromkeys(values, 0))
-    if numbers_in(t) and not any(numbers_in(t)):  # "0", "0 US letters"
+    if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not re.search(r"\d", t)) or _all_zero(t):
         return Parsed(dict.fromkeys(values, 0))
     counted = abroad = False
     for part in _counted_parts(t):
@@ -434,7 +438,7 @@ def parse_scholarship(text: str, _today: date) -> Parsed:
     found = _keywords(_SCHOLARSHIP_WORDS, re.sub(rf"{_NEGATIVE}\s+(\w+\s+)?\w+", " ", t))
     if found:
         return Parsed({"scholarship": found})
-    if re.search(_NEGATIVE, t) or (numbers_in(t) and not any(numbers_in(t))):  # "none", "0"
+    if re.search(_NEGATIVE, t) or _all_zero(t):
         return Parsed({"scholarship": []})
     return fail("Do you have research, QI or publications? e.g. \"none\", \"QI project\", "
                 "\"research and a poster\".")

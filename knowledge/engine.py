@@ -89,9 +89,9 @@ class KnowledgeBase:
         env = self.env(profile, today) if profile is not None else None
         calendar, dated, extra = "", False, ()
         if "season_calendar" in topic.text.specials:
-            calendar, dated = self._calendar(profile, today)
-            extra = self._k.timeline.source_ids(
-                self.match_year_to_plan(profile, today) if profile else None)
+            year = _planned(profile, env) if profile is not None and env is not None else None
+            calendar, dated = self._calendar(profile, year, today)
+            extra = self._k.timeline.source_ids(year)
         text, ids, personal = compose_topic(self._citer, topic, env,
                                             {"season_calendar": calendar}, extra)
         return Answer(topic.id, 1.0, text, self._citer.cites(ids), personal or dated)
@@ -119,10 +119,7 @@ class KnowledgeBase:
     def match_year_to_plan(self, profile: Profile, today: dt.date | None = None) -> int | None:
         """The Match the plan aims for: the profile's, or the next one when the plan moves
         it (the season opened before a CK result; flag `aim_next_match`)."""
-        if profile.match_year is None:
-            return None
-        return profile.match_year + 1 if self.env(profile, today)["aim_next_match"] \
-            else profile.match_year
+        return _planned(profile, self.env(profile, today))
 
     def timeline(self, match_year: int, profile: Profile | None,
                  today: dt.date | None = None) -> list[Milestone]:
@@ -132,10 +129,10 @@ class KnowledgeBase:
             match_year, env, lambda ids: self._citer.labels(self._citer.source_ids(ids, ())),
             lambda fact_id: int(self._k.facts[fact_id].value))
 
-    def _calendar(self, profile: Profile | None, today: dt.date | None) -> tuple[str, bool]:
-        """The season block of the timeline answer: dated for a Match year (personal, from
-        today on), else the typical months. Return (text, used the profile?)."""
-        year = self.match_year_to_plan(profile, today) if profile is not None else None
+    def _calendar(self, profile: Profile | None, year: int | None,
+                  today: dt.date | None) -> tuple[str, bool]:
+        """The season block of the timeline answer: dated for the Match the plan aims for
+        (personal, from today on), else the typical months. Return (text, used the profile?)."""
         if profile is None or year is None:
             rows = self._k.timeline.typical_months()
             return ("**The usual season** (typical timing - check the official calendar)\n"
@@ -149,6 +146,13 @@ class KnowledgeBase:
         return (f"**Your season: Match {year}**\n" + "\n".join(rows)
                 + "\n\nDates marked typical follow the usual pattern; check the official "
                 "calendar."), True
+
+
+def _planned(profile: Profile, env: dict[str, Any]) -> int | None:
+    """The profile's Match year, or the next one when the flag `aim_next_match` holds."""
+    if profile.match_year is None:
+        return None
+    return profile.match_year + 1 if env["aim_next_match"] else profile.match_year
 
 
 def load_knowledge(path: Path | str | None = None,

@@ -165,7 +165,7 @@ class Advisor:
         if not step.ok or not step.understood:
             return ""
         turn.profile = Profile.model_validate(st.answers)  # so the answer below is theirs
-        return f"✓ Got it — {step.understood}\n\n"
+        return texts.got_it(step.understood)
 
     def _own_question(self, turn: Turn, text: str, *, topics_only: bool = False
                       ) -> list[Outgoing]:
@@ -189,7 +189,7 @@ class Advisor:
         replies = []
         # A typed answer that covered follow-ups or replaced a stored one says what was read,
         # so a misreading shows; it heads the next message rather than adding one.
-        read = f"✓ Got it — {step.understood}\n\n" if step.understood and not label else ""
+        read = texts.got_it(step.understood) if step.understood and not label else ""
         if label:
             replies.append(Outgoing(f"✓ {label}", private=True, answered_label=label))
         if step.finished:

@@ -47,6 +47,11 @@ THANKED = ("You're welcome — good luck! Ask me anything any time, or type `hel
 GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll continue."
 
 
+def got_it(understood: str) -> str:
+    """The line heading the next question after a typed answer was read ("step1: Passed")."""
+    return f"✓ Got it — {understood}\n\n"
+
+
 def help_text(in_public: bool) -> str:
     """List the commands; in a public chat, say that personal ones work privately."""
     lines = ["**What I can do**"]
