@@ -5,6 +5,10 @@ given to the parser of the question it names (a Step, the visa, graduation, the 
 experience, letters); a clause that names nothing continues the one before ("failed CK
 once, then 221"). Only what a clause states is read: questions are skipped ("do programs
 sponsor H-1B?" says nothing about the applicant), and so is anything a parser rejects.
+
+Mid-interview, one fact typed at another question's prompt ("ck 245" where Step 1 is asked,
+"need J1" where US experience is) is read for the question it names, not stored as this
+one's answer: `read_misplaced`.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 from flows import answers as a
 from flows.parsing import Parsed, clean, looks_like_question
-from flows.questions import QUESTIONS_BY_STATE, Parser
+from flows.questions import QUESTIONS_BY_STATE, Parser, Question
 
 # Which question a clause is about, by the words that name it; the first that matches wins.
 _TOPIC_WORDS: tuple[tuple[str, str], ...] = (
@@ -49,6 +53,20 @@ _NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", 
 _ASKED = re.compile(r"(?:^|\s)(?:what|how|when|why|which|where|who|should|can|could|would"
                     r"|is|are|do|does|will)\b.*")
 MIN_FACTS = 2  # one fact alone is as likely part of a question as a statement
+# Words that name a question clearly enough to answer it away from its prompt. "Months" or
+# "weeks" alone do not: "in 3 months" answers when a Step is planned.
+_MISPLACED = re.compile(
+    r"\b(usce|observ\w*|extern\w*|electives?|sub-?i|rotations?|hands[\s-]?on|us clinical"
+    r"|clinical experience)\b")
+# "after CK", "before match 2027": timing for this question, told by another one's name.
+_TIMING = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i|when i"
+                     r"|waiting|awaiting|pending)\b")
+# Follow-ups share their first question's topic: "ck 245" answers where a CK score is asked.
+_TOPIC_OF = {"ask_step1_attempts": "ask_step1_status", "ask_step1_score": "ask_step1_status",
+             "ask_step2_planned": "ask_step2_status", "ask_step2_score": "ask_step2_status",
+             "ask_step2_attempts": "ask_step2_status", "ask_step3_planned": "ask_step3_status",
+             "ask_step3_score": "ask_step3_status", "ask_usce_hands_on": "ask_usce_months",
+             "ask_usce_fields": "ask_usce_months"}
 
 
 def _parsers() -> dict[str, Parser]:
@@ -63,17 +81,20 @@ def _parsers() -> dict[str, Parser]:
 _PARSERS = _parsers()
 
 
-def read_intro(text: str, today: date) -> dict[str, Any]:
+def read_intro(text: str, today: date, asked: Question | None = None) -> dict[str, Any]:
     """Return the profile values an introduction states, or {} if it states fewer than two.
 
-    Values are keyed by profile field; questions in the text are not read as facts.
+    Values are keyed by profile field; questions in the text are not read as facts. With
+    `asked`, the question the user is answering, clauses that name no question before one
+    that does answer it: "passed, step 1 was a fail though" at the Step 2 question.
     """
     said = clean(text)
     if not _SEPARATOR.search(said):  # one clause holds one fact at most: an answer
         return {}
+    own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
     found: dict[str, Any] = {}
-    about: str | None = None
-    groups: list[tuple[str, list[str]]] = []
+    about: str | None = own
+    groups: list[tuple[str, list[str]]] = [] if own is None else [(own, [])]
     for raw in _clauses(said):
         clause = raw.strip(" .!")
         if raw.rstrip().endswith("?"):  # "3 months USCE what are my chances?": keep the fact
@@ -90,7 +111,7 @@ def read_intro(text: str, today: date) -> dict[str, Any]:
             continue
         topic = next((state for state, pattern in _TOPICS if pattern.search(clause)), None)
         if topic is None:
-            if about is not None and about.startswith("ask_step"):
+            if about is not None and (about == own or about.startswith("ask_step")):
                 groups[-1][1].append(clause)  # "failed CK once, then 221"
             continue
         if topic == about:
@@ -99,19 +120,47 @@ def read_intro(text: str, today: date) -> dict[str, Any]:
             groups.append((topic, [clause]))
         about = topic
     covered = {"name"} & found.keys()
+    groups = [(topic, clauses) for topic, clauses in groups if clauses]
     if len(covered) + len({topic for topic, _ in groups}) < MIN_FACTS:
         return {}
     for topic, clauses in groups:
         if topic in covered:
             continue
         said = ", ".join(clauses)
-        if topic.startswith("ask_step"):
-            said = _EXAM_NAME.sub(" ", said)
-        parsed: Parsed = _PARSERS[topic](said, today)
+        if topic == own and asked is not None:
+            parsed: Parsed = asked.parse(said, today)  # a follow-up's own parser: "ck 245"
+        else:
+            if topic.startswith("ask_step"):
+                said = _EXAM_NAME.sub(" ", said)
+            parsed = _PARSERS[topic](said, today)
         if parsed.ok:
             found.update(parsed.values)
             covered.add(topic)
     return found if len(covered) >= MIN_FACTS else {}
+
+
+def read_misplaced(text: str, today: date, asked: Question) -> dict[str, Any]:
+    """Return the values of one fact that `text` states for another question than `asked`.
+
+    {} when the text names this question's own topic, or more than one, or none clearly,
+    or reads as a question or as timing ("after CK"): then it is this question's answer.
+    """
+    said = clean(text)
+    if looks_like_question(said) or _TIMING.search(said):
+        return {}
+    own = _TOPIC_OF.get(asked.state, asked.state)
+    named = _topics(said)
+    if own in named or (own == "ask_letters" and "ask_usce_months" in named):
+        return {}  # letters come from observerships: "2 letters from my observership"
+    clear = named - {"ask_usce_months"} | ({"ask_usce_months"} if _MISPLACED.search(said)
+                                           else set())
+    if len(clear) != 1:
+        return {}
+    topic = clear.pop()
+    if topic.startswith("ask_step"):
+        said = _EXAM_NAME.sub(" ", said)
+    parsed: Parsed = _PARSERS[topic](said, today)
+    return dict(parsed.values) if parsed.ok else {}
 
 
 def _topics(clause: str) -> set[str]:

@@ -15,8 +15,8 @@ from bot.core.messages import ChatKind, Choice, Incoming, Outgoing
 from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, PayloadHandler, Turn
 from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
-from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState
-from flows.intro import read_intro
+from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState, Step
+from flows.intro import read_intro, read_misplaced
 from flows.parsing import asks_what_the_advisor_is, looks_like_question, says_thanks
 from flows.profile import Profile
 
@@ -134,8 +134,10 @@ class Advisor:
                     *(() if turn.public or st.state == DONE else self.replies.prompt(st))]
         if turn.public:
             return await self._ask(turn, text)
+        today = turn.now.date()
         if is_new:  # a first message: what it tells about the applicant, what it asks
-            read = self._take_intro(turn, st, text)
+            intro = self._take_facts(turn, st, read_intro(text, today))
+            read = texts.got_it(intro.understood) if intro and intro.understood else ""
             return [Outgoing(self._welcome), *self._own_question(turn, text, topics_only=True),
                     *self.replies.prompt(st, read)]
         pending = turn.scratch.pop("confirm", None)
@@ -148,24 +150,34 @@ class Advisor:
         if not text:
             return [Outgoing("I got an empty message. " + "Here's the question again:",
                              private=True), *self.replies.prompt(st)]
+        asked = self.interview.question(st)
         # Several facts at once ("I'm Sara, YOG 2016, need H1B"): not a name, not one answer.
-        read = self._take_intro(turn, st, text)
-        if read:
-            return [*self._own_question(turn, text), *self.replies.prompt(st, read)]
+        intro = self._take_facts(turn, st, read_intro(text, today, asked))
+        if intro is not None:
+            return [*self._own_question(turn, text), *await self._after_step(turn, st, intro)]
         # Read as an answer, "how do I explain my fail?" would store a failed Step 3.
         answered = self._own_question(turn, text)
         if answered:
             return [*answered, *self.replies.prompt(st)]
-        step = self.interview.answer(st, text, turn.now.date())
+        # Another question's fact ("ck 245" where Step 1 is asked) is kept for that question;
+        # read as this one's answer it would be wrong. The question is then asked again.
+        moved = self._take_facts(turn, st, read_misplaced(text, today, asked)) \
+            if asked is not None else None
+        if moved is not None:
+            return await self._after_step(turn, st, moved)
+        step = self.interview.answer(st, text, today)
         return await self._after_step(turn, st, step)
 
-    def _take_intro(self, turn: Turn, st: InterviewState, text: str) -> str:
-        """Store what an introduction states about the applicant; return the "Got it" line."""
-        step = self.interview.take_intro(st, read_intro(text, turn.now.date()))
+    def _take_facts(self, turn: Turn, st: InterviewState, values: dict[str, Any]
+                    ) -> Step | None:
+        """Store facts read from a message for the questions they answer; None if none."""
+        if not values:
+            return None
+        step = self.interview.take_intro(st, values)
         if not step.ok or not step.understood:
-            return ""
+            return None
         turn.profile = Profile.model_validate(st.answers)  # so the answer below is theirs
-        return texts.got_it(step.understood)
+        return step
 
     def _own_question(self, turn: Turn, text: str, *, topics_only: bool = False
                       ) -> list[Outgoing]:

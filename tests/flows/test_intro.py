@@ -8,8 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.intro import read_intro
+from flows.intro import read_intro, read_misplaced
 from flows.profile import ExamStatus, Specialty, Step3Status, Visa
+from flows.questions import QUESTIONS, QUESTIONS_BY_STATE, Question
 
 TODAY = date(2026, 11, 22)
 
@@ -122,3 +123,94 @@ def test_any_introduction_of_known_facts_is_read_in_any_order(
 def test_no_text_breaks_the_reader(text: str) -> None:
     """Any text gives a dict of values, never an exception."""
     assert isinstance(read_intro(text, TODAY), dict)
+
+
+# -- while a question is asked ----------------------------------------------------------------
+
+def _asked(state: str) -> Question:
+    return QUESTIONS_BY_STATE[state]
+
+
+@pytest.mark.parametrize(("state", "text", "values"), [
+    ("ask_step2_status", "I failed step 1 once",
+     {"step1_status": ExamStatus.FAILED, "step1_attempts": 1}),
+    ("ask_step1_status", "ck 245", {"step2_status": ExamStatus.PASSED, "step2_score": 245}),
+    ("ask_step3_status", "CK 250", {"step2_status": ExamStatus.PASSED, "step2_score": 250}),
+    ("ask_usce_months", "need j1", {"visa": Visa.NEEDS_J1}),
+    ("ask_graduation_year", "applying for match 2027", {"match_year": 2027}),
+    ("ask_name", "US citizen", {"visa": Visa.US_CITIZEN}),
+    ("ask_step1_attempts", "3 months observership",
+     {"usce_months": 3.0, "usce_hands_on_months": 0.0}),
+    ("ask_usce_fields", "2 LORs from IM",
+     {"letters_im": 2, "letters_psych": 0, "letters_medpsych": 0, "letters_other": 0}),
+])
+def test_a_fact_for_another_question_is_kept_for_that_question(
+        state: str, text: str, values: dict[str, object]) -> None:
+    """"ck 245" typed where Step 1 is asked is a CK score, not a Step 1 score."""
+    assert read_misplaced(text, TODAY, _asked(state)) == values
+
+
+@pytest.mark.parametrize(("state", "text"), [
+    ("ask_step2_score", "ck 245"),  # a follow-up's own exam
+    ("ask_step3_status", "after I pass ck"),  # timing told by another exam
+    ("ask_step3_status", "not yet, waiting for ck score"),
+    ("ask_step2_planned", "in 3 months"),  # months alone name no US experience
+    ("ask_step2_planned", "before match 2027"),
+    ("ask_letters", "3 letters from my observership"),
+    ("ask_letters", "2 from IM, 1 from my psych observership"),
+    ("ask_visa", "need a visa, step 3 not done yet"),
+    ("ask_step1_status", "how many programs for step 1 fail?"),
+    ("ask_match_year", "2028"),
+])
+def test_an_answer_that_mentions_another_question_stays_this_ones(state: str,
+                                                                   text: str) -> None:
+    """Naming this question's topic, timing or a question is no misplaced fact."""
+    assert read_misplaced(text, TODAY, _asked(state)) == {}
+
+
+def test_an_answer_with_context_for_another_question_is_read_as_both() -> None:
+    """"Passed, step 1 was a fail though" at the CK question: CK passed, Step 1 failed."""
+    values = read_intro("passed 241, step 1 was a fail though", TODAY,
+                        _asked("ask_step2_status"))
+    assert values["step2_status"] == ExamStatus.PASSED and values["step2_score"] == 241
+    assert values["step1_status"] == ExamStatus.FAILED
+    assert read_intro("not planned, j1", TODAY, _asked("ask_step3_status")) == {
+        "step3_status": Step3Status.NOT_PLANNED, "visa": Visa.NEEDS_J1}
+
+
+_OTHER_FACTS = {  # a statement of one fact, keyed by the question it answers
+    "ask_step1_status": ["step 1 passed", "failed step 1 twice", "step1 {score}"],
+    "ask_step2_status": ["ck {score}", "step 2 failed once", "Step 2 CK passed"],
+    "ask_visa": ["need J1", "H1B", "green card holder", "US citizen"],
+    "ask_graduation_year": ["YOG {year}", "graduated in {year}"],
+    "ask_match_year": ["match {match}", "applying for match {match}"],
+}
+_FIELDS_OF = {topic: {f for q in QUESTIONS if q.state.startswith(topic[:9])
+                      or q.state == topic for f in q.fields} for topic in _OTHER_FACTS}
+
+
+@given(asked=st.sampled_from([q.state for q in QUESTIONS]),
+       topic=st.sampled_from(sorted(_OTHER_FACTS)), pick=st.integers(0, 3),
+       score=st.integers(190, 270), year=st.integers(2005, 2026),
+       match=st.integers(2027, 2030))
+@settings(max_examples=300, deadline=None)
+def test_a_fact_naming_another_question_never_lands_in_this_one(
+        asked: str, topic: str, pick: int, score: int, year: int, match: int) -> None:
+    """Whatever is asked, a fact that names another question only fills that question's
+    fields, and one that names this question is left to its parser."""
+    facts = _OTHER_FACTS[topic]
+    text = facts[pick % len(facts)].format(score=score, year=year, match=match)
+    values = read_misplaced(text, TODAY, _asked(asked))
+    own = asked.startswith(topic[:9]) if topic.startswith("ask_step") else asked == topic
+    if own:
+        assert values == {}
+    else:
+        assert values and set(values) <= _FIELDS_OF[topic]
+
+
+@given(st.text(max_size=200), st.sampled_from([q.state for q in QUESTIONS]))
+@settings(max_examples=300, deadline=None)
+def test_no_text_breaks_the_reader_at_any_question(text: str, asked: str) -> None:
+    """Any text at any question gives a dict of values, never an exception."""
+    assert isinstance(read_misplaced(text, TODAY, _asked(asked)), dict)
+    assert isinstance(read_intro(text, TODAY, _asked(asked)), dict)

@@ -278,6 +278,45 @@ async def test_several_facts_typed_at_a_later_question_are_all_kept(chat: Chat) 
     assert "Which Match are you aiming for?" in chat.last[-1].text
 
 
+async def test_another_steps_result_typed_at_a_step_question_is_kept_for_that_step(
+        chat: Chat) -> None:
+    """At the CK question, "I failed step 1 once" is Step 1's result: CK is asked again and
+    not stored as failed."""
+    for text in ("hi", "Omar", "J1", "2019", "2028", "passed, 1st attempt", "pass/fail"):
+        await chat.say(text)
+    assert "Step 2 CK" in chat.last[-1].text
+    reply = await chat.say("Actually I failed step 1 once")
+    assert "✓ Got it — step1: Failed, not passed yet · step1 attempts: 1" in reply
+    assert "Step 2 CK" in chat.last[-1].text  # the question still open
+    reply = await chat.say("passed 244, step 3 not planned")
+    profile = await chat.say("profile")
+    assert "step1: Failed" in profile and "step2: Passed" in profile
+    assert "step2 score: 244" in profile and "step3: Not planned" in profile
+
+
+async def test_a_visa_typed_at_the_experience_question_is_no_month_of_experience(
+        chat: Chat) -> None:
+    """"need j1" where US experience is asked stores the visa, not one month of USCE."""
+    for text in ("hi", "skip", "not sure", "2019", "2028", "passed", "1", "pass/fail",
+                 "240", "1", "not planned"):
+        await chat.say(text)
+    assert "US clinical experience" in chat.last[-1].text
+    reply = await chat.say("need j1")
+    assert "✓ Got it — visa: Need a J-1" in reply
+    assert "US clinical experience" in chat.last[-1].text
+    assert "usce:" not in await chat.say("profile")
+
+
+async def test_the_last_answer_given_with_another_fact_still_ends_the_interview(
+        chat: Chat) -> None:
+    """The last question answered alongside another fact gives the plan, with both kept."""
+    for text in SCENARIOS[3][1][:-1]:  # all but the last answer, the time zone
+        await chat.say(text)
+    reply = await chat.say("Cairo. Also I need an H1B now")
+    assert "That's everything" in reply and "H-1B needs it passed" in reply
+    assert "Africa/Cairo" in await chat.say("profile")
+
+
 async def test_change_my_visa_after_the_plan_reopens_the_visa_question(chat: Chat) -> None:
     """"change my visa" works like `edit visa`; a new answer updates the plan."""
     await interview(chat, SCENARIOS[0][1])
