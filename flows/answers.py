@@ -33,10 +33,13 @@ def parse_visa(text: str, _today: date) -> Parsed:
         return fail("No visa needed - are you a US citizen or a green-card holder? "
                     "Tap one, or type it.")
     # "Citizen of Pakistan" is no US citizen: the country has to be the US.
-    us = has_any(t, r"\bu\.?s\.?a?\b", r"\bamerican?\b", r"united states", r"\busc\b")
+    # "Naturalized citizen": naturalisation is how one becomes a US citizen.
+    us = has_any(t, r"\bu\.?s\.?a?\b", r"\bamerican?\b", r"united states", r"\busc\b",
+                 r"naturali[sz]ed (us |american )?citizen")
     if has_any(t, r"non[\s-]?(us|u\.s\.)", r"not (a )?(us |u\.s\. )?citizen", r"foreign",
-               r"need (a )?visa", r"visa") or (has_any(t, r"citizen", r"national")
-                                               and not us and t.strip(" .!") != "citizen"):
+               r"need (a )?visa", r"visa", r"sponsor") or (has_any(t, r"citizen", r"national")
+                                                          and not us
+                                                          and t.strip(" .!") != "citizen"):
         return fail("Which visa would you need: J-1, H-1B, or not sure yet? "
                     "Tap a button or type e.g. \"J1\".")
     if has_any(t, r"citizen", r"\bamerican\b", r"\busc\b", r"\bus img\b"):
@@ -94,7 +97,7 @@ _RETAKE_SCORE = (
     r"fail.*\b(then|later|now|next|finally|eventually|retook|retake|re-?took|re-?sat|resat"
     r"|second|2nd|third|3rd|fourth|4th)\b.*\b([12]\d\d|300)\b",
     r"\b([12]\d\d|300)\b.*\bafter\b.*fail",
-    r"fail.*\b([12]\d\d|300)\s+(on|in|at) (my |the )?(second|2nd|third|3rd|next|retake)",
+    r"fail.*\b([12]\d\d|300)\s+((on|in|at) )?(my |the )?(second|2nd|third|3rd|next|retake)",
 )
 _NO_FAIL = r"(never|no|not|n'?t|without|zero)\s+(\w+\s+)?fail"
 # A pass that has not happened: "didn't pass", "will pass", "hope to pass".
@@ -118,7 +121,12 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
                r"pass\w* on (my |the )?\w+ (attempt|try)") or (
             failed and has_any(t, *_RETAKE_SCORE) and not has_any(t, _PRACTICE)):
         passed, not_yet_passed = True, False
-    not_taken = has_any(t, r"not (yet )?taken", r"haven'?t (yet )?(taken|sat|written|done)",
+    # Taken, result not out: no result to plan with, and not "not taken" either.
+    pending = has_any(t, r"waiting for", r"\bawait", r"results? (is |are )?(pending|not out)",
+                      r"(?<!not )(?<!yet )(?<!never )\bappeared\b")
+    not_taken = has_any(t, r"not (yet )?(taken|given|appeared|attempted|written)",
+                        r"yet to (give|take|appear|sit|write|attempt)", r"\bnext (week|month)\b",
+                        r"haven'?t (yet )?(taken|sat|written|done|given|appeared|attempted)",
                         r"have not", r"\bnot yet\b", r"^no\b", r"planning", r"will take",
                         r"didn'?t take", r"\bplan\b", r"upcoming", r"scheduled", r"booked",
                         r"\btaking\b", r"going to (take|sit)", r"exam date", r"preparing",
@@ -147,6 +155,9 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
         attempts = attempts or fails
     elif scores:
         values[f"{prefix}_status"] = ExamStatus.PASSED
+    elif pending:
+        return fail("While the result is pending, tap \"Not taken yet\" for now. When it "
+                    f"comes, type `edit {prefix}` to add it.")
     elif not_taken:
         return Parsed({f"{prefix}_status": ExamStatus.NOT_TAKEN})
     elif pass_fail:
@@ -377,9 +388,11 @@ def _counted_parts(t: str) -> list[str]:
     """Split "2 IM, 1 psych" / "3 LoRs (2 IM and 1 psych)" / "2 im 1 psych" into counts."""
     parts: list[str] = []
     for segment in re.split(r"[,;()&+]|\band\b|\bplus\b", t):
-        if len(numbers_in(segment)) > 1:  # "2 im 1 psych": each number starts a count
-            parts.extend(re.split(r"\s+(?=\d|(?:one|two|three|four|five|six)\b)",
-                                  segment.strip()))
+        segment = segment.strip()
+        if len(numbers_in(segment)) > 1 and re.fullmatch(r"[a-z].*\d", segment):
+            parts.extend(re.split(r"(?<=\d)\s+", segment))  # "im 2 psych 1": numbers end
+        elif len(numbers_in(segment)) > 1:  # "2 im 1 psych": each number starts a count
+            parts.extend(re.split(r"\s+(?=\d|(?:one|two|three|four|five|six)\b)", segment))
         else:
             parts.append(segment)
     return parts
@@ -392,10 +405,11 @@ def parse_letters(text: str, _today: date) -> Parsed:
     if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not re.search(r"\d", t)) or _all_zero(t):
         return Parsed(dict.fromkeys(values, 0))
     counted = abroad = False
-    for part in _counted_parts(t):
+    parts = _counted_parts(t)
+    for index, part in enumerate(parts):
         nums = numbers_in(part)
-        if not nums:
-            continue
+        if not nums or (index == 0 and len(parts) > 1 and re.fullmatch(r"\W*\d+\W*", part)):
+            continue  # a total before its breakdown: "3 (2 IM, 1 FM)", "3: 2 IM, 1 psych"
         if re.search(_NOT_US, part):  # the question counts US letters only
             abroad = True
             continue
@@ -431,11 +445,16 @@ def _keywords(table: tuple[tuple[Any, str], ...], t: str) -> list[Any]:
     return [kind for kind, pattern in table if re.search(pattern, t)]
 
 
+def _without_negated(t: str) -> str:
+    """The text without what follows "no" ("no research, a poster" → ", a poster")."""
+    return re.sub(rf"{_NEGATIVE}\s+(\w+\s+)?\w+", " ", t)
+
+
 def parse_scholarship(text: str, _today: date) -> Parsed:
     """Parse med-psych relevant research, QI or publications ("none", "QI + a poster")."""
     t = clean(text)
     # "No research, but a poster": a kind named after "no" is one they don't have.
-    found = _keywords(_SCHOLARSHIP_WORDS, re.sub(rf"{_NEGATIVE}\s+(\w+\s+)?\w+", " ", t))
+    found = _keywords(_SCHOLARSHIP_WORDS, _without_negated(t))
     if found:
         return Parsed({"scholarship": found})
     if re.search(_NEGATIVE, t) or _all_zero(t):
@@ -458,9 +477,12 @@ _INTEREST_WORDS = (
 def parse_interests(text: str, _today: date) -> Parsed:
     """Parse med-psych interests: "CL and addiction", "integrated care", "SMI"."""
     t = clean(text)
-    found = _keywords(_INTEREST_WORDS, t)
+    # "No research, addiction mostly": an interest named after "no" is not one.
+    found = _keywords(_INTEREST_WORDS, _without_negated(t))
     if found:
         return Parsed({"interests": found})
+    if re.search(rf"^{_NEGATIVE}", t):
+        return Parsed({"interests": []})
     if re.fullmatch(rf"(?:{_NEGATIVE}|not sure|don'?t know|no idea)"
                     r"(?:\s+(?:yet|really|in particular|for now))?[\s.!]*", t):
         return Parsed({"interests": []})  # optional: nothing in particular yet

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from flows import answers as a
 from flows.parsing import Parsed
-from flows.profile import ExamStatus, Scholarship, Specialty, Step3Status, Visa
+from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
 from flows.questions import QUESTIONS
 from flows.zones import parse_timezone
 
@@ -23,6 +23,7 @@ TODAY = date(2026, 11, 22)
     ("H-1B", Visa.NEEDS_H1B), ("US citizen", Visa.US_CITIZEN), ("american", Visa.US_CITIZEN),
     ("green card holder", Visa.GREEN_CARD), ("I'm a permanent resident", Visa.GREEN_CARD),
     ("not sure", Visa.NOT_SURE), ("idk, j1 or h1b", Visa.NOT_SURE),
+    ("naturalized citizen", Visa.US_CITIZEN), ("naturalised US citizen", Visa.US_CITIZEN),
 ])
 def test_visa_phrasings(text: str, visa: Visa) -> None:
     """Visa answers are understood the way people type them."""
@@ -55,10 +56,12 @@ def test_no_visa_needed_asks_which_of_the_two_it_is() -> None:
     assert not parsed.ok and "US citizen or a green-card holder" in (parsed.error or "")
 
 
-def test_non_citizen_without_visa_is_asked_which() -> None:
-    """"Non-US citizen" alone gets a re-ask naming the visa options."""
-    parsed = a.parse_visa("non US citizen", TODAY)
-    assert not parsed.ok and "J-1" in parsed.error and "H-1B" in parsed.error
+@pytest.mark.parametrize("text", ["non US citizen", "need sponsorship",
+                                  "I will need visa sponsorship"])
+def test_non_citizen_without_visa_is_asked_which(text: str) -> None:
+    """"Non-US citizen" or "need sponsorship" alone gets a re-ask naming the visa options."""
+    parsed = a.parse_visa(text, TODAY)
+    assert not parsed.ok and "Which visa would you need" in (parsed.error or "")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
@@ -79,6 +82,10 @@ def test_non_citizen_without_visa_is_asked_which() -> None:
     ("taking it in march", {"status": ExamStatus.NOT_TAKEN}),
     ("exam date march 2027", {"status": ExamStatus.NOT_TAKEN}),
     ("failed, preparing for the retake", {"status": ExamStatus.FAILED}),
+    ("not given yet", {"status": ExamStatus.NOT_TAKEN}),
+    ("yet to appear", {"status": ExamStatus.NOT_TAKEN}),
+    ("haven't given it", {"status": ExamStatus.NOT_TAKEN}),
+    ("exam next month", {"status": ExamStatus.NOT_TAKEN}),
 ])
 def test_exam_phrasings(text: str, expected: dict) -> None:
     """Step results with attempts and scores come out of one sentence."""
@@ -95,6 +102,7 @@ def test_exam_phrasings(text: str, expected: dict) -> None:
     ("failed first time, scored 230 on second",
      {"status": ExamStatus.PASSED, "attempts": 2, "score": 230}),
     ("failed 2x, third attempt 215", {"status": ExamStatus.PASSED, "attempts": 3, "score": 215}),
+    ("failed 1st, 232 second", {"status": ExamStatus.PASSED, "attempts": 2, "score": 232}),
     ("got 221 on second try after failing",
      {"status": ExamStatus.PASSED, "attempts": 2, "score": 221}),
     ("failed with 205", {"status": ExamStatus.FAILED}),
@@ -105,6 +113,17 @@ def test_a_retake_told_as_a_score_is_a_pass(text: str, expected: dict) -> None:
     failing score or a practice score after a fail is not."""
     values = a.parse_exam(text, TODAY, "step2").values
     assert {k.removeprefix("step2_"): v for k, v in values.items()} == expected
+
+
+@pytest.mark.parametrize("text", ["waiting for result", "appeared, result awaited",
+                                  "took it in october, results pending",
+                                  "awaiting my score"])
+def test_a_result_still_pending_gets_told_how_to_answer_for_now(text: str) -> None:
+    """Taken with no result yet is neither a pass nor "not taken": the re-ask says to tap
+    "Not taken yet" for now and how to add the result when it comes."""
+    parsed = a.parse_exam(text, TODAY, "step2")
+    assert not parsed.ok
+    assert "Not taken yet" in (parsed.error or "") and "edit step2" in (parsed.error or "")
 
 
 @pytest.mark.parametrize(("text", "status"), [
@@ -223,6 +242,7 @@ def test_several_rotations_of_a_length_each_add_up(count: int, length: int, kind
     ("1 internal medicine and 2 psychiatry", 1, 2, 0),
     ("3 US LoRs (2 IM, 1 psych)", 2, 1, 0), ("2 im 1 psych", 2, 1, 0),
     ("1 from family medicine", 0, 0, 0), ("0", 0, 0, 0), ("0 US letters", 0, 0, 0),
+    ("IM 2 psych 1", 2, 1, 0), ("3 (2 IM, 1 FM)", 2, 0, 0), ("3: 2 IM, 1 psych", 2, 1, 0),
 ])
 def test_letters_phrasings(text: str, im: int, psych: int, cl: int) -> None:
     """Letters are counted per specialty, consult-liaison apart."""
@@ -235,6 +255,8 @@ def test_letters_phrasings(text: str, im: int, psych: int, cl: int) -> None:
        shape=st.sampled_from(["{im} IM, {psych} psych",
                               "{total} US LoRs ({im} IM, {psych} psych)",
                               "{im} im {psych} psych", "IM {im}, psych {psych}",
+                              "IM {im} psych {psych}", "{total} ({im} IM, {psych} psych)",
+                              "{total}: {im} IM, {psych} psych",
                               "{total} letters: {im} from IM and {psych} from psychiatry"]))
 def test_letters_are_counted_per_specialty_however_listed(im: int, psych: int,
                                                           shape: str) -> None:
@@ -289,10 +311,18 @@ def test_step3_not_taken_yet_asks_whether_it_is_planned(text: str) -> None:
     assert not parsed.ok and "Planned or Not planned" in (parsed.error or "")
 
 
-@pytest.mark.parametrize("text", ["no", "none yet", "not sure", "Nothing."])
+@pytest.mark.parametrize("text", ["no", "none yet", "not sure", "Nothing.", "no research",
+                                  "no particular one"])
 def test_no_particular_interest_is_an_answer(text: str) -> None:
-    """The optional interests question takes "no" for nothing in particular."""
+    """The optional interests question takes "no" for nothing in particular; "no research"
+    is no interest in research."""
     assert a.parse_interests(text, TODAY).values == {"interests": []}
+
+
+def test_an_interest_after_one_said_no_to_is_kept() -> None:
+    """"No research, addiction mostly": addiction, and not research."""
+    assert a.parse_interests("no research, addiction mostly", TODAY).values == {
+        "interests": [Interest.ADDICTION]}
 
 
 def _ask(state: str, text: str) -> Parsed:
