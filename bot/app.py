@@ -28,6 +28,11 @@ class AppContext:
     advisor: Advisor
     features: list[Any] = field(default_factory=list)
 
+    @property
+    def reminders(self) -> ReminderFeature:
+        """The reminder feature: the scheduler asks it what to add to a delivery."""
+        return next(f for f in self.features if isinstance(f, ReminderFeature))
+
 
 def build_advisor(store: SqlStore, knowledge: Any, features: list[Any], **kwargs: Any) -> Advisor:
     """Wire the Advisor with every feature's command and button handlers."""
@@ -47,7 +52,8 @@ def build_advisor(store: SqlStore, knowledge: Any, features: list[Any], **kwargs
 
 def _features(engine: AsyncEngine, store: SqlStore, knowledge: Any,
               scheduler: Wakeable | None) -> list[Any]:
-    return [LinkFeature(engine, store), ReminderFeature(engine, knowledge, scheduler)]
+    return [LinkFeature(engine, store),
+            ReminderFeature(engine, knowledge, scheduler, sessions=store)]
 
 
 @asynccontextmanager

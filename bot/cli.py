@@ -42,7 +42,8 @@ def _chat(args: argparse.Namespace) -> int:
             # Reminders due while the chat is open are printed here; only this user's.
             scheduler = Scheduler(app.engine, {"console": chat.sender},
                                   worker_id=f"console:{os.getpid()}",
-                                  only_chats={"console": user})
+                                  only_chats={"console": user},
+                                  notes=app.reminders.delivery_notes)
             async with handle.running(scheduler):
                 return await chat.run()
 

@@ -88,7 +88,8 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
             senders = {service.sender.platform: service.sender for service in services}
             worker = f"{socket.gethostname()}:{os.getpid()}"
             scheduler = Scheduler(app.engine, senders, worker_id=worker,
-                                  on_unreachable=app.store.mark_chat_unreachable)
+                                  on_unreachable=app.store.mark_chat_unreachable,
+                                  notes=app.reminders.delivery_notes)
             async with handle.running(scheduler):
                 settle_heap()  # keep start-up objects out of GC passes during delivery bursts
                 await stop.wait()

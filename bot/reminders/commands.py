@@ -13,9 +13,13 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.messages import Choice, Outgoing
 from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, PayloadHandler, Turn
-from bot.reminders.season import SeasonCommands
+from bot.reminders.queue import Claimed
+from bot.reminders.season import KEPT_KEY, SeasonCommands
 from bot.reminders.store import ReminderStore, ReminderView
 from bot.storage.reminder_models import ReminderKind, ReminderStatus
+from bot.storage.store import SqlStore
+from flows.interview import DONE
+from flows.profile import Profile
 from flows.reminder_parse import (
     EXAMPLES,
     ParseFailure,
@@ -56,10 +60,12 @@ def describe(view: ReminderView, now: datetime) -> str:
 class ReminderFeature:
     """Personal reminders, season milestones and cohort posts, as commands and buttons."""
 
-    def __init__(self, engine: AsyncEngine, knowledge: object, scheduler: Wakeable | None) -> None:
+    def __init__(self, engine: AsyncEngine, knowledge: object, scheduler: Wakeable | None,
+                 sessions: SqlStore | None = None) -> None:
         self._store = ReminderStore(engine)
         self._scheduler = scheduler
         self._season = SeasonCommands(engine, knowledge, self._store, self._poke)
+        self._sessions = sessions  # whose profiles season deliveries are checked against
 
     def command_handlers(self) -> dict[str, CommandHandler]:
         """Return the commands this feature answers."""
@@ -101,6 +107,16 @@ class ReminderFeature:
         if argument == UPDATED:
             return await self._season.offer_move(turn)
         return await self._season.offer(turn)
+
+    async def delivery_notes(self, row: Claimed, now: datetime) -> list[Outgoing]:
+        """What to send after a due reminder: for a season milestone of a Match the plan no
+        longer aims for, the offer to move the season reminders."""
+        if row.kind != ReminderKind.MILESTONE or row.user_id is None or self._sessions is None:
+            return []
+        record = await self._sessions.load_session(row.user_id, DONE)
+        kept = (record.data.get("scratch") or {}).get(KEPT_KEY)
+        return await self._season.delivery_note(
+            row.user_id, Profile.model_validate(record.answers), now, kept)
 
     async def remind(self, turn: Turn, argument: str) -> list[Outgoing]:
         """Understand a reminder and ask the user to confirm it."""

@@ -17,6 +17,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.core.messages import Outgoing
 from bot.core.ports import Sender, Unreachable
 from bot.logs import log_failure
 from bot.reminders.delivery import delivery_messages
@@ -50,11 +51,14 @@ class Scheduler:
         max_idle: timedelta = timedelta(seconds=5),
         only_chats: Mapping[str, str] | None = None,
         on_unreachable: Callable[[str, str], Awaitable[None]] | None = None,
+        notes: Callable[[Claimed, datetime], Awaitable[list[Outgoing]]] | None = None,
     ) -> None:
         self._queue = ReminderQueue(engine, worker_id, only_chats)
         # Told (platform, chat id) when a chat refuses delivery for good, so the core can
         # notice the person's return and resume what was paused.
         self._on_unreachable = on_unreachable
+        # What to add to a delivered reminder (a season milestone the plan has moved past).
+        self._notes = notes
         self._senders = dict(senders)
         self._lease = lease
         self._clock = clock
@@ -128,6 +132,15 @@ class Scheduler:
             if len(rows) < limit:
                 return delivered
 
+    async def _notes_for(self, row: Claimed, now: datetime) -> list[Outgoing]:
+        if self._notes is None:
+            return []
+        try:
+            return await self._notes(row, now)
+        except Exception as error:  # a note is extra: the reminder itself still goes
+            log_failure(log, f"adding notes to reminder {row.id} failed", error)
+            return []
+
     async def _deliver(self, platform: str, rows: list[Claimed]) -> int:
         sender = self._senders[platform]
         pacer = self._pacers.get(platform)
@@ -150,9 +163,10 @@ class Scheduler:
             next_due = None
             if row.rrule:  # after a gap, resume from now: no burst of missed occurrences
                 next_due = next_occurrence(row.rrule, row.tz, max(now, row.due_at))
+            messages = delivery_messages(row, now, late=late, next_due=next_due)
+            messages.extend(await self._notes_for(row, now))
             try:
-                await sender.send(row.chat_id,
-                                  delivery_messages(row, now, late=late, next_due=next_due))
+                await sender.send(row.chat_id, messages)
             except Unreachable:
                 gone.add(row.chat_id)
                 # The person first, then their reminders: stopped between the two, paused

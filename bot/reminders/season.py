@@ -19,6 +19,10 @@ from bot.reminders.store import ReminderStore
 from flows.profile import Profile
 from flows.reminder_parse import describe_when, zone
 
+# The Match a user chose to keep their season reminders for when the plan moved on: not
+# offered again at every delivery (kept in the session's scratch).
+KEPT_KEY = "season_kept_for"
+
 
 class SeasonCommands:
     """Timeline, calendar and milestone subscriptions."""
@@ -100,13 +104,22 @@ class SeasonCommands:
         if subscribed is None or subscribed == year or not await self._milestones(
                 year, turn.profile):
             return []
-        return [Outgoing(
-            f"Your season reminders are for Match {subscribed}, but your plan now aims for "
-            f"Match {year}. Move them to Match {year}?",
-            private=True,
-            choices=(Choice(f"Move to Match {year}", f"rem:sub:{year}"),
-                     Choice(f"Keep Match {subscribed}", "rem:keep")),
-        )]
+        return [_move_offer(f"Your season reminders are for Match {subscribed}, but your plan "
+                            f"now aims for Match {year}.", subscribed, year)]
+
+    async def delivery_note(self, user_id: int, profile: Profile, now: datetime,
+                            kept: int | None) -> list[Outgoing]:
+        """With a season milestone delivered: the offer to move, if time has moved the plan
+        to another Match (no CK result when ERAS opened) and the user has not kept this one."""
+        subscribed = await season.subscribed_year(self._engine, user_id)
+        planned = self._knowledge.match_year_to_plan(profile, now.date())
+        if subscribed is None or planned is None or int(planned) in {subscribed, kept}:
+            return []
+        year = int(planned)
+        if not await self._milestones(year, profile):
+            return []
+        return [_move_offer(f"Your plan now aims for Match {year}, so this Match {subscribed} "
+                            "date may no longer be yours.", subscribed, year)]
 
     async def on_button(self, turn: Turn, action: str, argument: str) -> list[Outgoing]:
         """Handle subscribe / unsubscribe / decline / calendar buttons."""
@@ -114,6 +127,8 @@ class SeasonCommands:
             return [Outgoing("All right. `timeline` shows the dates any time.", private=True,
                              answered_label="No thanks")]
         if action == "keep":
+            if argument.isdigit():  # not offered again for this Match
+                turn.scratch[KEPT_KEY] = int(argument)
             return [Outgoing("All right, they stay as they are. `reminders` lists them.",
                              private=True, answered_label="Kept")]
         if action == "unsub":
@@ -160,6 +175,12 @@ async def season_milestones(knowledge: Any, year: int, profile: Profile) -> list
     if inspect.isawaitable(result):
         result = await result
     return list(result or [])
+
+
+def _move_offer(why: str, subscribed: int, year: int) -> Outgoing:
+    return Outgoing(f"{why} Move your season reminders to Match {year}?", private=True,
+                    choices=(Choice(f"Move to Match {year}", f"rem:sub:{year}"),
+                             Choice(f"Keep Match {subscribed}", f"rem:keep:{year}")))
 
 
 def _tags(milestone: MilestoneLike, today: date) -> str:

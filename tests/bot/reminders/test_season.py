@@ -160,3 +160,44 @@ async def test_two_workers_arming_one_group_at_once_post_each_milestone_once(pos
     finally:
         await ours.dispose()
         await theirs.dispose()
+
+
+async def test_a_season_reminder_after_the_plan_moved_on_offers_to_move(db_url):
+    """Subscribed to Match 2028 with CK not taken: once ERAS 2028 has opened with still no
+    CK result, the next season reminder comes with the offer to move to Match 2029;
+    "Keep Match 2028" ends the offers. Before the season opened, reminders come alone."""
+    from datetime import UTC, datetime
+
+    from bot.app import open_app
+    from tests.conftest import Chat
+
+    joined = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+    async with open_app(db_url, clock=lambda: joined) as app:
+        chat = Chat(app.advisor)
+        for text in ["hi", "skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "not yet",
+                     "March 2027", "not planned", "3 months hands-on IM and psych",
+                     "2 IM, 1 psych", "none", "skip", "skip"]:
+            await chat.say(text)
+        assert "Match 2028 season" in chat.last[-1].text
+        await chat.press("Yes, remind me")
+
+        async def deliver_on(day: datetime) -> list[str]:
+            sender = RecordingSender(platform="console")
+            scheduler = Scheduler(app.engine, {"console": sender}, worker_id="w",
+                                  clock=lambda: day, notes=app.reminders.delivery_notes)
+            await scheduler.run_due()
+            return [m.text for d in sender.deliveries for m in d.messages]
+
+        # 25 Aug 2027: "ERAS opens for submissions" a week ahead; the plan still aims for 2028.
+        before = await deliver_on(datetime(2027, 8, 25, 9, 0, tzinfo=UTC))
+        assert any("ERAS opens for submissions" in t for t in before)
+        assert not any("Move your season reminders" in t for t in before)
+        # 8 Sep 2027: ERAS has opened and there is still no CK result.
+        sent = await deliver_on(datetime(2027, 9, 8, 9, 0, tzinfo=UTC))
+        assert "NRMP Match registration opens" in sent[0]
+        assert "Your plan now aims for Match 2029, so this Match 2028 date may no longer be " \
+               "yours. Move your season reminders to Match 2029?" in sent[-1]
+        assert "stay as they are" in await chat.send_payload("rem:keep:2029")
+        kept = await deliver_on(datetime(2027, 9, 18, 9, 0, tzinfo=UTC))
+        assert any("Programs start reading" in t for t in kept)
+        assert not any("Move your season reminders" in t for t in kept)
