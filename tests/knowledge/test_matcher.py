@@ -134,3 +134,12 @@ def test_topic_scores_are_the_weights_of_every_keyword_entry_present(kb, data):
     expected = {tid: sum(w for c, w in entries if c <= words)
                 for tid, entries in matcher.keywords}
     assert matcher.scores(set(words)) == expected
+
+
+@pytest.mark.parametrize("question", ["what are red flags",
+                                      "what are the red flags programs look for in my "
+                                      "application", "is a 6 year gap a red flag?"])
+def test_red_flags_get_what_programs_weigh(kb, question):
+    """"Red flags" is how applicants ask what counts against them: the chances topic (what
+    programs weigh after a fail or a low score), not "I'm not sure"."""
+    assert kb.answer(question, None).topic == "low_score_chances"
