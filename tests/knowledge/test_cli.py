@@ -33,7 +33,7 @@ def test_check_ok_in_a_real_process():
     done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
                           text=True, timeout=60)
     assert done.returncode == 0, done.stdout + done.stderr
-    assert done.stdout.startswith("OK: 12 topics, ")
+    assert done.stdout.startswith("OK: 13 topics, ")
     assert " rules, " in done.stdout
 
 

@@ -42,7 +42,7 @@ def test_shipped_knowledge_is_valid_and_loads_fast():
     start = time.perf_counter()
     kb = load_knowledge()
     assert time.perf_counter() - start < 0.5
-    assert len(kb.topics) == 12 and len(kb.rule_ids) >= 30
+    assert len(kb.topics) == 13 and len(kb.rule_ids) >= 30
 
 
 def test_misspelt_field_in_a_condition(data):

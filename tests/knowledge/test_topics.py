@@ -84,11 +84,14 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ("about_medpsych", "am_interest"): ({}, {"interests": ["research_academic"]}),
     ("about_medpsych", "am_visa"): ({}, {"visa": "us_citizen"}),
     ("about_medpsych", "am_no_psych_yet"): ({"usce_fields": ["im"]}, {}),
+    ("strengthen_profile", "sp_none_yet"): ({"scholarship": []}, {}),
+    ("strengthen_profile", "sp_after_fail"): (ONE_FAIL, {}),
+    ("strengthen_profile", "sp_window"): ({"match_year": 2027}, {}),
 }
 
 TOPIC_IDS = ["step3_timing", "explain_fail", "how_many_programs", "step2_target",
              "low_score_chances", "visa", "usce", "letters", "personal_statement",
-             "program_selection", "timeline", "about_medpsych"]
+             "program_selection", "timeline", "about_medpsych", "strengthen_profile"]
 
 
 def test_topics_are_the_agreed_ones_with_short_titles(kb):
