@@ -143,3 +143,11 @@ def test_red_flags_get_what_programs_weigh(kb, question):
     """"Red flags" is how applicants ask what counts against them: the chances topic (what
     programs weigh after a fail or a low score), not "I'm not sure"."""
     assert kb.answer(question, None).topic == "low_score_chances"
+
+
+@pytest.mark.parametrize("question", ["can i apply if i graduated 10 years ago",
+                                      "is there a graduation year limit"])
+def test_graduation_year_questions_get_choosing_programs(kb, question):
+    """How long ago one graduated is a filter programs set: the choosing-programs topic,
+    which names the limits, not "I'm not sure"."""
+    assert kb.answer(question, None).topic == "program_selection"
