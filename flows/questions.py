@@ -62,24 +62,36 @@ _GREETINGS = frozenset({"hi", "hello", "hey", "hii", "salam", "salaam", "assalam
                         "hola", "good morning", "good evening", "yo", "hi there"})
 
 
+# Declining to give a name, and agreeing without giving one: neither is a name.
+_NO_NAME = re.compile(r"(no|nope|nah|none|pass|skip( it| please)?|anonymous|not now"
+                      r"|no,? thanks?( you)?|(i'?d )?(prefer|rather) not( to)?( say| share)?)")
+_AGREEING = frozenset({"ok", "okay", "k", "yes", "yeah", "yep", "sure", "fine", "y", "alright"})
+
+
 # "my name is Omar", "I'm Omar", "call me Dr. Omar": the name is what follows.
 _NAME_LEAD_IN = re.compile(
     r"^(?:(?:hi|hello|hey|salam)\b[\s,!.]*)?"
     r"(?:my name is|my name's|name is|name\s*:|i am|i'm|it's|this is|"
-    r"(?:you can |please )?call me)(?:\s+|$)", re.IGNORECASE)
+    r"(?:you can |please |just )?call me)(?:\s+|$)", re.IGNORECASE)
 # "Amina from Egypt", "Amina here", "Amina, an IMG": what follows the name is not part of it.
 _NAME_TAIL = re.compile(r"(?:\s+from\s.*|\s+here\W*|\s*,\s*(?:an?|the|from|img)\s.*)$",
                         re.IGNORECASE)
 
 
 def _name(text: str, _today: date) -> Parsed:
+    introduced = _NAME_LEAD_IN.match(text.strip()) is not None  # "call me Pass" is a name
     text = _NAME_TAIL.sub("", _NAME_LEAD_IN.sub("", text.strip(), count=1))
     name = " ".join(clean(text).split())[:60]
     original = " ".join(text.split())[:60]
     if not any(ch.isalpha() for ch in name) or "://" in name:
         return fail("Please type the name you'd like me to use, or `skip`.")
-    if name.strip(" .,!?") in _GREETINGS:
+    said = name.strip(" .,!?")
+    if said in _GREETINGS:
         return fail("Hello! What name should I use for you? Type it, or `skip`.")
+    if not introduced and _NO_NAME.fullmatch(said):  # optional: "no thanks" answers it
+        return Parsed({"name": None})
+    if not introduced and said in _AGREEING:  # "ok" to "what should I call you?"
+        return fail("Sure - what name should I use? Type it, or `skip`.")
     if any(ch.isdigit() for ch in name):  # "J1, 2019": answers to later questions
         return fail("That doesn't look like a name. What should I call you? Type a name, "
                     "or `skip` to go on to the other questions.")

@@ -333,7 +333,8 @@ def _ask(state: str, text: str) -> Parsed:
     ("my name is Omar", "Omar"), ("I'm Omar", "Omar"), ("call me Dr. Omar", "Dr. Omar"),
     ("Hi, my name is Amira", "Amira"), ("Name: Li Wei", "Li Wei"), ("Imran", "Imran"),
     ("Isabel", "Isabel"), ("Amina from Egypt", "Amina"), ("Amina here", "Amina"),
-    ("I'm Amina, an IMG from Egypt", "Amina"),
+    ("I'm Amina, an IMG from Egypt", "Amina"), ("just call me Sam", "Sam"),
+    ("call me Pass", "Pass"),
 ])
 def test_names_come_without_the_words_around_them(text: str, name: str) -> None:
     """The bot calls Omar "Omar", not "my name is Omar"."""
@@ -346,8 +347,24 @@ def test_names_come_without_the_words_around_them(text: str, name: str) -> None:
 def test_any_name_after_an_introduction_is_the_name(name: str, lead: str) -> None:
     """Whatever the name, an introduction before it is not part of it."""
     parsed = _ask("ask_name", lead + name)
-    assume(parsed.ok)  # greetings such as "hi" on their own are asked again
+    # On their own, greetings ("hi") are asked again and declines ("no") answer without one.
+    assume(lead or (parsed.ok and parsed.values["name"] is not None))
     assert parsed.values == {"name": name}
+
+
+@pytest.mark.parametrize("text", ["no", "No thanks", "prefer not to say", "rather not",
+                                  "nah", "skip it"])
+def test_declining_the_name_question_names_no_one(text: str) -> None:
+    """The name is optional: "no thanks" answers it with no name, instead of the bot calling
+    the applicant "No thanks"."""
+    assert _ask("ask_name", text).values == {"name": None}
+
+
+@pytest.mark.parametrize("text", ["ok", "Yes", "sure"])
+def test_agreeing_at_the_name_question_asks_for_the_name(text: str) -> None:
+    """"Ok" names no one: the question is asked again."""
+    parsed = _ask("ask_name", text)
+    assert not parsed.ok and "what name should I use" in (parsed.error or "")
 
 
 @given(before=st.text(max_size=15), digit=st.sampled_from("0123456789"),
