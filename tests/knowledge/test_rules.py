@@ -106,6 +106,17 @@ def test_passing_step3_removes_step3_advice(kb, make_profile, today):
     assert "step3_report" in ids
 
 
+def test_an_h1b_plan_gives_a_step3_deadline_that_holds_mid_season(kb, make_profile, today):
+    """Someone applying now (interviews under way) is told the rank list deadline, not only
+    "before interviews", and to tell programs when the pass arrives."""
+    first = kb.plan(make_profile(visa="needs_h1b", match_year=2027), today).actions[0]
+    assert first.rule_id == "step3_h1b"
+    assert "before interviews" in first.text and "rank list deadline" in first.text
+    assert "tell programs" in first.text
+    variant = kb.answer("when should I take step 3?", make_profile(visa="needs_h1b"), today)
+    assert "rank list deadline" in variant.text
+
+
 def test_needing_h1b_brings_step3_forward(kb, make_profile, today):
     """With a past fail Step 3 is a later option on a J-1, but first on the list for an H-1B."""
     j1 = kb.plan(make_profile(**ONE_FAIL), today)
