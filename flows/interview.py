@@ -13,6 +13,7 @@ for one message (transitions resolves a model's state through its `state` attrib
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -177,17 +178,47 @@ class Interview:
     def take_intro(self, st: InterviewState, values: dict[str, Any]) -> Step:
         """Store what an introduction stated ("YOG 2018, CK 235, need J1") and move on to the
         first question it left open; `understood` lists what was read."""
-        # As with one answer: a question answered again drops what it had covered before.
-        replaced = {f for q in self.questions if q.fields[0] in values for f in q.fields}
+        replaced = self._replaced(st, values)
         merged = {k: v for k, v in st.answers.items() if k not in replaced} | values
         if not self._store(st, merged, values, replaced):
             return Step(ok=False, error="not an introduction")
         self._prune(st)
-        read = {k: v for k, v in {**st.answers, **values}.items() if k in values}
-        understood = " · ".join(f"{label}: {value}" for label, value in self.stored(read))
+        understood = self.described({**st.answers, **values}, values.keys())
         if st.state in st.done:  # the intro answered the question we were on
             return replace(self._advance(st), understood=understood)
         return Step(ok=True, understood=understood)
+
+    def update_preview(self, st: InterviewState, values: dict[str, Any]) -> tuple[str, str] | None:
+        """What taking `values` would change, in words: (stored now, after), or None when
+        nothing would change or the values don't fit the profile."""
+        trial = InterviewState(st.state, dict(st.answers), list(st.done), list(st.history))
+        step = self.take_intro(trial, values)
+        if not step.ok or trial.answers == st.answers:
+            return None
+        fields = self._replaced(st, values) | values.keys()
+        now, after = self.described(st.answers, fields), step.understood or ""
+        return None if now == after else (now, after)
+
+    def _replaced(self, st: InterviewState, values: dict[str, Any]) -> set[str]:
+        """The stored fields `values` replace. As with one answer, a question answered again
+        drops what it had covered before ("passed" drops the attempts of "failed once, then
+        passed"), except where its main answer stays and a detail is corrected ("CK passed,
+        240" keeps the attempts)."""
+        out: set[str] = set()
+        for q in self.questions:
+            main = q.fields[0]
+            if main not in values:
+                continue
+            detail = values[main] == st.answers.get(main) and any(f in values
+                                                                for f in q.fields[1:])
+            out.update(f for f in q.fields if not detail or f in values)
+        return out
+
+    def described(self, answers: dict[str, Any], keys: Iterable[str]) -> str:
+        """These fields' answers in words: "step1: Passed · step1 attempts: 2"."""
+        wanted = set(keys)
+        subset = {k: v for k, v in answers.items() if k in wanted}
+        return " · ".join(f"{label}: {value}" for label, value in self.stored(subset))
 
     def choose(self, st: InterviewState, state: str, index: int) -> Step:
         """Apply a pressed option button; a button for another question is stale."""

@@ -6,9 +6,9 @@ experience, letters); a clause that names nothing continues the one before ("fai
 once, then 221"). Only what a clause states is read: questions are skipped ("do programs
 sponsor H-1B?" says nothing about the applicant), and so is anything a parser rejects.
 
-Mid-interview, one fact typed at another question's prompt ("ck 245" where Step 1 is asked,
-"need J1" where US experience is) is read for the question it names, not stored as this
-one's answer: `read_misplaced`.
+One fact on its own is read by `read_fact`: typed at another question's prompt ("ck 245"
+where Step 1 is asked, "need J1" where US experience is), it is read for the question it
+names, not stored as the asked one's answer; after the interview, it updates an answer.
 """
 
 from __future__ import annotations
@@ -58,6 +58,9 @@ MIN_FACTS = 2  # one fact alone is as likely part of a question as a statement
 _MISPLACED = re.compile(
     r"\b(usce|observ\w*|extern\w*|electives?|sub-?i|rotations?|hands[\s-]?on|us clinical"
     r"|clinical experience)\b")
+# A question typed without "?" on a phone: "i failed step 1 how to explain".
+_ASKING = re.compile(r"\b(what|how|when|why|which|where|who|whether|should|could|would|can"
+                     r"|shall)\b")
 # "after CK", "before match 2027": timing for this question, told by another one's name.
 _TIMING = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i|when i"
                      r"|waiting|awaiting|pending)\b")
@@ -139,16 +142,17 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
     return found if len(covered) >= MIN_FACTS else {}
 
 
-def read_misplaced(text: str, today: date, asked: Question) -> dict[str, Any]:
-    """Return the values of one fact that `text` states for another question than `asked`.
+def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str, Any]:
+    """Return the values of the one fact `text` states, for another question than `asked`.
 
-    {} when the text names this question's own topic, or more than one, or none clearly,
-    or reads as a question or as timing ("after CK"): then it is this question's answer.
+    {} when the text names the asked question's own topic, or more than one, or none
+    clearly, or reads as a question ("need j1 or h1b, which is better") or as timing
+    ("after CK"): at a question, it is then that question's answer.
     """
     said = clean(text)
-    if looks_like_question(said) or _TIMING.search(said):
+    if looks_like_question(said) or _ASKING.search(said) or _TIMING.search(said):
         return {}
-    own = _TOPIC_OF.get(asked.state, asked.state)
+    own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
     named = _topics(said)
     if own in named or (own == "ask_letters" and "ask_usce_months" in named):
         return {}  # letters come from observerships: "2 letters from my observership"

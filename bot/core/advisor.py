@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,11 +18,15 @@ from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, PayloadHandl
 from bot.logs import log_failure
 from bot.storage.store import SessionRecord, SqlStore
 from flows.interview import DONE, FLOW_VERSION, Interview, InterviewState, Step
-from flows.intro import read_intro, read_misplaced
+from flows.intro import read_fact, read_intro
 from flows.parsing import asks_what_the_advisor_is, looks_like_question, says_thanks
 from flows.profile import Profile
 
 log = logging.getLogger(__name__)
+FACTS = "facts"  # facts stated after the plan, waiting for "yes, update"
+_YES = re.compile(r"\s*(yes|y|yeah|yep|ok|okay|sure|1|yes,? update|update( them)?)[\s.!]*")
+_EDIT_VALUE = re.compile(r"(.+?)(?:\s*[:=]\s*|\s+(?:to|is now|is)\s+)(.+)", re.IGNORECASE)
+_NO = re.compile(r"\s*(no|n|nope|2|no,? keep( them)?|keep( them)?)[\s.!]*")
 
 Clock = Callable[[], datetime]
 
@@ -141,12 +147,17 @@ class Advisor:
             return [Outgoing(self._welcome), *self._own_question(turn, text, topics_only=True),
                     *self.replies.prompt(st, read)]
         pending = turn.scratch.pop("confirm", None)
-        if pending is not None:
+        if pending == FACTS and not _YES.fullmatch(text.casefold()):
+            turn.scratch.pop(FACTS, None)  # "no", or something else: read as usual
+            if _NO.fullmatch(text.casefold()):
+                return [Outgoing(texts.ANSWERS_KEPT, private=True)]
+        elif pending is not None:
             return await self._confirm(turn, st, pending, text)
         if asks_what_the_advisor_is(text):  # "what is this?": what I do, then our question
             return [Outgoing(texts.help_text(False)), *self.replies.prompt(st)]
         if st.state == DONE:
-            return await self._ask(turn, text)
+            offer = self._offer_update(turn, st, text)
+            return offer if offer is not None else await self._ask(turn, text)
         if not text:
             return [Outgoing("I got an empty message. " + "Here's the question again:",
                              private=True), *self.replies.prompt(st)]
@@ -161,7 +172,7 @@ class Advisor:
             return [*answered, *self.replies.prompt(st)]
         # Another question's fact ("ck 245" where Step 1 is asked) is kept for that question;
         # read as this one's answer it would be wrong. The question is then asked again.
-        moved = self._take_facts(turn, st, read_misplaced(text, today, asked)) \
+        moved = self._take_facts(turn, st, read_fact(text, today, asked)) \
             if asked is not None else None
         if moved is not None:
             return await self._after_step(turn, st, moved)
@@ -178,6 +189,29 @@ class Advisor:
             return None
         turn.profile = Profile.model_validate(st.answers)  # so the answer below is theirs
         return step
+
+    def _offer_update(self, turn: Turn, st: InterviewState, text: str) -> list[Outgoing] | None:
+        """After the plan, facts stated about oneself ("my CK is actually 240") are offered
+        as an update of the answers, with what is stored now beside them; None if none."""
+        today = turn.now.date()
+        values = read_intro(text, today) or read_fact(text, today)
+        preview = self.interview.update_preview(st, values) if values else None
+        if preview is None:
+            return None
+        turn.scratch["confirm"], turn.scratch[FACTS] = FACTS, values
+        offer = Outgoing(texts.update_offer(*preview), private=True,
+                         choices=(Choice("Yes, update", f"y:{FACTS}"),
+                                  Choice("No, keep them", f"n:{FACTS}")))
+        return [*self._own_question(turn, text), offer]
+
+    async def _update(self, turn: Turn, st: InterviewState) -> list[Outgoing]:
+        """Take the facts the user agreed to; ask what they newly need, else the new plan."""
+        values = turn.scratch.pop(FACTS, None)
+        step = self.interview.take_intro(st, values) if values else None
+        if step is None or not step.ok:
+            return [Outgoing(texts.STALE_BUTTON, stale=True)]
+        self.interview.resume(st)  # a follow-up the new facts need, else "done"
+        return await self._after_step(turn, st, replace(step, finished=st.state == DONE))
 
     def _own_question(self, turn: Turn, text: str, *, topics_only: bool = False
                       ) -> list[Outgoing]:
@@ -242,6 +276,9 @@ class Advisor:
             return await self._confirm(turn, st, rest, "yes")
         if kind == "n":
             turn.scratch.pop("confirm", None)
+            if rest == FACTS:
+                turn.scratch.pop(FACTS, None)
+                return [Outgoing(texts.ANSWERS_KEPT, answered_label="Kept")]
             return [Outgoing(texts.KEPT, answered_label="No")]
         handler = self._payloads.get(f"{kind}:")
         if handler is not None:
@@ -293,6 +330,8 @@ class Advisor:
     async def _confirm(self, turn: Turn, st: InterviewState, what: str,
                        text: str) -> list[Outgoing]:
         turn.scratch.pop("confirm", None)
+        if what == FACTS:
+            return await self._update(turn, st)
         if text.strip().casefold() not in {"yes", "y", "1", "yes, delete everything",
                                            "yes, start again", "ok", "sure"}:
             return [Outgoing(texts.KEPT)]
@@ -315,9 +354,16 @@ class Advisor:
         st = self._st(turn)
         if not arg:
             return [self.replies.edit_menu(st)]
+        # "change my CK score to 240": the question, then its new answer at once.
+        key, value = _edit_value(arg)
+        if value and self.interview.find(key) is not None:
+            arg = key
         step = self.interview.edit(st, arg)
         if not step.ok:
             return [Outgoing(step.error or "", private=True)]
+        if value and arg == key:
+            answered = self.interview.answer(st, value, turn.now.date())
+            return await self._after_step(turn, st, answered)
         return self.replies.prompt(st)
 
     async def _plan(self, turn: Turn, _arg: str) -> list[Outgoing]:
@@ -342,3 +388,9 @@ class Advisor:
 
     async def _quit(self, _turn: Turn, _arg: str) -> list[Outgoing]:
         return [Outgoing(texts.GOODBYE, close=True)]
+
+
+def _edit_value(arg: str) -> tuple[str, str]:
+    """Split "my CK score to 240" into the answer's name and its new value ("" if none)."""
+    m = _EDIT_VALUE.fullmatch(arg.strip())
+    return (m.group(1), m.group(2)) if m else (arg, "")

@@ -38,6 +38,7 @@ FORGET_CONFIRM = ("This deletes everything stored about you: answers, plan, remi
 FORGOTTEN = ("Done — everything stored about you is deleted. Send `start` if you want to "
              "begin again.")
 KEPT = "Okay, nothing was deleted."
+ANSWERS_KEPT = "Okay, your answers stay as they are."
 RESTART_CONFIRM = "Start the interview again from the first question? Your answers will be cleared."
 SETUP_IN_GROUP = ("Cohort reminders post the application season's milestones to a whole study "
                   "group. A group admin switches them on in the group itself: "
@@ -50,6 +51,11 @@ GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll 
 def got_it(understood: str) -> str:
     """The line heading the next question after a typed answer was read ("step1: Passed")."""
     return f"✓ Got it — {understood}\n\n"
+
+
+def update_offer(now: str, after: str) -> str:
+    """Asks before facts stated after the plan replace stored answers."""
+    return f"Shall I update your answers?\n- Stored now: {now}\n- New: {after}"
 
 
 def help_text(in_public: bool) -> str:

@@ -325,6 +325,15 @@ def test_an_interest_after_one_said_no_to_is_kept() -> None:
         "interests": [Interest.ADDICTION]}
 
 
+@pytest.mark.parametrize(("text", "attempts"), [("i failed step 1 how to explain", None),
+                                              ("2 attempts on step 2", 2), ("ck: 1", 1),
+                                              ("step 1", None)])
+def test_the_exams_own_number_is_no_attempt_count(text: str, attempts: int | None) -> None:
+    """The 1 of "step 1" at the attempts question is not one attempt."""
+    parsed = a.parse_attempts(text, TODAY, "step2")
+    assert (parsed.values.get("step2_attempts") if parsed.ok else None) == attempts
+
+
 def _ask(state: str, text: str) -> Parsed:
     return next(q for q in QUESTIONS if q.state == state).parse(text, TODAY)
 

@@ -293,6 +293,19 @@ def test_an_introduction_replaces_what_its_questions_had_covered(interview: Inte
     assert "ask_step1_attempts" not in st.done
 
 
+def test_a_corrected_score_keeps_the_attempts_its_question_gave(interview: Interview) -> None:
+    """"CK passed, 240" after "passed first attempt, 245": the score changes, the attempts
+    stay - the main answer is the same and only a detail is corrected."""
+    st = interview.new_state()
+    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed", "1", "pass/fail",
+                               "passed first attempt, 245"])
+    assert interview.update_preview(st, {"step2_status": "passed", "step2_score": 240}) == (
+        "step2: Passed · step2 score: 245", "step2: Passed · step2 score: 240")
+    interview.take_intro(st, {"step2_status": "passed", "step2_score": 240})
+    assert st.answers["step2_score"] == 240 and st.answers["step2_attempts"] == 1
+    assert interview.update_preview(st, {"step2_status": "passed", "step2_score": 240}) is None
+
+
 @pytest.mark.parametrize(("said", "label"), [
     ("ck", "step2"), ("my CK score", "step2 score"), ("step 1 attempts", "step1 attempts"),
     ("visa status", "visa"), ("USMLE step 3", "step3"), ("time zone", "timezone"),

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from flows.intro import read_intro, read_misplaced
+from flows.intro import read_fact, read_intro
 from flows.profile import ExamStatus, Specialty, Step3Status, Visa
 from flows.questions import QUESTIONS, QUESTIONS_BY_STATE, Question
 
@@ -147,7 +147,7 @@ def _asked(state: str) -> Question:
 def test_a_fact_for_another_question_is_kept_for_that_question(
         state: str, text: str, values: dict[str, object]) -> None:
     """"ck 245" typed where Step 1 is asked is a CK score, not a Step 1 score."""
-    assert read_misplaced(text, TODAY, _asked(state)) == values
+    assert read_fact(text, TODAY, _asked(state)) == values
 
 
 @pytest.mark.parametrize(("state", "text"), [
@@ -165,7 +165,7 @@ def test_a_fact_for_another_question_is_kept_for_that_question(
 def test_an_answer_that_mentions_another_question_stays_this_ones(state: str,
                                                                    text: str) -> None:
     """Naming this question's topic, timing or a question is no misplaced fact."""
-    assert read_misplaced(text, TODAY, _asked(state)) == {}
+    assert read_fact(text, TODAY, _asked(state)) == {}
 
 
 def test_an_answer_with_context_for_another_question_is_read_as_both() -> None:
@@ -200,7 +200,7 @@ def test_a_fact_naming_another_question_never_lands_in_this_one(
     fields, and one that names this question is left to its parser."""
     facts = _OTHER_FACTS[topic]
     text = facts[pick % len(facts)].format(score=score, year=year, match=match)
-    values = read_misplaced(text, TODAY, _asked(asked))
+    values = read_fact(text, TODAY, _asked(asked))
     own = asked.startswith(topic[:9]) if topic.startswith("ask_step") else asked == topic
     if own:
         assert values == {}
@@ -212,5 +212,19 @@ def test_a_fact_naming_another_question_never_lands_in_this_one(
 @settings(max_examples=300, deadline=None)
 def test_no_text_breaks_the_reader_at_any_question(text: str, asked: str) -> None:
     """Any text at any question gives a dict of values, never an exception."""
-    assert isinstance(read_misplaced(text, TODAY, _asked(asked)), dict)
+    assert isinstance(read_fact(text, TODAY, _asked(asked)), dict)
+    assert isinstance(read_fact(text, TODAY), dict)
     assert isinstance(read_intro(text, TODAY, _asked(asked)), dict)
+
+
+@pytest.mark.parametrize(("text", "values"), [
+    ("my step 2 score is actually 240", {"step2_status": ExamStatus.PASSED, "step2_score": 240}),
+    ("I have a green card now", {"visa": Visa.GREEN_CARD}),
+    ("i failed step 1 how to explain", {}),  # a question without its "?"
+    ("need j1 or h1b which is better", {}),
+    ("I can't decide on step 3", {}),
+])
+def test_a_fact_stated_with_no_question_asked_is_read_unless_it_asks(
+        text: str, values: dict[str, object]) -> None:
+    """After the interview, a statement about oneself is a fact; one that asks is not."""
+    assert read_fact(text, TODAY) == values

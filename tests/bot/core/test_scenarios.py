@@ -317,6 +317,49 @@ async def test_the_last_answer_given_with_another_fact_still_ends_the_interview(
     assert "Africa/Cairo" in await chat.say("profile")
 
 
+async def test_a_fact_stated_after_the_plan_is_offered_as_an_update(chat: Chat) -> None:
+    """"My step 2 score is actually 240" after the plan: asked first, with what is stored
+    beside it; "Yes, update" stores it, keeps the CK attempts and shows the updated plan."""
+    await interview(chat, SCENARIOS[1][1])  # CK 245, first attempt
+    offer = await chat.say("my step 2 score is actually 240")
+    assert "Shall I update your answers?" in offer
+    assert "Stored now: step2: Passed · step2 score: 245" in offer
+    assert "New: step2: Passed · step2 score: 240" in offer
+    assert chat.labels() == ["Yes, update", "No, keep them"]
+    updated = await chat.press("Yes, update")
+    assert "Updated. Here is your plan with the change" in updated
+    profile = await chat.say("profile")
+    assert "step2 score: 240" in profile and "step2 attempts: 1" in profile
+
+
+async def test_an_update_offer_declined_or_passed_over_changes_nothing(chat: Chat) -> None:
+    """"No" keeps the answers; a new question instead of an answer is simply answered."""
+    await interview(chat, SCENARIOS[1][1])
+    await chat.say("I have a green card now")
+    assert "stay as they are" in await chat.say("no")
+    await chat.say("I passed step 3 with 230")
+    assert "Step 2 CK target" in await chat.say("what is a good ck score?")
+    profile = await chat.say("profile")
+    assert "visa: Need an H-1B" in profile and "step3: Planned" in profile
+
+
+async def test_a_question_without_a_question_mark_after_the_plan_stores_nothing(
+        chat: Chat) -> None:
+    """"i failed step 1 how to explain" asks; it does not turn a passed Step 1 into a fail."""
+    await interview(chat, SCENARIOS[1][1])
+    reply = await chat.say("i failed step 1 how to explain")
+    assert "Shall I update" not in reply and "Explaining a fail" in reply
+    assert "step1: Passed" in await chat.say("profile")
+
+
+async def test_change_my_ck_score_to_a_value_updates_it_at_once(chat: Chat) -> None:
+    """"change my ck score to 240" edits and answers in one message."""
+    await interview(chat, SCENARIOS[1][1])
+    reply = await chat.say("change my ck score to 240")
+    assert "✓ Got it — step2 score: 240" in reply and "Updated" in reply
+    assert "step2 score: 240" in await chat.say("profile")
+
+
 async def test_change_my_visa_after_the_plan_reopens_the_visa_question(chat: Chat) -> None:
     """"change my visa" works like `edit visa`; a new answer updates the plan."""
     await interview(chat, SCENARIOS[0][1])
