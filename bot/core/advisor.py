@@ -211,7 +211,9 @@ class Advisor:
         if step is None or not step.ok:
             return [Outgoing(texts.STALE_BUTTON, stale=True)]
         self.interview.resume(st)  # a follow-up the new facts need, else "done"
-        return await self._after_step(turn, st, replace(step, finished=st.state == DONE))
+        replies = await self._after_step(turn, st, replace(step, finished=st.state == DONE))
+        # The offer's buttons go once it is answered, as after any other choice.
+        return [replace(replies[0], answered_label="Updated"), *replies[1:]]
 
     def _own_question(self, turn: Turn, text: str, *, topics_only: bool = False
                       ) -> list[Outgoing]:

@@ -328,6 +328,7 @@ async def test_a_fact_stated_after_the_plan_is_offered_as_an_update(chat: Chat) 
     assert chat.labels() == ["Yes, update", "No, keep them"]
     updated = await chat.press("Yes, update")
     assert "Updated. Here is your plan with the change" in updated
+    assert chat.last[0].answered_label == "Updated"  # the offer's buttons are answered
     profile = await chat.say("profile")
     assert "step2 score: 240" in profile and "step2 attempts: 1" in profile
 
