@@ -109,6 +109,14 @@ def _graduation(text: str, today: date) -> Parsed:
         return Parsed({"graduation_year": today.year + 1})
     if re.search(r"\bthis year\b", said):
         return Parsed({"graduation_year": today.year})
+    # "19", "class of '19", "yog 19": in answer to this question, two digits are the year.
+    short = re.fullmatch(r"(?:(?:class of|yog|graduated|grad)\s+(?:in\s+)?)?'?(\d\d)", said)
+    if short:
+        year = 2000 + int(short.group(1))
+        if year > today.year + 6:
+            year -= 100  # "98" is 1998
+        if year >= 1960:
+            return Parsed({"graduation_year": year})
     parsed = parse_year(text, 1960, today.year + 6, "your graduation year")
     return Parsed({"graduation_year": parsed.values["value"]}) if parsed.ok else parsed
 

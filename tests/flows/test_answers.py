@@ -499,3 +499,12 @@ def test_graduation_years_in_range_are_accepted(year: int) -> None:
     question = next(q for q in QUESTIONS if q.state == "ask_graduation_year")
     parsed = question.parse(f"graduated in {year}", TODAY)
     assert parsed.values == {"graduation_year": year}
+
+
+@settings(max_examples=100, deadline=None)
+@given(year=st.integers(min_value=1960, max_value=2032),
+       shape=st.sampled_from(["{yy}", "class of '{yy}", "yog {yy}", "graduated in {yy}"]))
+def test_a_two_digit_graduation_year_is_the_year_it_can_be(year: int, shape: str) -> None:
+    """"19" at the graduation question is 2019, "98" is 1998: the only year in range."""
+    parsed = _ask("ask_graduation_year", shape.format(yy=f"{year % 100:02d}"))
+    assert parsed.values == {"graduation_year": year}
