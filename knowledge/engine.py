@@ -13,7 +13,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.loader import Knowledge, read_knowledge
 from knowledge.matcher import Matcher
 from knowledge.model import Answer, Milestone, Plan, Topic
-from knowledge.plan import build_plan, plan_citations, render_plan
+from knowledge.plan import MAX_SHOWN, build_plan, plan_citations, render_plan
 from knowledge.render import Citer, compose_topic
 from knowledge.timeline import TYPICAL_NOTE
 
@@ -72,13 +72,14 @@ class KnowledgeBase:
         """Build the prioritised plan for a profile."""
         return build_plan(self._k.rules, self._k.flags, self.env(profile, today), self._citer)
 
-    def render_plan(self, plan: Plan, profile: Profile | None = None) -> str:
-        """Write a plan as short Markdown for a phone, with sources."""
-        return render_plan(plan)
+    def render_plan(self, plan: Plan, profile: Profile | None = None,
+                    limit: int = MAX_SHOWN) -> str:
+        """Write a plan's first `limit` steps as short Markdown for a phone, with sources."""
+        return render_plan(plan, limit)
 
-    def plan_citations(self, plan: Plan) -> tuple[str, ...]:
+    def plan_citations(self, plan: Plan, limit: int = MAX_SHOWN) -> tuple[str, ...]:
         """Full citations (with addresses) of the rendered plan, numbered as it numbers them."""
-        return plan_citations(plan)
+        return plan_citations(plan, limit)
 
     def topic_answer(self, topic_id: str, profile: Profile | None,
                      today: dt.date | None = None) -> Answer:

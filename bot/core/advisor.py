@@ -368,9 +368,10 @@ class Advisor:
             return await self._after_step(turn, st, answered)
         return self.replies.prompt(st)
 
-    async def _plan(self, turn: Turn, _arg: str) -> list[Outgoing]:
+    async def _plan(self, turn: Turn, arg: str) -> list[Outgoing]:
         st = self._st(turn)
-        replies = [self.replies.plan(turn.profile, turn.now)]
+        full = arg.strip().casefold() in {"all", "full", "more", "everything"}
+        replies = [self.replies.plan(turn.profile, turn.now, full=full)]
         if st.state != DONE:
             replies.insert(0, Outgoing("Your interview isn't finished, so this plan is "
                                        "based on what you've told me so far.", private=True))

@@ -8,6 +8,7 @@ from typing import Any
 from bot.core.messages import Choice, Outgoing
 from flows.interview import Interview, InterviewState
 from flows.profile import Profile
+from knowledge.plan import MAX_SHOWN
 
 
 class InterviewReplies:
@@ -39,11 +40,14 @@ class InterviewReplies:
         return [Outgoing(error or "Sorry, I didn't understand that.", private=True),
                 *self.prompt(st)]
 
-    def plan(self, profile: Profile, now: datetime) -> Outgoing:
-        """Render the personalised plan for this profile."""
+    def plan(self, profile: Profile, now: datetime, *, full: bool = False) -> Outgoing:
+        """Render the personalised plan for this profile: its main steps, or all of them."""
         plan = self.knowledge.plan(profile, now.date())
-        return Outgoing(self.knowledge.render_plan(plan, profile), private=True,
-                        sources=self.knowledge.plan_citations(plan))
+        steps = len(plan.actions)
+        limit = steps if full else MAX_SHOWN
+        more = (Choice(f"Show all {steps} steps", "c:plan all"),) if steps > limit else ()
+        return Outgoing(self.knowledge.render_plan(plan, profile, limit), private=True,
+                        choices=more, sources=self.knowledge.plan_citations(plan, limit))
 
     def answer(self, answer: Any, public: bool) -> Outgoing:
         """Render a matched answer; when unsure, offer the topics as choices."""

@@ -361,6 +361,20 @@ async def test_change_my_ck_score_to_a_value_updates_it_at_once(chat: Chat) -> N
     assert "step2 score: 240" in await chat.say("profile")
 
 
+async def test_the_steps_a_plan_leaves_out_are_one_tap_away(chat: Chat) -> None:
+    """A plan with more steps than it shows offers them all; `plan all` shows the rest."""
+    plan = await interview(chat, SCENARIOS[7][1])  # several fails: a long plan
+    assert "smaller steps not shown" in plan
+    shown = next(r for r in chat.last if r.text.startswith("**Your plan**"))
+    [more] = shown.choices
+    found = re.fullmatch(r"Show all (\d+) steps", more.label)
+    assert found is not None
+    full = await chat.send_payload(more.payload)
+    total = int(found.group(1))
+    assert "not shown" not in full and full.count("\n- **") == total
+    assert "not shown" not in await chat.say("plan all")
+
+
 async def test_change_my_visa_after_the_plan_reopens_the_visa_question(chat: Chat) -> None:
     """"change my visa" works like `edit visa`; a new answer updates the plan."""
     await interview(chat, SCENARIOS[0][1])
