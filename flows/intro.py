@@ -61,6 +61,12 @@ _MISPLACED = re.compile(
 # A question typed without "?" on a phone: "i failed step 1 how to explain".
 _ASKING = re.compile(r"\b(what|how|when|why|which|where|who|whether|should|could|would|can"
                      r"|shall)\b")
+# "2 more letters from IM" adds to an answer; read alone it would replace it.
+_ADDED = re.compile(r"\b(more|another|additional|extra)\b")
+# "My friend failed step 1": a fact, but not the applicant's.
+_SOMEONE_ELSE = re.compile(
+    r"\b(my|a|his|her|their|our)\s+(friends?|brothers?|sisters?|colleagues?|cousins?|wife"
+    r"|husband|classmates?|seniors?|juniors?|roommates?|batchmates?)\b|\b(he|she|they)\b")
 # "after CK", "before match 2027": timing for this question, told by another one's name.
 _TIMING = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i|when i"
                      r"|waiting|awaiting|pending)\b")
@@ -92,7 +98,7 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
     that does answer it: "passed, step 1 was a fail though" at the Step 2 question.
     """
     said = clean(text)
-    if not _SEPARATOR.search(said):  # one clause holds one fact at most: an answer
+    if not _SEPARATOR.search(said) or _SOMEONE_ELSE.search(said):  # an answer, or not theirs
         return {}
     own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
     found: dict[str, Any] = {}
@@ -150,7 +156,8 @@ def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str
     ("after CK"): at a question, it is then that question's answer.
     """
     said = clean(text)
-    if looks_like_question(said) or _ASKING.search(said) or _TIMING.search(said):
+    if looks_like_question(said) or any(p.search(said) for p in (_ASKING, _TIMING, _ADDED,
+                                                                  _SOMEONE_ELSE)):
         return {}
     own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
     named = _topics(said)

@@ -59,6 +59,7 @@ def test_labelled_lines_are_read() -> None:
     "is 3 months of observership enough for med psych?",
     "Omar",
     "my name is Omar",
+    "my brother is an IMG: yog 2015, failed step 1, needs J1. What are his chances?",
 ])
 def test_questions_and_single_facts_store_nothing(text: str) -> None:
     """A question about visas is no visa; a name alone is the name question's business."""
@@ -223,6 +224,9 @@ def test_no_text_breaks_the_reader_at_any_question(text: str, asked: str) -> Non
     ("i failed step 1 how to explain", {}),  # a question without its "?"
     ("need j1 or h1b which is better", {}),
     ("I can't decide on step 3", {}),
+    ("I got 2 more US letters from IM", {}),  # adds to the stored answer, not replaces it
+    ("I did another month of observership", {}),
+    ("my friend failed step 1", {}),  # not the applicant's fact
 ])
 def test_a_fact_stated_with_no_question_asked_is_read_unless_it_asks(
         text: str, values: dict[str, object]) -> None:
