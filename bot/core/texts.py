@@ -69,6 +69,9 @@ def help_text(in_public: bool) -> str:
     lines.append("")
     lines.append("During the interview, answer in your own words or tap a choice; "
                  "`back` goes one question back, `skip` skips an optional one.")
+    if not in_public:
+        lines.append("Something changed? Tell me (\"my CK score is 240\") or type e.g. "
+                     "`edit step2`; your plan is updated.")
     if in_public:
         lines.append("In a group I only give general answers; personal ones happen in a "
                      "private chat.")

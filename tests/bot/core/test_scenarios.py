@@ -375,6 +375,16 @@ async def test_the_steps_a_plan_leaves_out_are_one_tap_away(chat: Chat) -> None:
     assert "not shown" not in await chat.say("plan all")
 
 
+async def test_help_says_how_to_tell_a_change_privately_only(advisor) -> None:  # type: ignore[no-untyped-def]
+    """In a private chat, `help` says a change can simply be told; a group gets no such
+    invitation to share scores."""
+    from bot.core.messages import ChatKind
+
+    assert "my CK score is 240" in await Chat(advisor, user="omar").say("help")
+    group = Chat(advisor, user="omar", kind=ChatKind.PUBLIC)
+    assert "my CK score" not in await group.say("/help")
+
+
 async def test_change_my_visa_after_the_plan_reopens_the_visa_question(chat: Chat) -> None:
     """"change my visa" works like `edit visa`; a new answer updates the plan."""
     await interview(chat, SCENARIOS[0][1])
