@@ -25,6 +25,25 @@ _ALIASES = {
     "saudi": "Asia/Riyadh", "uae": "Asia/Dubai", "dubai": "Asia/Dubai",
     "brazil": "America/Sao_Paulo", "mexico": "America/Mexico_City",
 }
+# Large cities applicants come from that are not zone names themselves.
+_CITIES = {
+    **dict.fromkeys(("lahore", "islamabad", "rawalpindi", "peshawar", "faisalabad", "multan",
+                     "quetta"), "Asia/Karachi"),
+    **dict.fromkeys(("mumbai", "bombay", "delhi", "new delhi", "bangalore", "bengaluru",
+                     "chennai", "madras", "hyderabad", "pune", "ahmedabad", "lucknow",
+                     "jaipur"), "Asia/Kolkata"),
+    **dict.fromkeys(("alexandria", "giza", "mansoura", "assiut"), "Africa/Cairo"),
+    **dict.fromkeys(("abuja", "ibadan", "port harcourt", "enugu"), "Africa/Lagos"),
+    **dict.fromkeys(("jeddah", "mecca", "makkah", "medina", "dammam"), "Asia/Riyadh"),
+    "chittagong": "Asia/Dhaka", "cebu": "Asia/Manila", "abu dhabi": "Asia/Dubai",
+    "sharjah": "Asia/Dubai",
+    # US states whose names are also other places' ("New Jersey" is no Jersey).
+    **dict.fromkeys(("new jersey", "new york state", "pennsylvania", "massachusetts",
+                     "maryland", "florida", "ohio", "north carolina"), "America/New_York"),
+    **dict.fromkeys(("texas", "illinois", "minnesota", "iowa", "wisconsin"),
+                    "America/Chicago"),
+    "california": "America/Los_Angeles", "michigan": "America/Detroit",
+}
 # Everyday names of countries the tz tables write otherwise.
 _COUNTRY_WORDS = {"usa": "united states", "us": "united states", "america": "united states",
                   "south korea": "korea (south)", "england": "britain (uk)",
@@ -33,6 +52,10 @@ _COUNTRY_WORDS = {"usa": "united states", "us": "united states", "america": "uni
 _HALF_HOURS = {"+3:30": "Asia/Tehran", "+4:30": "Asia/Kabul", "+5:30": "Asia/Kolkata",
                "+5:45": "Asia/Kathmandu", "+6:30": "Asia/Yangon", "+9:30": "Australia/Darwin",
                "-9:30": "Pacific/Marquesas"}
+# Zone-name words that are everyday words too ("the center of town").
+_NOT_CITIES = frozenset({"center", "central", "eastern", "pacific", "mountain", "time"})
+_REGIONS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian",
+                      "Pacific"})
 _OFFSET = re.compile(r"(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?:[:.](\d{2}))?")
 _UNKNOWN = ("I don't know that time zone. Type a city like \"Cairo\" or \"New York\", your "
             "country, or a zone like \"Asia/Karachi\" or \"UTC+3\".")
@@ -90,10 +113,9 @@ def parse_timezone(text: str, _today: date) -> Parsed:
     offset = _OFFSET.fullmatch(t)
     if offset:
         return _offset(*offset.groups())
-    city = t.replace(" ", "_")
-    for key, zone in zones.items():
-        if key.rsplit("/", 1)[-1] == city:
-            return Parsed({"timezone": zone})
+    zone = _city(t)
+    if zone is not None:
+        return Parsed({"timezone": zone})
     for alias, zone in _ALIASES.items():
         # "utc"/"gmt" inside other words would hide an offset ("utc +5.5") behind UTC.
         if alias not in {"utc", "gmt"} and re.search(rf"\b{re.escape(alias)}\b", t):
@@ -102,6 +124,27 @@ def parse_timezone(text: str, _today: date) -> Parsed:
     if named:
         return Parsed({"timezone": _countries()[named.group(1)][0]})
     return fail(_UNKNOWN)
+
+
+@lru_cache(maxsize=1)
+def _zone_cities() -> dict[str, str]:
+    """"new york" → America/New_York, for the zones of places (not Etc/, not old aliases)."""
+    return {z.rsplit("/", 1)[-1].replace("_", " ").casefold(): z
+            for z in available_timezones() if z.split("/", 1)[0] in _REGIONS and "/" in z}
+
+
+def _city(t: str) -> str | None:
+    """The zone of a city named alone, first before a comma, or after "in"/"from": "Lahore",
+    "Chicago, IL", "I live in Chicago" ("New Jersey" is no Jersey)."""
+    places = [t, *t.split(",")[:1], *re.findall(r"\b(?:in|from|near|at|is)\s+([a-z ]+)", t)]
+    for place in places:
+        words = re.findall(r"[a-z]+", place)
+        for size in (3, 2, 1):  # the longest name that starts the place
+            name = " ".join(words[:size])
+            zone = _CITIES.get(name) or _zone_cities().get(name)
+            if len(words) >= size and zone is not None and name not in _NOT_CITIES:
+                return zone
+    return None
 
 
 def _offset(sign: str, hours: str, minutes: str | None) -> Parsed:

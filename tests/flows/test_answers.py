@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, available_timezones
 
 import pytest
 from hypothesis import assume, given, settings
@@ -434,6 +434,9 @@ def test_match_next_year_and_this_year() -> None:
     ("Ethiopia", "Africa/Addis_Ababa"), ("Egypt", "Africa/Cairo"), ("South Korea", "Asia/Seoul"),
     ("UTC+5:30", "Asia/Kolkata"), ("GMT +5.45", "Asia/Kathmandu"),
     ("I live in Pakistan", "Asia/Karachi"), ("Egypt time", "Africa/Cairo"),
+    ("Lahore", "Asia/Karachi"), ("I live in Chicago", "America/Chicago"),
+    ("Lahore, Pakistan", "Asia/Karachi"), ("i am in mumbai", "Asia/Kolkata"),
+    ("my time zone is Karachi", "Asia/Karachi"), ("I'm in New Jersey", "America/New_York"),
 ])
 def test_timezone_phrasings(text: str, zone: str) -> None:
     """Cities, zone names, abbreviations and offsets map to IANA zones."""
@@ -508,3 +511,21 @@ def test_a_two_digit_graduation_year_is_the_year_it_can_be(year: int, shape: str
     """"19" at the graduation question is 2019, "98" is 1998: the only year in range."""
     parsed = _ask("ask_graduation_year", shape.format(yy=f"{year % 100:02d}"))
     assert parsed.values == {"graduation_year": year}
+
+
+_ZONES = sorted(z for z in available_timezones() if z.split("/")[0] in {"Africa", "America",
+                "Asia", "Europe", "Australia"} and z.count("/") == 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(zone=st.sampled_from(_ZONES),
+       shape=st.sampled_from(["{city}", "I live in {city}", "{city}, home", "from {city}"]))
+def test_a_city_named_in_a_sentence_is_its_zone(zone: str, shape: str) -> None:
+    """A zone's city, alone or in "I live in …", gives a zone of that name (a country of
+    one zone may answer first, with the same clock)."""
+    city = zone.split("/")[1].replace("_", " ")
+    parsed = parse_timezone(shape.format(city=city), TODAY)
+    assert parsed.ok, (city, parsed.error)
+    now = datetime(2026, 11, 22, 12, tzinfo=ZoneInfo("UTC"))
+    assert now.astimezone(ZoneInfo(parsed.values["timezone"])).utcoffset() == \
+        now.astimezone(ZoneInfo(zone)).utcoffset(), city
