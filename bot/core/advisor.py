@@ -177,6 +177,12 @@ class Advisor:
         if moved is not None:
             return await self._after_step(turn, st, moved)
         step = self.interview.answer(st, text, today)
+        if not step.ok:
+            # "my step 2 score is 240" where CK attempts are asked: no answer to the detail
+            # asked, but a fact of the same exam. Kept, and the question asked again.
+            kept = self._take_facts(turn, st, read_fact(text, today))
+            if kept is not None:
+                return await self._after_step(turn, st, kept)
         return await self._after_step(turn, st, step)
 
     def _take_facts(self, turn: Turn, st: InterviewState, values: dict[str, Any]

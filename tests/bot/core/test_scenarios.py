@@ -294,6 +294,19 @@ async def test_another_steps_result_typed_at_a_step_question_is_kept_for_that_st
     assert "step2 score: 244" in profile and "step3: Not planned" in profile
 
 
+async def test_a_score_told_where_attempts_are_asked_is_kept_as_the_score(chat: Chat) -> None:
+    """At "How many Step 2 CK attempts?", "my step 2 score is actually 240" is the score,
+    not "240 attempts doesn't look right"; the attempts question comes again."""
+    for text in ("hi", "skip", "J1", "2019", "2028", "passed", "1", "pass/fail", "236"):
+        await chat.say(text)
+    assert "Step 2 CK attempts" in chat.last[-1].text
+    reply = await chat.say("my step 2 score is actually 240")
+    assert "✓ Got it — step2: Passed · step2 score: 240" in reply
+    assert "Step 2 CK attempts" in chat.last[-1].text
+    await chat.say("1")
+    assert "step2 score: 240" in await chat.say("profile")
+
+
 async def test_a_visa_typed_at_the_experience_question_is_no_month_of_experience(
         chat: Chat) -> None:
     """"need j1" where US experience is asked stores the visa, not one month of USCE."""
