@@ -129,17 +129,17 @@ def parse_timezone(text: str, _today: date) -> Parsed:
 @lru_cache(maxsize=1)
 def _zone_cities() -> dict[str, str]:
     """"new york" → America/New_York, for the zones of places (not Etc/, not old aliases)."""
-    return {z.rsplit("/", 1)[-1].replace("_", " ").casefold(): z
+    return {re.sub(r"[_-]", " ", z.rsplit("/", 1)[-1]).casefold(): z
             for z in available_timezones() if z.split("/", 1)[0] in _REGIONS and "/" in z}
 
 
 def _city(t: str) -> str | None:
     """The zone of a city named alone, first before a comma, or after "in"/"from": "Lahore",
     "Chicago, IL", "I live in Chicago" ("New Jersey" is no Jersey)."""
-    places = [t, *t.split(",")[:1], *re.findall(r"\b(?:in|from|near|at|is)\s+([a-z ]+)", t)]
+    places = [t, *t.split(",")[:1], *re.findall(r"\b(?:in|from|near|at|is)\s+([a-z -]+)", t)]
     for place in places:
         words = re.findall(r"[a-z]+", place)
-        for size in (3, 2, 1):  # the longest name that starts the place
+        for size in (4, 3, 2, 1):  # the longest name that starts the place
             name = " ".join(words[:size])
             zone = _CITIES.get(name) or _zone_cities().get(name)
             if len(words) >= size and zone is not None and name not in _NOT_CITIES:
