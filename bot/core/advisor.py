@@ -142,7 +142,8 @@ class Advisor:
             return await self._ask(turn, text)
         today = turn.now.date()
         if is_new:  # a first message: what it tells about the applicant, what it asks
-            intro = self._take_facts(turn, st, read_intro(text, today))
+            # One fact counts too: "hi, I failed step 1 twice" is not lost to the welcome.
+            intro = self._take_facts(turn, st, read_intro(text, today) or read_fact(text, today))
             read = texts.got_it(intro.understood) if intro and intro.understood else ""
             return [Outgoing(self._welcome), *self._own_question(turn, text, topics_only=True),
                     *self.replies.prompt(st, read)]

@@ -258,6 +258,15 @@ async def test_a_first_message_introduction_is_stored_and_its_question_answered(
     assert "step2 score: 235" in profile and "usce: 3 months" in profile
 
 
+async def test_a_single_fact_in_a_first_message_is_kept(chat: Chat) -> None:
+    """"Hi, I failed step 1 twice" as the very first message: the welcome, what was read,
+    then the first question - the fact is not lost to the greeting."""
+    reply = await chat.say("Hi, I failed step 1 twice")
+    assert "Hello! I'm IMG Advisor" in reply
+    assert "✓ Got it — step1: Failed, not passed yet · step1 attempts: 2" in reply
+    assert "What should I call you?" in chat.last[-1].text
+
+
 async def test_an_introduction_typed_at_the_name_question_is_no_name(chat: Chat) -> None:
     """At "What should I call you?", "I'm Sara, YOG 2016, need H1B" stores the name Sara and
     the two answers, not a name of the whole sentence."""
