@@ -68,8 +68,9 @@ _SOMEONE_ELSE = re.compile(
     r"\b(my|a|his|her|their|our)\s+(friends?|brothers?|sisters?|colleagues?|cousins?|wife"
     r"|husband|classmates?|seniors?|juniors?|roommates?|batchmates?)\b|\b(he|she|they)\b")
 # "after CK", "before match 2027": timing for this question, told by another one's name.
+# "If I fail step 1": a case imagined, not a fact.
 _TIMING = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i|when i"
-                     r"|waiting|awaiting|pending)\b")
+                     r"|waiting|awaiting|pending|if|unless|suppose|in case)\b")
 # Follow-ups share their first question's topic: "ck 245" answers where a CK score is asked.
 _TOPIC_OF = {"ask_step1_attempts": "ask_step1_status", "ask_step1_score": "ask_step1_status",
              "ask_step2_planned": "ask_step2_status", "ask_step2_score": "ask_step2_status",

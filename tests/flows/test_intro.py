@@ -227,6 +227,7 @@ def test_no_text_breaks_the_reader_at_any_question(text: str, asked: str) -> Non
     ("I got 2 more US letters from IM", {}),  # adds to the stored answer, not replaces it
     ("I did another month of observership", {}),
     ("my friend failed step 1", {}),  # not the applicant's fact
+    ("if i fail step 1", {}),  # a case imagined
 ])
 def test_a_fact_stated_with_no_question_asked_is_read_unless_it_asks(
         text: str, values: dict[str, object]) -> None:
