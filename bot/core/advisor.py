@@ -25,8 +25,8 @@ from flows.profile import Profile
 log = logging.getLogger(__name__)
 FACTS = "facts"  # facts stated after the plan, waiting for "yes, update"
 _YES = re.compile(r"\s*(yes|y|yeah|yep|ok|okay|sure|1|yes,? update|update( them)?)[\s.!]*")
-_EDIT_VALUE = re.compile(r"(.+?)(?:\s*[:=]\s*|\s+(?:to|is now|is)\s+)(.+)", re.IGNORECASE)
 _NO = re.compile(r"\s*(no|n|nope|2|no,? keep( them)?|keep( them)?)[\s.!]*")
+_EDIT_VALUE = re.compile(r"(.+?)(?:\s*[:=]\s*|\s+(?:to|is now|is)\s+)(.+)", re.IGNORECASE)
 
 Clock = Callable[[], datetime]
 
@@ -148,7 +148,9 @@ class Advisor:
             return [Outgoing(self._welcome), *self._own_question(turn, text, topics_only=True),
                     *self.replies.prompt(st, read)]
         pending = turn.scratch.pop("confirm", None)
-        if pending == FACTS and not _YES.fullmatch(text.casefold()):
+        if pending == FACTS:
+            if _YES.fullmatch(text.casefold()):
+                return await self._update(turn, st)
             turn.scratch.pop(FACTS, None)  # "no", or something else: read as usual
             if _NO.fullmatch(text.casefold()):
                 return [Outgoing(texts.ANSWERS_KEPT, private=True)]
@@ -365,14 +367,13 @@ class Advisor:
             return [self.replies.edit_menu(st)]
         # "change my CK score to 240": the question, then its new answer at once.
         key, value = _edit_value(arg)
-        if value and self.interview.find(key) is not None:
-            arg = key
-        step = self.interview.edit(st, arg)
+        with_value = bool(value) and self.interview.find(key) is not None
+        step = self.interview.edit(st, key if with_value else arg)
         if not step.ok:
             return [Outgoing(step.error or "", private=True)]
-        if value and arg == key:
-            answered = self.interview.answer(st, value, turn.now.date())
-            return await self._after_step(turn, st, answered)
+        if with_value:
+            return await self._after_step(turn, st, self.interview.answer(st, value,
+                                                                          turn.now.date()))
         return self.replies.prompt(st)
 
     async def _plan(self, turn: Turn, arg: str) -> list[Outgoing]:
