@@ -156,9 +156,9 @@ def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str
     clearly, or reads as a question ("need j1 or h1b, which is better") or as timing
     ("after CK"): at a question, it is then that question's answer.
     """
-    said = clean(text)
-    if looks_like_question(said) or any(p.search(said) for p in (_ASKING, _TIMING, _ADDED,
-                                                                  _SOMEONE_ELSE)):
+    # What is asked is no fact: "I failed step 1 twice, can I still match?" states one.
+    said = ", ".join(c for c in _clauses(clean(text)) if not _asks(c))
+    if not said.strip(" ,") or any(p.search(said) for p in (_TIMING, _ADDED, _SOMEONE_ELSE)):
         return {}
     own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
     named = _topics(said)
@@ -173,6 +173,12 @@ def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str
         said = _EXAM_NAME.sub(" ", said)
     parsed: Parsed = _PARSERS[topic](said, today)
     return dict(parsed.values) if parsed.ok else {}
+
+
+def _asks(clause: str) -> bool:
+    """Whether a clause asks something, with or without its "?"."""
+    return clause.rstrip().endswith("?") or looks_like_question(clause) \
+        or _ASKING.search(clause) is not None
 
 
 def _topics(clause: str) -> set[str]:

@@ -169,14 +169,15 @@ class Advisor:
         intro = self._take_facts(turn, st, read_intro(text, today, asked))
         if intro is not None:
             return [*self._own_question(turn, text), *await self._after_step(turn, st, intro)]
-        # Read as an answer, "how do I explain my fail?" would store a failed Step 3.
-        answered = self._own_question(turn, text)
-        if answered:
-            return [*answered, *self.replies.prompt(st)]
         # Another question's fact ("ck 245" where Step 1 is asked) is kept for that question;
         # read as this one's answer it would be wrong. The question is then asked again.
         moved = self._take_facts(turn, st, read_fact(text, today, asked)) \
             if asked is not None else None
+        # Read as an answer, "how do I explain my fail?" would store a failed Step 3.
+        answered = self._own_question(turn, text)
+        if answered:
+            read = texts.got_it(moved.understood) if moved and moved.understood else ""
+            return [*answered, *self.replies.prompt(st, read)]
         if moved is not None:
             return await self._after_step(turn, st, moved)
         step = self.interview.answer(st, text, today)

@@ -228,6 +228,10 @@ def test_no_text_breaks_the_reader_at_any_question(text: str, asked: str) -> Non
     ("I did another month of observership", {}),
     ("my friend failed step 1", {}),  # not the applicant's fact
     ("if i fail step 1", {}),  # a case imagined
+    ("if I fail step 1, can I still apply?", {}),
+    ("I failed step 1 twice, can I still match?",  # the statement beside the question
+     {"step1_status": ExamStatus.FAILED, "step1_attempts": 2}),
+    ("my ck is 240, is that enough?", {"step2_status": ExamStatus.PASSED, "step2_score": 240}),
 ])
 def test_a_fact_stated_with_no_question_asked_is_read_unless_it_asks(
         text: str, values: dict[str, object]) -> None:

@@ -267,6 +267,21 @@ async def test_a_single_fact_in_a_first_message_is_kept(chat: Chat) -> None:
     assert "What should I call you?" in chat.last[-1].text
 
 
+async def test_a_fact_told_with_a_question_is_kept_and_makes_the_answer_personal(
+        chat: Chat) -> None:
+    """"I failed step 1 twice, can I still match?" - first or mid-interview: the answer is
+    for someone with two fails, and the fact is stored, not asked for again."""
+    reply = await chat.say("I failed step 1 twice, can I still match?")
+    assert "With several attempts" in reply  # the personal line of the chances answer
+    assert "✓ Got it — step1: Failed, not passed yet · step1 attempts: 2" in reply
+    other = Chat(chat.advisor, user="later")
+    await other.say("hi")
+    await other.say("skip")  # now at the visa question
+    reply = await other.say("I failed step 1 twice, can I still match?")
+    assert "With several attempts" in reply and "✓ Got it — step1: Failed" in reply
+    assert "citizenship and visa" in other.last[-1].text
+
+
 async def test_an_introduction_typed_at_the_name_question_is_no_name(chat: Chat) -> None:
     """At "What should I call you?", "I'm Sara, YOG 2016, need H1B" stores the name Sara and
     the two answers, not a name of the whole sentence."""
