@@ -66,6 +66,15 @@ class Step:
     understood: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Update:
+    """Stored answers as they would be after an update, and the change in words."""
+
+    now: str  # "step2: Passed · step2 score: 245"
+    after: str  # "step2: Passed · step2 score: 240"
+    answers: dict[str, Any]
+
+
 class Interview:
     """The interview flow shared by every user and platform."""
 
@@ -188,16 +197,16 @@ class Interview:
             return replace(self._advance(st), understood=understood)
         return Step(ok=True, understood=understood)
 
-    def update_preview(self, st: InterviewState, values: dict[str, Any]) -> tuple[str, str] | None:
-        """What taking `values` would change, in words: (stored now, after), or None when
-        nothing would change or the values don't fit the profile."""
+    def update_preview(self, st: InterviewState, values: dict[str, Any]) -> Update | None:
+        """What taking `values` would change, or None when nothing would change or the
+        values don't fit the profile. `st` is left as it was."""
         trial = InterviewState(st.state, dict(st.answers), list(st.done), list(st.history))
         step = self.take_intro(trial, values)
         if not step.ok or trial.answers == st.answers:
             return None
         fields = self._replaced(st, values) | values.keys()
         now, after = self.described(st.answers, fields), step.understood or ""
-        return None if now == after else (now, after)
+        return None if now == after else Update(now, after, trial.answers)
 
     def _replaced(self, st: InterviewState, values: dict[str, Any]) -> set[str]:
         """The stored fields `values` replace. As with one answer, a question answered again

@@ -205,11 +205,14 @@ class Advisor:
         as an update of the answers, with what is stored now beside them; None if none."""
         today = turn.now.date()
         values = read_intro(text, today) or read_fact(text, today)
-        preview = self.interview.update_preview(st, values) if values else None
-        if preview is None:
+        update = self.interview.update_preview(st, values) if values else None
+        if update is None:
             return None
         turn.scratch["confirm"], turn.scratch[FACTS] = FACTS, values
-        offer = Outgoing(texts.update_offer(*preview), private=True,
+        # A question asked with it ("my CK is 240, is that enough?") is answered for what
+        # they just said, before it is stored.
+        turn.profile = Profile.model_validate(update.answers)
+        offer = Outgoing(texts.update_offer(update.now, update.after), private=True,
                          choices=(Choice("Yes, update", f"y:{FACTS}"),
                                   Choice("No, keep them", f"n:{FACTS}")))
         return [*self._own_question(turn, text), offer]

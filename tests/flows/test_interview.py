@@ -299,8 +299,10 @@ def test_a_corrected_score_keeps_the_attempts_its_question_gave(interview: Inter
     st = interview.new_state()
     answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed", "1", "pass/fail",
                                "passed first attempt, 245"])
-    assert interview.update_preview(st, {"step2_status": "passed", "step2_score": 240}) == (
+    update = interview.update_preview(st, {"step2_status": "passed", "step2_score": 240})
+    assert update is not None and (update.now, update.after) == (
         "step2: Passed · step2 score: 245", "step2: Passed · step2 score: 240")
+    assert st.answers["step2_score"] == 245  # only a preview
     interview.take_intro(st, {"step2_status": "passed", "step2_score": 240})
     assert st.answers["step2_score"] == 240 and st.answers["step2_attempts"] == 1
     assert interview.update_preview(st, {"step2_status": "passed", "step2_score": 240}) is None

@@ -370,6 +370,15 @@ async def test_a_fact_stated_after_the_plan_is_offered_as_an_update(chat: Chat) 
     assert "step2 score: 240" in profile and "step2 attempts: 1" in profile
 
 
+async def test_a_question_with_a_new_fact_is_answered_for_that_fact(chat: Chat) -> None:
+    """"my ck is 240, is that enough?" after the plan: answered for a CK of 240 (not the
+    stored 245), and the 240 offered as an update."""
+    await interview(chat, SCENARIOS[1][1])
+    reply = await chat.say("my ck is 240, is that enough?")
+    assert "Your CK (240)" in reply and "Shall I update your answers?" in reply
+    assert "step2 score: 245" in await chat.say("profile")  # not stored until agreed
+
+
 async def test_an_update_offer_declined_or_passed_over_changes_nothing(chat: Chat) -> None:
     """"No" keeps the answers; a new question instead of an answer is simply answered."""
     await interview(chat, SCENARIOS[1][1])
