@@ -49,7 +49,8 @@ def parse_visa(text: str, _today: date) -> Parsed:
 
 
 _TIMES = {"once": 1, "twice": 2, "thrice": 3}
-_EXAM = r"\b(usmle\s)?(step\s?[123]|step (one|two|three)|s[123]|2?ck)\b"
+# An exam's own name: its number is no score, count or attempt ("step 2 fail" is one fail).
+EXAM_NAME = re.compile(r"\b(usmle\s)?(step\s?[123]|step (one|two|three)|s[123]|2?ck)\b")
 
 
 def _count_before(t: str, word: str) -> int | None:
@@ -174,7 +175,7 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
 
 def parse_attempts(text: str, today: date, prefix: str) -> Parsed:
     """Parse how many attempts an exam took ("2", "second try", "failed once then passed")."""
-    t = re.sub(_EXAM, " ", clean(text))  # the 1 of "step 1" is no count
+    t = EXAM_NAME.sub(" ", clean(text))  # the 1 of "step 1" is no count
     exam = parse_exam(text, today, prefix)
     if exam.ok and f"{prefix}_attempts" in exam.values:
         return Parsed({f"{prefix}_attempts": exam.values[f"{prefix}_attempts"]})

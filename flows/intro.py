@@ -37,8 +37,6 @@ _TOPIC_WORDS: tuple[tuple[str, str], ...] = (
 _TOPICS = tuple((state, re.compile(words)) for state, words in _TOPIC_WORDS)
 _AND = re.compile(r"\band\b|\bwith\b")
 _SEPARATOR = re.compile(r"[,;\n|.]| - |\b(and|with)\b")
-# The exam's own name is not part of its result: "step 2 fail" is one fail, not two.
-_EXAM_NAME = re.compile(r"\b(usmle\s)?(step\s?[123]|step (one|two|three)|s[123]|2?ck)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
 # "I'm Amina from Egypt": where they come from follows the name and is not part of it.
 _NAME_WORD = r"(?!from\b)[a-z][a-z'.-]*"
@@ -53,13 +51,14 @@ _NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", 
 _ASKED = re.compile(r"(?:^|\s)(?:what|how|when|why|which|where|who|should|can|could|would"
                     r"|is|are|do|does|will)\b.*")
 MIN_FACTS = 2  # one fact alone is as likely part of a question as a statement
-# Words that name a question clearly enough to answer it away from its prompt. "Months" or
-# "weeks" alone do not: "in 3 months" answers when a Step is planned.
-_MISPLACED = re.compile(
+# Words that name US experience clearly enough to answer it away from its prompt. "Months"
+# or "weeks" alone do not: "in 3 months" answers when a Step is planned.
+_USCE_NAMED = re.compile(
     r"\b(usce|observ\w*|extern\w*|electives?|sub-?i|rotations?|hands[\s-]?on|us clinical"
     r"|clinical experience)\b")
-# A question typed without "?" on a phone: "i failed step 1 how to explain".
-_ASKING = re.compile(r"\b(what|how|when|why|which|where|who|whether|should|could|would|can"
+# A question typed without "?" on a phone: "i failed step 1 how to explain". Unlike
+# `_ASKED`, no "is"/"do": "my CK is 240" asks nothing.
+_QUESTION_WORD = re.compile(r"\b(what|how|when|why|which|where|who|whether|should|could|would|can"
                      r"|shall)\b")
 # "2 more letters from IM" adds to an answer; read alone it would replace it.
 _ADDED = re.compile(r"\b(more|another|additional|extra)\b")
@@ -67,10 +66,10 @@ _ADDED = re.compile(r"\b(more|another|additional|extra)\b")
 _SOMEONE_ELSE = re.compile(
     r"\b(my|a|his|her|their|our)\s+(friends?|brothers?|sisters?|colleagues?|cousins?|wife"
     r"|husband|classmates?|seniors?|juniors?|roommates?|batchmates?)\b|\b(he|she|they)\b")
-# "after CK", "before match 2027": timing for this question, told by another one's name.
-# "If I fail step 1": a case imagined, not a fact.
-_TIMING = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i|when i"
-                     r"|waiting|awaiting|pending|if|unless|suppose|in case)\b")
+# "after CK", "before match 2027": timing for this question, told by another one's name;
+# "if I fail step 1": a case imagined, not a fact.
+_TIMING_OR_IF = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i"
+                           r"|when i|waiting|awaiting|pending|if|unless|suppose|in case)\b")
 # Follow-ups share their first question's topic: "ck 245" answers where a CK score is asked.
 _TOPIC_OF = {"ask_step1_attempts": "ask_step1_status", "ask_step1_score": "ask_step1_status",
              "ask_step2_planned": "ask_step2_status", "ask_step2_score": "ask_step2_status",
@@ -141,7 +140,7 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
             parsed: Parsed = asked.parse(said, today)  # a follow-up's own parser: "ck 245"
         else:
             if topic.startswith("ask_step"):
-                said = _EXAM_NAME.sub(" ", said)
+                said = a.EXAM_NAME.sub(" ", said)
             parsed = _PARSERS[topic](said, today)
         if parsed.ok:
             found.update(parsed.values)
@@ -158,19 +157,20 @@ def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str
     """
     # What is asked is no fact: "I failed step 1 twice, can I still match?" states one.
     said = ", ".join(c for c in _clauses(clean(text)) if not _asks(c))
-    if not said.strip(" ,") or any(p.search(said) for p in (_TIMING, _ADDED, _SOMEONE_ELSE)):
+    not_a_fact = (_TIMING_OR_IF, _ADDED, _SOMEONE_ELSE)
+    if not said.strip(" ,") or any(p.search(said) for p in not_a_fact):
         return {}
     own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
     named = _topics(said)
     if own in named or (own == "ask_letters" and "ask_usce_months" in named):
         return {}  # letters come from observerships: "2 letters from my observership"
-    clear = named - {"ask_usce_months"} | ({"ask_usce_months"} if _MISPLACED.search(said)
+    clear = named - {"ask_usce_months"} | ({"ask_usce_months"} if _USCE_NAMED.search(said)
                                            else set())
     if len(clear) != 1:
         return {}
     topic = clear.pop()
     if topic.startswith("ask_step"):
-        said = _EXAM_NAME.sub(" ", said)
+        said = a.EXAM_NAME.sub(" ", said)
     parsed: Parsed = _PARSERS[topic](said, today)
     return dict(parsed.values) if parsed.ok else {}
 
@@ -178,7 +178,7 @@ def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str
 def _asks(clause: str) -> bool:
     """Whether a clause asks something, with or without its "?"."""
     return clause.rstrip().endswith("?") or looks_like_question(clause) \
-        or _ASKING.search(clause) is not None
+        or _QUESTION_WORD.search(clause) is not None
 
 
 def _topics(clause: str) -> set[str]:

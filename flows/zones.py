@@ -128,7 +128,7 @@ def parse_timezone(text: str, _today: date) -> Parsed:
 
 @lru_cache(maxsize=1)
 def _zone_cities() -> dict[str, str]:
-    """"new york" → America/New_York, for the zones of places (not Etc/, not old aliases)."""
+    """"new york" → America/New_York, for zones under a place's region (not Etc/, US/…)."""
     return {re.sub(r"[_-]", " ", z.rsplit("/", 1)[-1]).casefold(): z
             for z in available_timezones() if z.split("/", 1)[0] in _REGIONS and "/" in z}
 
