@@ -144,7 +144,7 @@ class Advisor:
         if is_new:  # a first message: what it tells about the applicant, what it asks
             # One fact counts too: "hi, I failed step 1 twice" is not lost to the welcome.
             intro = self._take_facts(turn, st, read_intro(text, today) or read_fact(text, today))
-            read = texts.got_it(intro.understood) if intro and intro.understood else ""
+            read = texts.got_it(intro.understood if intro else None)
             return [Outgoing(self._welcome), *self._own_question(turn, text, topics_only=True),
                     *self.replies.prompt(st, read)]
         pending = turn.scratch.pop("confirm", None)
@@ -176,7 +176,7 @@ class Advisor:
         # Read as an answer, "how do I explain my fail?" would store a failed Step 3.
         answered = self._own_question(turn, text)
         if answered:
-            read = texts.got_it(moved.understood) if moved and moved.understood else ""
+            read = texts.got_it(moved.understood if moved else None)
             return [*answered, *self.replies.prompt(st, read)]
         if moved is not None:
             return await self._after_step(turn, st, moved)
@@ -250,7 +250,7 @@ class Advisor:
         replies = []
         # A typed answer that covered follow-ups or replaced a stored one says what was read,
         # so a misreading shows; it heads the next message rather than adding one.
-        read = texts.got_it(step.understood) if step.understood and not label else ""
+        read = texts.got_it(None if label else step.understood)
         if label:
             replies.append(Outgoing(f"✓ {label}", private=True, answered_label=label))
         if step.finished:

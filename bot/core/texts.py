@@ -48,9 +48,10 @@ THANKED = ("You're welcome — good luck! Ask me anything any time, or type `hel
 GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll continue."
 
 
-def got_it(understood: str) -> str:
-    """The line heading the next question after a typed answer was read ("step1: Passed")."""
-    return f"✓ Got it — {understood}\n\n"
+def got_it(understood: str | None) -> str:
+    """The line heading the next question after a typed answer was read ("step1: Passed");
+    "" when nothing was read."""
+    return f"✓ Got it — {understood}\n\n" if understood else ""
 
 
 def update_offer(now: str, after: str) -> str:
