@@ -242,15 +242,15 @@ class _Parser:
     def atom(self) -> Expr:
         kind, text = self.take()
         if kind == "num":
-            value = float(text) if "." in text else int(text)
+            value: float | int = float(text) if "." in text else int(text)
             if value not in self.numbers:
                 raise ConditionError(
                     f"the number {text} must come from facts.yaml with its source: add a fact "
                     "and use its name here")
             return Expr(lambda env: value, "num", literal=value)
         if kind == "str":
-            value = text[1:-1]
-            return Expr(lambda env: value, "string", literal=value)
+            word = text[1:-1]
+            return Expr(lambda env: word, "string", literal=word)
         if kind == "name":
             return self._name(text)
         if (kind, text) == ("op", "("):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from flows.profile import Profile
 from knowledge.derived import profile_env
@@ -88,7 +88,7 @@ class KnowledgeBase:
         if topic is None:
             raise KeyError(f"unknown topic {topic_id!r}")
         env = self.env(profile, today) if profile is not None else None
-        calendar, dated, extra = "", False, ()
+        calendar, dated, extra = "", False, cast(tuple[str, ...], ())
         if "season_calendar" in topic.text.specials:
             year = _planned(profile, env) if profile is not None and env is not None else None
             calendar, dated = self._calendar(profile, year, today)
@@ -140,11 +140,11 @@ class KnowledgeBase:
                     + "\n".join(f"- {when}: {title}" for when, title in rows)), False
         day = today or self._clock()
         items = [m for m in self.timeline(year, profile, day) if m.date >= day]
-        rows = [f"- {m.date.strftime('%d %b %Y').lstrip('0')}: {m.title}"
+        lines = [f"- {m.date.strftime('%d %b %Y').lstrip('0')}: {m.title}"
                 + (" (typical)" if m.note and TYPICAL_NOTE in m.note else "") for m in items]
-        if not rows:
-            rows = ["- This season is over. Tell me your next Match year to see its dates."]
-        return (f"**Your season: Match {year}**\n" + "\n".join(rows)
+        if not lines:
+            lines = ["- This season is over. Tell me your next Match year to see its dates."]
+        return (f"**Your season: Match {year}**\n" + "\n".join(lines)
                 + "\n\nDates marked typical follow the usual pattern; check the official "
                 "calendar."), True
 

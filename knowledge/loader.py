@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from knowledge.conditions import Condition, ConditionError, compile_condition
 from knowledge.errors import Problems
@@ -194,7 +194,7 @@ class _Loader:
             r.add(m.line_of("examples"), "list a few example questions under 'examples'")
         keywords = self.lexicon.keywords(r, m)
         answer = m.get("answer")
-        text, sources = None, ()
+        text, sources = None, cast(tuple[str, ...], ())
         if isinstance(answer, LMap):
             r.keys(answer, {"text", "sources"}, set(), "the answer")
             text = self.template(r, answer, "text", None, personal=False)

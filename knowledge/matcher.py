@@ -62,8 +62,8 @@ class Matcher:
         for _, entries in self.keywords:
             for concepts, _w in entries:
                 vocab.update(concepts)
-        for concepts, _w in lexicon.off_topic:
-            vocab.update(concepts)
+        for off_topic, _w in lexicon.off_topic:
+            vocab.update(off_topic)
         for name in lexicon.programs:
             vocab.update(name)
         self.vocab = frozenset(w for w in vocab if w.isalpha())
