@@ -183,8 +183,8 @@ async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) ->
 
 async def run_advisor(settings: Any, conn: Connection) -> None:
     """Run the real DiscordService on a fresh SQLite file, set up as `img-advisor run` does."""
-    from bot.adapters.discord import DiscordService
-    from bot.adapters.discord_cog import Limits
+    from bot.adapters.discord.service import DiscordService
+    from bot.adapters.discord.cog import Limits
     from bot.app import open_advisor
     from bot.heap import settle_heap
 

@@ -94,9 +94,9 @@ async def run_echo(kind: str, port: int, token: str, conn: Connection, users: in
     from telegram import Update
     from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-    from bot.adapters.telegram import HTTP_IN_FLIGHT, RUNNING_UPDATES
-    from bot.adapters.telegram_http import AiohttpRequest
-    from bot.adapters.telegram_runtime import PatientRateLimiter, PerChatUpdateProcessor
+    from bot.adapters.telegram.service import HTTP_IN_FLIGHT, RUNNING_UPDATES
+    from bot.adapters.telegram.http import AiohttpRequest
+    from bot.adapters.telegram.runtime import PatientRateLimiter, PerChatUpdateProcessor
 
     async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None
@@ -143,8 +143,8 @@ class StubCore:
 async def run_advisor(kind: str, port: int, token: str, conn: Connection, users: int
                       ) -> Result:
     """Run the real TelegramService (around the Advisor, or the stub) against the fake."""
-    from bot.adapters.telegram import HTTP_IN_FLIGHT, TelegramService
-    from bot.adapters.telegram_runtime import PatientRateLimiter
+    from bot.adapters.telegram.service import HTTP_IN_FLIGHT, TelegramService
+    from bot.adapters.telegram.runtime import PatientRateLimiter
     from bot.app import open_advisor
     from bot.settings import Settings
 

@@ -76,7 +76,7 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.adapters.telegram_config import TelegramStartError
+    from bot.adapters.telegram.config import TelegramStartError
     from bot.runner import run_bot
 
     settings = _settings(args.db)

@@ -18,7 +18,7 @@ async def sync_commands(settings: Settings, guild_id: int | None) -> int:
     Without a guild the commands are global (every server the bot is in); with one they
     appear in that server at once, which is handy while testing.
     """
-    from bot.adapters.discord import DiscordService
+    from bot.adapters.discord.service import DiscordService
     from bot.app import open_advisor
 
     async with open_advisor(settings.advisor_database_url) as advisor:

@@ -28,11 +28,11 @@ log = logging.getLogger(__name__)
 def _services(settings: Settings, app: AppContext, cohorts: CohortHook) -> list[Any]:
     services: list[Any] = []
     if settings.telegram_bot_token:
-        from bot.adapters.telegram import TelegramService
+        from bot.adapters.telegram.service import TelegramService
 
         services.append(TelegramService(settings, app.advisor, cohorts=cohorts))
     if settings.discord_bot_token:
-        from bot.adapters.discord import DiscordService
+        from bot.adapters.discord.service import DiscordService
 
         services.append(DiscordService(settings, app.advisor, cohorts=cohorts))
     return services

@@ -14,9 +14,9 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.adapters.discord import DiscordService
-from bot.adapters.discord_cog import Limits
-from bot.adapters.discord_render import TYPE_REPLY_LABEL
+from bot.adapters.discord.service import DiscordService
+from bot.adapters.discord.cog import Limits
+from bot.adapters.discord.render import TYPE_REPLY_LABEL
 from bot.core.advisor import Advisor
 from bot.settings import Settings
 from tests.fakes.discord_payloads import FakeChannel, FakeGuild, FakeUser

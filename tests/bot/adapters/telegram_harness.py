@@ -7,8 +7,8 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.adapters.telegram import TelegramService
-from bot.adapters.telegram_runtime import PatientRateLimiter
+from bot.adapters.telegram.service import TelegramService
+from bot.adapters.telegram.runtime import PatientRateLimiter
 from bot.app import open_advisor
 from bot.settings import Settings
 from tests.fakes.telegram_server import FakeTelegram

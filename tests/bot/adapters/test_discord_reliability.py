@@ -10,8 +10,8 @@ import re
 import discord
 import pytest
 
-from bot.adapters.discord import DiscordService
-from bot.adapters.discord_cog import Limits
+from bot.adapters.discord.service import DiscordService
+from bot.adapters.discord.cog import Limits
 from bot.core.advisor import Advisor
 from bot.core.messages import Incoming, Outgoing
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.adapters.discord import DiscordService
+from bot.adapters.discord.service import DiscordService
 from bot.core.advisor import Advisor
 from bot.core.messages import Choice, Outgoing
 from bot.storage.database import create_engine

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.telegram import TelegramService, TelegramSettingsError, TelegramStartError
-from bot.adapters.telegram_runtime import PatientRateLimiter
+from bot.adapters.telegram.service import TelegramService, TelegramSettingsError, TelegramStartError
+from bot.adapters.telegram.runtime import PatientRateLimiter
 from bot.app import open_advisor
 from tests.bot.adapters.telegram_harness import telegram_settings
 from tests.fakes.telegram_server import FakeTelegram

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.adapters.telegram import TelegramService
-from bot.adapters.telegram_runtime import PatientRateLimiter
+from bot.adapters.telegram.service import TelegramService
+from bot.adapters.telegram.runtime import PatientRateLimiter
 from bot.app import AppContext, open_app
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.scheduler import Scheduler

@@ -28,20 +28,20 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram_config import (
+from bot.adapters.telegram.config import (
     TelegramConfig,
     TelegramSettingsError,
     TelegramStartError,
 )
-from bot.adapters.telegram_http import AiohttpRequest
-from bot.adapters.telegram_render import PayloadCodec, to_html
-from bot.adapters.telegram_runtime import (
+from bot.adapters.telegram.http import AiohttpRequest
+from bot.adapters.telegram.render import PayloadCodec, to_html
+from bot.adapters.telegram.runtime import (
     PatientRateLimiter,
     PerChatUpdateProcessor,
     keep_secrets_out_of_logs,
 )
-from bot.adapters.telegram_send import TelegramSender, answer_press, only_echoes
-from bot.adapters.telegram_setup import GroupSetup
+from bot.adapters.telegram.send import TelegramSender, answer_press, only_echoes
+from bot.adapters.telegram.setup import GroupSetup
 from bot.core import texts
 from bot.core.advisor import Advisor
 from bot.core.commands import COMMANDS_BY_NAME, menu_commands, split_command
@@ -69,7 +69,7 @@ Context = ContextTypes.DEFAULT_TYPE
 class TelegramService:
     """The Telegram bot: long polling, or PTB's webhook server when a webhook URL is set."""
 
-    def __init__(self, settings: Settings, advisor: Advisor, *,
+    def __init__(self, settings: Settings, advisor: Advisor, groups: GuildSettingsStore, *,
                  rate_limiter: AIORateLimiter | None = None, poll_timeout: float = 10.0,
                  cohorts: CohortHook | None = None) -> None:
         self.config = TelegramConfig.from_settings(settings)
@@ -89,7 +89,7 @@ class TelegramService:
             .build()
         )
         self.sender = TelegramSender(self.application.bot, PayloadCodec())
-        self.setup = GroupSetup(self.sender, GuildSettingsStore(advisor.store.engine), cohorts)
+        self.setup = GroupSetup(self.sender, groups, cohorts)
         self._poll_timeout = poll_timeout
         app = self.application
         private = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
