@@ -70,12 +70,12 @@ class TelegramService:
     """The Telegram bot: long polling, or PTB's webhook server when a webhook URL is set."""
 
     def __init__(self, settings: Settings, advisor: Advisor, groups: GuildSettingsStore, *,
-                 rate_limiter: AIORateLimiter | None = None, poll_timeout: float = 10.0,
+                 rate_limiter: AIORateLimiter | None = None, poll_timeout: int = 10,
                  cohorts: CohortHook | None = None) -> None:
         self.config = TelegramConfig.from_settings(settings)
         self.advisor = advisor
         self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES)
-        self.application: Application = (  # type: ignore[type-arg]
+        self.application: Application = (
             Application.builder()
             .token(self.config.token)
             .base_url(self.config.base_url)

@@ -19,10 +19,10 @@ async def sync_commands(settings: Settings, guild_id: int | None) -> int:
     appear in that server at once, which is handy while testing.
     """
     from bot.adapters.discord.service import DiscordService
-    from bot.app import open_advisor
+    from bot.app import open_app
 
-    async with open_advisor(settings.advisor_database_url) as advisor:
-        names = await DiscordService(settings, advisor).sync_commands(guild_id)
+    async with open_app(settings.advisor_database_url) as app:
+        names = await DiscordService(settings, app.advisor, app.groups).sync_commands(guild_id)
     return len(names)
 
 
