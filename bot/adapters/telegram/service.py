@@ -14,10 +14,9 @@ from telegram import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllGroupChats,
-    Message,
     Update,
 )
-from telegram.constants import ChatType, MessageEntityType, ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -33,6 +32,7 @@ from bot.adapters.telegram.config import (
     TelegramSettingsError,
     TelegramStartError,
 )
+from bot.adapters.telegram.groups import addressed_text
 from bot.adapters.telegram.http import AiohttpRequest
 from bot.adapters.telegram.render import PayloadCodec, to_html
 from bot.adapters.telegram.runtime import (
@@ -196,7 +196,7 @@ class TelegramService:
         message, user = update.message, update.effective_user
         if message is None or user is None:
             return
-        text = self._addressed_text(message)
+        text = addressed_text(message, self.application.bot)
         if text is None:
             return
         command = split_command(text)
@@ -210,33 +210,6 @@ class TelegramService:
             PLATFORM, str(user.id), str(message.chat.id), ChatKind.PUBLIC, text=text,
             display_name=user.first_name,
         ), message.chat.id, public=True)
-
-    def _addressed_text(self, message: Message) -> str | None:
-        """Return the text meant for us in a group message, or None if it isn't for us."""
-        me = self.application.bot
-        text = message.text or message.caption or ""
-        entities = message.parse_entities() if message.text else message.parse_caption_entities()
-        for entity, value in entities.items():
-            if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
-                name, _, target = value[1:].partition("@")
-                if target and target.lower() != me.username.lower():
-                    return None  # another bot's command
-                return text if name.lower() in COMMANDS_BY_NAME else None
-        username = me.username.lower()
-        mentions = [
-            value for entity, value in entities.items()
-            if (entity.type == MessageEntityType.MENTION and value[1:].lower() == username)
-            or (entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None
-                and entity.user.id == me.id)
-        ]
-        if mentions:
-            for mention in mentions:
-                text = text.replace(mention, " ")
-            return " ".join(text.split())
-        replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
-            return text
-        return None
 
     async def _on_press(self, update: Update, _context: Context) -> None:
         """Hand a pressed button to the core, answer the press and tidy the pressed message."""
