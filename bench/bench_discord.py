@@ -183,14 +183,15 @@ async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) ->
 
 async def run_advisor(settings: Any, conn: Connection) -> None:
     """Run the real DiscordService on a fresh SQLite file, set up as `img-advisor run` does."""
-    from bot.adapters.discord import DiscordService
-    from bot.adapters.discord_cog import Limits
-    from bot.app import open_advisor
+    from bot.adapters.discord.cog import Limits
+    from bot.adapters.discord.service import DiscordService
+    from bot.app import open_app
     from bot.heap import settle_heap
 
     lifted = Limits(commands=1_000_000, commands_per=1.0, presses=1_000_000, presses_per=1.0)
-    async with open_advisor(settings.advisor_database_url) as advisor:
-        service = DiscordService(settings, advisor, limits=lifted, guild_ready_timeout=0.05)
+    async with open_app(settings.advisor_database_url) as app:
+        service = DiscordService(settings, app.advisor, app.groups, limits=lifted,
+                                 guild_ready_timeout=0.05)
         await service.start()
         await service.bot.tree.sync()
         settle_heap()  # as `run` does once everything has started

@@ -94,9 +94,9 @@ async def run_echo(kind: str, port: int, token: str, conn: Connection, users: in
     from telegram import Update
     from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-    from bot.adapters.telegram import HTTP_IN_FLIGHT, RUNNING_UPDATES
-    from bot.adapters.telegram_http import AiohttpRequest
-    from bot.adapters.telegram_runtime import PatientRateLimiter, PerChatUpdateProcessor
+    from bot.adapters.telegram.http import AiohttpRequest
+    from bot.adapters.telegram.runtime import PatientRateLimiter, PerChatUpdateProcessor
+    from bot.adapters.telegram.service import HTTP_IN_FLIGHT, RUNNING_UPDATES
 
     async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None
@@ -143,9 +143,9 @@ class StubCore:
 async def run_advisor(kind: str, port: int, token: str, conn: Connection, users: int
                       ) -> Result:
     """Run the real TelegramService (around the Advisor, or the stub) against the fake."""
-    from bot.adapters.telegram import HTTP_IN_FLIGHT, TelegramService
-    from bot.adapters.telegram_runtime import PatientRateLimiter
-    from bot.app import open_advisor
+    from bot.adapters.telegram.runtime import PatientRateLimiter
+    from bot.adapters.telegram.service import HTTP_IN_FLIGHT, TelegramService
+    from bot.app import open_app
     from bot.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -153,11 +153,13 @@ async def run_advisor(kind: str, port: int, token: str, conn: Connection, users:
         settings = Settings(_env_file=None, advisor_database_url=url,  # type: ignore[call-arg]
                             telegram_bot_token=token,
                             telegram_api_base_url=f"http://127.0.0.1:{port}/bot")
-        async with open_advisor(url) as advisor:
+        async with open_app(url) as app:
+            advisor = app.advisor
             limiter = PatientRateLimiter(overall_max_rate=0, group_max_rate=0,
                                          max_in_flight=HTTP_IN_FLIGHT)
             core: Any = advisor if kind == "advisor" else StubCore(advisor.store)
-            service = TelegramService(settings, core, rate_limiter=limiter, poll_timeout=1)
+            service = TelegramService(settings, core, app.groups, rate_limiter=limiter,
+                                      poll_timeout=1)
             await service.start()
             try:
                 return await _measure(conn, users, ordered=kind == "advisor")

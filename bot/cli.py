@@ -1,4 +1,4 @@
-"""The `img-advisor` command line: chat, run, db, knowledge, plan, ask, discord."""
+"""The `img-advisor` command line: chat, run, db, knowledge, plan, ask, and platforms' own."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ import sys
 
 from pydantic import ValidationError
 
+from bot.adapters.registry import PLATFORMS
 from bot.logs import configure_logging
 from bot.settings import Settings
 
@@ -27,7 +28,6 @@ def _chat(args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsoleChat
     from bot.app import open_app
     from bot.cli_support import default_user
-    from bot.reminders.scheduler import Scheduler, SchedulerHandle
     from knowledge import KnowledgeError
 
     settings = _settings(args.db)
@@ -36,15 +36,13 @@ def _chat(args: argparse.Namespace) -> int:
 
     async def main() -> int:
         user = args.user or default_user()
-        handle = SchedulerHandle()
-        async with open_app(settings.advisor_database_url, scheduler=handle) as app:
+        async with open_app(settings.advisor_database_url) as app:
             chat = ConsoleChat(app.advisor, user, sys.stdin, sys.stdout)
             # Reminders due while the chat is open are printed here; only this user's.
-            scheduler = Scheduler(app.engine, {"console": chat.sender},
-                                  worker_id=f"console:{os.getpid()}",
-                                  only_chats={"console": user},
-                                  notes=app.reminders.delivery_notes)
-            async with handle.running(scheduler):
+            sender = chat.sender
+            async with app.delivering({sender.platform: sender},
+                                      worker_id=f"{sender.platform}:{os.getpid()}",
+                                      only_chats={sender.platform: user}):
                 return await chat.run()
 
     try:
@@ -76,14 +74,14 @@ def _db(args: argparse.Namespace) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from bot.adapters.telegram_config import TelegramStartError
+    from bot.adapters.platform import PlatformStartError
     from bot.runner import run_bot
 
     settings = _settings(args.db)
     configure_logging(settings.advisor_log_level)
     try:
         return run_bot(settings)
-    except TelegramStartError as exc:  # bad TELEGRAM_* setting or Bot API unreachable
+    except PlatformStartError as exc:  # a platform's bad setting, or its API unreachable
         raise SystemExit(f"img-advisor run: {exc}") from None
 
 
@@ -98,7 +96,8 @@ def build_parser() -> argparse.ArgumentParser:
     chat.add_argument("--db", help="database URL, e.g. sqlite:///advisor.db")
     chat.set_defaults(func=_chat)
 
-    run = sub.add_parser("run", help="run the Telegram and/or Discord bot and reminders")
+    bots = " and/or ".join(platform.title for platform in PLATFORMS)
+    run = sub.add_parser("run", help=f"run the {bots} bot and reminders")
     run.add_argument("--db", help="database URL (default: ADVISOR_DATABASE_URL)")
     run.set_defaults(func=_run)
 
@@ -108,12 +107,15 @@ def build_parser() -> argparse.ArgumentParser:
     up.add_argument("--db", help="database URL")
     up.set_defaults(func=_db)
 
-    for module in ("bot.cli_knowledge", "bot.cli_discord"):
+    for module in ("bot.cli_knowledge",):
         try:
             importlib.import_module(module).register(sub)
         except ModuleNotFoundError as exc:
             if exc.name != module:
                 raise
+    for platform in PLATFORMS:  # a platform's own administration commands
+        if platform.add_commands is not None:
+            platform.add_commands(sub)
     return parser
 
 

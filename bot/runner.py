@@ -8,78 +8,59 @@ import logging
 import os
 import signal
 import socket
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Iterable, Sequence
 
-from sqlalchemy.ext.asyncio import AsyncEngine
-
-from bot.app import AppContext, open_app
+from bot.adapters.platform import Platform, PlatformService
+from bot.adapters.registry import PLATFORMS, enabled
+from bot.app import open_app
 from bot.core.ports import CohortHook
 from bot.heap import settle_heap
 from bot.logs import log_failure
-from bot.reminders.cohort import CohortReminders
-from bot.reminders.scheduler import Scheduler, SchedulerHandle
 from bot.settings import Settings
-from bot.storage.guild_models import GroupSettings, GuildSettingsStore
+from bot.storage.guild_models import GuildSettingsStore
 
 log = logging.getLogger(__name__)
 
 
-def _services(settings: Settings, app: AppContext, cohorts: CohortHook) -> list[Any]:
-    services: list[Any] = []
-    if settings.telegram_bot_token:
-        from bot.adapters.telegram import TelegramService
-
-        services.append(TelegramService(settings, app.advisor, cohorts=cohorts))
-    if settings.discord_bot_token:
-        from bot.adapters.discord import DiscordService
-
-        services.append(DiscordService(settings, app.advisor, cohorts=cohorts))
-    return services
-
-
-def cohort_chat_id(group: GroupSettings) -> str:
-    """Return a group's cohort channel as its platform's sender takes chat ids."""
-    if group.platform == "discord":
-        return f"channel:{group.channel_id}"
-    return group.channel_id  # Telegram: the group's own (negative) chat id
-
-
-async def rearm_cohorts(engine: AsyncEngine, cohorts: CohortHook,
-                        platforms: Iterable[str]) -> int:
+async def rearm_cohorts(groups: GuildSettingsStore, cohorts: CohortHook,
+                        platforms: Iterable[Platform]) -> int:
     """Arm every enabled group's cohort reminders again; return how many groups.
 
     `enable` is idempotent, so a restart only adds what is new: a season that has begun
     since, or dates the knowledge base has changed.
     """
-    store = GuildSettingsStore(engine)
     count = 0
     for platform in platforms:
-        for group in await store.enabled(platform):
+        for group in await groups.enabled(platform.name):
             try:
-                await cohorts.enable(platform, cohort_chat_id(group), group.timezone)
+                await cohorts.enable(platform.name, platform.cohort_chat_id(group.channel_id),
+                                     group.timezone)
             except Exception as error:  # one group's bad row must not stop the bot starting
-                log_failure(log, f"re-arming a {platform} group's cohort reminders failed",
+                log_failure(log, f"re-arming a {platform.name} group's cohort reminders failed",
                             error)
                 continue
             count += 1
     return count
 
 
-async def serve(settings: Settings, stop: asyncio.Event) -> None:
+def _nothing_configured(platforms: Sequence[Platform]) -> SystemExit:
+    tokens = " and/or ".join(p.token_variable for p in platforms)
+    return SystemExit(f"img-advisor run: set {tokens} (see README); for a local chat use "
+                      "`img-advisor chat`.")
+
+
+async def serve(settings: Settings, stop: asyncio.Event,
+                platforms: Sequence[Platform] = PLATFORMS) -> None:
     """Start every configured platform and the reminder scheduler; stop when `stop` is set."""
-    handle = SchedulerHandle()
-    async with open_app(settings.advisor_database_url, scheduler=handle) as app:
-        cohorts = CohortReminders(app.engine, app.knowledge, handle.poke)
-        services = _services(settings, app, cohorts)
-        if not services:
-            raise SystemExit("img-advisor run: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN "
-                             "(see README); for a local chat use `img-advisor chat`.")
+    async with open_app(settings.advisor_database_url, platforms=platforms) as app:
+        chosen = enabled(settings, platforms)
+        if not chosen:
+            raise _nothing_configured(platforms)
+        services = [platform.service(settings, app) for platform in chosen]
         # Before any update arrives, so an admin's /setup never races the re-arm of its group.
-        platforms = {service.sender.platform for service in services}
         log.info("cohort reminders armed for %d group(s)",
-                 await rearm_cohorts(app.engine, cohorts, platforms))
-        started: list[Any] = []
+                 await rearm_cohorts(app.groups, app.cohorts, chosen))
+        started: list[PlatformService] = []
         try:
             for service in services:
                 await service.start()
@@ -87,10 +68,7 @@ async def serve(settings: Settings, stop: asyncio.Event) -> None:
                 log.info("%s started", type(service).__name__)
             senders = {service.sender.platform: service.sender for service in services}
             worker = f"{socket.gethostname()}:{os.getpid()}"
-            scheduler = Scheduler(app.engine, senders, worker_id=worker,
-                                  on_unreachable=app.store.mark_chat_unreachable,
-                                  notes=app.reminders.delivery_notes)
-            async with handle.running(scheduler):
+            async with app.delivering(senders, worker_id=worker):
                 settle_heap()  # keep start-up objects out of GC passes during delivery bursts
                 await stop.wait()
         finally:

@@ -18,12 +18,9 @@ class RateLimit:
     chat_interval: float = 1.0
 
 
-# Telegram: ~30 messages/s overall, 1/s per chat. Discord: 50 requests/s per bot and 5 per
-# 5 s per channel; discord.py also honours the server's headers, so we stay a little under.
-DEFAULT_LIMITS: Mapping[str, RateLimit] = MappingProxyType({
-    "telegram": RateLimit(per_second=30, chat_interval=1.0),
-    "discord": RateLimit(per_second=40, chat_interval=1.0),
-})
+# Each platform declares its own limit (its `Platform` in bot/adapters/<name>/); the
+# composition root passes them to the scheduler. Unlisted platforms are not paced.
+DEFAULT_LIMITS: Mapping[str, RateLimit] = MappingProxyType({})
 
 
 class Pacer:

@@ -7,6 +7,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.adapters.discord import DISCORD
+from bot.adapters.telegram import TELEGRAM
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.scheduler import Scheduler
 from bot.runner import rearm_cohorts
@@ -38,12 +40,12 @@ async def test_restart_arms_enabled_groups_once_and_a_new_season_when_it_begins(
     cohorts = CohortReminders(engine, load_knowledge(), lambda _due: None,
                               clock=lambda: clock["now"])
 
-    assert await rearm_cohorts(engine, cohorts, ["telegram", "discord"]) == 2
+    assert await rearm_cohorts(groups, cohorts, [TELEGRAM, DISCORD]) == 2
     first = await cohort_rows(engine)
     assert {(p, c) for p, c, _ in first} == {("telegram", "-1001"), ("discord", "channel:70")}
     assert ("telegram", "-1001", "2027:match_day") in first
     assert not any(m.startswith("2028:") for _, _, m in first)  # that season starts in 2027
-    assert await rearm_cohorts(engine, cohorts, ["telegram", "discord"]) == 2
+    assert await rearm_cohorts(groups, cohorts, [TELEGRAM, DISCORD]) == 2
     assert await cohort_rows(engine) == first
 
     # Each group's first post goes out (in January); days later the bot restarts.
@@ -51,7 +53,7 @@ async def test_restart_arms_enabled_groups_once_and_a_new_season_when_it_begins(
     senders = {"telegram": RecordingSender("telegram"), "discord": RecordingSender("discord")}
     assert await Scheduler(engine, senders, worker_id="w", clock=lambda: posted).run_due() == 2
     clock["now"] = posted + timedelta(days=2)
-    assert await rearm_cohorts(engine, cohorts, ["telegram"]) == 1  # Discord not configured
+    assert await rearm_cohorts(groups, cohorts, [TELEGRAM]) == 1  # Discord not configured
     after = await cohort_rows(engine)
     assert sum(status == "sent" for status, _ in after.values()) == 2  # not posted again
     assert await Scheduler(engine, senders, worker_id="w",

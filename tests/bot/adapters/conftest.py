@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 
 import pytest
 
-from bot.adapters.telegram import TelegramService
+from bot.adapters.telegram.service import TelegramService
 from tests.bot.adapters.telegram_harness import running_bot
 from tests.fakes.telegram_server import FakeTelegram
 

@@ -14,11 +14,12 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bot.adapters.discord import DiscordService
-from bot.adapters.discord_cog import Limits
-from bot.adapters.discord_render import TYPE_REPLY_LABEL
+from bot.adapters.discord.cog import Limits
+from bot.adapters.discord.render import TYPE_REPLY_LABEL
+from bot.adapters.discord.service import DiscordService
 from bot.core.advisor import Advisor
 from bot.settings import Settings
+from bot.storage.guild_models import GuildSettingsStore
 from tests.fakes.discord_payloads import FakeChannel, FakeGuild, FakeUser
 from tests.fakes.discord_server import FakeDiscord, FakeInteraction, PostedMessage
 
@@ -98,10 +99,16 @@ async def discord_advisor(sqlite_url: str) -> AsyncIterator[Advisor]:
         yield adv
 
 
+def groups_of(advisor: Advisor) -> GuildSettingsStore:
+    """The group-settings store on the advisor's database, as `open_app` gives a service."""
+    return GuildSettingsStore(advisor.store.engine)
+
+
 async def start_bot(group: StudyGroup, advisor: Advisor, database_url: str,
                     limits: Limits = FAST) -> DiscordService:
     """Start the Discord service against the fake and register its commands."""
     service = DiscordService(discord_settings(group.fake, database_url), advisor,
+                             groups_of(advisor),
                              limits=limits, ready_within=10, guild_ready_timeout=0.05)
     await service.start()
     await service.bot.tree.sync()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.adapters.discord_limits import SWEEP_AT, MemberLimits
+from bot.adapters.discord.limits import SWEEP_AT, MemberLimits
 
 
 class Clock:

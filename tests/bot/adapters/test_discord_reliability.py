@@ -10,8 +10,8 @@ import re
 import discord
 import pytest
 
-from bot.adapters.discord import DiscordService
-from bot.adapters.discord_cog import Limits
+from bot.adapters.discord.cog import Limits
+from bot.adapters.discord.service import DiscordService
 from bot.core.advisor import Advisor
 from bot.core.messages import Incoming, Outgoing
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
@@ -23,6 +23,7 @@ from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     discord_advisor,
     discord_bot,
     discord_settings,
+    groups_of,
     logged_errors,
     start_bot,
     study_group,
@@ -177,7 +178,7 @@ async def test_a_wrong_token_fails_start_clearly(
     settings = discord_settings(study_group.fake, sqlite_url).model_copy(
         update={"discord_bot_token": "654321:WRONG"})
     with pytest.raises(discord.LoginFailure):
-        await DiscordService(settings, discord_advisor).start()
+        await DiscordService(settings, discord_advisor, groups_of(discord_advisor)).start()
 
 
 async def test_the_fake_refuses_what_discord_refuses_so_every_test_checks_the_limits(

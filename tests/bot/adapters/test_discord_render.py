@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.adapters.discord_render import (
+from bot.adapters.discord.render import (
     CONTENT_LIMIT,
     TYPE_REPLY_LABEL,
     Piece,

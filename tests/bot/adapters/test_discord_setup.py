@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from bot.adapters.discord import DiscordService
+from bot.adapters.discord.service import DiscordService
 from bot.core.advisor import Advisor
 from bot.core.messages import Choice, Outgoing
 from bot.storage.database import create_engine
@@ -17,6 +17,7 @@ from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     discord_advisor,
     discord_bot,
     discord_settings,
+    groups_of,
     logged_errors,
     study_group,
 )
@@ -121,7 +122,8 @@ async def test_setup_arms_the_scheduler_which_posts_milestones_to_the_channel(
     box: dict[str, Scheduler] = {}
     hook = CohortReminders(engine, discord_advisor.knowledge, lambda due: box["s"].poke(due))
     service = DiscordService(discord_settings(fake, sqlite_url), discord_advisor,
-                             cohorts=hook, limits=FAST, guild_ready_timeout=0.05)
+                             groups_of(discord_advisor), cohorts=hook, limits=FAST,
+                             guild_ready_timeout=0.05)
     await service.start()
     try:
         await service.bot.tree.sync()

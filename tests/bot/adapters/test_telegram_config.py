@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from bot.adapters.telegram_config import TelegramConfig, TelegramSettingsError
+from bot.adapters.telegram.config import TelegramConfig, TelegramSettingsError
 from bot.settings import Settings
 
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 from telegram.error import NetworkError, TimedOut
 
-from bot.adapters.telegram_http import AiohttpRequest
+from bot.adapters.telegram.http import AiohttpRequest
 from tests.fakes.telegram_server import FakeTelegram
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.adapters.telegram import TelegramService, TelegramSettingsError, TelegramStartError
-from bot.adapters.telegram_runtime import PatientRateLimiter
-from bot.app import open_advisor
+from bot.adapters.telegram.runtime import PatientRateLimiter
+from bot.adapters.telegram.service import TelegramService, TelegramSettingsError, TelegramStartError
+from bot.app import open_app
 from tests.bot.adapters.telegram_harness import telegram_settings
 from tests.fakes.telegram_server import FakeTelegram
 
@@ -75,8 +75,8 @@ async def test_unreachable_bot_api_fails_start_with_a_clear_reason(
         closed = probe.getsockname()[1]
     settings = telegram_settings(fake_telegram, sqlite_url,
                                  telegram_api_base_url=f"http://127.0.0.1:{closed}/bot")
-    async with open_advisor(sqlite_url) as advisor:
-        service = TelegramService(settings, advisor,
+    async with open_app(sqlite_url) as app:
+        service = TelegramService(settings, app.advisor, app.groups,
                                   rate_limiter=PatientRateLimiter(backoff=0.01))
         with pytest.raises(TelegramStartError, match="TELEGRAM_API_BASE_URL"):
             await service.start()
@@ -87,7 +87,7 @@ async def test_rejected_token_fails_start_naming_the_variable(
 ) -> None:
     """A token the Bot API answers 401 to is reported as TELEGRAM_BOT_TOKEN."""
     settings = telegram_settings(fake_telegram, sqlite_url, telegram_bot_token="654321:WRONG")
-    async with open_advisor(sqlite_url) as advisor:
-        service = TelegramService(settings, advisor)
+    async with open_app(sqlite_url) as app:
+        service = TelegramService(settings, app.advisor, app.groups)
         with pytest.raises(TelegramSettingsError, match="TELEGRAM_BOT_TOKEN"):
             await service.start()

@@ -8,7 +8,7 @@ import logging
 import pytest
 from sqlalchemy import select
 
-from bot.adapters.telegram import TelegramService
+from bot.adapters.telegram.service import TelegramService
 from bot.core.messages import Outgoing
 from bot.core.ports import Unreachable
 from bot.storage.database import create_engine

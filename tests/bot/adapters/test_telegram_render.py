@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from bot.adapters.telegram_render import (
+from bot.adapters.telegram.render import (
     MAX_MESSAGE,
     PayloadCodec,
     deep_link,

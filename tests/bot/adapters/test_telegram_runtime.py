@@ -11,7 +11,7 @@ from telegram import Update
 from telegram.error import BadRequest, NetworkError
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
-from bot.adapters.telegram_runtime import PatientRateLimiter, PerChatUpdateProcessor
+from bot.adapters.telegram.runtime import PatientRateLimiter, PerChatUpdateProcessor
 from tests.fakes.telegram_server import FakeTelegram
 
 

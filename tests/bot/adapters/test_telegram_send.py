@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.adapters.telegram import TelegramService
+from bot.adapters.telegram.service import TelegramService
 from bot.core.messages import Attachment, Choice, Outgoing
 from tests.fakes.telegram_server import FakeTelegram
 

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import select
 
-from bot.adapters.telegram import TelegramService
-from bot.adapters.telegram_runtime import PatientRateLimiter
+from bot.adapters.telegram.runtime import PatientRateLimiter
+from bot.adapters.telegram.service import TelegramService
 from bot.app import AppContext, open_app
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.scheduler import Scheduler
@@ -58,7 +58,7 @@ async def study(fake_telegram: FakeTelegram, sqlite_url: str) -> AsyncIterator[S
         cohorts = CohortReminders(app.engine, app.knowledge, lambda _due: None,
                                   clock=lambda: NOW)
         service = TelegramService(
-            telegram_settings(fake_telegram, sqlite_url), app.advisor,
+            telegram_settings(fake_telegram, sqlite_url), app.advisor, app.groups,
             rate_limiter=PatientRateLimiter(backoff=0.05), poll_timeout=1, cohorts=cohorts,
         )
         await service.start()

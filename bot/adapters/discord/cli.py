@@ -18,11 +18,11 @@ async def sync_commands(settings: Settings, guild_id: int | None) -> int:
     Without a guild the commands are global (every server the bot is in); with one they
     appear in that server at once, which is handy while testing.
     """
-    from bot.adapters.discord import DiscordService
-    from bot.app import open_advisor
+    from bot.adapters.discord.service import DiscordService
+    from bot.app import open_app
 
-    async with open_advisor(settings.advisor_database_url) as advisor:
-        names = await DiscordService(settings, advisor).sync_commands(guild_id)
+    async with open_app(settings.advisor_database_url) as app:
+        names = await DiscordService(settings, app.advisor, app.groups).sync_commands(guild_id)
     return len(names)
 
 

@@ -15,8 +15,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.adapters.discord_reply import forbidden_help
-from bot.adapters.discord_views import PLATFORM
+from bot.adapters.discord.reply import forbidden_help
+from bot.adapters.discord.views import PLATFORM
 from bot.core.ports import CohortHook
 from bot.storage.guild_models import GroupSettings, GuildSettingsStore
 

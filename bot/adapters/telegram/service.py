@@ -14,10 +14,9 @@ from telegram import (
     BotCommand,
     BotCommandScopeAllChatAdministrators,
     BotCommandScopeAllGroupChats,
-    Message,
     Update,
 )
-from telegram.constants import ChatType, MessageEntityType, ParseMode
+from telegram.constants import ChatType, ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -28,20 +27,21 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram_config import (
+from bot.adapters.telegram.config import (
     TelegramConfig,
     TelegramSettingsError,
     TelegramStartError,
 )
-from bot.adapters.telegram_http import AiohttpRequest
-from bot.adapters.telegram_render import PayloadCodec, to_html
-from bot.adapters.telegram_runtime import (
+from bot.adapters.telegram.groups import addressed_text
+from bot.adapters.telegram.http import AiohttpRequest
+from bot.adapters.telegram.render import PayloadCodec, to_html
+from bot.adapters.telegram.runtime import (
     PatientRateLimiter,
     PerChatUpdateProcessor,
     keep_secrets_out_of_logs,
 )
-from bot.adapters.telegram_send import TelegramSender, answer_press, only_echoes
-from bot.adapters.telegram_setup import GroupSetup
+from bot.adapters.telegram.send import TelegramSender, answer_press, only_echoes
+from bot.adapters.telegram.setup import GroupSetup
 from bot.core import texts
 from bot.core.advisor import Advisor
 from bot.core.commands import COMMANDS_BY_NAME, menu_commands, split_command
@@ -69,13 +69,13 @@ Context = ContextTypes.DEFAULT_TYPE
 class TelegramService:
     """The Telegram bot: long polling, or PTB's webhook server when a webhook URL is set."""
 
-    def __init__(self, settings: Settings, advisor: Advisor, *,
-                 rate_limiter: AIORateLimiter | None = None, poll_timeout: float = 10.0,
+    def __init__(self, settings: Settings, advisor: Advisor, groups: GuildSettingsStore, *,
+                 rate_limiter: AIORateLimiter | None = None, poll_timeout: int = 10,
                  cohorts: CohortHook | None = None) -> None:
         self.config = TelegramConfig.from_settings(settings)
         self.advisor = advisor
         self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES)
-        self.application: Application = (  # type: ignore[type-arg]
+        self.application: Application = (
             Application.builder()
             .token(self.config.token)
             .base_url(self.config.base_url)
@@ -89,7 +89,7 @@ class TelegramService:
             .build()
         )
         self.sender = TelegramSender(self.application.bot, PayloadCodec())
-        self.setup = GroupSetup(self.sender, GuildSettingsStore(advisor.store.engine), cohorts)
+        self.setup = GroupSetup(self.sender, groups, cohorts)
         self._poll_timeout = poll_timeout
         app = self.application
         private = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
@@ -196,7 +196,7 @@ class TelegramService:
         message, user = update.message, update.effective_user
         if message is None or user is None:
             return
-        text = self._addressed_text(message)
+        text = addressed_text(message, self.application.bot)
         if text is None:
             return
         command = split_command(text)
@@ -210,33 +210,6 @@ class TelegramService:
             PLATFORM, str(user.id), str(message.chat.id), ChatKind.PUBLIC, text=text,
             display_name=user.first_name,
         ), message.chat.id, public=True)
-
-    def _addressed_text(self, message: Message) -> str | None:
-        """Return the text meant for us in a group message, or None if it isn't for us."""
-        me = self.application.bot
-        text = message.text or message.caption or ""
-        entities = message.parse_entities() if message.text else message.parse_caption_entities()
-        for entity, value in entities.items():
-            if entity.type == MessageEntityType.BOT_COMMAND and entity.offset == 0:
-                name, _, target = value[1:].partition("@")
-                if target and target.lower() != me.username.lower():
-                    return None  # another bot's command
-                return text if name.lower() in COMMANDS_BY_NAME else None
-        username = me.username.lower()
-        mentions = [
-            value for entity, value in entities.items()
-            if (entity.type == MessageEntityType.MENTION and value[1:].lower() == username)
-            or (entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None
-                and entity.user.id == me.id)
-        ]
-        if mentions:
-            for mention in mentions:
-                text = text.replace(mention, " ")
-            return " ".join(text.split())
-        replied = message.reply_to_message
-        if replied is not None and replied.from_user is not None and replied.from_user.id == me.id:
-            return text
-        return None
 
     async def _on_press(self, update: Update, _context: Context) -> None:
         """Hand a pressed button to the core, answer the press and tidy the pressed message."""

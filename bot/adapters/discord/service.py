@@ -1,8 +1,8 @@
 """Discord for IMG Advisor (discord.py 2): the service `img-advisor run` starts, and its sender.
 
-The pieces live beside this file: `discord_cog` (the `/advisor` commands, buttons, DMs),
-`discord_setup` (admin cohort settings), `discord_render` (replies → messages),
-`discord_reply` (answering interactions in time) and `discord_views` (bot, buttons, modal).
+The pieces live beside this file: `cog` (the `/advisor` commands, buttons, DMs),
+`setup` (admin cohort settings), `render` (replies → messages),
+`reply` (answering interactions in time) and `views` (bot, buttons, modal).
 """
 
 from __future__ import annotations
@@ -16,11 +16,11 @@ from dataclasses import replace
 import discord
 import yarl
 
-from bot.adapters.discord_cog import AdvisorCog, Limits
-from bot.adapters.discord_render import render_all
-from bot.adapters.discord_reply import deliver
-from bot.adapters.discord_setup import CohortHook, SetupCog
-from bot.adapters.discord_views import PLATFORM, AdvisorBot, ChoiceButton
+from bot.adapters.discord.cog import AdvisorCog, Limits
+from bot.adapters.discord.render import render_all
+from bot.adapters.discord.reply import deliver
+from bot.adapters.discord.setup import CohortHook, SetupCog
+from bot.adapters.discord.views import PLATFORM, AdvisorBot, ChoiceButton
 from bot.core.advisor import Advisor
 from bot.core.messages import Outgoing
 from bot.core.ports import Unreachable
@@ -102,15 +102,14 @@ class DiscordSender:
 class DiscordService:
     """The Discord bot: logs in, keeps the gateway connection, answers members."""
 
-    def __init__(self, settings: Settings, advisor: Advisor, *,
-                 groups: GuildSettingsStore | None = None, cohorts: CohortHook | None = None,
-                 limits: Limits | None = None, ready_within: float = 60.0,
-                 guild_ready_timeout: float = 2.0) -> None:
+    def __init__(self, settings: Settings, advisor: Advisor, groups: GuildSettingsStore, *,
+                 cohorts: CohortHook | None = None, limits: Limits | None = None,
+                 ready_within: float = 60.0, guild_ready_timeout: float = 2.0) -> None:
         if not settings.discord_bot_token:
             raise ValueError("DISCORD_BOT_TOKEN is not set")
         self.settings = settings
         self.advisor = advisor
-        self.groups = groups or GuildSettingsStore(advisor.store.engine)
+        self.groups = groups
         self.cohorts = cohorts
         self.limits = limits or Limits()
         self.ready_within = ready_within

@@ -19,9 +19,9 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.adapters.discord_limits import MemberLimits
-from bot.adapters.discord_render import Piece, join, render_all, with_reply_button
-from bot.adapters.discord_reply import (
+from bot.adapters.discord.limits import MemberLimits
+from bot.adapters.discord.render import Piece, join, render_all, with_reply_button
+from bot.adapters.discord.reply import (
     DM_SENT,
     DMS_CLOSED,
     InteractionReply,
@@ -30,7 +30,7 @@ from bot.adapters.discord_reply import (
     is_cannot_dm,
     unwrap,
 )
-from bot.adapters.discord_views import PLATFORM, TYPE_REPLY, AdvisorBot, ReplyModal
+from bot.adapters.discord.views import PLATFORM, TYPE_REPLY, AdvisorBot, ReplyModal
 from bot.core.advisor import Advisor
 from bot.core.commands import COMMANDS_BY_NAME, Command, menu_commands, split_command
 from bot.core.messages import ChatKind, Incoming, Outgoing

@@ -16,7 +16,7 @@ from typing import Any
 
 import discord
 
-from bot.adapters.discord_views import CUSTOM_ID_LIMIT, TYPE_REPLY, ChoiceButton
+from bot.adapters.discord.views import CUSTOM_ID_LIMIT, TYPE_REPLY, ChoiceButton
 from bot.core.messages import Attachment, Choice, Outgoing
 
 log = logging.getLogger(__name__)

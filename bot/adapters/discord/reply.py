@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import discord
 
-from bot.adapters.discord_render import (
+from bot.adapters.discord.render import (
     CONTENT_LIMIT,
     DESCRIPTION_LIMIT,
     EMBEDS_TOTAL_LIMIT,

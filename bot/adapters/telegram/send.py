@@ -17,7 +17,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden
 
-from bot.adapters.telegram_render import (
+from bot.adapters.telegram.render import (
     MAX_CAPTION,
     MAX_MESSAGE,
     PayloadCodec,

@@ -14,7 +14,7 @@ from telegram import Message
 from telegram.constants import ChatMemberStatus
 from telegram.error import BadRequest, Forbidden
 
-from bot.adapters.telegram_send import TelegramSender
+from bot.adapters.telegram.send import TelegramSender
 from bot.core.messages import Outgoing
 from bot.core.ports import CohortHook
 from bot.reminders.milestones import LEAD, REMIND_AT

@@ -122,6 +122,8 @@ class ReplyModal(discord.ui.Modal):
         """Hand the typed text to the advisor."""
         await self.handler.on_reply(interaction, self.reply.value)
 
-    async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
+    # Modal's own on_error drops View's `item` argument; discord.py's stubs don't say so.
+    async def on_error(  # type: ignore[override]
+            self, interaction: discord.Interaction, error: Exception, /) -> None:
         """Report failures the same way as everywhere else."""
         await self.handler.on_failure(interaction, error)

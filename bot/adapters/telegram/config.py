@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from bot.adapters.platform import PlatformStartError
 from bot.settings import Settings
 
 _TOKEN = re.compile(r"^\d{1,20}:[A-Za-z0-9_-]{1,100}$")
@@ -13,7 +14,7 @@ _SECRET = re.compile(r"^[A-Za-z0-9_-]{1,256}$")
 _PTB_FORMAT = "e.g. http://127.0.0.1:8081/bot (the token is appended to it)"
 
 
-class TelegramStartError(Exception):
+class TelegramStartError(PlatformStartError):
     """Telegram cannot start; the message says why in one line, fit to show an operator."""
 
 

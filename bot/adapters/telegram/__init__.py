@@ -1,0 +1,40 @@
+"""Telegram (python-telegram-bot 22): this package's `Platform`, for the registry.
+
+`service` runs the bot (long polling or webhook); `send` and `render` turn replies into Bot
+API calls; `setup` is an admin's `/setup` in a group; `config`, `http` and `runtime` are the
+settings check, the HTTP client and PTB's update processor and rate limiter.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.adapters.platform import Platform, PlatformService
+from bot.reminders.ratelimit import RateLimit
+from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from bot.app import AppContext
+
+
+def _service(settings: Settings, app: AppContext) -> PlatformService:
+    # Imported here: python-telegram-bot loads only when Telegram is configured.
+    from bot.adapters.telegram.service import TelegramService
+
+    return TelegramService(settings, app.advisor, app.groups, cohorts=app.cohorts)
+
+
+def _enabled(settings: Settings) -> bool:
+    return bool(settings.telegram_bot_token)
+
+
+TELEGRAM = Platform(
+    name="telegram",
+    title="Telegram",
+    token_variable="TELEGRAM_BOT_TOKEN",
+    enabled=_enabled,
+    service=_service,
+    # Telegram takes ~30 messages/s from a bot overall and 1/s per chat.
+    rate_limit=RateLimit(per_second=30, chat_interval=1.0),
+    # A group's cohort channel is the group's own (negative) chat id: the default.
+)
