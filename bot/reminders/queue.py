@@ -11,16 +11,16 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, literal_column, or_, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, literal_column, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.reminder_models import Reminder, ReminderStatus
 
-_T = Reminder.__table__
+_T = cast(Table, Reminder.__table__)  # declared tables are Tables; the stubs say FromClause
 # A literal (not a bound parameter) so both databases match the partial indexes.
-_PENDING = literal_column("'pending'")
+_PENDING: ColumnElement[str] = literal_column("'pending'")
 
 
 @dataclass(frozen=True, slots=True)
