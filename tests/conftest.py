@@ -1,4 +1,4 @@
-"""Shared fixtures: real databases (SQLite files, PostgreSQL when configured) and a chat."""
+"""Shared fixtures: real databases (SQLite, PostgreSQL if configured), a chat, virtual time."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from bot.core.advisor import Advisor
 from bot.core.messages import ChatKind, Incoming, Outgoing
 from bot.storage.database import normalise_url
 from bot.storage.store import SqlStore
+from tests.fakes.virtual_time import VirtualTime
 
 POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
 
@@ -25,6 +26,12 @@ def pytest_report_header(config: pytest.Config) -> str:
     url = os.environ.get(POSTGRES_ENV)
     state = f"on ({url})" if url else f"skipped, {POSTGRES_ENV} unset"
     return f"PostgreSQL tests: {state}"
+
+
+@pytest.fixture
+def virtual_time() -> VirtualTime:
+    """A clock and a sleep that move only when the test moves them (tests/fakes/virtual_time.py)."""
+    return VirtualTime()
 
 
 @pytest.fixture
