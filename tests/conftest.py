@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -20,12 +21,20 @@ from tests.fakes.virtual_time import VirtualTime
 
 POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
 
+# No example database, here or in CI: a result must never depend on what an earlier run left
+# in .hypothesis/. CI also draws the same examples every run, so a failure there replays.
+settings.register_profile("dev", database=None, print_blob=True, deadline=None)
+settings.register_profile("ci", parent=settings.get_profile("dev"), derandomize=True)
+settings.load_profile(
+    "ci" if os.environ.get("CI", "").lower() not in ("", "0", "false", "no") else "dev")
 
-def pytest_report_header(config: pytest.Config) -> str:
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the PostgreSQL tests run."""
     url = os.environ.get(POSTGRES_ENV)
     state = f"on ({url})" if url else f"skipped, {POSTGRES_ENV} unset"
-    return f"PostgreSQL tests: {state}"
+    return [f"PostgreSQL tests: {state}",
+            f"hypothesis profile: {settings.get_current_profile_name()}"]
 
 
 @pytest.fixture
