@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -35,6 +37,32 @@ def pytest_report_header(config: pytest.Config) -> list[str]:
     state = f"on ({url})" if url else f"skipped, {POSTGRES_ENV} unset"
     return [f"PostgreSQL tests: {state}",
             f"hypothesis profile: {settings.get_current_profile_name()}"]
+
+
+async def eventually(check: Callable[[], object], within: float = 10.0) -> None:
+    """Wait until `check()` (awaited if need be) is true; fail after `within` real seconds.
+
+    For what happens in the background of a real socket or process: the result never
+    depends on how long the wait was, only the failure does.
+    """
+    async with asyncio.timeout(within):
+        while True:
+            result = check()
+            if await result if inspect.isawaitable(result) else result:
+                return
+            await asyncio.sleep(0.01)
+
+
+async def waiting_on_a_lock(engine: AsyncEngine, sessions: int = 1) -> None:
+    """Wait until `sessions` connections to this PostgreSQL database wait on a row lock."""
+    waiting = text("SELECT count(*) FROM pg_stat_activity "
+                   "WHERE datname = current_database() AND wait_event_type = 'Lock'")
+
+    async def enough() -> bool:
+        async with engine.connect() as conn:  # a fresh snapshot: stats are cached per xact
+            return int(await conn.scalar(waiting) or 0) >= sessions
+
+    await eventually(enough)
 
 
 @pytest.fixture
