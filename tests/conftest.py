@@ -1,14 +1,17 @@
-"""Shared fixtures: real databases (SQLite files, PostgreSQL when configured) and a chat."""
+"""Shared fixtures: real databases (SQLite, PostgreSQL if configured), a chat, virtual time."""
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import os
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 import pytest
+from hypothesis import settings
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -16,15 +19,56 @@ from bot.core.advisor import Advisor
 from bot.core.messages import ChatKind, Incoming, Outgoing
 from bot.storage.database import normalise_url
 from bot.storage.store import SqlStore
+from tests.fakes.virtual_time import VirtualTime
 
 POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
 
+# No example database, here or in CI: a result must never depend on what an earlier run left
+# in .hypothesis/. CI also draws the same examples every run, so a failure there replays.
+settings.register_profile("dev", database=None, print_blob=True, deadline=None)
+settings.register_profile("ci", parent=settings.get_profile("dev"), derandomize=True)
+settings.load_profile(
+    "ci" if os.environ.get("CI", "").lower() not in ("", "0", "false", "no") else "dev")
 
-def pytest_report_header(config: pytest.Config) -> str:
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the PostgreSQL tests run."""
     url = os.environ.get(POSTGRES_ENV)
     state = f"on ({url})" if url else f"skipped, {POSTGRES_ENV} unset"
-    return f"PostgreSQL tests: {state}"
+    return [f"PostgreSQL tests: {state}",
+            f"hypothesis profile: {settings.get_current_profile_name()}"]
+
+
+async def eventually(check: Callable[[], object], within: float = 10.0) -> None:
+    """Wait until `check()` (awaited if need be) is true; fail after `within` real seconds.
+
+    For what happens in the background of a real socket or process: the result never
+    depends on how long the wait was, only the failure does.
+    """
+    async with asyncio.timeout(within):
+        while True:
+            result = check()
+            if await result if inspect.isawaitable(result) else result:
+                return
+            await asyncio.sleep(0.01)
+
+
+async def waiting_on_a_lock(engine: AsyncEngine, sessions: int = 1) -> None:
+    """Wait until `sessions` connections to this PostgreSQL database wait on a row lock."""
+    waiting = text("SELECT count(*) FROM pg_stat_activity "
+                   "WHERE datname = current_database() AND wait_event_type = 'Lock'")
+
+    async def enough() -> bool:
+        async with engine.connect() as conn:  # a fresh snapshot: stats are cached per xact
+            return int(await conn.scalar(waiting) or 0) >= sessions
+
+    await eventually(enough)
+
+
+@pytest.fixture
+def virtual_time() -> VirtualTime:
+    """A clock and a sleep that move only when the test moves them (tests/fakes/virtual_time.py)."""
+    return VirtualTime()
 
 
 @pytest.fixture

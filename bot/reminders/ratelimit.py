@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import AsyncIterator, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -30,10 +30,14 @@ class Pacer:
     without awaiting, so concurrent senders never share one.
     """
 
-    def __init__(self, limit: RateLimit, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(
+        self, limit: RateLimit, clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
         self._gap = 1.0 / limit.per_second
         self._chat_gap = limit.chat_interval
         self._clock = clock
+        self._sleep = sleep
         self._next_slot = 0.0
         self._chat_last: dict[str, float] = {}
         self._locks: dict[str, tuple[asyncio.Lock, int]] = {}
@@ -47,12 +51,12 @@ class Pacer:
             async with lock:
                 last = self._chat_last.get(chat_id)
                 if last is not None and (pause := last + self._chat_gap - self._clock()) > 0:
-                    await asyncio.sleep(pause)
+                    await self._sleep(pause)
                 now = self._clock()
                 start = max(now, self._next_slot)
                 self._next_slot = start + self._gap
                 if start > now:
-                    await asyncio.sleep(start - now)
+                    await self._sleep(start - now)
                 self._chat_last[chat_id] = self._clock()
                 yield
         finally:

@@ -29,7 +29,7 @@ def timeline_png(
     """Draw one row per milestone along a date axis, with today and the user's reminders."""
     # Imported here: matplotlib takes a while to load and most processes never draw.
     from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter, date2num
     from matplotlib.figure import Figure
 
     items = sorted(milestones, key=lambda m: m.date)
@@ -49,22 +49,24 @@ def timeline_png(
         y = rows - 1 - row
         past = milestone.date < today
         colour = "#9a9a9a" if past else "#1f5fa8"
-        axes.hlines(y, first, milestone.date, color="#e4e4e4", linewidth=0.8, zorder=1)
-        axes.plot(milestone.date, y, "o", color=colour, markersize=7, zorder=3)
-        axes.annotate(f"{milestone.date.day} {milestone.date:%b}", xy=(milestone.date, y),
+        at = date2num(milestone.date)  # the float the date axis uses; typed, unlike a date
+        axes.hlines(y, date2num(first), at, color="#e4e4e4", linewidth=0.8, zorder=1)
+        axes.plot(at, y, "o", color=colour, markersize=7, zorder=3)
+        axes.annotate(f"{milestone.date.day} {milestone.date:%b}", xy=(at, y),
                       xytext=(7, 0), textcoords="offset points", va="center", fontsize=7.5,
                       color=colour)
         labels.append(_shorten(milestone.title))
     if mine:
-        axes.plot(mine, [rows - 1 - len(items)] * len(mine), "v", color="#e67e22",
+        axes.plot(date2num(mine), [rows - 1 - len(items)] * len(mine), "v", color="#e67e22",
                   markersize=8, zorder=4)
         labels.append("Your reminders")
-    axes.axvline(today, color="#c0392b", linestyle="--", linewidth=1.2, zorder=2)
-    axes.annotate("today", xy=(today, rows - 0.4), ha="center", fontsize=8, color="#c0392b")
+    now_x = float(date2num(today))
+    axes.axvline(now_x, color="#c0392b", linestyle="--", linewidth=1.2, zorder=2)
+    axes.annotate("today", xy=(now_x, rows - 0.4), ha="center", fontsize=8, color="#c0392b")
     axes.set_yticks(range(rows - 1, -1, -1), labels, fontsize=8.5)
     axes.tick_params(axis="y", length=0)
     axes.set_ylim(-0.7, rows - 0.1)
-    axes.set_xlim(first, last)
+    axes.set_xlim(float(date2num(first)), float(date2num(last)))
     locator = AutoDateLocator(maxticks=12)
     axes.xaxis.set_major_locator(locator)
     axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))

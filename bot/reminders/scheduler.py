@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from datetime import UTC, datetime, timedelta
@@ -21,12 +22,14 @@ from bot.core.messages import Outgoing
 from bot.core.ports import Sender, Unreachable
 from bot.logs import log_failure
 from bot.reminders.delivery import delivery_messages
-from bot.reminders.queue import Claimed, Outcome, ReminderQueue
+from bot.reminders.queue import Claimed, Marker, Outcome, ReminderQueue
 from bot.reminders.ratelimit import DEFAULT_LIMITS, Pacer, RateLimit
 from bot.storage.reminder_models import ReminderStatus
 from flows.reminder_parse import next_occurrence
 
 log = logging.getLogger(__name__)
+
+Sleep = Callable[[float], Awaitable[None]]
 
 
 def _utcnow() -> datetime:
@@ -44,6 +47,8 @@ class Scheduler:
         worker_id: str,
         lease: timedelta = timedelta(minutes=2),
         clock: Callable[[], datetime] = _utcnow,
+        sleep: Sleep = asyncio.sleep,
+        monotonic: Callable[[], float] = time.monotonic,
         batch_size: int = 500,
         concurrency: int = 8,
         limits: Mapping[str, RateLimit] = DEFAULT_LIMITS,
@@ -61,11 +66,13 @@ class Scheduler:
         self._notes = notes
         self._senders = dict(senders)
         self._lease = lease
+        # Time comes in only through these three, so tests can run the loop on virtual time.
         self._clock = clock
+        self._sleep = sleep
         self._batch = batch_size
         self._concurrency = concurrency
         self._limits = {p: limits[p] for p in self._senders if p in limits}
-        self._pacers = {p: Pacer(limit) for p, limit in self._limits.items()}
+        self._pacers = {p: Pacer(limit, monotonic, sleep) for p, limit in self._limits.items()}
         self._late_after = late_after
         # Other processes sharing the database cannot poke us: look again often enough that
         # a reminder one of them added still arrives within 5 s of its time.
@@ -93,7 +100,7 @@ class Scheduler:
             except Exception:  # the database went away: keep the loop, try again soon
                 failures += 1
                 log.exception("reminder scheduler round failed (%d in a row)", failures)
-                await asyncio.sleep(min(30.0, 0.5 * 2 ** min(failures, 6)))
+                await self._sleep(min(30.0, 0.5 * 2 ** min(failures, 6)))
                 continue
             if self._wakeup.is_set():  # poked during the round; that row may be due
                 continue
@@ -102,10 +109,19 @@ class Scheduler:
             if wake is not None:
                 delay = min(delay, (wake - now).total_seconds())
             if delay <= 0:
-                await asyncio.sleep(0.01)  # due, yet claimed elsewhere a moment ago
+                await self._sleep(0.01)  # due, yet claimed elsewhere a moment ago
                 continue
-            with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), timeout=delay)
+            await self._nap(delay)
+
+    async def _nap(self, delay: float) -> None:
+        """Sleep `delay` seconds, or less if poked meanwhile."""
+        poked = asyncio.ensure_future(self._wakeup.wait())
+        nap = asyncio.ensure_future(self._sleep(delay))
+        try:
+            await asyncio.wait((poked, nap), return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            poked.cancel()
+            nap.cancel()
 
     async def next_wake(self) -> datetime | None:
         """Return when a reminder for this worker's platforms next becomes due, or None."""
@@ -148,7 +164,7 @@ class Scheduler:
         untouched: list[int] = []
         failed: list[Claimed] = []
         gone: set[str] = set()
-        marker = _Marker(self._queue)
+        marker = Marker(self._queue, self._sleep)
 
         async def attempt(row: Claimed) -> None:
             now = self._clock()
@@ -210,54 +226,6 @@ class Scheduler:
             backoff = timedelta(seconds=min(1800, 15 * 2 ** min(row.attempts, 10)))
             await self._queue.release([row.id], now + backoff, failed=True)
         return marker.count
-
-
-class _Marker:
-    """Marks delivered rows in the background, batching whatever piled up meanwhile.
-
-    This keeps the window between "the platform accepted it" and "the row says sent" to about
-    one database round trip, without a transaction per message.
-    """
-
-    def __init__(self, queue: ReminderQueue) -> None:
-        self._queue = queue
-        self._pending: list[Outcome] = []
-        self._ready = asyncio.Event()
-        self._closing = False
-        self.count = 0
-        self._task = asyncio.create_task(self._loop())
-
-    def add(self, outcome: Outcome) -> None:
-        """Queue one delivered row to be marked."""
-        self._pending.append(outcome)
-        self._ready.set()
-
-    async def close(self) -> None:
-        """Mark everything still queued and stop."""
-        self._closing = True
-        self._ready.set()
-        await self._task
-
-    async def _loop(self) -> None:
-        while True:
-            await self._ready.wait()
-            self._ready.clear()
-            batch, self._pending = self._pending, []
-            if batch:
-                await self._finish(batch)
-                self.count += len(batch)
-            if self._closing and not self._pending:
-                return
-
-    async def _finish(self, batch: list[Outcome]) -> None:
-        for attempt in range(3):
-            try:
-                await self._queue.finish(batch)
-                return
-            except Exception:
-                if attempt == 2:
-                    raise  # the lease will run out and the rows be sent again
-                await asyncio.sleep(0.2 * (attempt + 1))
 
 
 class SchedulerHandle:

@@ -8,14 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.reminder_models import Reminder, ReminderKind, ReminderStatus
 from flows.reminder_parse import next_occurrence
 
-_T = Reminder.__table__
+_T = cast(Table, Reminder.__table__)  # declared tables are Tables; the stubs say FromClause
 _LIVE = (ReminderStatus.PENDING.value, ReminderStatus.PAUSED.value)
 
 
@@ -66,7 +67,7 @@ class ReminderStore:
         stmt = select(*_VIEW_COLUMNS).where(_T.c.id == reminder_id, _T.c.user_id == user_id)
         async with self._engine.connect() as conn:
             row = (await conn.execute(stmt)).first()
-        return ReminderView(*row) if row else None
+        return ReminderView(**row._mapping) if row else None
 
     async def upcoming(self, user_id: int) -> list[ReminderView]:
         """Return the user's pending and paused reminders, soonest first."""
@@ -76,7 +77,7 @@ class ReminderStore:
             .order_by(_T.c.due_at, _T.c.id)
         )
         async with self._engine.connect() as conn:
-            return [ReminderView(*row) for row in await conn.execute(stmt)]
+            return [ReminderView(**row._mapping) for row in await conn.execute(stmt)]
 
     async def replace(
         self, user_id: int, reminder_id: int, text: str, due_at: datetime, tz: str,

@@ -157,6 +157,6 @@ async def _send(fake: FakeDiscord, kind: int, user: FakeUser, channel: FakeChann
                        authorizing_integration_owners={"0": "0"})
     await fake.dispatch("INTERACTION_CREATE", payload)
     if wait:
-        await asyncio.wait_for(interaction.done.wait(), 5.0)
+        await asyncio.wait_for(interaction.done.wait(), 30.0)  # a guard: fails, never paces
         await fake.settle()
     return interaction

@@ -3,7 +3,6 @@
 # ruff: noqa: F811  (the fixtures are imported from conftest_discord, then used)
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 
@@ -28,6 +27,7 @@ from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     start_bot,
     study_group,
 )
+from tests.conftest import eventually
 
 CALLBACK = r"/interactions/\d+/[^/]+/callback"
 CHANNEL_MESSAGES = r"/channels/\d+/messages"
@@ -92,7 +92,9 @@ async def test_an_answer_slower_than_the_deadline_is_deferred_then_followed_up(
         handle = discord_advisor.handle
 
         async def slow_handle(incoming: Incoming) -> list[Outgoing]:
-            await asyncio.sleep(0.6)  # a database under load, say
+            # A database under load, say: no answer before the bot has said "thinking…".
+            latest = max(fake.interactions.values(), key=lambda i: i.id)
+            await eventually(lambda: latest.response_type is not None)
             return await handle(incoming)
 
         monkeypatch.setattr(discord_advisor, "handle", slow_handle)

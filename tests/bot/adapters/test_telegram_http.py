@@ -62,8 +62,10 @@ async def test_any_text_survives_the_form_encoding(fake: FakeTelegram, text: str
 
 async def test_a_server_that_does_not_answer_in_time_is_a_timeout() -> None:
     """No answer within the read timeout raises PTB's TimedOut (which PTB users retry)."""
+    hang_up = asyncio.Event()
+
     async def never(_request: web.Request) -> web.Response:
-        await asyncio.sleep(5)
+        await hang_up.wait()  # answers only once the client has given up
         return web.json_response({"ok": True, "result": True})
 
     app = web.Application()
@@ -79,6 +81,7 @@ async def test_a_server_that_does_not_answer_in_time_is_a_timeout() -> None:
         with pytest.raises(TimedOut):
             await request.post(f"http://127.0.0.1:{port}/bot1:A/getMe")
     finally:
+        hang_up.set()
         await request.shutdown()
         await runner.cleanup()
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 import pytest
@@ -14,6 +13,7 @@ from bot.core.ports import Unreachable
 from bot.storage.database import create_engine
 from bot.storage.models import Identity, User
 from tests.bot.adapters.telegram_harness import running_bot
+from tests.conftest import eventually
 from tests.fakes.telegram_server import FakeTelegram
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
@@ -63,10 +63,7 @@ async def test_blocked_user_is_marked_unreachable_and_not_retried(
     assert await unreachable_since(sqlite_url, amira.id) is None
     telegram.block(amira)
     await dm.send("Amira")
-    for _ in range(100):
-        if await unreachable_since(sqlite_url, amira.id) is not None:
-            break
-        await asyncio.sleep(0.05)
+    await eventually(lambda: unreachable_since(sqlite_url, amira.id))
     assert await unreachable_since(sqlite_url, amira.id) is not None
     refused = [c for c in telegram.calls_to("sendMessage") if c.status == 403]
     assert len(refused) == 1

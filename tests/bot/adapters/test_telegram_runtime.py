@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
 
 import pytest
 from telegram import Update
@@ -15,16 +16,44 @@ from bot.adapters.telegram.runtime import PatientRateLimiter, PerChatUpdateProce
 from tests.fakes.telegram_server import FakeTelegram
 
 
+@dataclass
+class Hold:
+    """Chats whose echo, once started, waits until `release` is set."""
+
+    chats: set[int] = field(default_factory=set)
+    release: asyncio.Event = field(default_factory=asyncio.Event)
+
+
 @pytest.fixture
-async def slow_echo(fake_telegram: FakeTelegram) -> AsyncIterator[list[tuple[str, int, str]]]:
-    """A real PTB echo bot whose handler takes 50 ms, recording when each update runs."""
+def hold() -> Hold:
+    """Nothing held unless a test says so."""
+    return Hold()
+
+
+@pytest.fixture
+async def slow_echo(
+    fake_telegram: FakeTelegram, hold: Hold
+) -> AsyncIterator[list[tuple[str, int, str]]]:
+    """A real PTB echo bot recording when each update runs; the first waits for a second chat.
+
+    Waits on events, not on time: a handler runs on only once two chats have started (so
+    two chats overlap if the processor lets them) and, for held chats, once released.
+    """
     events: list[tuple[str, int, str]] = []
+    two_chats = asyncio.Event()
 
     async def echo(update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         assert update.message is not None and update.message.text is not None
         chat, text = update.message.chat.id, update.message.text
         events.append(("start", chat, text))
-        await asyncio.sleep(0.05)
+        if len({c for kind, c, _ in events if kind == "start"}) >= 2:
+            two_chats.set()
+        async with asyncio.timeout(10):  # a guard: only a broken processor waits that long
+            await two_chats.wait()
+            if chat in hold.chats:
+                await hold.release.wait()
+        for _ in range(3):  # let a second update of this chat start now, were it allowed to
+            await asyncio.sleep(0)
         events.append(("end", chat, text))
         await update.message.reply_text(text)
 
@@ -63,16 +92,19 @@ async def test_one_chat_is_handled_in_order_and_chats_in_parallel(
 
 
 async def test_a_busy_chat_does_not_hold_up_the_others(
-    fake_telegram: FakeTelegram, slow_echo: list[tuple[str, int, str]]
+    fake_telegram: FakeTelegram, slow_echo: list[tuple[str, int, str]], hold: Hold
 ) -> None:
     """With two places to run, ten queued messages from Alice don't make Bob wait for all."""
     alice = fake_telegram.private_chat(fake_telegram.user("Alice"))
     bob = fake_telegram.private_chat(fake_telegram.user("Bob"))
+    hold.chats.add(alice.id)  # Alice's first message keeps one place busy until Bob is done
     for n in range(10):
         await alice.send(f"a{n}")
     await bob.send("b0")
     assert (await bob.next_message()).text == "b0"
     assert len(alice.history) < 10, "Bob was answered while Alice's messages were still queued"
+    hold.release.set()
+    assert len(await alice.next_messages(10)) == 10
 
 
 async def test_processor_forgets_idle_chats(fake_telegram: FakeTelegram) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -18,6 +17,7 @@ from bot.reminders.scheduler import Scheduler
 from bot.storage.guild_models import GroupSettings, GuildSettingsStore
 from bot.storage.reminder_models import Reminder
 from tests.bot.adapters.telegram_harness import NOW, telegram_settings
+from tests.conftest import eventually
 from tests.fakes.telegram_server import FakeTelegram, FakeUser, Group
 
 
@@ -169,10 +169,8 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_cohort_reminders(
     assert before
 
     study.group = await basic.upgrade(study.admin)
-    for _ in range(50):  # the two service messages are handled in the background
-        if await study.pending():
-            break
-        await asyncio.sleep(0.05)
+    # The two service messages are handled in the background.
+    await eventually(study.pending)
     moved = await study.pending()
     assert [r.milestone_id for r in moved] == before
     settings = await study.settings()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,7 +55,7 @@ class Delivery:
 
     chat_id: str
     messages: Sequence[Outgoing]
-    at: float  # time.monotonic()
+    at: float  # the sender's clock: time.monotonic(), or virtual time
 
 
 @dataclass
@@ -65,22 +65,20 @@ class RecordingSender:
     platform: str = "test"
     blocked: set[str] = field(default_factory=set)
     flaky: dict[str, int] = field(default_factory=dict)  # chat -> failures before success
-    delay: float = 0.0
     deliveries: list[Delivery] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     arrived: asyncio.Event = field(default_factory=asyncio.Event)
+    clock: Callable[[], float] = time.monotonic
 
     async def send(self, chat_id: str, messages: Sequence[Outgoing]) -> None:
         """Accept, refuse for good (Unreachable) or fail for now."""
-        if self.delay:
-            await asyncio.sleep(self.delay)
         if chat_id in self.blocked:
             self.refused.append(chat_id)
             raise Unreachable("blocked")
         if self.flaky.get(chat_id, 0) > 0:
             self.flaky[chat_id] -= 1
             raise ConnectionError("platform hiccup")
-        self.deliveries.append(Delivery(chat_id, list(messages), time.monotonic()))
+        self.deliveries.append(Delivery(chat_id, list(messages), self.clock()))
         self.arrived.set()
 
     async def wait_for(self, count: int) -> None:

@@ -16,6 +16,7 @@ from tests.bot.reminders.conftest import (
     make_user,
     row,
 )
+from tests.fakes.virtual_time import VirtualTime
 
 
 async def test_remind_repeats_the_time_in_the_users_zone_and_asks(amira, engine):
@@ -138,17 +139,22 @@ async def test_delivered_buttons_done_and_snooze(amira, engine):
 async def test_a_confirmed_reminder_is_delivered_with_buttons(engine, amira):
     """End to end: confirm, the running scheduler delivers it, Snooze 1 h moves it."""
     sender = RecordingSender(platform="console")
-    scheduler = Scheduler(engine, {"console": sender}, worker_id="w")
+    vt = VirtualTime()
+    scheduler = Scheduler(engine, {"console": sender}, worker_id="w", clock=vt.now,
+                          sleep=vt.sleep, monotonic=vt.monotonic)
     amira.feature = ReminderFeature(engine, FixedSeason(), scheduler)
     task = asyncio.create_task(scheduler.run())
     try:
-        await asyncio.sleep(0.1)
-        amira.now = datetime.now(UTC)
+        await vt.sleeping()  # nothing to do: the scheduler sleeps
+        amira.now = vt.now()
         await amira.command("remind", "in 2 hours: drink water")
         # Make it due now: the poke from confirming must wake the sleeping scheduler.
         pending = amira.scratch["reminder_pending"]
-        pending["due_at"] = (amira.now + timedelta(seconds=0.3)).isoformat()
+        due = amira.now + timedelta(seconds=0.3)
+        pending["due_at"] = due.isoformat()
         await amira.press("Set it")
+        await vt.sleeping(until=due)  # poked: it now sleeps until that time, not the poll's
+        await vt.advance_to(due)
         await sender.wait_for(1)
     finally:
         task.cancel()

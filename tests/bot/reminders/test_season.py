@@ -140,6 +140,7 @@ async def test_two_workers_arming_one_group_at_once_post_each_milestone_once(pos
 
     from bot.storage.database import create_engine
     from bot.storage.schema import upgrade
+    from tests.conftest import waiting_on_a_lock
 
     ours, theirs = create_engine(postgres_url), create_engine(postgres_url)
     try:
@@ -152,7 +153,7 @@ async def test_two_workers_arming_one_group_at_once_post_each_milestone_once(pos
                 kind="cohort", milestone_id="2027:match_day", platform="telegram",
                 chat_id="-100", text="Match Day", due_at=NOW, tz="UTC", status="pending"))
             arming = asyncio.ensure_future(cohorts.enable("telegram", "-100", "Africa/Cairo"))
-            await asyncio.sleep(0.5)
+            await waiting_on_a_lock(ours)
         await asyncio.wait_for(arming, 10)
         rows = await season_rows(ours, kind="cohort")
         assert sorted(r.milestone_id for r in rows) == ["2027:match_day", "2027:rol_deadline"]

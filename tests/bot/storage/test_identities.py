@@ -10,6 +10,7 @@ from bot.storage.database import create_engine
 from bot.storage.models import Identity, User, utcnow
 from bot.storage.schema import upgrade
 from bot.storage.store import SqlStore
+from tests.conftest import waiting_on_a_lock
 
 
 async def test_a_crowd_of_new_people_each_get_their_own_user(store: SqlStore) -> None:
@@ -59,7 +60,7 @@ async def test_someone_created_by_another_worker_mid_batch_is_found(
                 user_id=theirs, platform="telegram", external_id="2", created_at=utcnow()))
             # Uncommitted: our lookups miss it and our insert waits on its unique key.
             batch = asyncio.gather(*(ours.resolve_user("telegram", str(n)) for n in range(4)))
-            await asyncio.sleep(0.5)
+            await waiting_on_a_lock(ours.engine)
         users = await asyncio.wait_for(batch, 10)
         assert users[2] == theirs
         assert len(set(users)) == 4
