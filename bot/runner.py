@@ -17,7 +17,7 @@ from bot.app import AppContext, open_app
 from bot.core.ports import CohortHook
 from bot.heap import settle_heap
 from bot.logs import log_failure
-from bot.reminders.cohort import CohortReminders
+from bot.reminders.group_setup import GroupPlaces
 from bot.reminders.scheduler import Scheduler, SchedulerHandle
 from bot.settings import Settings
 from bot.storage.guild_models import GroupSettings, GuildSettingsStore
@@ -25,17 +25,26 @@ from bot.storage.guild_models import GroupSettings, GuildSettingsStore
 log = logging.getLogger(__name__)
 
 
-def _services(settings: Settings, app: AppContext, cohorts: CohortHook) -> list[Any]:
+def _services(settings: Settings, app: AppContext) -> list[Any]:
     services: list[Any] = []
     if settings.telegram_bot_token:
         from bot.adapters.telegram import TelegramService
 
-        services.append(TelegramService(settings, app.advisor, cohorts=cohorts))
+        services.append(TelegramService(settings, app.advisor))
     if settings.discord_bot_token:
         from bot.adapters.discord import DiscordService
 
-        services.append(DiscordService(settings, app.advisor, cohorts=cohorts))
+        services.append(DiscordService(settings, app.advisor))
     return services
+
+
+def _group_places(settings: Settings) -> dict[str, GroupPlaces]:
+    """How group setup addresses the channels of configured platforms' groups."""
+    if not settings.discord_bot_token:
+        return {}
+    from bot.adapters.discord_setup import DiscordPlaces
+
+    return {"discord": DiscordPlaces()}
 
 
 def cohort_chat_id(group: GroupSettings) -> str:
@@ -69,9 +78,11 @@ async def rearm_cohorts(engine: AsyncEngine, cohorts: CohortHook,
 async def serve(settings: Settings, stop: asyncio.Event) -> None:
     """Start every configured platform and the reminder scheduler; stop when `stop` is set."""
     handle = SchedulerHandle()
-    async with open_app(settings.advisor_database_url, scheduler=handle) as app:
-        cohorts = CohortReminders(app.engine, app.knowledge, handle.poke)
-        services = _services(settings, app, cohorts)
+    async with open_app(settings.advisor_database_url, scheduler=handle,
+                        places=_group_places(settings)) as app:
+        cohorts = app.cohorts
+        assert cohorts is not None  # open_app always builds the cohort service
+        services = _services(settings, app)
         if not services:
             raise SystemExit("img-advisor run: set TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN "
                              "(see README); for a local chat use `img-advisor chat`.")

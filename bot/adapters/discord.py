@@ -1,7 +1,7 @@
 """Discord for IMG Advisor (discord.py 2): the service `img-advisor run` starts, and its sender.
 
 The pieces live beside this file: `discord_cog` (the `/advisor` commands, buttons, DMs),
-`discord_setup` (admin cohort settings), `discord_render` (replies → messages),
+`discord_setup` (admins' group setup), `discord_render` (replies → messages),
 `discord_reply` (answering interactions in time) and `discord_views` (bot, buttons, modal).
 """
 
@@ -19,7 +19,7 @@ import yarl
 from bot.adapters.discord_cog import AdvisorCog, Limits
 from bot.adapters.discord_render import render_all
 from bot.adapters.discord_reply import deliver
-from bot.adapters.discord_setup import CohortHook, SetupCog
+from bot.adapters.discord_setup import SetupCog
 from bot.adapters.discord_views import PLATFORM, AdvisorBot, ChoiceButton
 from bot.core.advisor import Advisor
 from bot.core.messages import Outgoing
@@ -103,7 +103,7 @@ class DiscordService:
     """The Discord bot: logs in, keeps the gateway connection, answers members."""
 
     def __init__(self, settings: Settings, advisor: Advisor, *,
-                 groups: GuildSettingsStore | None = None, cohorts: CohortHook | None = None,
+                 groups: GuildSettingsStore | None = None,
                  limits: Limits | None = None, ready_within: float = 60.0,
                  guild_ready_timeout: float = 2.0) -> None:
         if not settings.discord_bot_token:
@@ -111,7 +111,6 @@ class DiscordService:
         self.settings = settings
         self.advisor = advisor
         self.groups = groups or GuildSettingsStore(advisor.store.engine)
-        self.cohorts = cohorts
         self.limits = limits or Limits()
         self.ready_within = ready_within
         # discord.py waits this long after the last GUILD_CREATE before it is "ready".
@@ -160,7 +159,7 @@ class DiscordService:
         quiet_payload_logs()
         self.bot.add_dynamic_items(ChoiceButton)
         await self.bot.add_cog(AdvisorCog(self.bot, self.advisor, self.limits))
-        await self.bot.add_cog(SetupCog(self.groups, self.cohorts))
+        await self.bot.add_cog(SetupCog(self.advisor))
 
     async def _login(self) -> None:
         try:

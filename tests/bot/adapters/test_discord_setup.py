@@ -3,9 +3,13 @@
 # ruff: noqa: F811  (the fixtures are imported from conftest_discord, then used)
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
 from bot.adapters.discord import DiscordService
+from bot.adapters.discord_setup import DiscordPlaces
 from bot.core.advisor import Advisor
 from bot.core.messages import Choice, Outgoing
 from bot.storage.database import create_engine
@@ -13,13 +17,24 @@ from bot.storage.guild_models import GuildSettingsStore
 from bot.storage.schema import upgrade
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     FAST,
+    TODAY,
     StudyGroup,
-    discord_advisor,
     discord_bot,
     discord_settings,
     logged_errors,
     study_group,
 )
+
+
+@pytest.fixture
+async def discord_advisor(sqlite_url: str) -> AsyncIterator[Advisor]:
+    """The real advisor, with a fixed clock and group setup told how servers' channels are
+    addressed (as `img-advisor run` tells it when Discord is configured)."""
+    from bot.app import open_advisor
+
+    async with open_advisor(sqlite_url, places={"discord": DiscordPlaces()},
+                            clock=lambda: TODAY) as adv:
+        yield adv
 
 
 async def test_members_without_manage_server_cannot_change_settings(
@@ -112,16 +127,15 @@ async def test_setup_arms_the_scheduler_which_posts_milestones_to_the_channel(
         study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str,
         logged_errors: list[object]) -> None:
     """End to end: /advisor-setup set → cohort rows → the scheduler posts through our sender."""
-    from bot.reminders.cohort import CohortReminders
     from bot.reminders.scheduler import Scheduler
 
     fake, group = study_group.fake, study_group
     engine = discord_advisor.store.engine
     later = datetime.now(UTC) + timedelta(days=400)  # every milestone of this season is due
     box: dict[str, Scheduler] = {}
-    hook = CohortReminders(engine, discord_advisor.knowledge, lambda due: box["s"].poke(due))
+    # The advisor's group setup arms the app's own cohort service.
     service = DiscordService(discord_settings(fake, sqlite_url), discord_advisor,
-                             cohorts=hook, limits=FAST, guild_ready_timeout=0.05)
+                             limits=FAST, guild_ready_timeout=0.05)
     await service.start()
     try:
         await service.bot.tree.sync()
