@@ -56,7 +56,7 @@ SWITCHED_ON = ("📅 **Cohort reminders are on.** I'll post the application seas
                f"here, {WHEN} (`{{tz}}`). Admins: `setup show`, `setup off`.")
 CANNOT_POST = ("I couldn't post in the group \"{title}\", so cohort reminders are off there. "
                "Let me send messages in that group, then try `setup on` again.")
-IN_GROUP_ONLY = ("Cohort reminders post the application season's milestones to a whole study "
+SETUP_IN_GROUP = ("Cohort reminders post the application season's milestones to a whole study "
                  "group. A group admin switches them on in the group itself: "
                  "`setup on Africa/Cairo` (in a server, `/advisor-setup set`).")
 OFF = ("Cohort reminders are **off** in this group. An admin can switch them on with "
@@ -148,7 +148,7 @@ class GroupSetupFeature:
     async def setup(self, turn: Turn, argument: str) -> list[Outgoing]:
         """Answer `setup on <zone>`, `show` or `off` from a group's admin; refuse anyone else."""
         if not turn.public:
-            return [Outgoing(IN_GROUP_ONLY)]
+            return [Outgoing(SETUP_IN_GROUP)]
         if not turn.incoming.is_admin:
             return [Outgoing(NOT_ADMIN)]
         action, rest = _split(argument)

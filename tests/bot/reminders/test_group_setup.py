@@ -134,7 +134,7 @@ async def test_a_bad_or_missing_zone_is_asked_again_and_nothing_is_stored(
 async def test_in_a_private_chat_it_says_where_setup_works(world: World) -> None:
     """Outside a group, even an admin is told to type `setup on <zone>` in the group."""
     replies = await world.say("setup on Cairo", kind=ChatKind.PRIVATE, chat="1")
-    assert replies[-1].text == group_setup.IN_GROUP_ONLY
+    assert replies[-1].text == group_setup.SETUP_IN_GROUP
     assert "`setup on Africa/Cairo`" in replies[-1].text
     assert await world.settings() is None and world.hook.calls == []
 
