@@ -158,7 +158,7 @@ async def run_advisor(kind: str, port: int, token: str, conn: Connection, users:
             limiter = PatientRateLimiter(overall_max_rate=0, group_max_rate=0,
                                          max_in_flight=HTTP_IN_FLIGHT)
             core: Any = advisor if kind == "advisor" else StubCore(advisor.store)
-            service = TelegramService(settings, core, app.groups, rate_limiter=limiter,
+            service = TelegramService(settings, core, rate_limiter=limiter,
                                       poll_timeout=1)
             await service.start()
             try:

@@ -21,6 +21,7 @@ from bot.core.linking import LinkFeature
 from bot.core.ports import Sender
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.commands import ReminderFeature, Wakeable
+from bot.reminders.group_setup import GroupPlaces, GroupSetupFeature
 from bot.reminders.scheduler import Scheduler, SchedulerHandle
 from bot.storage.database import create_engine
 from bot.storage.guild_models import GuildSettingsStore
@@ -38,7 +39,7 @@ class AppContext:
     knowledge: Any
     advisor: Advisor
     features: list[Any]
-    groups: GuildSettingsStore  # study groups' cohort settings, for the adapters' setup
+    groups: GuildSettingsStore  # study groups' cohort settings (Discord's sender reads roles)
     cohorts: CohortReminders  # what a group's setup tells when cohort posts go on or off
     wake: SchedulerHandle  # poked by features when they add a reminder
     platforms: Sequence[Platform]  # what the scheduler paces by, and `run` may start
@@ -78,10 +79,12 @@ def build_advisor(store: SqlStore, knowledge: Any, features: list[Any], **kwargs
                    **kwargs)
 
 
-def _features(engine: AsyncEngine, store: SqlStore, knowledge: Any,
-              scheduler: Wakeable) -> list[Any]:
+def _features(engine: AsyncEngine, store: SqlStore, knowledge: Any, scheduler: Wakeable,
+              groups: GuildSettingsStore, cohorts: CohortReminders,
+              places: Mapping[str, GroupPlaces]) -> list[Any]:
     return [LinkFeature(engine, store),
-            ReminderFeature(engine, knowledge, scheduler, sessions=store)]
+            ReminderFeature(engine, knowledge, scheduler, sessions=store),
+            GroupSetupFeature(groups, cohorts, places)]
 
 
 @asynccontextmanager
@@ -91,7 +94,8 @@ async def open_app(database_url: str, *, platforms: Sequence[Platform] = PLATFOR
     """Open the database (migrating it), load knowledge, build every store and feature.
 
     Reminders added before a scheduler runs (`app.delivering`) are stored and picked up by
-    the next one. `clock`, if given, is the Advisor's and the cohort service's "now".
+    the next one. `clock`, if given, is the Advisor's and the cohort service's "now". Group
+    setup addresses each platform's groups by its `group_places`.
     """
     knowledge = load_knowledge()  # invalid knowledge stops start-up with file:line problems
     engine = create_engine(database_url)
@@ -99,15 +103,16 @@ async def open_app(database_url: str, *, platforms: Sequence[Platform] = PLATFOR
         await upgrade(engine)
         store = SqlStore(engine)
         wake = SchedulerHandle()
-        features = _features(engine, store, knowledge, wake)
+        groups = GuildSettingsStore(engine)
+        cohorts = (CohortReminders(engine, knowledge, wake.poke) if clock is None else
+                   CohortReminders(engine, knowledge, wake.poke, clock=clock))
+        places = {p.name: p.group_places for p in platforms}
+        features = _features(engine, store, knowledge, wake, groups, cohorts, places)
         if clock is not None:
             advisor_kwargs["clock"] = clock
         advisor = build_advisor(store, knowledge, features, **advisor_kwargs)
-        cohorts = (CohortReminders(engine, knowledge, wake.poke) if clock is None else
-                   CohortReminders(engine, knowledge, wake.poke, clock=clock))
-        yield AppContext(engine, store, knowledge, advisor, features,
-                         groups=GuildSettingsStore(engine), cohorts=cohorts, wake=wake,
-                         platforms=tuple(platforms))
+        yield AppContext(engine, store, knowledge, advisor, features, groups=groups,
+                         cohorts=cohorts, wake=wake, platforms=tuple(platforms))
     finally:
         await engine.dispose()
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from bot.core.ports import Sender
+from bot.reminders.group_setup import GroupPlaces, OwnChat
 from bot.reminders.ratelimit import RateLimit
 from bot.settings import Settings
 
@@ -41,11 +42,6 @@ class PlatformService(Protocol):
         ...
 
 
-def same_chat(channel_id: str) -> str:
-    """Return a group's channel id unchanged: the platform's sender takes it as it is."""
-    return channel_id
-
-
 @dataclass(frozen=True, slots=True)
 class Platform:
     """One platform's facts: its name, what switches it on, how to build it, its limits."""
@@ -57,7 +53,11 @@ class Platform:
     # Built inside `open_app`, so the service gets its stores from the composition root.
     service: Callable[[Settings, AppContext], PlatformService]
     rate_limit: RateLimit | None = None  # how fast the scheduler may send; None: no pacing
-    # A group's cohort channel (GroupSettings.channel_id) as this platform's sender takes it.
-    cohort_chat_id: Callable[[str], str] = same_chat
+    # How group setup names a group's cohort channel and role, and the sender addresses it.
+    group_places: GroupPlaces = field(default_factory=OwnChat)
     # Adds the platform's own `img-advisor <name> …` subcommands, if it has any.
     add_commands: Callable[[argparse._SubParsersAction], None] | None = None
+
+    def cohort_chat_id(self, channel_id: str) -> str:
+        """Return a group's cohort channel (GroupSettings.channel_id) as the sender takes it."""
+        return self.group_places.chat_id(channel_id)

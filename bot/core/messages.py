@@ -24,6 +24,7 @@ class Incoming:
     text: str | None = None  # typed text, commands included ("/plan", "profile")
     payload: str | None = None  # data of a pressed button (a Choice.payload)
     display_name: str | None = None
+    is_admin: bool = False  # the platform says the user administers this group (chat)
 
 
 @dataclass(frozen=True, slots=True)

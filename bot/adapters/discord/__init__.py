@@ -3,7 +3,8 @@
 `service` runs the bot and its sender; `cog` holds the `/advisor` commands, buttons and DMs;
 `setup` is `/advisor-setup` for admins; `render`, `reply` and `views` turn replies into
 messages and answer interactions in time; `limits` paces members; `cli` is
-`img-advisor discord sync`.
+`img-advisor discord sync`. `DiscordPlaces` says how group setup names a server's cohort
+channel and role.
 """
 
 from __future__ import annotations
@@ -23,16 +24,29 @@ def _service(settings: Settings, app: AppContext) -> PlatformService:
     # Imported here: discord.py loads only when Discord is configured.
     from bot.adapters.discord.service import DiscordService
 
-    return DiscordService(settings, app.advisor, app.groups, cohorts=app.cohorts)
+    return DiscordService(settings, app.advisor, app.groups)
 
 
 def _enabled(settings: Settings) -> bool:
     return bool(settings.discord_bot_token)
 
 
-def cohort_chat_id(channel_id: str) -> str:
-    """Return a server's cohort channel as the sender addresses it ("channel:<id>")."""
-    return f"channel:{channel_id}"
+class DiscordPlaces:
+    """A server posts its cohort reminders in one of its channels and may mention a role."""
+
+    separate_channels = True
+
+    def chat_id(self, channel_id: str) -> str:
+        """Return a server's cohort channel as DiscordSender addresses it ("channel:<id>")."""
+        return f"channel:{channel_id}"
+
+    def channel(self, channel_id: str) -> str:
+        """Return a channel mention."""
+        return f"<#{channel_id}>"
+
+    def role(self, role_id: str) -> str:
+        """Return a role mention."""
+        return f"<@&{role_id}>"
 
 
 def _add_commands(subparsers: argparse._SubParsersAction) -> None:
@@ -50,6 +64,6 @@ DISCORD = Platform(
     # 50 requests/s per bot and 5 per 5 s per channel; discord.py also honours the
     # server's headers, so we stay a little under.
     rate_limit=RateLimit(per_second=40, chat_interval=1.0),
-    cohort_chat_id=cohort_chat_id,
+    group_places=DiscordPlaces(),
     add_commands=_add_commands,
 )

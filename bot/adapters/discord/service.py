@@ -1,7 +1,7 @@
 """Discord for IMG Advisor (discord.py 2): the service `img-advisor run` starts, and its sender.
 
 The pieces live beside this file: `cog` (the `/advisor` commands, buttons, DMs),
-`setup` (admin cohort settings), `render` (replies → messages),
+`setup` (admins' group setup), `render` (replies → messages),
 `reply` (answering interactions in time) and `views` (bot, buttons, modal).
 """
 
@@ -19,7 +19,7 @@ import yarl
 from bot.adapters.discord.cog import AdvisorCog, Limits
 from bot.adapters.discord.render import render_all
 from bot.adapters.discord.reply import deliver
-from bot.adapters.discord.setup import CohortHook, SetupCog
+from bot.adapters.discord.setup import SetupCog
 from bot.adapters.discord.views import PLATFORM, AdvisorBot, ChoiceButton
 from bot.core.advisor import Advisor
 from bot.core.messages import Outgoing
@@ -103,14 +103,13 @@ class DiscordService:
     """The Discord bot: logs in, keeps the gateway connection, answers members."""
 
     def __init__(self, settings: Settings, advisor: Advisor, groups: GuildSettingsStore, *,
-                 cohorts: CohortHook | None = None, limits: Limits | None = None,
-                 ready_within: float = 60.0, guild_ready_timeout: float = 2.0) -> None:
+                 limits: Limits | None = None, ready_within: float = 60.0,
+                 guild_ready_timeout: float = 2.0) -> None:
         if not settings.discord_bot_token:
             raise ValueError("DISCORD_BOT_TOKEN is not set")
         self.settings = settings
         self.advisor = advisor
-        self.groups = groups
-        self.cohorts = cohorts
+        self.groups = groups  # the sender finds a cohort channel's role to mention here
         self.limits = limits or Limits()
         self.ready_within = ready_within
         # discord.py waits this long after the last GUILD_CREATE before it is "ready".
@@ -159,7 +158,7 @@ class DiscordService:
         quiet_payload_logs()
         self.bot.add_dynamic_items(ChoiceButton)
         await self.bot.add_cog(AdvisorCog(self.bot, self.advisor, self.limits))
-        await self.bot.add_cog(SetupCog(self.groups, self.cohorts))
+        await self.bot.add_cog(SetupCog(self.advisor))
 
     async def _login(self) -> None:
         try:

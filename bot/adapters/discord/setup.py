@@ -1,4 +1,11 @@
-"""`/advisor-setup`: an admin chooses where cohort reminders go, in which time zone, whom to ping.
+"""`/advisor-setup`: an admin's slash command for the group setup feature.
+
+The feature (bot/reminders/group_setup.py) parses, stores and phrases. This cog turns the
+command's options into the text it reads (`setup on Africa/Cairo in <channel> mention
+<role>`), with the server as the group and the member's Manage Server permission as
+`is_admin`, and shows the answer privately. It first posts the announcement in the chosen
+channel, so a channel the bot may not post in is explained (which permissions to grant)
+before anything is stored.
 
 Discord honours `default_member_permissions` on top-level commands only, so the admin
 commands are their own top-level group (hidden from members without Manage Server) rather
@@ -8,33 +15,22 @@ override command visibility.
 
 from __future__ import annotations
 
-import logging
 from zoneinfo import available_timezones
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.adapters.discord.reply import forbidden_help
+from bot.adapters.discord.render import render_all
+from bot.adapters.discord.reply import InteractionReply, forbidden_help
 from bot.adapters.discord.views import PLATFORM
-from bot.core.ports import CohortHook
-from bot.storage.guild_models import GroupSettings, GuildSettingsStore
+from bot.core.advisor import Advisor
+from bot.core.messages import ChatKind, Incoming
+from bot.reminders.group_setup import announcement
 
-log = logging.getLogger(__name__)
-
-ANNOUNCEMENT = ("📅 Cohort reminders for the application season will be posted in this channel "
-                "(time zone: {tz}). Admins can change this with `/advisor-setup`.")
+# The option offers the tz database's names as you type; anything else was not picked.
 UNKNOWN_ZONE = ("I don't know the time zone `{tz}`. Use a name like `America/New_York`, "
                 "`Europe/London` or `Africa/Cairo` — start typing and pick one from the list.")
-
-
-def describe(settings: GroupSettings | None) -> str:
-    """Say what a group's cohort settings are, in one short paragraph."""
-    if settings is None or not settings.enabled:
-        return "Cohort reminders are **off** in this server."
-    role = f", mentioning <@&{settings.role_id}>" if settings.role_id else ""
-    return (f"Cohort reminders are **on**: posted in <#{settings.channel_id}>, time zone "
-            f"`{settings.timezone}`{role}.")
 
 
 @app_commands.guild_only()
@@ -43,10 +39,9 @@ class SetupCog(commands.GroupCog, group_name="advisor-setup",
                group_description="Study-group settings: cohort reminders (admins)"):
     """Admin commands for a study-group server."""
 
-    def __init__(self, store: GuildSettingsStore, hook: CohortHook | None = None) -> None:
+    def __init__(self, advisor: Advisor) -> None:
         super().__init__()
-        self.store = store
-        self.hook = hook
+        self.advisor = advisor
         self._zones = sorted(available_timezones())
         self._known = set(self._zones)
 
@@ -57,28 +52,20 @@ class SetupCog(commands.GroupCog, group_name="advisor-setup",
     @app_commands.checks.has_permissions(manage_guild=True)
     async def set_(self, interaction: discord.Interaction, channel: discord.TextChannel,
                    timezone: str, role: discord.Role | None = None) -> None:
-        """Switch cohort reminders on: check the channel works, store, tell the scheduler."""
+        """Switch cohort reminders on: check the channel takes posts, then hand over."""
         if timezone not in self._known:
             await interaction.response.send_message(UNKNOWN_ZONE.format(tz=timezone[:64]),
                                                     ephemeral=True)
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
-            await channel.send(ANNOUNCEMENT.format(tz=timezone))
+            await channel.send(announcement(timezone))
         except discord.Forbidden as error:
             await interaction.followup.send(f"{channel.mention}: {forbidden_help(error)}",
                                             ephemeral=True)
             return
-        guild_id = str(interaction.guild_id)
-        previous = await self.store.get(PLATFORM, guild_id)
-        settings = await self.store.save(PLATFORM, guild_id, str(channel.id), timezone,
-                                         str(role.id) if role else None)
-        if self.hook is not None:
-            if previous is not None and previous.enabled \
-                    and previous.channel_id != settings.channel_id:
-                await self.hook.disable(PLATFORM, f"channel:{previous.channel_id}")
-            await self.hook.enable(PLATFORM, f"channel:{channel.id}", timezone)
-        await interaction.followup.send(describe(settings), ephemeral=True)
+        mention = f" mention {role.id}" if role else ""
+        await self._answer(interaction, f"setup on {timezone} in {channel.id}{mention}")
 
     @set_.autocomplete("timezone")
     async def _zones_like(self, _interaction: discord.Interaction,
@@ -91,14 +78,20 @@ class SetupCog(commands.GroupCog, group_name="advisor-setup",
     @app_commands.checks.has_permissions(manage_guild=True)
     async def show(self, interaction: discord.Interaction) -> None:
         """Show the current settings, privately."""
-        settings = await self.store.get(PLATFORM, str(interaction.guild_id))
-        await interaction.response.send_message(describe(settings), ephemeral=True)
+        await self._answer(interaction, "setup show")
 
     @app_commands.command(name="off", description="Stop cohort reminders in this server")
     @app_commands.checks.has_permissions(manage_guild=True)
     async def off(self, interaction: discord.Interaction) -> None:
         """Switch cohort reminders off (the chosen channel and zone are kept)."""
-        settings = await self.store.disable(PLATFORM, str(interaction.guild_id))
-        if self.hook is not None and settings is not None:
-            await self.hook.disable(PLATFORM, f"channel:{settings.channel_id}")
-        await interaction.response.send_message(describe(settings), ephemeral=True)
+        await self._answer(interaction, "setup off")
+
+    async def _answer(self, interaction: discord.Interaction, text: str) -> None:
+        """Hand the command to the core as the server's setup; answer only the admin."""
+        incoming = Incoming(PLATFORM, str(interaction.user.id), str(interaction.guild_id),
+                            ChatKind.PUBLIC, text=text,
+                            display_name=interaction.user.display_name,
+                            is_admin=interaction.permissions.manage_guild)
+        reply = InteractionReply(interaction, ephemeral=True)
+        replies = await reply.run(self.advisor.handle(incoming))
+        await reply.send(render_all(replies))

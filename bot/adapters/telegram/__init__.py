@@ -21,7 +21,7 @@ def _service(settings: Settings, app: AppContext) -> PlatformService:
     # Imported here: python-telegram-bot loads only when Telegram is configured.
     from bot.adapters.telegram.service import TelegramService
 
-    return TelegramService(settings, app.advisor, app.groups, cohorts=app.cohorts)
+    return TelegramService(settings, app.advisor)
 
 
 def _enabled(settings: Settings) -> bool:
@@ -36,5 +36,5 @@ TELEGRAM = Platform(
     service=_service,
     # Telegram takes ~30 messages/s from a bot overall and 1/s per chat.
     rate_limit=RateLimit(per_second=30, chat_interval=1.0),
-    # A group's cohort channel is the group's own (negative) chat id: the default.
+    # A group posts in its own chat, whose (negative) id the sender takes: the default places.
 )

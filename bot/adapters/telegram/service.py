@@ -46,10 +46,8 @@ from bot.core import texts
 from bot.core.advisor import Advisor
 from bot.core.commands import COMMANDS_BY_NAME, menu_commands, split_command
 from bot.core.messages import ChatKind, Incoming, Outgoing
-from bot.core.ports import CohortHook
 from bot.logs import log_failure
 from bot.settings import Settings
-from bot.storage.guild_models import GuildSettingsStore
 
 __all__ = ["TelegramService", "TelegramSettingsError", "TelegramStartError"]
 
@@ -69,9 +67,8 @@ Context = ContextTypes.DEFAULT_TYPE
 class TelegramService:
     """The Telegram bot: long polling, or PTB's webhook server when a webhook URL is set."""
 
-    def __init__(self, settings: Settings, advisor: Advisor, groups: GuildSettingsStore, *,
-                 rate_limiter: AIORateLimiter | None = None, poll_timeout: int = 10,
-                 cohorts: CohortHook | None = None) -> None:
+    def __init__(self, settings: Settings, advisor: Advisor, *,
+                 rate_limiter: AIORateLimiter | None = None, poll_timeout: int = 10) -> None:
         self.config = TelegramConfig.from_settings(settings)
         self.advisor = advisor
         self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES)
@@ -89,7 +86,7 @@ class TelegramService:
             .build()
         )
         self.sender = TelegramSender(self.application.bot, PayloadCodec())
-        self.setup = GroupSetup(self.sender, groups, cohorts)
+        self.setup = GroupSetup(self.sender, advisor)
         self._poll_timeout = poll_timeout
         app = self.application
         private = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
@@ -189,7 +186,7 @@ class TelegramService:
         """
         message = update.effective_message
         if message is not None and message.migrate_to_chat_id is not None:
-            await self.setup.moved(message.chat.id, message.migrate_to_chat_id)
+            await self.setup.moved(message)
 
     async def _on_group(self, update: Update, _context: Context) -> None:
         """Answer a group message if it is a command for us, mentions us or replies to us."""
@@ -202,7 +199,7 @@ class TelegramService:
         command = split_command(text)
         # Before the bot check: an anonymous admin's message comes from @GroupAnonymousBot.
         if command is not None and command[0] == "setup":
-            await self.setup.handle(message, command[1])
+            await self.setup.handle(message, text)
             return
         if user.is_bot:
             return

@@ -30,7 +30,7 @@ async def running_bot(fake: FakeTelegram, database_url: str,
     """Run the real advisor and TelegramService against the fake until the block ends."""
     async with open_app(database_url, clock=lambda: NOW) as app:
         service = TelegramService(
-            telegram_settings(fake, database_url, **values), app.advisor, app.groups,
+            telegram_settings(fake, database_url, **values), app.advisor,
             rate_limiter=PatientRateLimiter(backoff=0.05), poll_timeout=1,
         )
         await service.start()

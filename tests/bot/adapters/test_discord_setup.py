@@ -113,30 +113,28 @@ async def test_setup_arms_the_scheduler_which_posts_milestones_to_the_channel(
         study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str,
         logged_errors: list[object]) -> None:
     """End to end: /advisor-setup set → cohort rows → the scheduler posts through our sender."""
-    from bot.reminders.cohort import CohortReminders
     from bot.reminders.scheduler import Scheduler
 
     fake, group = study_group.fake, study_group
     engine = discord_advisor.store.engine
     later = datetime.now(UTC) + timedelta(days=400)  # every milestone of this season is due
-    box: dict[str, Scheduler] = {}
-    hook = CohortReminders(engine, discord_advisor.knowledge, lambda due: box["s"].poke(due))
+    # The advisor's group setup arms the app's own cohort service.
     service = DiscordService(discord_settings(fake, sqlite_url), discord_advisor,
-                             groups_of(discord_advisor), cohorts=hook, limits=FAST,
+                             groups_of(discord_advisor), limits=FAST,
                              guild_ready_timeout=0.05)
     await service.start()
     try:
         await service.bot.tree.sync()
-        box["s"] = Scheduler(engine, {"discord": service.sender}, worker_id="test",
-                             clock=lambda: later, limits={})
+        scheduler = Scheduler(engine, {"discord": service.sender}, worker_id="test",
+                              clock=lambda: later, limits={})
         await fake.slash(group.admin, "advisor-setup set", guild=group.guild, admin=True,
                          channel=group.cohort, timezone="Africa/Cairo", role=group.role_id)
-        assert await box["s"].run_due() > 0
+        assert await scheduler.run_due() > 0
         posts = fake.messages_in(group.cohort)[1:]  # after the set-up announcement
         assert posts and all(p.public for p in posts)
         assert all(p.text.startswith(f"<@&{group.role_id}> **Season milestone:**")
                    for p in posts)
         await fake.slash(group.admin, "advisor-setup off", guild=group.guild, admin=True)
-        assert await box["s"].run_due() == 0
+        assert await scheduler.run_due() == 0
     finally:
         await service.stop()

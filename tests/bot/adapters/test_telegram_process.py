@@ -76,7 +76,7 @@ async def test_unreachable_bot_api_fails_start_with_a_clear_reason(
     settings = telegram_settings(fake_telegram, sqlite_url,
                                  telegram_api_base_url=f"http://127.0.0.1:{closed}/bot")
     async with open_app(sqlite_url) as app:
-        service = TelegramService(settings, app.advisor, app.groups,
+        service = TelegramService(settings, app.advisor,
                                   rate_limiter=PatientRateLimiter(backoff=0.01))
         with pytest.raises(TelegramStartError, match="TELEGRAM_API_BASE_URL"):
             await service.start()
@@ -88,6 +88,6 @@ async def test_rejected_token_fails_start_naming_the_variable(
     """A token the Bot API answers 401 to is reported as TELEGRAM_BOT_TOKEN."""
     settings = telegram_settings(fake_telegram, sqlite_url, telegram_bot_token="654321:WRONG")
     async with open_app(sqlite_url) as app:
-        service = TelegramService(settings, app.advisor, app.groups)
+        service = TelegramService(settings, app.advisor)
         with pytest.raises(TelegramSettingsError, match="TELEGRAM_BOT_TOKEN"):
             await service.start()

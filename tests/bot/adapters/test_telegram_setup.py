@@ -12,7 +12,6 @@ from sqlalchemy import select
 from bot.adapters.telegram.runtime import PatientRateLimiter
 from bot.adapters.telegram.service import TelegramService
 from bot.app import AppContext, open_app
-from bot.reminders.cohort import CohortReminders
 from bot.reminders.scheduler import Scheduler
 from bot.storage.guild_models import GroupSettings, GuildSettingsStore
 from bot.storage.reminder_models import Reminder
@@ -54,12 +53,10 @@ class StudyGroup:
 @pytest.fixture
 async def study(fake_telegram: FakeTelegram, sqlite_url: str) -> AsyncIterator[StudyGroup]:
     """The real advisor and TelegramService, cohort reminders on a clock in November 2026."""
-    async with open_app(sqlite_url, clock=lambda: NOW) as app:
-        cohorts = CohortReminders(app.engine, app.knowledge, lambda _due: None,
-                                  clock=lambda: NOW)
+    async with open_app(sqlite_url, clock=lambda: NOW) as app:  # the app's cohort service
         service = TelegramService(
-            telegram_settings(fake_telegram, sqlite_url), app.advisor, app.groups,
-            rate_limiter=PatientRateLimiter(backoff=0.05), poll_timeout=1, cohorts=cohorts,
+            telegram_settings(fake_telegram, sqlite_url), app.advisor,
+            rate_limiter=PatientRateLimiter(backoff=0.05), poll_timeout=1,
         )
         await service.start()
         try:
