@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.advisor import Advisor
 from bot.core.linking import LinkFeature
+from bot.core.ports import AdviceSource, Feature
 from bot.reminders.commands import ReminderFeature, Wakeable
 from bot.storage.database import create_engine
 from bot.storage.schema import upgrade
@@ -34,20 +35,10 @@ class AppContext:
         return next(f for f in self.features if isinstance(f, ReminderFeature))
 
 
-def build_advisor(store: SqlStore, knowledge: Any, features: list[Any], **kwargs: Any) -> Advisor:
-    """Wire the Advisor with every feature's command and button handlers."""
-    commands: dict[str, Any] = {}
-    payloads: dict[str, Any] = {}
-    completed: list[Any] = []
-    reachable: list[Any] = []
-    for feature in features:
-        commands.update(feature.command_handlers())
-        payloads.update(feature.payload_handlers())
-        completed.extend(getattr(feature, "completion_hooks", tuple)())
-        reachable.extend(getattr(feature, "reachable_hooks", tuple)())
-    return Advisor(store, knowledge, command_handlers=commands, payload_handlers=payloads,
-                   completion_hooks=tuple(completed), reachable_hooks=tuple(reachable),
-                   **kwargs)
+def build_advisor(store: SqlStore, knowledge: AdviceSource, features: Sequence[Feature],
+                  **kwargs: Any) -> Advisor:
+    """Wire the Advisor with every feature's commands, buttons and hooks."""
+    return Advisor(store, knowledge, features=features, **kwargs)
 
 
 def _features(engine: AsyncEngine, store: SqlStore, knowledge: Any,
