@@ -58,6 +58,11 @@ class Advisor:
         steps.completion_hooks = self._dispatch.completion_hooks  # known once all are in
         self._cases = TextCases(self._dispatch, steps, confirmations, welcome)
 
+    @property
+    def cases(self) -> TextCases:
+        """The ordered table of what a typed message means."""
+        return self._cases
+
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """Handle one message; never raises for anything a user sends."""
         async with self._locks.hold((incoming.platform, incoming.user_id)):

@@ -3,8 +3,8 @@
 A payload is what a pressed button sends back (a `Choice.payload`). Its prefix says whose
 button it is; every prefix in use is named here, so two features cannot pick the same one
 unseen, and each feature hands the Advisor a handler for its own prefix
-(`Feature.payload_handlers`). Platforms cap a payload's size (Telegram: 64 bytes), so the
-fields stay short: states, ids and numbers, never free text.
+(`Feature.payload_handlers`). Platforms cap a payload's size (64 bytes on some), so the
+fields stay short: states, ids, numbers and short command lines, never typed text.
 """
 
 from __future__ import annotations
