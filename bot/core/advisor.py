@@ -47,14 +47,13 @@ class Advisor:
         self._sessions = Sessions(store, self.interview, clock)
         self._locks = KeyedLocks()
         welcome = texts.welcome(len(self.interview.relevant({})))
-        self._dispatch = Dispatch(())
         steps = Steps(Moves(self.interview), InterviewReplies(self.interview, knowledge),
                       knowledge)
         confirmations = Confirmations(store, self.interview, steps)
         core: tuple[Feature, ...] = (InterviewFeature(steps, confirmations, store, welcome),
                                      confirmations, AskingFeature(steps))
-        for feature in (*core, *features):  # a later feature's command overrides an earlier
-            self._dispatch.register(feature)
+        # The core's features first: a feature given later overrides a command of theirs.
+        self._dispatch = Dispatch((*core, *features))
         steps.completion_hooks = self._dispatch.completion_hooks  # known once all are in
         self._cases = TextCases(self._dispatch, steps, confirmations, welcome)
 
