@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.advisor import Advisor
 from bot.core.linking import LinkFeature
-from bot.core.ports import AdviceSource, Feature
+from bot.core.ports import AdviceSource, Feature, SessionStore
 from bot.reminders.commands import ReminderFeature, Wakeable
 from bot.storage.database import create_engine
 from bot.storage.schema import upgrade
@@ -35,7 +35,7 @@ class AppContext:
         return next(f for f in self.features if isinstance(f, ReminderFeature))
 
 
-def build_advisor(store: SqlStore, knowledge: AdviceSource, features: Sequence[Feature],
+def build_advisor(store: SessionStore, knowledge: AdviceSource, features: Sequence[Feature],
                   **kwargs: Any) -> Advisor:
     """Wire the Advisor with every feature's commands, buttons and hooks."""
     return Advisor(store, knowledge, features=features, **kwargs)
