@@ -18,7 +18,7 @@ from bot.adapters.platform import Platform
 from bot.adapters.registry import PLATFORMS, rate_limits
 from bot.core.advisor import Advisor
 from bot.core.linking import LinkFeature
-from bot.core.ports import Sender
+from bot.core.ports import AdviceSource, Feature, Sender, SessionStore
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.commands import ReminderFeature, Wakeable
 from bot.reminders.group_setup import GroupPlaces, GroupSetupFeature
@@ -36,9 +36,9 @@ class AppContext:
 
     engine: AsyncEngine
     store: SqlStore
-    knowledge: Any
+    knowledge: AdviceSource
     advisor: Advisor
-    features: list[Any]
+    features: list[Feature]
     groups: GuildSettingsStore  # study groups' cohort settings (Discord's sender reads roles)
     cohorts: CohortReminders  # what a group's setup tells when cohort posts go on or off
     wake: SchedulerHandle  # poked by features when they add a reminder
@@ -63,25 +63,16 @@ class AppContext:
         return self.wake.running(self.scheduler(senders, worker_id=worker_id, **options))
 
 
-def build_advisor(store: SqlStore, knowledge: Any, features: list[Any], **kwargs: Any) -> Advisor:
-    """Wire the Advisor with every feature's command and button handlers."""
-    commands: dict[str, Any] = {}
-    payloads: dict[str, Any] = {}
-    completed: list[Any] = []
-    reachable: list[Any] = []
-    for feature in features:
-        commands.update(feature.command_handlers())
-        payloads.update(feature.payload_handlers())
-        completed.extend(getattr(feature, "completion_hooks", tuple)())
-        reachable.extend(getattr(feature, "reachable_hooks", tuple)())
-    return Advisor(store, knowledge, command_handlers=commands, payload_handlers=payloads,
-                   completion_hooks=tuple(completed), reachable_hooks=tuple(reachable),
-                   **kwargs)
+def build_advisor(store: SessionStore, knowledge: AdviceSource, features: Sequence[Feature],
+                  **kwargs: Any) -> Advisor:
+    """Wire the Advisor with every feature's commands, buttons and hooks."""
+    return Advisor(store, knowledge, features=features, **kwargs)
 
 
-def _features(engine: AsyncEngine, store: SqlStore, knowledge: Any, scheduler: Wakeable,
+def _features(engine: AsyncEngine, store: SqlStore, knowledge: AdviceSource,
+              scheduler: Wakeable,
               groups: GuildSettingsStore, cohorts: CohortReminders,
-              places: Mapping[str, GroupPlaces]) -> list[Any]:
+              places: Mapping[str, GroupPlaces]) -> list[Feature]:
     return [LinkFeature(engine, store),
             ReminderFeature(engine, knowledge, scheduler, sessions=store),
             GroupSetupFeature(groups, cohorts, places)]

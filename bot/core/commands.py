@@ -1,4 +1,4 @@
-"""The command set, named once: the console, Telegram and Discord all expose this list."""
+"""The command set, named once: every platform exposes this list."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ class Command:
     """A command a user can type at any point (`plan`, `/plan`, `/advisor plan`)."""
 
     name: str
-    description: str  # short: fits Telegram's menu and Discord's 100-character limit
+    description: str  # short: fits the platforms' command menus (100 characters at most)
     args: str = ""  # how arguments are written, for help text
     menu: bool = True  # shown in platform command menus
     personal: bool = False  # shows or asks for personal data: private chats only
@@ -31,7 +31,7 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "Go back one question", menu=False, personal=True),
     Command("skip", "Skip an optional question", menu=False, personal=True),
     Command("restart", "Start the interview again", menu=False, personal=True),
-    Command("link", "Link your Telegram and Discord accounts", args="[code]", menu=False,
+    Command("link", "Link your accounts on two platforms", args="[code]", menu=False,
             personal=True),
     Command("setup", "Group admins: season reminders in this group",
             args="on <time zone> | show | off", menu=False),

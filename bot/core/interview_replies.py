@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
+from bot.core import payloads, texts
 from bot.core.messages import Choice, Outgoing
+from bot.core.ports import AdviceSource
 from flows.interview import Interview, InterviewState
 from flows.profile import Profile
 from knowledge.plan import MAX_SHOWN
+
+if TYPE_CHECKING:
+    from knowledge.model import Answer
 
 
 class InterviewReplies:
     """Renders what the flows and the knowledge produce into neutral replies."""
 
-    def __init__(self, interview: Interview, knowledge: Any) -> None:
+    def __init__(self, interview: Interview, knowledge: AdviceSource) -> None:
         self.interview = interview
         self.knowledge = knowledge
 
@@ -23,21 +28,20 @@ class InterviewReplies:
         was just read from a typed answer: one message, not two)."""
         prompt = self.interview.prompt(st)
         if prompt is None:
-            return [Outgoing("Your interview is complete. Type `plan` for your plan or ask "
-                             "me a question.", private=True)]
-        lines = [f"{read}_Question {prompt.position} of {prompt.total}_", prompt.text]
+            return [Outgoing(texts.INTERVIEW_COMPLETE, private=True)]
+        lines = [texts.question_heading(read, prompt.position, prompt.total), prompt.text]
         if prompt.current:
-            lines.append(f"(Stored now — {prompt.current}. Type a new answer to change it.)")
-        choices = [Choice(label, f"a:{prompt.state}:{i}")
+            lines.append(texts.stored_now(prompt.current))
+        choices = [Choice(label, payloads.answer(prompt.state, i))
                    for i, label in enumerate(prompt.options)]
         if prompt.optional:
-            choices.append(Choice("Skip", f"s:{prompt.state}"))
+            choices.append(Choice(texts.SKIP, payloads.skip(prompt.state)))
         return [Outgoing("\n".join(lines), choices=tuple(choices), private=True,
                          awaits_answer=True)]
 
     def reask(self, st: InterviewState, error: str | None) -> list[Outgoing]:
         """Say what was wrong and ask the same question again."""
-        return [Outgoing(error or "Sorry, I didn't understand that.", private=True),
+        return [Outgoing(error or texts.NOT_UNDERSTOOD, private=True),
                 *self.prompt(st)]
 
     def plan(self, profile: Profile, now: datetime, *, full: bool = False) -> Outgoing:
@@ -45,33 +49,27 @@ class InterviewReplies:
         plan = self.knowledge.plan(profile, now.date())
         steps = len(plan.actions)
         limit = steps if full else MAX_SHOWN
-        more = (Choice(f"Show all {steps} steps", "c:plan all"),) if steps > limit else ()
+        more = (Choice(texts.show_all_steps(steps), payloads.command("plan all")),) \
+            if steps > limit else ()
         return Outgoing(self.knowledge.render_plan(plan, profile, limit), private=True,
                         choices=more, sources=self.knowledge.plan_citations(plan, limit))
 
-    def answer(self, answer: Any, public: bool) -> Outgoing:
+    def answer(self, answer: Answer, public: bool) -> Outgoing:
         """Render a matched answer; when unsure, offer the topics as choices."""
-        choices = tuple(Choice(t.title, f"t:{t.id}") for t in answer.suggestions)
+        choices = tuple(Choice(t.title, payloads.topic(t.id)) for t in answer.suggestions)
         return Outgoing(answer.text, choices=choices,
                         private=bool(answer.personal) and not public,
                         sources=tuple(answer.sources))
 
     def profile(self, st: InterviewState, identities: list[tuple[str, str]]) -> Outgoing:
         """List everything stored about the user, and how to change or delete it."""
-        lines = ["**What I have stored about you**"]
-        lines += [f"- {label}: {value}" for label, value in self.interview.stored(st.answers)]
-        if len(lines) == 1:
-            lines.append("- no answers yet")
         platforms = sorted({platform for platform, _ in identities})
-        lines.append(f"- linked accounts: {', '.join(platforms) or 'none'}")
-        lines.append("")
-        lines.append("Change one with `edit <field>` (e.g. `edit step2`); delete everything "
-                     "with `forget`.")
-        return Outgoing("\n".join(lines), private=True)
+        return Outgoing(texts.profile_view(self.interview.stored(st.answers), platforms),
+                        private=True)
 
     def edit_menu(self, st: InterviewState) -> Outgoing:
         """Offer the answers that can be edited as choices."""
         labels = self.interview.editable(st)
-        choices = tuple(Choice(label, f"c:edit {label}") for label in labels[:24])
-        return Outgoing("Which answer would you like to change? e.g. `edit visa`.",
-                        choices=choices, private=True)
+        choices = tuple(Choice(label, payloads.command(f"edit {label}"))
+                        for label in labels[:24])
+        return Outgoing(texts.EDIT_WHICH, choices=choices, private=True)

@@ -1,11 +1,22 @@
-"""Ports the core and the scheduler use to reach the outside world."""
+"""Ports: what the core, its features and the scheduler need from the outside world.
+
+Each is a `typing.Protocol`, so the knowledge base, the SQL store, a platform's service and
+a test's fake all fit without inheriting from anything here.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import Protocol
+import datetime as dt
+from collections.abc import Awaitable, Mapping, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from bot.core.messages import Outgoing
+from bot.core.turn import CommandHandler, Hook, PayloadHandler
+from flows.profile import Profile
+
+if TYPE_CHECKING:  # the storage and knowledge layers are only named here, never imported
+    from bot.storage.store import SessionRecord
+    from knowledge.model import Answer, Plan
 
 
 class Unreachable(Exception):
@@ -22,6 +33,23 @@ class Sender(Protocol):
         ...
 
 
+class PlatformService(Protocol):
+    """One platform's connection, as `img-advisor run` starts and stops it."""
+
+    @property
+    def sender(self) -> Sender:
+        """What the scheduler delivers this platform's reminders through."""
+        ...
+
+    async def start(self) -> None:
+        """Connect and start taking updates."""
+        ...
+
+    async def stop(self) -> None:
+        """Stop taking updates and disconnect."""
+        ...
+
+
 class CohortHook(Protocol):
     """Told when a group switches cohort reminders on or off (the reminders scheduler)."""
 
@@ -31,4 +59,122 @@ class CohortHook(Protocol):
 
     async def disable(self, platform: str, chat_id: str) -> None:
         """Stop cohort posts to the chat."""
+        ...
+
+
+class SeasonDate(Protocol):
+    """A dated step of the Match season, as the knowledge base gives it."""
+
+    @property
+    def id(self) -> str:
+        """A stable id ("eras_submit")."""
+        ...
+
+    @property
+    def title(self) -> str:
+        """What happens that day."""
+        ...
+
+    @property
+    def date(self) -> dt.date:
+        """The day."""
+        ...
+
+    @property
+    def sources(self) -> Sequence[str]:
+        """Where the date comes from."""
+        ...
+
+
+class SeasonSource(Protocol):
+    """The season's dates and the Match a plan aims for (what reminders need)."""
+
+    def timeline(self, match_year: int, profile: Profile, /
+                 ) -> Sequence[SeasonDate] | Awaitable[Sequence[SeasonDate]]:
+        """Return a Match year's milestones, with the personal ones for this profile."""
+        ...
+
+    def match_year_to_plan(self, profile: Profile, today: dt.date, /) -> int | None:
+        """Return the Match the plan aims for, or None."""
+        ...
+
+
+class AdviceSource(SeasonSource, Protocol):
+    """The knowledge base as the core asks it: answers, topics and the personal plan."""
+
+    def answer(self, question: str, profile: Profile | None, /) -> Answer:
+        """Answer a typed question (personal when a profile is given)."""
+        ...
+
+    def topic_answer(self, topic_id: str, profile: Profile | None, /) -> Answer:
+        """Answer one topic (a pressed topic button)."""
+        ...
+
+    def plan(self, profile: Profile, today: dt.date, /) -> Plan:
+        """Build the prioritised plan for a profile."""
+        ...
+
+    def render_plan(self, plan: Plan, profile: Profile | None, limit: int, /) -> str:
+        """Write a plan's first `limit` steps as short Markdown."""
+        ...
+
+    def plan_citations(self, plan: Plan, limit: int, /) -> tuple[str, ...]:
+        """Full citations of the rendered plan's sources."""
+        ...
+
+
+class SessionStore(Protocol):
+    """Where users, their identities and their interview sessions are kept (SqlStore)."""
+
+    async def resolve_user(self, platform: str, external_id: str,
+                           chat_id: str | None = None) -> int:
+        """Return the internal user id for a platform identity, creating it if new."""
+        ...
+
+    async def load_session(self, user_id: int, initial_state: str) -> SessionRecord:
+        """Load the user's session, or a new one at `initial_state`."""
+        ...
+
+    async def save_session(self, record: SessionRecord, answers_changed: bool) -> bool:
+        """Save the session; False when someone else saved it since it was loaded."""
+        ...
+
+    def take_revived(self, user_id: int) -> bool:
+        """Whether the user was unreachable and has now written again (asked once)."""
+        ...
+
+    async def mark_unreachable(self, platform: str, external_id: str) -> None:
+        """Remember that a platform refused delivery to this person for good."""
+        ...
+
+    async def forget_user(self, user_id: int) -> None:
+        """Delete everything stored about the user."""
+        ...
+
+    async def identities(self, user_id: int) -> list[tuple[str, str]]:
+        """Return the user's (platform, external id) pairs."""
+        ...
+
+    async def link_identity(self, from_user: int, to_user: int) -> None:
+        """Move `from_user`'s identities to `to_user`, dropping `from_user`'s rows."""
+        ...
+
+
+class Feature(Protocol):
+    """A unit of the bot the Advisor is wired with: its commands, buttons and hooks."""
+
+    def command_handlers(self) -> Mapping[str, CommandHandler]:
+        """Return the commands it answers, by name (a later feature's override earlier)."""
+        ...
+
+    def payload_handlers(self) -> Mapping[str, PayloadHandler]:
+        """Return its button handlers, by payload prefix (see bot.core.payloads)."""
+        ...
+
+    def completion_hooks(self) -> Sequence[Hook]:
+        """Return what to run when the interview completes (argument: first or updated)."""
+        ...
+
+    def reachable_hooks(self) -> Sequence[Hook]:
+        """Return what to run when someone marked unreachable writes again."""
         ...

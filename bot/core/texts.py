@@ -1,8 +1,9 @@
-"""The core's own wording: welcome, help and the short system replies."""
+"""The core's own wording: welcome, help, the interview's frame and the short replies."""
 
 from __future__ import annotations
 
 from bot.core.commands import COMMANDS
+from bot.core.yesno import Offer
 
 
 def welcome(questions: int) -> str:
@@ -42,10 +43,95 @@ ANSWERS_KEPT = "Okay, your answers stay as they are."
 RESTART_CONFIRM = "Start the interview again from the first question? Your answers will be cleared."
 SETUP_IN_GROUP = ("Cohort reminders post the application season's milestones to a whole study "
                   "group. A group admin switches them on in the group itself: "
-                  "`/setup on Africa/Cairo` on Telegram, `/advisor-setup set` on Discord.")
+                  "`setup on Africa/Cairo`.")
 THANKED = ("You're welcome — good luck! Ask me anything any time, or type `help` to see "
            "what I can do.")
 GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll continue."
+
+# The yes/no questions: their buttons, and what else answers them (see bot.core.yesno).
+UPDATE_OFFER = Offer("facts", "Yes, update", "No, keep them",
+                     yes_words=frozenset({"update", "update them"}),
+                     no_words=frozenset({"keep", "keep them", "no keep"}))
+RESTART_OFFER = Offer("restart", "Yes, start again", "No")
+FORGET_OFFER = Offer("forget", "Yes, delete everything", "No, keep it")
+
+# Labels a pressed button's message shows once answered.
+UPDATED_LABEL = "Updated"
+KEPT_LABEL = "Kept"
+NO_LABEL = "No"
+SKIPPED_LABEL = "Skipped"
+DELETED_LABEL = "Deleted"
+RESTARTED_LABEL = "Start again"
+CONTINUE_PRIVATELY = "Continue privately"
+
+STARTING_AGAIN = "Starting again."
+WELCOME_BACK = "Welcome back — let's carry on."
+START_WHEN_DONE = ("Your interview is complete. Type `plan` for your plan, ask me a question, "
+                   "or `edit <field>` to change an answer.")
+INTERVIEW_COMPLETE = ("Your interview is complete. Type `plan` for your plan or ask me a "
+                      "question.")
+PLAN_SO_FAR = ("Your interview isn't finished, so this plan is based on what you've told me "
+               "so far.")
+ASK_WHAT = "What would you like to ask? e.g. `ask when should I take Step 3?`"
+EMPTY_MESSAGE = "I got an empty message. Here's the question again:"
+NOT_UNDERSTOOD = "Sorry, I didn't understand that."
+SKIP = "Skip"
+EDIT_WHICH = "Which answer would you like to change? e.g. `edit visa`."
+
+LINK_WRONG = ("That code is wrong or has expired. Send `link` on your other account to get a "
+              "new one.")
+LINK_HERE = "Type this code on your *other* account, not here."
+
+
+def not_available(command: str) -> str:
+    """A command no feature answers in this setup."""
+    return f"`{command}` isn't available here yet."
+
+
+def pressed(label: str) -> str:
+    """The echo of a pressed interview button ("✓ Skipped")."""
+    return f"✓ {label}"
+
+
+def question_heading(read: str, position: int, total: int) -> str:
+    """What heads a question: what was read from the last answer, then the progress."""
+    return f"{read}_Question {position} of {total}_"
+
+
+def stored_now(current: str) -> str:
+    """Shown under a question whose answer is stored (going back or editing)."""
+    return f"(Stored now — {current}. Type a new answer to change it.)"
+
+
+def show_all_steps(steps: int) -> str:
+    """The button that shows the whole plan."""
+    return f"Show all {steps} steps"
+
+
+def profile_view(stored: list[tuple[str, str]], platforms: list[str]) -> str:
+    """Everything stored about the user, and how to change or delete it."""
+    lines = ["**What I have stored about you**"]
+    lines += [f"- {label}: {value}" for label, value in stored]
+    if not stored:
+        lines.append("- no answers yet")
+    lines.append(f"- linked accounts: {', '.join(platforms) or 'none'}")
+    lines.append("")
+    lines.append("Change one with `edit <field>` (e.g. `edit step2`); delete everything "
+                 "with `forget`.")
+    return "\n".join(lines)
+
+
+def link_code(code: str, minutes: int) -> str:
+    """A new link code and how to use it."""
+    return (f"Your code is **{code}**. Within {minutes} minutes, send `link {code}` to me on "
+            "your other account. Your profile here is kept; the other account's answers are "
+            "replaced by it.")
+
+
+def linked(platform: str) -> str:
+    """Said once this account shares the other account's profile."""
+    return (f"Linked! This account now shares the profile of your {platform.capitalize()} "
+            "account. Type `profile` to check.")
 
 
 def got_it(understood: str | None) -> str:

@@ -6,18 +6,20 @@ button handlers and owns the store, the season commands and the scheduler poke.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.core import payloads
 from bot.core.messages import Choice, Outgoing
-from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, PayloadHandler, Turn
+from bot.core.ports import SeasonSource, SessionStore
+from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, Hook, PayloadHandler, Turn
 from bot.reminders.queue import Claimed
 from bot.reminders.season import KEPT_KEY, SeasonCommands
 from bot.reminders.store import ReminderStore, ReminderView
 from bot.storage.reminder_models import ReminderKind, ReminderStatus
-from bot.storage.store import SqlStore
 from flows.interview import DONE
 from flows.profile import Profile
 from flows.reminder_parse import (
@@ -60,14 +62,14 @@ def describe(view: ReminderView, now: datetime) -> str:
 class ReminderFeature:
     """Personal reminders, season milestones and cohort posts, as commands and buttons."""
 
-    def __init__(self, engine: AsyncEngine, knowledge: object, scheduler: Wakeable | None,
-                 sessions: SqlStore | None = None) -> None:
+    def __init__(self, engine: AsyncEngine, knowledge: SeasonSource, scheduler: Wakeable | None,
+                 sessions: SessionStore | None = None) -> None:
         self._store = ReminderStore(engine)
         self._scheduler = scheduler
         self._season = SeasonCommands(engine, knowledge, self._store, self._poke)
         self._sessions = sessions  # whose profiles season deliveries are checked against
 
-    def command_handlers(self) -> dict[str, CommandHandler]:
+    def command_handlers(self) -> Mapping[str, CommandHandler]:
         """Return the commands this feature answers."""
         return {
             "remind": self.remind,
@@ -76,15 +78,15 @@ class ReminderFeature:
             "calendar": self._season.calendar,
         }
 
-    def payload_handlers(self) -> dict[str, PayloadHandler]:
+    def payload_handlers(self) -> Mapping[str, PayloadHandler]:
         """Return the button prefixes this feature answers."""
-        return {"rem:": self.on_button}
+        return {payloads.REMINDER: self.on_button}
 
-    def completion_hooks(self) -> tuple[CommandHandler, ...]:
+    def completion_hooks(self) -> Sequence[Hook]:
         """Return what to add when the interview ends: the season-reminder offer."""
         return (self.milestone_offer,)
 
-    def reachable_hooks(self) -> tuple[CommandHandler, ...]:
+    def reachable_hooks(self) -> Sequence[Hook]:
         """Return what to run when someone the platform had marked unreachable writes again."""
         return (self.resume_after_block,)
 
@@ -129,10 +131,10 @@ class ReminderFeature:
             return [_say(parsed.message)]
         pending = {"text": parsed.text, "due_at": parsed.due_at.isoformat(), "tz": parsed.tz,
                    "rrule": parsed.rrule}
-        edit_id = turn.scratch.pop(EDIT_KEY, None)
+        edit_id = turn.take(EDIT_KEY)
         if edit_id is not None:
             pending["edit_id"] = edit_id
-        turn.scratch[PENDING_KEY] = pending
+        turn.keep(PENDING_KEY, pending)
         when = describe_when(parsed.due_at, tz, turn.now)
         if parsed.rrule:
             when = f"{describe_rule(parsed.rrule)} {zone_label(tz)}, first on {when}"
@@ -141,7 +143,8 @@ class ReminderFeature:
         if not turn.profile.timezone:
             text += "\n\n_Times are in UTC until you tell me your time zone (edit timezone)._"
         return [_say(text + "\n\nShall I set it?",
-                     Choice("Set it", "rem:ok"), Choice("Cancel", "rem:no"))]
+                     Choice("Set it", payloads.reminder("ok")),
+                     Choice("Cancel", payloads.reminder("no")))]
 
     async def reminders(self, turn: Turn, argument: str) -> list[Outgoing]:
         """List the user's reminders, or act on one: cancel N, snooze N, edit N …"""
@@ -160,11 +163,11 @@ class ReminderFeature:
             target = views[int(words[1]) - 1]
             action = words[0].lower()
             if action == "edit" and len(words) == 3:
-                turn.scratch[EDIT_KEY] = target.id
+                turn.keep(EDIT_KEY, target.id)
                 return await self.remind(turn, words[2])
             if action == "snooze":
                 action = "snooze1d" if len(words) == 3 and "d" in words[2].lower() else "snooze1h"
-            return await self.on_button(turn, f"rem:{action}:{target.id}")
+            return await self.on_button(turn, payloads.reminder(action, target.id))
         if not views:
             return [_say("You have no reminders. Set one like this: "
                          "`remind tomorrow 9am: email Dr. Lee`.")]
@@ -177,10 +180,10 @@ class ReminderFeature:
             lines.append(f"- **{number}.** {describe(view, turn.now)} — {title}{tags}")
         more = len(views) - _LIST_LIMIT
         tail = f"\n\n…and {more} more." if more > 0 else ""
-        choices = [Choice(str(n), f"rem:show:{v.id}")
+        choices = [Choice(str(n), payloads.reminder("show", v.id))
                    for n, v in enumerate(views[:_LIST_LIMIT], start=1)]
         if any(v.status == ReminderStatus.PAUSED for v in views):
-            choices.append(Choice("Resume paused", "rem:resume"))
+            choices.append(Choice("Resume paused", payloads.reminder("resume")))
         back = (f"\n\n{len(resumed)} reminder(s) paused while I could not reach you here are "
                 "back on." if resumed else "")
         text = ("**Your reminders**\n\n" + "\n".join(lines) + tail + back
@@ -189,7 +192,7 @@ class ReminderFeature:
 
     async def on_button(self, turn: Turn, payload: str) -> list[Outgoing]:
         """Handle a pressed `rem:` button."""
-        action, _, argument = payload.removeprefix("rem:").partition(":")
+        action, argument = payloads.decode(payload).head()
         if action in {"ok", "no"}:
             return await self._confirm(turn, action == "ok")
         if action in {"sub", "unsub", "nosub", "keep", "cal"}:
@@ -210,11 +213,11 @@ class ReminderFeature:
         title = view.text.split("\n", 1)[0]
         if action == "show":
             off = "Turn off" if view.kind == ReminderKind.MILESTONE else "Cancel"
-            buttons = [Choice("Snooze 1 h", f"rem:snooze1h:{view.id}"),
-                       Choice("Snooze 1 day", f"rem:snooze1d:{view.id}"),
-                       Choice(off, f"rem:cancel:{view.id}")]
+            buttons = [Choice("Snooze 1 h", payloads.reminder("snooze1h", view.id)),
+                       Choice("Snooze 1 day", payloads.reminder("snooze1d", view.id)),
+                       Choice(off, payloads.reminder("cancel", view.id))]
             if view.kind == ReminderKind.PERSONAL:
-                buttons.insert(0, Choice("Edit", f"rem:edit:{view.id}"))
+                buttons.insert(0, Choice("Edit", payloads.reminder("edit", view.id)))
             return [_say(f"**{title}**\n\n{describe(view, turn.now)}", *buttons)]
         if action == "cancel":
             if not await self._store.cancel(turn.user_id, reminder_id):
@@ -233,13 +236,13 @@ class ReminderFeature:
             when = describe_when(until, view.tz, turn.now)
             return [_say(f"Snoozed until {when}.", label=f"Snoozed {words}")]
         if action == "edit":
-            turn.scratch[EDIT_KEY] = reminder_id
+            turn.keep(EDIT_KEY, reminder_id)
             return [_say(f"Send the new time and words for **{title}**, for example: "
                          "`remind tomorrow 8am: email Dr. Lee`.", label="Editing")]
         return [_say("That button is out of date.", stale=True)]
 
     async def _confirm(self, turn: Turn, accepted: bool) -> list[Outgoing]:
-        pending = turn.scratch.pop(PENDING_KEY, None)
+        pending = turn.take(PENDING_KEY)
         if pending is None:
             return [_say("That reminder was already handled.", stale=True)]
         if not accepted:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from bot.core import payloads
 from bot.core.messages import Choice, Outgoing
 from bot.reminders.queue import Claimed
 from bot.storage.reminder_models import ReminderKind
@@ -13,9 +14,9 @@ from flows.reminder_parse import describe_when
 def reminder_buttons(reminder_id: int) -> tuple[Choice, ...]:
     """Return the Done / Snooze 1 h / Snooze 1 day buttons for a delivered reminder."""
     return (
-        Choice("Done", f"rem:done:{reminder_id}"),
-        Choice("Snooze 1 h", f"rem:snooze1h:{reminder_id}"),
-        Choice("Snooze 1 day", f"rem:snooze1d:{reminder_id}"),
+        Choice("Done", payloads.reminder("done", reminder_id)),
+        Choice("Snooze 1 h", payloads.reminder("snooze1h", reminder_id)),
+        Choice("Snooze 1 day", payloads.reminder("snooze1d", reminder_id)),
     )
 
 

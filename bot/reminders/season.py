@@ -6,11 +6,13 @@ import asyncio
 import inspect
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any
+from typing import cast
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.core import payloads
 from bot.core.messages import Attachment, Choice, Outgoing
+from bot.core.ports import SeasonSource
 from bot.core.turn import Turn
 from bot.reminders import milestones as season
 from bot.reminders.milestones import MilestoneLike, source_link
@@ -28,7 +30,7 @@ class SeasonCommands:
     """Timeline, calendar and milestone subscriptions."""
 
     def __init__(
-        self, engine: AsyncEngine, knowledge: Any, store: ReminderStore,
+        self, engine: AsyncEngine, knowledge: SeasonSource, store: ReminderStore,
         poke: Callable[[datetime | None], None],
     ) -> None:
         self._engine = engine
@@ -54,15 +56,16 @@ class SeasonCommands:
         ]
         subscribed = await season.subscribed_year(self._engine, turn.user_id)
         if subscribed == year:
-            toggle = Choice("Turn off season reminders", "rem:unsub")
+            toggle = Choice("Turn off season reminders", payloads.reminder("unsub"))
         elif subscribed is not None:  # one season's reminders at a time: say which
-            toggle = Choice(f"Move my reminders to {year}", f"rem:sub:{year}")
+            toggle = Choice(f"Move my reminders to {year}", payloads.reminder("sub", year))
             lines.append(f"\nYour season reminders are for Match {subscribed}.")
         else:
-            toggle = Choice("Remind me of these", f"rem:sub:{year}")
+            toggle = Choice("Remind me of these", payloads.reminder("sub", year))
         text = f"**Match {year}: the season**\n\n" + "\n".join(lines)
+        calendar = Choice("Calendar file", payloads.reminder("cal", year))
         return [Outgoing(
-            text, private=True, choices=(toggle, Choice("Calendar file", f"rem:cal:{year}")),
+            text, private=True, choices=(toggle, calendar),
             attachment=Attachment(f"match-{year}-timeline.png", png, "image/png", is_image=True),
             sources=_sources(milestones),
         )]
@@ -93,7 +96,8 @@ class SeasonCommands:
             f"{ask} I'll write a week before each, at 09:00 your time; you can turn any of "
             "them off later.",
             private=True,
-            choices=(Choice("Yes, remind me", f"rem:sub:{year}"), Choice("No thanks", "rem:nosub")),
+            choices=(Choice("Yes, remind me", payloads.reminder("sub", year)),
+                     Choice("No thanks", payloads.reminder("nosub"))),
         )]
 
     async def offer_move(self, turn: Turn) -> list[Outgoing]:
@@ -128,7 +132,7 @@ class SeasonCommands:
                              answered_label="No thanks")]
         if action == "keep":
             if argument.isdigit():  # not offered again for this Match
-                turn.scratch[KEPT_KEY] = int(argument)
+                turn.keep(KEPT_KEY, int(argument))
             return [Outgoing("All right, they stay as they are. `reminders` lists them.",
                              private=True, answered_label="Kept")]
         if action == "unsub":
@@ -169,18 +173,20 @@ class SeasonCommands:
         return await season_milestones(self._knowledge, year, profile)
 
 
-async def season_milestones(knowledge: Any, year: int, profile: Profile) -> list[MilestoneLike]:
+async def season_milestones(knowledge: SeasonSource, year: int, profile: Profile
+                            ) -> list[MilestoneLike]:
     """Ask the knowledge base for a Match year's milestones (sync or async)."""
     result = knowledge.timeline(year, profile)
-    if inspect.isawaitable(result):
-        result = await result
-    return list(result or [])
+    dates = await result if inspect.isawaitable(result) else result
+    # The knowledge base's milestones are read-only (frozen); MilestoneLike declares its
+    # members as plain attributes only for brevity, so this is the same shape.
+    return cast("list[MilestoneLike]", list(dates or []))
 
 
 def _move_offer(why: str, subscribed: int, year: int) -> Outgoing:
     return Outgoing(f"{why} Move your season reminders to Match {year}?", private=True,
-                    choices=(Choice(f"Move to Match {year}", f"rem:sub:{year}"),
-                             Choice(f"Keep Match {subscribed}", f"rem:keep:{year}")))
+                    choices=(Choice(f"Move to Match {year}", payloads.reminder("sub", year)),
+                             Choice(f"Keep Match {subscribed}", payloads.reminder("keep", year))))
 
 
 def _tags(milestone: MilestoneLike, today: date) -> str:

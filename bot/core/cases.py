@@ -1,0 +1,159 @@
+"""What a message means: an ordered table of cases, read top to bottom like PTB's handlers.
+
+The first case whose predicate holds answers. A handler may still find the message is not
+its case (an "introduction" that reads as nothing) and return None: the next case reads it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from bot.core import texts
+from bot.core.commands import split_command
+from bot.core.confirm import Confirmations
+from bot.core.dispatch import Dispatch
+from bot.core.messages import Outgoing
+from bot.core.steps import Steps
+from bot.core.turn import Turn
+from flows.interview import DONE
+from flows.intro import read_fact, read_intro
+from flows.parsing import asks_what_the_advisor_is, says_thanks
+
+Predicate = Callable[[Turn, str], bool]
+CaseHandler = Callable[[Turn, str], Awaitable[list[Outgoing] | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class Case:
+    """One meaning a message can have: when it holds, and who answers it."""
+
+    name: str
+    holds: Predicate
+    handle: CaseHandler
+
+
+def _always(_turn: Turn, _text: str) -> bool:
+    return True
+
+
+class TextCases:
+    """The cases, in order; `reply` finds the one that answers a message."""
+
+    def __init__(self, dispatch: Dispatch, steps: Steps, confirmations: Confirmations,
+                 welcome: str) -> None:
+        self.dispatch = dispatch
+        self.steps = steps
+        self.moves = steps.moves
+        self.replies = steps.replies
+        self.confirmations = confirmations
+        self.welcome = welcome
+        self.table: tuple[Case, ...] = (
+            Case("button", lambda t, _: t.incoming.payload is not None, self.press),
+            Case("command", lambda _, text: split_command(text) is not None, self.command),
+            # Thanks is no question, and no answer to ours (new users get the welcome).
+            Case("thanks", lambda t, text: says_thanks(text) and not t.new, self.thanks),
+            Case("public question", lambda t, _: t.public, self.steps.ask),
+            Case("first message", lambda t, _: t.new, self.first_message),
+            Case("answer to a yes/no question", lambda t, _: t.pending is not None,
+                 self.confirmations.on_text),
+            Case("what is this?", lambda _, text: asks_what_the_advisor_is(text), self.what),
+            Case("after the plan", lambda t, _: t.st.state == DONE, self.after_plan),
+            Case("empty", lambda _, text: not text, self.empty),
+            Case("introduction", _always, self.introduction),
+            Case("fact for another question", _always, self.other_fact),
+            Case("own question", _always, self.own_question),
+            Case("answer", _always, self.answer),
+        )
+
+    async def reply(self, turn: Turn) -> list[Outgoing]:
+        """Answer the message with the first case that takes it."""
+        text = (turn.incoming.text or "").strip()
+        for case in self.table:
+            if case.holds(turn, text):
+                replies = await case.handle(turn, text)
+                if replies is not None:
+                    return replies
+        raise AssertionError("the last case answers every message")
+
+    async def press(self, turn: Turn, _text: str) -> list[Outgoing]:
+        """A pressed button: its feature answers."""
+        assert turn.incoming.payload is not None
+        return await self.dispatch.press(turn, turn.incoming.payload)
+
+    async def command(self, turn: Turn, text: str) -> list[Outgoing]:
+        """A command; someone new gets the welcome first (not in groups, not for `start`)."""
+        command = split_command(text)
+        assert command is not None
+        name, arg = command
+        replies = await self.dispatch.command(turn, name, arg)
+        if turn.new and name != "start" and not turn.public and self.dispatch.answers(name):
+            replies.insert(0, Outgoing(self.welcome))  # groups get no welcome
+        return replies
+
+    async def thanks(self, turn: Turn, _text: str) -> list[Outgoing]:
+        """You're welcome, and our question again if one is open."""
+        again = () if turn.public or turn.st.state == DONE else self.replies.prompt(turn.st)
+        return [Outgoing(texts.THANKED), *again]
+
+    async def first_message(self, turn: Turn, text: str) -> list[Outgoing]:
+        """The welcome, with what the message tells about the applicant and asks."""
+        today = turn.now.date()
+        # One fact counts too: "hi, I failed step 1 twice" is not lost to the welcome.
+        intro = self.steps.take_facts(turn, read_intro(text, today) or read_fact(text, today))
+        read = texts.got_it(intro.understood if intro else None)
+        return [Outgoing(self.welcome), *self.steps.own_question(turn, text, topics_only=True),
+                *self.replies.prompt(turn.st, read)]
+
+    async def what(self, turn: Turn, _text: str) -> list[Outgoing]:
+        """"What is this?": what I do, then our question."""
+        return [Outgoing(texts.help_text(False)), *self.replies.prompt(turn.st)]
+
+    async def after_plan(self, turn: Turn, text: str) -> list[Outgoing]:
+        """After the plan: new facts are offered as an update; anything else is asked."""
+        offer = self.confirmations.offer_update(turn, text)
+        return offer if offer is not None else await self.steps.ask(turn, text)
+
+    async def empty(self, turn: Turn, _text: str) -> list[Outgoing]:
+        """Nothing typed: the question again."""
+        return [Outgoing(texts.EMPTY_MESSAGE, private=True), *self.replies.prompt(turn.st)]
+
+    async def introduction(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """Several facts at once ("I'm Sara, YOG 2016, need H1B"): not a name, not one
+        answer; each is kept for its question."""
+        asked = self.moves.interview.question(turn.st)
+        intro = self.steps.take_facts(turn, read_intro(text, turn.now.date(), asked))
+        if intro is None:
+            return None
+        return [*self.steps.own_question(turn, text), *await self.steps.after(turn, intro)]
+
+    async def other_fact(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """Another question's fact ("ck 245" where Step 1 is asked) is kept for that question;
+        read as this one's answer it would be wrong. The question is then asked again."""
+        asked = self.moves.interview.question(turn.st)
+        if asked is None:
+            return None
+        moved = self.steps.take_facts(turn, read_fact(text, turn.now.date(), asked))
+        if moved is None:
+            return None
+        answered = self.steps.own_question(turn, text)
+        if answered:
+            return [*answered, *self.replies.prompt(turn.st, texts.got_it(moved.understood))]
+        return await self.steps.after(turn, moved)
+
+    async def own_question(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """A question of their own is answered, not stored: read as an answer, "how do I
+        explain my fail?" would store a failed Step 3."""
+        answered = self.steps.own_question(turn, text)
+        return [*answered, *self.replies.prompt(turn.st)] if answered else None
+
+    async def answer(self, turn: Turn, text: str) -> list[Outgoing]:
+        """The answer to the question asked."""
+        step = self.moves.answer(turn, text)
+        if not step.ok:
+            # "my step 2 score is 240" where CK attempts are asked: no answer to the detail
+            # asked, but a fact of the same exam. Kept, and the question asked again.
+            kept = self.steps.take_facts(turn, read_fact(text, turn.now.date()))
+            if kept is not None:
+                return await self.steps.after(turn, kept)
+        return await self.steps.after(turn, step)

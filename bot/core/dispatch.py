@@ -1,0 +1,67 @@
+"""The registry of commands and button prefixes every feature brings, and dispatch to them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core import payloads, texts
+from bot.core.commands import COMMANDS_BY_NAME
+from bot.core.messages import Choice, Outgoing
+from bot.core.ports import Feature
+from bot.core.turn import CommandHandler, Hook, PayloadHandler, Turn
+
+
+class Dispatch:
+    """Runs a command by name and a pressed button by its payload's prefix."""
+
+    def __init__(self, features: Sequence[Feature]) -> None:
+        self._commands: dict[str, CommandHandler] = {}
+        self._payloads: dict[str, PayloadHandler] = {payloads.COMMAND: self.on_command}
+        self.completion_hooks: tuple[Hook, ...] = ()
+        self.reachable_hooks: tuple[Hook, ...] = ()
+        for feature in features:
+            self.register(feature)
+
+    def register(self, feature: Feature) -> None:
+        """Add a feature's handlers: its commands override earlier ones of the same name
+        (a platform's own `setup`); a button prefix belongs to one feature only."""
+        self._commands.update(feature.command_handlers())
+        for prefix, handler in feature.payload_handlers().items():
+            if prefix in self._payloads:
+                raise ValueError(f"two features answer the button prefix {prefix!r}")
+            self._payloads[prefix] = handler
+        self.completion_hooks += tuple(feature.completion_hooks())
+        self.reachable_hooks += tuple(feature.reachable_hooks())
+
+    def answers(self, name: str) -> bool:
+        """Whether some feature answers the command here."""
+        return name in self._commands
+
+    async def command(self, turn: Turn, name: str, arg: str) -> list[Outgoing]:
+        """Run a command; a personal one in a public chat points to a private chat."""
+        if turn.public and COMMANDS_BY_NAME[name].personal:
+            return [go_private()]
+        handler = self._commands.get(name)
+        if handler is None:
+            return [Outgoing(texts.not_available(name))]
+        return await handler(turn, arg)
+
+    async def press(self, turn: Turn, payload: str) -> list[Outgoing]:
+        """Run the handler of a pressed button's prefix; an unknown one is stale."""
+        handler = self._payloads.get(payloads.decode(payload).prefix)
+        if handler is None:
+            return [Outgoing(texts.STALE_BUTTON, stale=True)]
+        return await handler(turn, payload)
+
+    async def on_command(self, turn: Turn, payload: str) -> list[Outgoing]:
+        """A button that runs a command line ("plan all")."""
+        name, _, arg = payloads.decode(payload).rest.partition(" ")
+        if not self.answers(name):
+            return [Outgoing(texts.STALE_BUTTON, stale=True)]
+        return await self.command(turn, name, arg)
+
+
+def go_private() -> Outgoing:
+    """Point from a group to a private chat, where personal things are shown."""
+    return Outgoing(texts.PRIVATE_ONLY,
+                    choices=(Choice(texts.CONTINUE_PRIVATELY, payloads.private("start")),))
