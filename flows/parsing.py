@@ -95,10 +95,11 @@ def parse_year(text: str, low: int, high: int, what: str) -> Parsed:
 def parse_month(text: str, today: date, what: str) -> Parsed:
     """Parse a month and year like "March 2027", "03/2027", "2027-03" or "next month"."""
     cleaned = clean(text)
+    month: int | None = None
+    year: int | None = None
     if "next month" in cleaned:
         year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
         return Parsed({"value": f"{year:04d}-{month:02d}"})
-    month = year = None
     iso = re.search(r"\b(20\d\d)[-/.](\d{1,2})\b", cleaned)
     numeric = re.search(r"\b(\d{1,2})[-/.](20\d\d|\d\d)\b", cleaned)
     if iso:

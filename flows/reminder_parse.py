@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from dateparser.date import DateDataParser
@@ -158,9 +159,10 @@ def next_occurrence(rule: str, tz: str | None, after: datetime) -> datetime | No
         return None
     cursor = after.astimezone(where).replace(tzinfo=None) - timedelta(hours=3)
     for _ in range(10_000):  # bounded: a rule that never fires again ends the series
-        cursor = series.after(cursor, inc=False)
-        if cursor is None:
+        following = series.after(cursor, inc=False)
+        if following is None:
             return None
+        cursor = following
         moment = cursor.replace(tzinfo=where).astimezone(UTC)
         if moment > after:
             return moment
@@ -230,7 +232,8 @@ def _parse_recurring(
         rest = rest[: clock.start()] + " " + rest[clock.end():]
     interval = 2 if found["other"] else int(found["n"] or 1)
     days = _weekdays(found["days"] or found["plural"] or found["ondays"] or "")
-    freq, monthday = DAILY, None
+    freq: Literal[0, 1, 2, 3, 4, 5, 6] = DAILY  # the frequencies rrule takes
+    monthday = None
     if unit in {"week", "weekly"} or days:
         freq = WEEKLY
     elif unit == "weekday":
