@@ -15,26 +15,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from functools import partial
 from typing import Any
 
-from flows import answers as a
 from flows.parsing import Parsed, clean, looks_like_question
-from flows.questions import QUESTIONS_BY_STATE, Parser, Question
+from flows.questions import QUESTIONS, Question, Topic
 
-# Which question a clause is about, by the words that name it; the first that matches wins.
-_TOPIC_WORDS: tuple[tuple[str, str], ...] = (
-    ("ask_step3_status", r"\b(step\s?3|step three|s3|usmle 3)\b"),
-    ("ask_step2_status", r"\b(step\s?2|step two|s2|2?ck|step 2 ck)\b"),
-    ("ask_step1_status", r"\b(step\s?1|step one|s1)\b"),
-    ("ask_visa", r"\b(j[\s-]?1|h[\s-]?1[\s-]?b?|green ?card|citizen|visa|permanent resident)\b"),
-    ("ask_graduation_year", r"\b(yog|graduat\w*|grad|class of|passed out)\b"),
-    ("ask_match_year", r"\b(match|cycle|season|applying (for|in))\b"),
-    ("ask_usce_months", r"\b(usce|observ\w*|extern\w*|electives?|sub-?i|rotations?|hands[\s-]?on"
-                        r"|us clinical|clinical experience|months?|mos?|weeks?)\b"),
-    ("ask_letters", r"\b(lors?|letters?|recommendations?)\b"),
-)
-_TOPICS = tuple((state, re.compile(words)) for state, words in _TOPIC_WORDS)
+# Which question a clause is about, by the words that name it; see `Topic.rank`.
+_TOPICS: tuple[tuple[str, Topic], ...] = tuple(sorted(
+    ((q.state, q.topic) for q in QUESTIONS if q.topic is not None), key=lambda t: -t[1].rank))
+_TOPIC_OF: dict[str, Topic] = dict(_TOPICS)
 _AND = re.compile(r"\band\b|\bwith\b")
 _SEPARATOR = re.compile(r"[,;\n|.]| - |\b(and|with)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
@@ -51,11 +40,6 @@ _NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", 
 _ASKED = re.compile(r"(?:^|\s)(?:what|how|when|why|which|where|who|should|can|could|would"
                     r"|is|are|do|does|will)\b.*")
 MIN_FACTS = 2  # one fact alone is as likely part of a question as a statement
-# Words that name US experience clearly enough to answer it away from its prompt. "Months"
-# or "weeks" alone do not: "in 3 months" answers when a Step is planned.
-_USCE_NAMED = re.compile(
-    r"\b(usce|observ\w*|extern\w*|electives?|sub-?i|rotations?|hands[\s-]?on|us clinical"
-    r"|clinical experience)\b")
 # A question typed without "?" on a phone: "i failed step 1 how to explain". Unlike
 # `_ASKED`, no "is"/"do": "my CK is 240" asks nothing.
 _QUESTION_WORD = re.compile(r"\b(what|how|when|why|which|where|who|whether|should|could|would|can"
@@ -70,26 +54,6 @@ _SOMEONE_ELSE = re.compile(
 # "if I fail step 1": a case imagined, not a fact.
 _TIMING_OR_IF = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i"
                            r"|when i|waiting|awaiting|pending|if|unless|suppose|in case)\b")
-# Follow-ups share their first question's topic: "ck 245" answers where a CK score is asked.
-_TOPIC_OF = {"ask_step1_attempts": "ask_step1_status", "ask_step1_score": "ask_step1_status",
-             "ask_step2_planned": "ask_step2_status", "ask_step2_score": "ask_step2_status",
-             "ask_step2_attempts": "ask_step2_status", "ask_step3_planned": "ask_step3_status",
-             "ask_step3_score": "ask_step3_status", "ask_usce_hands_on": "ask_usce_months",
-             "ask_usce_fields": "ask_usce_months"}
-
-
-def _parsers() -> dict[str, Parser]:
-    exam = {state: partial(a.parse_exam, prefix=prefix)
-            for state, prefix in (("ask_step1_status", "step1"), ("ask_step2_status", "step2"))}
-    own = {state: QUESTIONS_BY_STATE[state].parse
-           for state in ("ask_graduation_year", "ask_match_year")}
-    return {**exam, **own, "ask_step3_status": a.parse_step3, "ask_visa": a.parse_visa,
-            "ask_usce_months": a.parse_usce, "ask_letters": a.parse_letters}
-
-
-_PARSERS = _parsers()
-
-
 def read_intro(text: str, today: date, asked: Question | None = None) -> dict[str, Any]:
     """Return the profile values an introduction states, or {} if it states fewer than two.
 
@@ -100,7 +64,7 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
     said = clean(text)
     if not _SEPARATOR.search(said) or _SOMEONE_ELSE.search(said):  # an answer, or not theirs
         return {}
-    own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
+    own = _own_topic(asked)
     found: dict[str, Any] = {}
     about: str | None = own
     groups: list[tuple[str, list[str]]] = [] if own is None else [(own, [])]
@@ -118,9 +82,9 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
             found["name"] = name
             about = None
             continue
-        topic = next((state for state, pattern in _TOPICS if pattern.search(clause)), None)
+        topic = next((state for state, t in _TOPICS if t.words.search(clause)), None)
         if topic is None:
-            if about is not None and (about == own or about.startswith("ask_step")):
+            if about is not None and (about == own or _TOPIC_OF[about].continued):
                 groups[-1][1].append(clause)  # "failed CK once, then 221"
             continue
         if topic == about:
@@ -139,9 +103,7 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
         if topic == own and asked is not None:
             parsed: Parsed = asked.parse(said, today)  # a follow-up's own parser: "ck 245"
         else:
-            if topic.startswith("ask_step"):
-                said = a.EXAM_NAME.sub(" ", said)
-            parsed = _PARSERS[topic](said, today)
+            parsed = _TOPIC_OF[topic].parse(said, today)
         if parsed.ok:
             found.update(parsed.values)
             covered.add(topic)
@@ -160,19 +122,21 @@ def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str
     not_a_fact = (_TIMING_OR_IF, _ADDED, _SOMEONE_ELSE)
     if not said.strip(" ,") or any(p.search(said) for p in not_a_fact):
         return {}
-    own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
+    own = _own_topic(asked)
     named = _topics(said)
-    if own in named or (own == "ask_letters" and "ask_usce_months" in named):
-        return {}  # letters come from observerships: "2 letters from my observership"
-    clear = named - {"ask_usce_months"} | ({"ask_usce_months"} if _USCE_NAMED.search(said)
-                                           else set())
+    if own in named or (own in _TOPIC_OF and named & set(_TOPIC_OF[own].also)):
+        return {}
+    clear = [state for state, topic in _TOPICS if (topic.clear or topic.words).search(said)]
     if len(clear) != 1:
         return {}
-    topic = clear.pop()
-    if topic.startswith("ask_step"):
-        said = a.EXAM_NAME.sub(" ", said)
-    parsed: Parsed = _PARSERS[topic](said, today)
+    parsed: Parsed = _TOPIC_OF[clear[0]].parse(said, today)
     return dict(parsed.values) if parsed.ok else {}
+
+
+def _own_topic(asked: Question | None) -> str | None:
+    """The topic of the question asked: a follow-up's is its first question's ("ck 245"
+    answers where a CK score is asked)."""
+    return None if asked is None else asked.parent or asked.state
 
 
 def _asks(clause: str) -> bool:
@@ -182,7 +146,7 @@ def _asks(clause: str) -> bool:
 
 
 def _topics(clause: str) -> set[str]:
-    return {state for state, pattern in _TOPICS if pattern.search(clause)}
+    return {state for state, topic in _TOPICS if topic.words.search(clause)}
 
 
 def _clauses(text: str) -> list[str]:
