@@ -17,6 +17,7 @@ import re
 from datetime import date
 from typing import Any
 
+from flows.names import is_name_word
 from flows.parsing import Parsed, clean, looks_like_question
 from flows.questions import QUESTIONS, Question, Topic
 
@@ -28,9 +29,8 @@ _AND = re.compile(r"\band\b|\bwith\b")
 _SEPARATOR = re.compile(r"[,;\n|.]| - |\b(and|with)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
 # "I'm Amina from Egypt": where they come from follows the name and is not part of it.
-_NAME_WORD = r"(?!from\b)[a-z][a-z'.-]*"
-_NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(i'?m|i am|my name is)\s+"
-                   rf"((?:dr\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+# The name is one to three words of letters in any script (`is_name_word`), maybe after "Dr".
+_NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(i'?m|i am|my name is)\s+(.+?)"
                    r"(?:\s+from\s.*)?$")
 _NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", "us", "new",
                          "here", "graduate", "student", "applicant", "doctor", "physician",
@@ -165,12 +165,16 @@ def _clauses(text: str) -> list[str]:
 def _name_in(clause: str, original: str) -> str | None:
     """The name in "I'm Ahmed" or "my name is Dr. Sara Khan", written as it was typed."""
     m = _NAME.match(clause)
-    if m is None or any(w.strip(".") in _NOT_A_NAME for w in m.group(2).split()):
+    words = [] if m is None else m.group(2).split()
+    named = words[1:] if len(words) > 1 and re.fullmatch(r"dr\.?", words[0]) else words
+    if m is None or not 1 <= len(named) <= 3 or not all(map(is_name_word, words)) \
+            or any(w.strip(".") in _NOT_A_NAME for w in words):
         return None
-    typed = re.search(r"\s+".join(map(re.escape, m.group(2).split())), original, re.IGNORECASE)
+    typed = re.search(r"\s+".join(map(re.escape, words)), original, re.IGNORECASE)
     if typed is None:
         return None
-    # "I'm tired" is no name: after "I'm", only a capitalised word is taken for one.
-    if m.group(1) != "my name is" and not typed.group(0)[0].isupper():
+    # "I'm tired" is no name: after "I'm", only a capitalised word is taken for one (in a
+    # script with capitals: "I'm محمد" is a name).
+    if m.group(1) != "my name is" and typed.group(0)[0].islower():
         return None
     return typed.group(0)

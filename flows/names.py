@@ -54,7 +54,7 @@ def parse_name(text: str, _today: date) -> Parsed:
     text = _NAME_TAIL.sub("", _NAME_LEAD_IN.sub("", text.strip(), count=1))
     name = " ".join(clean(text).split())[:60]
     original = " ".join(text.split())[:60].strip(" .,!")
-    if not any(ch.isalpha() for ch in name) or "://" in name:
+    if not any(map(_letter, original)) or "://" in name:
         return fail("Please type the name you'd like me to use, or `skip`.")
     said = name.strip(" .,!?")
     # Only on its own is "Salam" a greeting: "my name is Salam" introduces Salam.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -359,6 +360,65 @@ def test_any_name_after_an_introduction_is_the_name(name: str, lead: str) -> Non
     # On their own, greetings ("hi") are asked again and declines ("no") answer without one.
     assume(lead or (parsed.ok and parsed.values["name"] is not None))
     assert parsed.values == {"name": name}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("my name is Salam", "Salam"), ("I'm Salam", "Salam"), ("call me Salam", "Salam"),
+    ("Hello, my name is Hi", "Hi"), ("Dr. Omar", "Dr. Omar"), ("O'Neil", "O'Neil"),
+    ("Anne-Marie", "Anne-Marie"), ("محمد", "محمد"), ("प्रिया", "प्रिया"),
+    ("my name is 李伟", "李伟"), ("I'm Zoë O’Brien", "Zoë O’Brien"),
+])
+def test_a_greeting_word_introduced_as_a_name_is_the_name(text: str, name: str) -> None:
+    """"Salam" alone greets; "my name is Salam" introduces Salam. Names in any script, with
+    hyphens, apostrophes and dots, are kept as typed."""
+    assert _ask("ask_name", text).values == {"name": name}
+
+
+@pytest.mark.parametrize("text", ["Salam", "salaam!", "hi", "Hello"])
+def test_a_greeting_alone_is_greeted_back(text: str) -> None:
+    """A bare greeting word at the name question is a greeting: hello, and the name again."""
+    parsed = _ask("ask_name", text)
+    assert not parsed.ok and (parsed.error or "").startswith("Hello!")
+
+
+@pytest.mark.parametrize("text", ["<b>hi</b>", "my name is <b>Omar</b>", "Omar :)",
+                                  "**Sam**", "call me [Sam](http://x.y)", "@everyone"])
+def test_markup_is_not_a_name(text: str) -> None:
+    """A name holds letters, spaces, hyphens, apostrophes and dots: markup is asked again
+    instead of being stored and shown back."""
+    parsed = _ask("ask_name", text)
+    assert not parsed.ok and "name" in (parsed.error or "")
+
+
+# Words of a name in any script: a letter, then letters or combining marks ("प्रिया").
+_NAME_WORD = st.builds(
+    lambda first, rest: first + rest, st.characters(whitelist_categories=("L",)),
+    st.text(st.characters(whitelist_categories=("L", "M")), max_size=10))
+_ANY_NAME = st.tuples(st.lists(_NAME_WORD, min_size=1, max_size=3),
+                      st.sampled_from([" ", "-"])).map(lambda t: t[1].join(t[0]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_ANY_NAME, lead=st.sampled_from(["my name is ", "I'm ", "I am ", "call me ",
+                                             "Hello, my name is ", "Name: ", "this is "]))
+def test_any_name_in_any_script_after_a_lead_in_is_the_name(name: str, lead: str) -> None:
+    """Introduced, a name is the name, whatever its script or words ("my name is Hi")."""
+    # "Amina from Egypt" and "Amina here": those words end a name.
+    assume(not re.search(r"(^|\s)(from|here)(\W|$)", name, re.IGNORECASE))
+    assert _ask("ask_name", lead + name).values == {"name": name}
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_ANY_NAME, mark=st.sampled_from(["<b>", "</i>", "<", ">", "*", "_", "`", "~",
+                                             "[", "]", "(", ")", "#", "@", "&", "/", "\\",
+                                             "|", ";", "=", "+", "?", "\"", "😀", "1"]),
+       at=st.integers(0, 40), lead=st.sampled_from(["", "my name is ", "call me "]))
+def test_markup_anywhere_in_a_name_is_refused(name: str, mark: str, at: int, lead: str) -> None:
+    """No name with markup, emoji, digits or symbols is stored: it is asked again."""
+    assume(not re.search(r"(^|\s)(from|here)(\W|$)", name, re.IGNORECASE))
+    at = min(at, len(name))
+    parsed = _ask("ask_name", lead + name[:at] + mark + name[at:])
+    assert not parsed.ok and parsed.values == {}
 
 
 @pytest.mark.parametrize("text", ["no", "No thanks", "prefer not to say", "rather not",
