@@ -131,6 +131,26 @@ def test_diagram_beside_the_flow_is_current(interview: Interview) -> None:
     assert committed.read_text() == mermaid(interview)
 
 
+def test_the_machine_is_a_ring_of_advances_and_a_restart(interview: Interview) -> None:
+    """The machine reads as a map: one `advance` from each state to the next (and "done"
+    back to the first question), `restart` from each state to the first; nothing more."""
+    states = [q.state for q in interview.questions] + [DONE]
+    edges = {trigger: sorted((source, t.dest) for source, ts in event.transitions.items()
+                             for t in ts)
+             for trigger, event in interview.machine.events.items()}
+    assert edges == {"advance": sorted(zip(states, states[1:] + states[:1], strict=True)),
+                     "restart": sorted((s, states[0]) for s in states)}
+
+
+def test_advancing_passes_what_does_not_apply_or_is_answered(interview: Interview) -> None:
+    """A graduation year told up front is not asked again; after "not taken" for Step 1,
+    its attempts and score do not apply: both are passed on the way."""
+    st = InterviewState("ask_visa", {"graduation_year": 2019}, ["ask_graduation_year"])
+    assert interview.answer(st, "J1", TODAY).ok and st.state == "ask_match_year"
+    st.state = "ask_step1_status"
+    assert interview.answer(st, "not taken", TODAY).ok and st.state == "ask_step2_status"
+
+
 def test_a_greeting_is_not_taken_as_a_name(interview: Interview) -> None:
     """"hi" at the name question greets back and asks again instead of storing "hi"."""
     st = interview.new_state()
