@@ -23,9 +23,10 @@ from typing import Any
 from pydantic import ValidationError
 from transitions import Machine
 
+from flows.options import pick_options
 from flows.profile import Profile
 from flows.progress import InterviewState, Prompt, Step, Update
-from flows.questions import QUESTIONS, Question, pick_options
+from flows.questions import QUESTIONS, Question
 from flows.readback import describe_value, read_back, stored_answers
 
 __all__ = ["DONE", "FLOW_VERSION", "Interview", "InterviewState", "Prompt", "Step", "Update"]

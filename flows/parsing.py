@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -38,6 +39,9 @@ class Parsed:
     def ok(self) -> bool:
         """Whether the text was understood."""
         return self.error is None
+
+
+Parser = Callable[[str, date], Parsed]  # every answer parser: (text, today) -> Parsed
 
 
 def fail(message: str) -> Parsed:

@@ -5,27 +5,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date
 from functools import partial
 from typing import Any
 
 from flows import answers as a
 from flows.names import parse_name
-from flows.parsing import Parsed, clean
+from flows.options import Option, from_options
+from flows.parsing import Parser
 from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
 from flows.timing import month_or_not_yet, parse_graduation, parse_match_year
 from flows.zones import parse_timezone
 
 Answers = Mapping[str, Any]
-Parser = Callable[[str, date], Parsed]
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    """One choice: its button label and the profile values it sets."""
-
-    label: str
-    values: Mapping[str, Any]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,48 +72,6 @@ class Question:
     parent: str | None = None  # a follow-up's first question, whose topic it shares
 
 
-def _from_options(options: tuple[Option, ...], fallback: Parser, multi: bool) -> Parser:
-    """Accept an option's number or label before falling back to the free-text parser."""
-
-    def parse(text: str, today: date) -> Parsed:
-        picked = pick_options(options, text, multi)
-        if picked is not None:
-            return Parsed(merge_option_values(picked))
-        return fallback(text, today)
-
-    return parse
-
-
-def pick_options(options: tuple[Option, ...], text: str, multi: bool) -> list[Option] | None:
-    """Return the options named by number or exact label ("2", "IM", "1, 3"), if any."""
-    t = clean(text)
-    if not options or not t:
-        return None
-    parts = [p.strip() for p in t.replace(" and ", ",").split(",")] if multi else [t]
-    picked: list[Option] = []
-    for part in parts:
-        if part.isdigit() and 1 <= int(part) <= len(options):
-            picked.append(options[int(part) - 1])
-            continue
-        exact = [o for o in options if clean(o.label) == part]
-        if not exact:
-            return None
-        picked.append(exact[0])
-    return picked or None
-
-
-def merge_option_values(picked: list[Option]) -> dict[str, Any]:
-    """Combine chosen options; list values (multi-select) are unioned in order."""
-    merged: dict[str, Any] = {}
-    for option in picked:
-        for key, value in option.values.items():
-            if isinstance(value, list) and isinstance(merged.get(key), list):
-                merged[key] = merged[key] + [v for v in value if v not in merged[key]]
-            else:
-                merged[key] = value
-    return merged
-
-
 def _took(prefix: str) -> When:
     return When(f"{prefix} taken",
                 lambda ans: ans.get(f"{prefix}_status") in (ExamStatus.PASSED, ExamStatus.FAILED))
@@ -138,7 +87,7 @@ _has_usce = When("usce_months > 0", lambda ans: (ans.get("usce_months") or 0) > 
 
 def _q(state: str, fields: tuple[str, ...], prompt: str, parse: Parser, *,
        options: tuple[Option, ...] = (), multi: bool = False, **kw: Any) -> Question:
-    return Question(state, fields, prompt, _from_options(options, parse, multi), options,
+    return Question(state, fields, prompt, from_options(options, parse, multi), options,
                     multi=multi, **kw)
 
 

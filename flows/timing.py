@@ -7,10 +7,9 @@ count from today; an optional planned date may be "not yet".
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 
-from flows.parsing import Parsed, clean, fail, numbers_in, parse_month, parse_year
+from flows.parsing import Parsed, Parser, clean, fail, numbers_in, parse_month, parse_year
 
 
 def parse_graduation(text: str, today: date) -> Parsed:
@@ -62,7 +61,7 @@ _NO_DATE = re.compile(r"(not (yet|sure|decided|scheduled|booked)|don'?t know|no 
                       r"|tbd|undecided|unsure|idk)\b[\s.!]*")
 
 
-def month_or_not_yet(field: str, what: str) -> Callable[[str, date], Parsed]:
+def month_or_not_yet(field: str, what: str) -> Parser:
     """A parser of a planned month for `field`, where "not yet" is an answer (no date)."""
 
     def parse(text: str, today: date) -> Parsed:
