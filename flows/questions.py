@@ -9,11 +9,13 @@ from functools import partial
 from typing import Any
 
 from flows import answers as a
+from flows import exams
 from flows.names import parse_name
 from flows.options import Option, from_options
 from flows.parsing import Parser
 from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
 from flows.timing import month_or_not_yet, parse_graduation, parse_match_year
+from flows.visa import parse_visa
 from flows.zones import parse_timezone
 
 Answers = Mapping[str, Any]
@@ -93,7 +95,8 @@ def _q(state: str, fields: tuple[str, ...], prompt: str, parse: Parser, *,
 
 def _exam_topic(words: str, parse: Parser, *, rank: int) -> Topic:
     """A Step exam's topic: a clause about it names it, and "1" in "step 1" is no count."""
-    return Topic(re.compile(words), lambda text, today: parse(a.EXAM_NAME.sub(" ", text), today),
+    return Topic(re.compile(words),
+                 lambda text, today: parse(exams.EXAM_NAME.sub(" ", text), today),
                  rank=rank, continued=True)
 
 
@@ -118,7 +121,7 @@ _EXAM_OPTIONS = lambda prefix: (  # noqa: E731 - a tiny table builder reads best
 QUESTIONS: tuple[Question, ...] = (
     _q("ask_name", ("name",), "What should I call you? (optional — type `skip` to leave it)",
        parse_name, optional=True, label="name"),
-    _q("ask_visa", ("visa",), "Your citizenship and visa: which fits you?", a.parse_visa,
+    _q("ask_visa", ("visa",), "Your citizenship and visa: which fits you?", parse_visa,
        options=(
            Option("US citizen", {"visa": Visa.US_CITIZEN}),
            Option("Green card", {"visa": Visa.GREEN_CARD}),
@@ -127,7 +130,7 @@ QUESTIONS: tuple[Question, ...] = (
            Option("Not sure", {"visa": Visa.NOT_SURE}),
        ), label="visa", topic=Topic(re.compile(
            r"\b(j[\s-]?1|h[\s-]?1[\s-]?b?|green ?card|citizen|visa|permanent resident)\b"),
-           a.parse_visa)),
+           parse_visa)),
     _q("ask_graduation_year", ("graduation_year",),
        "Which year did you graduate from medical school (or will you)? e.g. 2019",
        parse_graduation, label="graduation", topic=Topic(
@@ -139,56 +142,56 @@ QUESTIONS: tuple[Question, ...] = (
     _q("ask_step1_status", ("step1_status", "step1_attempts", "step1_score"),
        "USMLE Step 1: where do you stand? You can also write it your way, "
        "e.g. \"failed once, passed on 2nd attempt\".",
-       partial(a.parse_exam, prefix="step1"), options=_EXAM_OPTIONS("step1"), label="step1",
-       topic=_exam_topic(r"\b(step\s?1|step one|s1)\b", partial(a.parse_exam, prefix="step1"),
+       partial(exams.parse_exam, prefix="step1"), options=_EXAM_OPTIONS("step1"), label="step1",
+       topic=_exam_topic(r"\b(step\s?1|step one|s1)\b", partial(exams.parse_exam, prefix="step1"),
                          rank=1)),
     _q("ask_step1_attempts", ("step1_attempts",),
        "How many Step 1 attempts in total, counting the latest?",
-       partial(a.parse_attempts, prefix="step1"),
+       partial(exams.parse_attempts, prefix="step1"),
        options=(Option("1", {"step1_attempts": 1}), Option("2", {"step1_attempts": 2}),
                 Option("3", {"step1_attempts": 3}), Option("4 or more", {"step1_attempts": 4})),
        relevant=_took("step1"), label="step1 attempts", parent="ask_step1_status"),
     _q("ask_step1_score", ("step1_score",),
        "Step 1 taken before 26 January 2022 has a three-digit score: type it (e.g. 221). "
        "If yours was pass/fail, tap \"Pass/fail only\".",
-       a.parse_step1_score, options=(Option("Pass/fail only", {"step1_score": None}),),
+       exams.parse_step1_score, options=(Option("Pass/fail only", {"step1_score": None}),),
        relevant=_is("step1_status", ExamStatus.PASSED), optional=True, label="step1 score",
        parent="ask_step1_status"),
     _q("ask_step2_status", ("step2_status", "step2_attempts", "step2_score"),
        "Step 2 CK: where do you stand? If you have a score, just type it (e.g. 238).",
-       partial(a.parse_exam, prefix="step2"), options=_EXAM_OPTIONS("step2"), label="step2",
+       partial(exams.parse_exam, prefix="step2"), options=_EXAM_OPTIONS("step2"), label="step2",
        topic=_exam_topic(r"\b(step\s?2|step two|s2|2?ck|step 2 ck)\b",
-                         partial(a.parse_exam, prefix="step2"), rank=2)),
+                         partial(exams.parse_exam, prefix="step2"), rank=2)),
     _q("ask_step2_planned", ("step2_planned",),
        "When do you plan to take Step 2 CK? A month and year, e.g. \"March 2027\".",
        month_or_not_yet("step2_planned", "your Step 2 CK date"),
        relevant=_is("step2_status", ExamStatus.NOT_TAKEN, ExamStatus.FAILED), optional=True,
        label="step2 date", parent="ask_step2_status"),
     _q("ask_step2_score", ("step2_score",), "What was your Step 2 CK score? e.g. 238",
-       partial(a.parse_score, field="step2_score"),
+       partial(exams.parse_score, field="step2_score"),
        relevant=_is("step2_status", ExamStatus.PASSED), label="step2 score",
        parent="ask_step2_status"),
     _q("ask_step2_attempts", ("step2_attempts",),
        "How many Step 2 CK attempts in total, counting the latest?",
-       partial(a.parse_attempts, prefix="step2"),
+       partial(exams.parse_attempts, prefix="step2"),
        options=(Option("1", {"step2_attempts": 1}), Option("2", {"step2_attempts": 2}),
                 Option("3", {"step2_attempts": 3}), Option("4 or more", {"step2_attempts": 4})),
        relevant=_took("step2"), label="step2 attempts", parent="ask_step2_status"),
     _q("ask_step3_status", ("step3_status", "step3_score"), "Step 3: which fits you?",
-       a.parse_step3, options=(
+       exams.parse_step3, options=(
            Option("Not planned", {"step3_status": Step3Status.NOT_PLANNED}),
            Option("Planned", {"step3_status": Step3Status.PLANNED}),
            Option("Passed", {"step3_status": Step3Status.PASSED}),
            Option("Failed", {"step3_status": Step3Status.FAILED}),
        ), label="step3",
-       topic=_exam_topic(r"\b(step\s?3|step three|s3|usmle 3)\b", a.parse_step3, rank=3)),
+       topic=_exam_topic(r"\b(step\s?3|step three|s3|usmle 3)\b", exams.parse_step3, rank=3)),
     _q("ask_step3_planned", ("step3_planned",),
        "When do you plan to take Step 3? A month and year, e.g. \"June 2027\".",
        month_or_not_yet("step3_planned", "your Step 3 date"),
        relevant=_is("step3_status", Step3Status.PLANNED), optional=True, label="step3 date",
        parent="ask_step3_status"),
     _q("ask_step3_score", ("step3_score",), "Your Step 3 score? e.g. 225 (optional)",
-       partial(a.parse_score, field="step3_score"),
+       partial(exams.parse_score, field="step3_score"),
        relevant=_is("step3_status", Step3Status.PASSED), optional=True, label="step3 score",
        parent="ask_step3_status"),
     _q("ask_usce_months", ("usce_months", "usce_hands_on_months", "usce_fields"),
