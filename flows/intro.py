@@ -14,7 +14,9 @@ names, not stored as the asked one's answer; after the interview, it updates an 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
+from types import MappingProxyType
 from typing import Any
 
 from flows.names import is_name_word
@@ -24,7 +26,7 @@ from flows.questions import QUESTIONS, Question, Topic
 # Which question a clause is about, by the words that name it; see `Topic.rank`.
 _TOPICS: tuple[tuple[str, Topic], ...] = tuple(sorted(
     ((q.state, q.topic) for q in QUESTIONS if q.topic is not None), key=lambda t: -t[1].rank))
-_TOPIC_OF: dict[str, Topic] = dict(_TOPICS)
+_TOPIC_OF: Mapping[str, Topic] = MappingProxyType(dict(_TOPICS))
 _AND = re.compile(r"\band\b|\bwith\b")
 _SEPARATOR = re.compile(r"[,;\n|.]| - |\b(and|with)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
@@ -54,6 +56,8 @@ _SOMEONE_ELSE = re.compile(
 # "if I fail step 1": a case imagined, not a fact.
 _TIMING_OR_IF = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i"
                            r"|when i|waiting|awaiting|pending|if|unless|suppose|in case)\b")
+
+
 def read_intro(text: str, today: date, asked: Question | None = None) -> dict[str, Any]:
     """Return the profile values an introduction states, or {} if it states fewer than two.
 
@@ -124,7 +128,8 @@ def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str
         return {}
     own = _own_topic(asked)
     named = _topics(said)
-    if own in named or (own in _TOPIC_OF and named & set(_TOPIC_OF[own].also)):
+    own_topic = None if own is None else _TOPIC_OF.get(own)
+    if own in named or (own_topic is not None and named & set(own_topic.also)):
         return {}
     clear = [state for state, topic in _TOPICS if (topic.clear or topic.words).search(said)]
     if len(clear) != 1:
