@@ -272,3 +272,15 @@ def test_a_fact_stated_with_no_question_asked_is_read_unless_it_asks(
         text: str, values: dict[str, object]) -> None:
     """After the interview, a statement about oneself is a fact; one that asks is not."""
     assert read_fact(text, TODAY) == values
+
+
+def test_each_question_declares_where_its_topic_comes_from() -> None:
+    """A follow-up's parent is an earlier question with a topic of its own, and the topics a
+    question's answers may also name are questions with topics: nothing dangles."""
+    order = [q.state for q in QUESTIONS]
+    for q in QUESTIONS:
+        if q.parent is not None:
+            parent = QUESTIONS_BY_STATE[q.parent]
+            assert parent.topic is not None and order.index(parent.state) < order.index(q.state)
+        for other in q.topic.also if q.topic is not None else ():
+            assert QUESTIONS_BY_STATE[other].topic is not None
