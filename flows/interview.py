@@ -1,10 +1,12 @@
 """The interview as one shared `transitions` state machine; per-user state is plain data.
 
-States are the question ids ("ask_visa", …) plus "done". Triggers:
-- `advance`: to the next question that applies and is not answered yet (or "done");
-- `back`: to the question answered just before this one;
-- `restart`: to the first question;
-- `goto_<state>`: jump to one question (the `edit` command).
+States are the question ids ("ask_visa", …) in interview order, plus "done". The machine is
+a ring of `advance` transitions, each state to the next and "done" back to the first
+question. Moving on after an answer (`next_needed`) advances past every question that does
+not apply (its `when`) or is answered already, so it stops at the next one needed or at
+"done"; `resume` does the same from "done" after a flow change. `restart` goes from every
+state to the first question. `back` and `edit` go where the data says (the question shown
+before, the one named) and so are jumps, not edges of the map. Drawn in interview.mmd.
 
 No Machine is built per user: the shared machine moves a small `InterviewState` passed in
 for one message (transitions resolves a model's state through its `state` attribute).
@@ -14,65 +16,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
 from transitions import Machine
 
+from flows.options import pick_options
 from flows.profile import Profile
-from flows.questions import QUESTIONS, Question, pick_options
-from flows.readback import describe_value
+from flows.progress import InterviewState, Prompt, Step, Update
+from flows.questions import QUESTIONS, Question
+from flows.readback import describe_value, read_back, stored_answers
+
+__all__ = ["DONE", "FLOW_VERSION", "Interview", "InterviewState", "Prompt", "Step", "Update"]
 
 FLOW_VERSION = 1
 DONE = "done"
-
-
-@dataclass(slots=True)
-class InterviewState:
-    """One user's place in the interview: persisted between messages."""
-
-    state: str
-    answers: dict[str, Any] = field(default_factory=dict)  # Profile fields, JSON-ready
-    done: list[str] = field(default_factory=list)  # questions answered or skipped
-    history: list[str] = field(default_factory=list)  # questions in the order shown
-
-
-@dataclass(frozen=True, slots=True)
-class Prompt:
-    """A question ready to show: text, numbered options and progress."""
-
-    state: str
-    text: str
-    options: tuple[str, ...]
-    optional: bool
-    position: int
-    total: int
-    current: str | None  # the present answer, when going back or editing
-
-
-@dataclass(frozen=True, slots=True)
-class Step:
-    """The outcome of one action in the interview."""
-
-    ok: bool
-    error: str | None = None
-    finished: bool = False  # this action completed the interview
-    label: str | None = None  # how the accepted answer reads, for button echoes
-    # What a typed answer told us when it also answered follow-up questions, which are then
-    # not asked, or replaced a stored answer ("step1: Passed · step1 attempts: 2"): shown so
-    # a misreading is seen.
-    understood: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Update:
-    """Stored answers as they would be after an update, and the change in words."""
-
-    now: str  # "step2: Passed · step2 score: 245"
-    after: str  # "step2: Passed · step2 score: 240"
-    answers: dict[str, Any]
 
 
 class Interview:
@@ -81,35 +41,27 @@ class Interview:
     def __init__(self, questions: tuple[Question, ...] = QUESTIONS) -> None:
         self.questions = questions
         self.by_state = {q.state: q for q in questions}
-        self._order = {q.state: i for i, q in enumerate(questions)}
         states = [q.state for q in questions] + [DONE]
-        self.machine = Machine(model=None, states=states, initial=questions[0].state,
-                               send_event=True, auto_transitions=False,
-                               model_attribute="state")
-        for source in states:
-            start = self._order.get(source, -1) + 1
-            for q in questions[start:] if source != DONE else questions:
-                self.machine.add_transition("advance", source, q.state,
-                                            conditions=[self._needed(q)])
-            self.machine.add_transition("advance", source, DONE)
-            for q in questions:
-                if q.state != source:
-                    self.machine.add_transition("back", source, q.state,
-                                                conditions=[self._was_previous(q.state)])
-        self.machine.add_transition("restart", "*", questions[0].state)
-        for q in questions:
-            self.machine.add_transition(f"goto_{q.state}", "*", q.state)
+        self.machine = Machine(model=None, states=states, initial=states[0], send_event=True,
+                               auto_transitions=False, model_attribute="state")
+        for here, after in zip(states, states[1:] + states[:1], strict=True):
+            self.machine.add_transition("advance", here, after)
+        self.machine.add_transition("restart", "*", states[0])
 
-    @staticmethod
-    def _needed(q: Question) -> Any:
-        return lambda ev: q.relevant(ev.model.answers) and q.state not in ev.model.done
+    def _needed(self, q: Question, st: InterviewState) -> bool:
+        return q.relevant(st.answers) and q.state not in st.done
 
-    @staticmethod
-    def _was_previous(state: str) -> Any:
-        return lambda ev: bool(ev.model.history) and ev.model.history[-1] == state
+    def next_needed(self, st: InterviewState) -> None:
+        """Advance to the next question that applies and is not answered yet, or "done"."""
+        self._fire("advance", st)
+        while st.state != DONE and not self._needed(self.by_state[st.state], st):
+            self._fire("advance", st)
 
     def _fire(self, trigger: str, st: InterviewState) -> None:
         self.machine.events[trigger].trigger(st)
+
+    def _jump(self, st: InterviewState, state: str) -> None:
+        self.machine.set_state(state, model=st)
 
     def new_state(self) -> InterviewState:
         """Return the state of someone who has not answered anything."""
@@ -129,14 +81,7 @@ class Interview:
         A question that sets several fields (Step 1 status, attempts and score) shows only
         those that no later relevant question asks for itself.
         """
-        relevant = self.relevant(answers)
-        own = {q.fields[0] for q in relevant}
-        out = []
-        for q in relevant:
-            fields = (q.fields[0], *(f for f in q.fields[1:] if f not in own))
-            if any(f in answers for f in fields):
-                out.append((q.label, describe_value(q, answers, fields)))
-        return out
+        return stored_answers(self.relevant(answers), answers)
 
     def prompt(self, st: InterviewState) -> Prompt | None:
         """Describe the current question, with progress ("4 of 12")."""
@@ -152,7 +97,7 @@ class Interview:
             position = relevant.index(q.state) + 1 if q.state in relevant else len(relevant)
             follow_ups = [o for o in self.relevant(st.answers) if o is not q
                           and o.fields[0] in q.fields[1:] and o.fields[0] in st.answers]
-            current = self._read_back(q, st.answers, follow_ups) if follow_ups else \
+            current = read_back(q, st.answers, follow_ups) if follow_ups else \
                 describe_value(q, st.answers)
         return Prompt(q.state, q.prompt, tuple(o.label for o in q.options), q.optional,
                       position, len(relevant), current)
@@ -173,16 +118,7 @@ class Interview:
             return step
         # A value answered as "none" (Step 1 "pass/fail": no score) is not stored, but was read.
         read = {**st.answers, **{k: v for k, v in parsed.values.items() if v is None}}
-        return replace(step, understood=self._read_back(q, read, covered))
-
-    @staticmethod
-    def _read_back(q: Question, answers: dict[str, Any], others: list[Question]) -> str:
-        """One question's answer with the follow-ups it covered: "step1: Passed · step1
-        attempts: 2"."""
-        own = describe_value(q, answers, (q.fields[0],)) if others else \
-            describe_value(q, answers)
-        parts = [(q.label, own), *((o.label, describe_value(o, answers)) for o in others)]
-        return " · ".join(f"{label}: {value}" for label, value in parts)
+        return replace(step, understood=read_back(q, read, covered))
 
     def take_intro(self, st: InterviewState, values: dict[str, Any]) -> Step:
         """Store what an introduction stated ("YOG 2018, CK 235, need J1") and move on to the
@@ -286,7 +222,7 @@ class Interview:
     def _advance(self, st: InterviewState, label: str | None = None) -> Step:
         st.history.append(st.state)
         del st.history[:-40]  # `back` needs recent steps only; keep the row small
-        self._fire("advance", st)
+        self.next_needed(st)
         return Step(ok=True, finished=st.state == DONE, label=label)
 
     def skip(self, st: InterviewState) -> Step:
@@ -309,16 +245,15 @@ class Interview:
             st.history.pop()
         if not st.history:
             return Step(ok=False, error="This is the first question; there's nothing before it.")
-        self._fire("back", st)
-        st.history.pop()
+        self._jump(st, st.history.pop())
         if st.state in st.done:
             st.done.remove(st.state)
         return Step(ok=True)
 
     def resume(self, st: InterviewState) -> None:
         """Move from "done" to the first question still needed (after a flow change)."""
-        st.state = DONE
-        self._fire("advance", st)
+        self._jump(st, DONE)
+        self.next_needed(st)
 
     def restart(self, st: InterviewState) -> None:
         """Start again from the first question, forgetting every answer."""
@@ -335,7 +270,7 @@ class Interview:
                         + ", ".join(self.editable(st)) + ".")
         if st.state != q.state:
             st.history.append(st.state)
-        self._fire(f"goto_{q.state}", st)
+        self._jump(st, q.state)
         if q.state in st.done:
             st.done.remove(q.state)
         return Step(ok=True)

@@ -14,34 +14,25 @@ names, not stored as the asked one's answer; after the interview, it updates an 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import date
-from functools import partial
+from types import MappingProxyType
 from typing import Any
 
-from flows import answers as a
+from flows.names import is_name_word
 from flows.parsing import Parsed, clean, looks_like_question
-from flows.questions import QUESTIONS_BY_STATE, Parser, Question
+from flows.questions import QUESTIONS, Question, Topic
 
-# Which question a clause is about, by the words that name it; the first that matches wins.
-_TOPIC_WORDS: tuple[tuple[str, str], ...] = (
-    ("ask_step3_status", r"\b(step\s?3|step three|s3|usmle 3)\b"),
-    ("ask_step2_status", r"\b(step\s?2|step two|s2|2?ck|step 2 ck)\b"),
-    ("ask_step1_status", r"\b(step\s?1|step one|s1)\b"),
-    ("ask_visa", r"\b(j[\s-]?1|h[\s-]?1[\s-]?b?|green ?card|citizen|visa|permanent resident)\b"),
-    ("ask_graduation_year", r"\b(yog|graduat\w*|grad|class of|passed out)\b"),
-    ("ask_match_year", r"\b(match|cycle|season|applying (for|in))\b"),
-    ("ask_usce_months", r"\b(usce|observ\w*|extern\w*|electives?|sub-?i|rotations?|hands[\s-]?on"
-                        r"|us clinical|clinical experience|months?|mos?|weeks?)\b"),
-    ("ask_letters", r"\b(lors?|letters?|recommendations?)\b"),
-)
-_TOPICS = tuple((state, re.compile(words)) for state, words in _TOPIC_WORDS)
+# Which question a clause is about, by the words that name it; see `Topic.rank`.
+_TOPICS: tuple[tuple[str, Topic], ...] = tuple(sorted(
+    ((q.state, q.topic) for q in QUESTIONS if q.topic is not None), key=lambda t: -t[1].rank))
+_TOPIC_OF: Mapping[str, Topic] = MappingProxyType(dict(_TOPICS))
 _AND = re.compile(r"\band\b|\bwith\b")
 _SEPARATOR = re.compile(r"[,;\n|.]| - |\b(and|with)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
 # "I'm Amina from Egypt": where they come from follows the name and is not part of it.
-_NAME_WORD = r"(?!from\b)[a-z][a-z'.-]*"
-_NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(i'?m|i am|my name is)\s+"
-                   rf"((?:dr\.?\s+)?{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+# The name is one to three words of letters in any script (`is_name_word`), maybe after "Dr".
+_NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(i'?m|i am|my name is)\s+(.+?)"
                    r"(?:\s+from\s.*)?$")
 _NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", "us", "new",
                          "here", "graduate", "student", "applicant", "doctor", "physician",
@@ -51,11 +42,6 @@ _NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", 
 _ASKED = re.compile(r"(?:^|\s)(?:what|how|when|why|which|where|who|should|can|could|would"
                     r"|is|are|do|does|will)\b.*")
 MIN_FACTS = 2  # one fact alone is as likely part of a question as a statement
-# Words that name US experience clearly enough to answer it away from its prompt. "Months"
-# or "weeks" alone do not: "in 3 months" answers when a Step is planned.
-_USCE_NAMED = re.compile(
-    r"\b(usce|observ\w*|extern\w*|electives?|sub-?i|rotations?|hands[\s-]?on|us clinical"
-    r"|clinical experience)\b")
 # A question typed without "?" on a phone: "i failed step 1 how to explain". Unlike
 # `_ASKED`, no "is"/"do": "my CK is 240" asks nothing.
 _QUESTION_WORD = re.compile(r"\b(what|how|when|why|which|where|who|whether|should|could|would|can"
@@ -70,24 +56,6 @@ _SOMEONE_ELSE = re.compile(
 # "if I fail step 1": a case imagined, not a fact.
 _TIMING_OR_IF = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i"
                            r"|when i|waiting|awaiting|pending|if|unless|suppose|in case)\b")
-# Follow-ups share their first question's topic: "ck 245" answers where a CK score is asked.
-_TOPIC_OF = {"ask_step1_attempts": "ask_step1_status", "ask_step1_score": "ask_step1_status",
-             "ask_step2_planned": "ask_step2_status", "ask_step2_score": "ask_step2_status",
-             "ask_step2_attempts": "ask_step2_status", "ask_step3_planned": "ask_step3_status",
-             "ask_step3_score": "ask_step3_status", "ask_usce_hands_on": "ask_usce_months",
-             "ask_usce_fields": "ask_usce_months"}
-
-
-def _parsers() -> dict[str, Parser]:
-    exam = {state: partial(a.parse_exam, prefix=prefix)
-            for state, prefix in (("ask_step1_status", "step1"), ("ask_step2_status", "step2"))}
-    own = {state: QUESTIONS_BY_STATE[state].parse
-           for state in ("ask_graduation_year", "ask_match_year")}
-    return {**exam, **own, "ask_step3_status": a.parse_step3, "ask_visa": a.parse_visa,
-            "ask_usce_months": a.parse_usce, "ask_letters": a.parse_letters}
-
-
-_PARSERS = _parsers()
 
 
 def read_intro(text: str, today: date, asked: Question | None = None) -> dict[str, Any]:
@@ -100,7 +68,7 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
     said = clean(text)
     if not _SEPARATOR.search(said) or _SOMEONE_ELSE.search(said):  # an answer, or not theirs
         return {}
-    own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
+    own = _own_topic(asked)
     found: dict[str, Any] = {}
     about: str | None = own
     groups: list[tuple[str, list[str]]] = [] if own is None else [(own, [])]
@@ -118,9 +86,9 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
             found["name"] = name
             about = None
             continue
-        topic = next((state for state, pattern in _TOPICS if pattern.search(clause)), None)
+        topic = next((state for state, t in _TOPICS if t.words.search(clause)), None)
         if topic is None:
-            if about is not None and (about == own or about.startswith("ask_step")):
+            if about is not None and (about == own or _TOPIC_OF[about].continued):
                 groups[-1][1].append(clause)  # "failed CK once, then 221"
             continue
         if topic == about:
@@ -139,9 +107,7 @@ def read_intro(text: str, today: date, asked: Question | None = None) -> dict[st
         if topic == own and asked is not None:
             parsed: Parsed = asked.parse(said, today)  # a follow-up's own parser: "ck 245"
         else:
-            if topic.startswith("ask_step"):
-                said = a.EXAM_NAME.sub(" ", said)
-            parsed = _PARSERS[topic](said, today)
+            parsed = _TOPIC_OF[topic].parse(said, today)
         if parsed.ok:
             found.update(parsed.values)
             covered.add(topic)
@@ -160,19 +126,22 @@ def read_fact(text: str, today: date, asked: Question | None = None) -> dict[str
     not_a_fact = (_TIMING_OR_IF, _ADDED, _SOMEONE_ELSE)
     if not said.strip(" ,") or any(p.search(said) for p in not_a_fact):
         return {}
-    own = None if asked is None else _TOPIC_OF.get(asked.state, asked.state)
+    own = _own_topic(asked)
     named = _topics(said)
-    if own in named or (own == "ask_letters" and "ask_usce_months" in named):
-        return {}  # letters come from observerships: "2 letters from my observership"
-    clear = named - {"ask_usce_months"} | ({"ask_usce_months"} if _USCE_NAMED.search(said)
-                                           else set())
+    own_topic = None if own is None else _TOPIC_OF.get(own)
+    if own in named or (own_topic is not None and named & set(own_topic.also)):
+        return {}
+    clear = [state for state, topic in _TOPICS if (topic.clear or topic.words).search(said)]
     if len(clear) != 1:
         return {}
-    topic = clear.pop()
-    if topic.startswith("ask_step"):
-        said = a.EXAM_NAME.sub(" ", said)
-    parsed: Parsed = _PARSERS[topic](said, today)
+    parsed: Parsed = _TOPIC_OF[clear[0]].parse(said, today)
     return dict(parsed.values) if parsed.ok else {}
+
+
+def _own_topic(asked: Question | None) -> str | None:
+    """The topic of the question asked: a follow-up's is its first question's ("ck 245"
+    answers where a CK score is asked)."""
+    return None if asked is None else asked.parent or asked.state
 
 
 def _asks(clause: str) -> bool:
@@ -182,7 +151,7 @@ def _asks(clause: str) -> bool:
 
 
 def _topics(clause: str) -> set[str]:
-    return {state for state, pattern in _TOPICS if pattern.search(clause)}
+    return {state for state, topic in _TOPICS if topic.words.search(clause)}
 
 
 def _clauses(text: str) -> list[str]:
@@ -201,12 +170,16 @@ def _clauses(text: str) -> list[str]:
 def _name_in(clause: str, original: str) -> str | None:
     """The name in "I'm Ahmed" or "my name is Dr. Sara Khan", written as it was typed."""
     m = _NAME.match(clause)
-    if m is None or any(w.strip(".") in _NOT_A_NAME for w in m.group(2).split()):
+    words = [] if m is None else m.group(2).split()
+    named = words[1:] if len(words) > 1 and re.fullmatch(r"dr\.?", words[0]) else words
+    if m is None or not 1 <= len(named) <= 3 or not all(map(is_name_word, words)) \
+            or any(w.strip(".") in _NOT_A_NAME for w in words):
         return None
-    typed = re.search(r"\s+".join(map(re.escape, m.group(2).split())), original, re.IGNORECASE)
+    typed = re.search(r"\s+".join(map(re.escape, words)), original, re.IGNORECASE)
     if typed is None:
         return None
-    # "I'm tired" is no name: after "I'm", only a capitalised word is taken for one.
-    if m.group(1) != "my name is" and not typed.group(0)[0].isupper():
+    # "I'm tired" is no name: after "I'm", only a capitalised word is taken for one (in a
+    # script with capitals: "I'm محمد" is a name).
+    if m.group(1) != "my name is" and typed.group(0)[0].islower():
         return None
     return typed.group(0)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -38,6 +39,9 @@ class Parsed:
     def ok(self) -> bool:
         """Whether the text was understood."""
         return self.error is None
+
+
+Parser = Callable[[str, date], Parsed]  # every answer parser: (text, today) -> Parsed
 
 
 def fail(message: str) -> Parsed:
@@ -95,10 +99,11 @@ def parse_year(text: str, low: int, high: int, what: str) -> Parsed:
 def parse_month(text: str, today: date, what: str) -> Parsed:
     """Parse a month and year like "March 2027", "03/2027", "2027-03" or "next month"."""
     cleaned = clean(text)
+    month: int | None = None
+    year: int | None = None
     if "next month" in cleaned:
         year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
         return Parsed({"value": f"{year:04d}-{month:02d}"})
-    month = year = None
     iso = re.search(r"\b(20\d\d)[-/.](\d{1,2})\b", cleaned)
     numeric = re.search(r"\b(\d{1,2})[-/.](20\d\d|\d\d)\b", cleaned)
     if iso:

@@ -40,6 +40,29 @@ def describe_value(q: Question, answers: dict[str, Any],
     return "; ".join(f"{n.replace('_', ' ')}: {v}" for n, v in parts) or "not answered"
 
 
+def stored_answers(relevant: list[Question], answers: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, value in words) for each stored answer of the `relevant` questions, each once.
+
+    A question that sets several fields (Step 1 status, attempts and score) shows only
+    those that no later relevant question asks for itself.
+    """
+    own = {q.fields[0] for q in relevant}
+    out = []
+    for q in relevant:
+        fields = (q.fields[0], *(f for f in q.fields[1:] if f not in own))
+        if any(f in answers for f in fields):
+            out.append((q.label, describe_value(q, answers, fields)))
+    return out
+
+
+def read_back(q: Question, answers: dict[str, Any], others: list[Question]) -> str:
+    """One question's answer with the follow-ups it covered: "step1: Passed · step1
+    attempts: 2"."""
+    own = describe_value(q, answers, (q.fields[0],)) if others else describe_value(q, answers)
+    parts = [(q.label, own), *((o.label, describe_value(o, answers)) for o in others)]
+    return " · ".join(f"{label}: {value}" for label, value in parts)
+
+
 def _option_label(q: Question, name: str, value: Any) -> str | None:
     """The words of the button that sets exactly this value ("Need a J-1"), if there is one."""
     return next((o.label for o in q.options if dict(o.values) == {name: value}), None)

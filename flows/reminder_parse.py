@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import Literal
+from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
@@ -27,9 +28,22 @@ from dateutil.rrule import (
     WE,
     WEEKLY,
     rrule,
-    rrulestr,
     weekday,
 )
+
+from flows.reminder_times import (
+    DAYS,
+    describe_rule,
+    describe_when,
+    next_occurrence,
+    zone,
+    zone_label,
+)
+
+# The times in words and the zone live in reminder_times; they are imported from here too.
+__all__ = ["DEFAULT_HOUR", "EXAMPLES", "MAX_TEXT", "ParseFailure", "ParsedReminder",
+           "describe_rule", "describe_when", "next_occurrence", "parse_reminder", "zone",
+           "zone_label"]
 
 MAX_TEXT = 300
 DEFAULT_HOUR = 9  # a date without a time means the morning, not midnight
@@ -60,12 +74,7 @@ class ParseFailure:
     message: str
 
 
-_DAYS: dict[str, weekday] = {
-    "monday": MO, "mon": MO, "tuesday": TU, "tues": TU, "tue": TU,
-    "wednesday": WE, "weds": WE, "wed": WE, "thursday": TH, "thurs": TH, "thur": TH, "thu": TH,
-    "friday": FR, "fri": FR, "saturday": SA, "sat": SA, "sunday": SU, "sun": SU,
-}
-_DAY = r"(?:" + "|".join(sorted(_DAYS, key=len, reverse=True)) + r")s?"
+_DAY = r"(?:" + "|".join(sorted(DAYS, key=len, reverse=True)) + r")s?"
 _DAYLIST = rf"{_DAY}(?:\s*(?:,|and|&)\s*{_DAY})*"
 _PLURAL = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)s"
 _UNIT = r"(?P<unit>day|week|month|weekday|weekend|morning|evening|night)s?"
@@ -102,69 +111,6 @@ _ENDING_HOUR = re.compile(r"\b(at\s+)([01]?\d|2[0-3])(?=\s*$|\s*[,;]|:\s|\s+(?:t
 # "25:00", "13pm", "0am": no time of day, so not silently the morning either.
 _NO_CLOCK = re.compile(r"\b(?:(?:2[4-9]|[3-9]\d):\d{2}|\d{1,2}:[6-9]\d"
                        r"|(?<![:.\d])(?:1[3-9]|[2-9]\d|0)\s*[ap]\.?m\b)", re.IGNORECASE)
-
-
-def zone(tz: str | None) -> ZoneInfo:
-    """Return the IANA zone, or UTC when it is missing or unknown."""
-    try:
-        return ZoneInfo(tz) if tz else ZoneInfo("UTC")
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("UTC")
-
-
-def zone_label(tz: str | None) -> str:
-    """Name a zone the way people say it: "Cairo time", "New York time", "UTC"."""
-    key = zone(tz).key
-    if key in {"UTC", "Etc/UTC"}:
-        return "UTC"
-    return key.rsplit("/", 1)[-1].replace("_", " ") + " time"
-
-
-def describe_when(moment: datetime, tz: str | None, now: datetime | None = None) -> str:
-    """Format a UTC moment in the user's zone: "Mon 3 Mar, 09:00 Cairo time"."""
-    local = moment.astimezone(zone(tz))
-    same_year = now is not None and now.astimezone(zone(tz)).year == local.year
-    year = "" if same_year else f" {local.year}"
-    return f"{local:%a} {local.day} {local:%b}{year}, {local:%H:%M} {zone_label(tz)}"
-
-
-def describe_rule(rule: str) -> str:
-    """Say a stored recurrence in words: "every Monday at 19:00"."""
-    parts = dict(p.split("=", 1) for p in rule.split("RRULE:", 1)[-1].split(";") if "=" in p)
-    interval = int(parts.get("INTERVAL", "1"))
-    unit = {"DAILY": "day", "WEEKLY": "week", "MONTHLY": "month"}.get(parts.get("FREQ", ""), "")
-    names = {repr(d): n.capitalize() for n, d in _DAYS.items() if len(n) > 4 and n.endswith("day")}
-    days = [names.get(d, d) for d in parts["BYDAY"].split(",")] if "BYDAY" in parts else []
-    if days == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]:
-        head = "every weekday"
-    elif days and interval == 1:
-        head = "every " + " and ".join(days)
-    else:
-        head = f"every {interval} {unit}s" if interval > 1 else f"every {unit}"
-        head += f" on {' and '.join(days)}" if days else ""
-    if "BYMONTHDAY" in parts:
-        day = parts["BYMONTHDAY"]
-        head += " on the last day" if day == "-1" else f" on day {day}"
-    hour, minute = int(parts.get("BYHOUR", "0")), int(parts.get("BYMINUTE", "0"))
-    return f"{head} at {hour:02d}:{minute:02d}"
-
-
-def next_occurrence(rule: str, tz: str | None, after: datetime) -> datetime | None:
-    """Return the first occurrence strictly after `after` (UTC), DST-correct, or None."""
-    where = zone(tz)
-    try:
-        series = rrulestr(rule)
-    except (ValueError, TypeError):
-        return None
-    cursor = after.astimezone(where).replace(tzinfo=None) - timedelta(hours=3)
-    for _ in range(10_000):  # bounded: a rule that never fires again ends the series
-        cursor = series.after(cursor, inc=False)
-        if cursor is None:
-            return None
-        moment = cursor.replace(tzinfo=where).astimezone(UTC)
-        if moment > after:
-            return moment
-    return None
 
 
 def parse_reminder(text: str, tz: str | None, now: datetime) -> ParsedReminder | ParseFailure:
@@ -230,7 +176,8 @@ def _parse_recurring(
         rest = rest[: clock.start()] + " " + rest[clock.end():]
     interval = 2 if found["other"] else int(found["n"] or 1)
     days = _weekdays(found["days"] or found["plural"] or found["ondays"] or "")
-    freq, monthday = DAILY, None
+    freq: Literal[0, 1, 2, 3, 4, 5, 6] = DAILY  # the frequencies rrule takes
+    monthday = None
     if unit in {"week", "weekly"} or days:
         freq = WEEKLY
     elif unit == "weekday":
@@ -258,7 +205,7 @@ def _parse_recurring(
 
 def _weekdays(text: str) -> list[weekday]:
     keys = [d.lower() for d in re.findall(_DAY, text, flags=re.IGNORECASE)]
-    days = {_DAYS[key] if key in _DAYS else _DAYS[key[:-1]] for key in keys}
+    days = {DAYS[key] if key in DAYS else DAYS[key[:-1]] for key in keys}
     return sorted(days, key=lambda d: d.weekday)
 
 

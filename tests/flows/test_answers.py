@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo, available_timezones
 
@@ -10,9 +11,11 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from flows import answers as a
+from flows import exams
 from flows.parsing import Parsed
 from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
 from flows.questions import QUESTIONS
+from flows.visa import parse_visa
 from flows.zones import parse_timezone
 
 TODAY = date(2026, 11, 22)
@@ -27,7 +30,7 @@ TODAY = date(2026, 11, 22)
 ])
 def test_visa_phrasings(text: str, visa: Visa) -> None:
     """Visa answers are understood the way people type them."""
-    assert a.parse_visa(text, TODAY).values == {"visa": visa}
+    assert parse_visa(text, TODAY).values == {"visa": visa}
 
 
 @pytest.mark.parametrize("text", ["citizen of pakistan", "Pakistani citizen",
@@ -35,7 +38,7 @@ def test_visa_phrasings(text: str, visa: Visa) -> None:
 def test_citizenship_or_residence_elsewhere_is_not_taken_for_american(text: str) -> None:
     """"Citizen of Pakistan" is no US citizen and a Canadian PR no green card: the bot asks
     which visa instead of advising as if none were needed."""
-    parsed = a.parse_visa(text, TODAY)
+    parsed = parse_visa(text, TODAY)
     assert not parsed.ok
 
 
@@ -46,13 +49,13 @@ def test_citizenship_or_residence_elsewhere_is_not_taken_for_american(text: str)
 def test_no_foreign_citizenship_reads_as_no_visa_needed(country: str, shape: str) -> None:
     """Whatever the country, saying where one is a citizen never stores "US citizen" or
     "green card"."""
-    parsed = a.parse_visa(shape.format(c=country), TODAY)
+    parsed = parse_visa(shape.format(c=country), TODAY)
     assert parsed.values.get("visa") not in {Visa.US_CITIZEN, Visa.GREEN_CARD}
 
 
 def test_no_visa_needed_asks_which_of_the_two_it_is() -> None:
     """"No visa needed" gets asked: US citizen or green card?"""
-    parsed = a.parse_visa("no visa needed", TODAY)
+    parsed = parse_visa("no visa needed", TODAY)
     assert not parsed.ok and "US citizen or a green-card holder" in (parsed.error or "")
 
 
@@ -60,7 +63,7 @@ def test_no_visa_needed_asks_which_of_the_two_it_is() -> None:
                                   "I will need visa sponsorship"])
 def test_non_citizen_without_visa_is_asked_which(text: str) -> None:
     """"Non-US citizen" or "need sponsorship" alone gets a re-ask naming the visa options."""
-    parsed = a.parse_visa(text, TODAY)
+    parsed = parse_visa(text, TODAY)
     assert not parsed.ok and "Which visa would you need" in (parsed.error or "")
 
 
@@ -89,7 +92,7 @@ def test_non_citizen_without_visa_is_asked_which(text: str) -> None:
 ])
 def test_exam_phrasings(text: str, expected: dict) -> None:
     """Step results with attempts and scores come out of one sentence."""
-    values = a.parse_exam(text, TODAY, "step2").values
+    values = exams.parse_exam(text, TODAY, "step2").values
     assert {k.removeprefix("step2_"): v for k, v in values.items()} == expected
 
 
@@ -111,7 +114,7 @@ def test_exam_phrasings(text: str, expected: dict) -> None:
 def test_a_retake_told_as_a_score_is_a_pass(text: str, expected: dict) -> None:
     """"Failed once, then 221" is a pass on the second attempt with 221, not a fail; a
     failing score or a practice score after a fail is not."""
-    values = a.parse_exam(text, TODAY, "step2").values
+    values = exams.parse_exam(text, TODAY, "step2").values
     assert {k.removeprefix("step2_"): v for k, v in values.items()} == expected
 
 
@@ -121,7 +124,7 @@ def test_a_retake_told_as_a_score_is_a_pass(text: str, expected: dict) -> None:
 def test_a_result_still_pending_gets_told_how_to_answer_for_now(text: str) -> None:
     """Taken with no result yet is neither a pass nor "not taken": the re-ask says to tap
     "Not taken yet" for now and how to add the result when it comes."""
-    parsed = a.parse_exam(text, TODAY, "step2")
+    parsed = exams.parse_exam(text, TODAY, "step2")
     assert not parsed.ok
     assert "Not taken yet" in (parsed.error or "") and "edit step2" in (parsed.error or "")
 
@@ -139,7 +142,7 @@ def test_a_result_still_pending_gets_told_how_to_answer_for_now(text: str) -> No
 def test_passes_and_fails_that_did_not_happen_are_not_counted(text: str,
                                                                status: ExamStatus) -> None:
     """"Didn't pass yet", "will pass" and "never failed" say what did not happen."""
-    assert a.parse_exam(text, TODAY, "step2").values["step2_status"] == status
+    assert exams.parse_exam(text, TODAY, "step2").values["step2_status"] == status
 
 
 @pytest.mark.parametrize("text", ["passed 1st attempt, pass/fail", "passed (P/F), first try",
@@ -147,13 +150,13 @@ def test_passes_and_fails_that_did_not_happen_are_not_counted(text: str,
 def test_pass_fail_is_the_exams_format_not_a_fail(text: str) -> None:
     """"Passed 1st attempt, pass/fail" is one attempt and no fail, and answers the score
     question too: there is no score."""
-    assert a.parse_exam(text, TODAY, "step1").values == {
+    assert exams.parse_exam(text, TODAY, "step1").values == {
         "step1_status": ExamStatus.PASSED, "step1_attempts": 1, "step1_score": None}
 
 
 def test_pass_fail_alone_asks_whether_it_was_passed() -> None:
     """"Pass/fail" says how Step 1 is scored, not the result: the re-ask says so."""
-    parsed = a.parse_exam("pass/fail", TODAY, "step1")
+    parsed = exams.parse_exam("pass/fail", TODAY, "step1")
     assert not parsed.ok and "did you pass it?" in (parsed.error or "")
 
 
@@ -164,13 +167,13 @@ def test_pass_fail_alone_asks_whether_it_was_passed() -> None:
                               ", it was pass-fail", " - p/f era"]))
 def test_a_first_attempt_pass_is_never_recorded_as_a_retake(first: str, aside: str) -> None:
     """However the pass is told, mentioning pass/fail or no fails adds no attempt or fail."""
-    values = a.parse_exam(f"{first}{aside}", TODAY, "step1").values
+    values = exams.parse_exam(f"{first}{aside}", TODAY, "step1").values
     assert values["step1_status"] == ExamStatus.PASSED and values["step1_attempts"] == 1
 
 
 def test_passed_and_never_failed_is_one_attempt() -> None:
     """A first-time pass that mentions never failing is not counted as a retake."""
-    assert a.parse_exam("passed first attempt, never failed", TODAY,
+    assert exams.parse_exam("passed first attempt, never failed", TODAY,
                         "step1").values["step1_attempts"] == 1
 
 
@@ -183,7 +186,7 @@ def test_any_fail_then_score_story_is_a_pass_with_that_score(
         fails: tuple[str, int], link: str, score: int) -> None:
     """"Failed <n> times <then> <score>" is passed, with the score and n + 1 attempts."""
     words, count = fails
-    values = a.parse_exam(f"failed CK {words} {link} {score}", TODAY, "step2").values
+    values = exams.parse_exam(f"failed CK {words} {link} {score}", TODAY, "step2").values
     assert values == {"step2_status": ExamStatus.PASSED, "step2_score": score,
                       "step2_attempts": count + 1}
 
@@ -300,14 +303,14 @@ def test_scholarship_phrasings(text: str, kinds: list) -> None:
 ])
 def test_step3_phrasings(text: str, status: Step3Status) -> None:
     """Step 3 plans and results are recognised."""
-    assert a.parse_step3(text, TODAY).values["step3_status"] == status
+    assert exams.parse_step3(text, TODAY).values["step3_status"] == status
 
 
 @pytest.mark.parametrize("text", ["not yet", "not taken", "haven't taken it",
                                   "not eligible yet"])
 def test_step3_not_taken_yet_asks_whether_it_is_planned(text: str) -> None:
     """"Not yet" is true but not enough: the re-ask asks about the plan, in those words."""
-    parsed = a.parse_step3(text, TODAY)
+    parsed = exams.parse_step3(text, TODAY)
     assert not parsed.ok and "Planned or Not planned" in (parsed.error or "")
 
 
@@ -330,7 +333,7 @@ def test_an_interest_after_one_said_no_to_is_kept() -> None:
                                               ("step 1", None)])
 def test_the_exams_own_number_is_no_attempt_count(text: str, attempts: int | None) -> None:
     """The 1 of "step 1" at the attempts question is not one attempt."""
-    parsed = a.parse_attempts(text, TODAY, "step2")
+    parsed = exams.parse_attempts(text, TODAY, "step2")
     assert (parsed.values.get("step2_attempts") if parsed.ok else None) == attempts
 
 
@@ -359,6 +362,65 @@ def test_any_name_after_an_introduction_is_the_name(name: str, lead: str) -> Non
     # On their own, greetings ("hi") are asked again and declines ("no") answer without one.
     assume(lead or (parsed.ok and parsed.values["name"] is not None))
     assert parsed.values == {"name": name}
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("my name is Salam", "Salam"), ("I'm Salam", "Salam"), ("call me Salam", "Salam"),
+    ("Hello, my name is Hi", "Hi"), ("Dr. Omar", "Dr. Omar"), ("O'Neil", "O'Neil"),
+    ("Anne-Marie", "Anne-Marie"), ("محمد", "محمد"), ("प्रिया", "प्रिया"),
+    ("my name is 李伟", "李伟"), ("I'm Zoë O’Brien", "Zoë O’Brien"),
+])
+def test_a_greeting_word_introduced_as_a_name_is_the_name(text: str, name: str) -> None:
+    """"Salam" alone greets; "my name is Salam" introduces Salam. Names in any script, with
+    hyphens, apostrophes and dots, are kept as typed."""
+    assert _ask("ask_name", text).values == {"name": name}
+
+
+@pytest.mark.parametrize("text", ["Salam", "salaam!", "hi", "Hello"])
+def test_a_greeting_alone_is_greeted_back(text: str) -> None:
+    """A bare greeting word at the name question is a greeting: hello, and the name again."""
+    parsed = _ask("ask_name", text)
+    assert not parsed.ok and (parsed.error or "").startswith("Hello!")
+
+
+@pytest.mark.parametrize("text", ["<b>hi</b>", "my name is <b>Omar</b>", "Omar :)",
+                                  "**Sam**", "call me [Sam](http://x.y)", "@everyone"])
+def test_markup_is_not_a_name(text: str) -> None:
+    """A name holds letters, spaces, hyphens, apostrophes and dots: markup is asked again
+    instead of being stored and shown back."""
+    parsed = _ask("ask_name", text)
+    assert not parsed.ok and "name" in (parsed.error or "")
+
+
+# Words of a name in any script: a letter, then letters or combining marks ("प्रिया").
+_NAME_WORD = st.builds(
+    lambda first, rest: first + rest, st.characters(whitelist_categories=("L",)),
+    st.text(st.characters(whitelist_categories=("L", "M")), max_size=10))
+_ANY_NAME = st.tuples(st.lists(_NAME_WORD, min_size=1, max_size=3),
+                      st.sampled_from([" ", "-"])).map(lambda t: t[1].join(t[0]))
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_ANY_NAME, lead=st.sampled_from(["my name is ", "I'm ", "I am ", "call me ",
+                                             "Hello, my name is ", "Name: ", "this is "]))
+def test_any_name_in_any_script_after_a_lead_in_is_the_name(name: str, lead: str) -> None:
+    """Introduced, a name is the name, whatever its script or words ("my name is Hi")."""
+    # "Amina from Egypt" and "Amina here": those words end a name.
+    assume(not re.search(r"(^|\s)(from|here)(\W|$)", name, re.IGNORECASE))
+    assert _ask("ask_name", lead + name).values == {"name": name}
+
+
+@settings(max_examples=200, deadline=None)
+@given(name=_ANY_NAME, mark=st.sampled_from(["<b>", "</i>", "<", ">", "*", "_", "`", "~",
+                                             "[", "]", "(", ")", "#", "@", "&", "/", "\\",
+                                             "|", ";", "=", "+", "?", "\"", "😀", "1"]),
+       at=st.integers(0, 40), lead=st.sampled_from(["", "my name is ", "call me "]))
+def test_markup_anywhere_in_a_name_is_refused(name: str, mark: str, at: int, lead: str) -> None:
+    """No name with markup, emoji, digits or symbols is stored: it is asked again."""
+    assume(not re.search(r"(^|\s)(from|here)(\W|$)", name, re.IGNORECASE))
+    at = min(at, len(name))
+    parsed = _ask("ask_name", lead + name[:at] + mark + name[at:])
+    assert not parsed.ok and parsed.values == {}
 
 
 @pytest.mark.parametrize("text", ["no", "No thanks", "prefer not to say", "rather not",
@@ -472,7 +534,7 @@ def test_an_offset_is_kept_exactly_or_asked_again(sign: str, hours: int, minutes
 
 def test_scores_out_of_range_are_rejected_with_the_range() -> None:
     """A number that can't be a USMLE score is refused with what is accepted."""
-    parsed = a.parse_score("I got 2410", TODAY, "step2_score")
+    parsed = exams.parse_score("I got 2410", TODAY, "step2_score")
     assert not parsed.ok and "300" in parsed.error
 
 
@@ -492,7 +554,8 @@ def test_no_parser_raises_and_every_rejection_explains(text: str) -> None:
        noise=st.sampled_from(["", "I got ", "CK: ", "score was ", "my score "]))
 def test_any_score_written_in_a_sentence_is_read(score: int, noise: str) -> None:
     """A three-digit score is found inside the sentence around it."""
-    assert a.parse_score(f"{noise}{score}", TODAY, "step2_score").values == {"step2_score": score}
+    assert exams.parse_score(f"{noise}{score}", TODAY, "step2_score").values == \
+        {"step2_score": score}
 
 
 @settings(max_examples=100, deadline=None)

@@ -24,6 +24,16 @@ def answer_all(interview: Interview, st: InterviewState, answers: list[str]) -> 
         assert step.ok, (st.state, text, step.error)
 
 
+def answer_by_state(interview: Interview, st: InterviewState, script: dict[str, str]) -> None:
+    """Answer whatever is asked from `script`, keyed by question state, until the end;
+    optional questions it leaves out are skipped, so the flow may grow."""
+    while (q := interview.question(st)) is not None:
+        assert q.state in script or q.optional, f"the script has no answer for {q.state}"
+        step = interview.answer(st, script[q.state], TODAY) if q.state in script \
+            else interview.skip(st)
+        assert step.ok, (st.state, step.error)
+
+
 def test_step2_not_taken_asks_for_the_planned_month_not_a_score(interview: Interview) -> None:
     """Questions that don't apply are skipped: no CK score when CK isn't taken."""
     st = interview.new_state()
@@ -49,7 +59,8 @@ def test_progress_counts_only_questions_that_apply(interview: Interview) -> None
     """Progress reads "n of total" over the questions relevant to these answers."""
     st = interview.new_state()
     first = interview.prompt(st)
-    assert (first.position, first.total) == (1, 12)
+    asked_of_everyone = [q for q in interview.questions if q.relevant({})]
+    assert (first.position, first.total) == (1, len(asked_of_everyone))
     answer_all(interview, st, ["skip", "J1"])
     assert interview.prompt(st).position == 3
 
@@ -76,9 +87,12 @@ def test_required_questions_cannot_be_skipped(interview: Interview) -> None:
 def test_changing_an_answer_drops_answers_that_no_longer_apply(interview: Interview) -> None:
     """Editing CK from a score to "failed" forgets the score and asks the retake month."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2019", "2028", "passed", "1", "skip",
-                               "I got 241 on CK", "1", "not planned", "none", "none", "none",
-                               "skip", "skip"])
+    answer_by_state(interview, st, {
+        "ask_visa": "J1", "ask_graduation_year": "2019", "ask_match_year": "2028",
+        "ask_step1_status": "passed", "ask_step1_attempts": "1",
+        "ask_step2_status": "I got 241 on CK", "ask_step2_attempts": "1",
+        "ask_step3_status": "not planned", "ask_usce_months": "none", "ask_letters": "none",
+        "ask_scholarship": "none"})
     assert st.state == DONE
     assert interview.edit(st, "step2").ok
     answer_all(interview, st, ["failed"])
@@ -129,6 +143,26 @@ def test_diagram_beside_the_flow_is_current(interview: Interview) -> None:
 
     committed = Path(__file__).resolve().parents[2] / "flows" / "interview.mmd"
     assert committed.read_text() == mermaid(interview)
+
+
+def test_the_machine_is_a_ring_of_advances_and_a_restart(interview: Interview) -> None:
+    """The machine reads as a map: one `advance` from each state to the next (and "done"
+    back to the first question), `restart` from each state to the first; nothing more."""
+    states = [q.state for q in interview.questions] + [DONE]
+    edges = {trigger: sorted((source, t.dest) for source, ts in event.transitions.items()
+                             for t in ts)
+             for trigger, event in interview.machine.events.items()}
+    assert edges == {"advance": sorted(zip(states, states[1:] + states[:1], strict=True)),
+                     "restart": sorted((s, states[0]) for s in states)}
+
+
+def test_advancing_passes_what_does_not_apply_or_is_answered(interview: Interview) -> None:
+    """A graduation year told up front is not asked again; after "not taken" for Step 1,
+    its attempts and score do not apply: both are passed on the way."""
+    st = InterviewState("ask_visa", {"graduation_year": 2019}, ["ask_graduation_year"])
+    assert interview.answer(st, "J1", TODAY).ok and st.state == "ask_match_year"
+    st.state = "ask_step1_status"
+    assert interview.answer(st, "not taken", TODAY).ok and st.state == "ask_step2_status"
 
 
 def test_a_greeting_is_not_taken_as_a_name(interview: Interview) -> None:

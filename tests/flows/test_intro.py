@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date
 
 import pytest
@@ -89,6 +90,40 @@ def test_a_feeling_after_im_is_not_a_name(text: str) -> None:
     """After "I'm", only a capitalised word is a name; the facts are still read."""
     values = read_intro(text, TODAY)
     assert "name" not in values and len(values) >= 2
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("I'm محمد, YOG 2019, need J1", "محمد"), ("my name is प्रिया, YOG 2019, need J1", "प्रिया"),
+    ("I am Zoë O'Neil-Smith, YOG 2019, need J1", "Zoë O'Neil-Smith"),
+    ("Salam, I'm 李伟 from Beijing, YOG 2019, need J1", "李伟"),
+])
+def test_a_name_in_any_script_is_read_from_an_introduction(text: str, name: str) -> None:
+    """Names are letters in any script, with their marks; a script without capitals needs
+    none after "I'm"."""
+    assert read_intro(text, TODAY) == {"name": name, "graduation_year": 2019,
+                                       "visa": Visa.NEEDS_J1}
+
+
+# Letters and marks outside ASCII, unchanged by normalising: no English word ("step",
+# "he") hides in them, and the name is found again as typed ("प्रिया", "محمد").
+_SCRIPT_CHAR = st.characters(whitelist_categories=("L", "M"), min_codepoint=0x80).filter(
+    lambda ch: unicodedata.normalize("NFKC", ch).casefold() == ch.lower() == ch)
+# A name begins with a letter; one of a script without capitals, so "i am" takes it too.
+_SCRIPT_WORD = st.builds(lambda first, rest: first + rest,
+                         st.characters(whitelist_categories=("Lo",), min_codepoint=0x80).filter(
+                             lambda ch: unicodedata.normalize("NFKC", ch) == ch),
+                         st.text(_SCRIPT_CHAR, max_size=8)).filter(
+    lambda word: unicodedata.normalize("NFKC", word).casefold() == word)
+
+
+@settings(max_examples=150, deadline=None)
+@given(words=st.lists(_SCRIPT_WORD, min_size=1, max_size=3),
+       lead=st.sampled_from(["my name is ", "Hi, my name is ", "i am "]))
+def test_any_name_in_any_script_is_read_from_an_introduction(words: list[str],
+                                                             lead: str) -> None:
+    """Whatever the script, "my name is <name>, YOG 2019, need J1" names <name>."""
+    name = " ".join(words)
+    assert read_intro(f"{lead}{name}, YOG 2019, need J1", TODAY).get("name") == name
 
 
 _VISAS = [("need J1", Visa.NEEDS_J1), ("H1B needed", Visa.NEEDS_H1B),
@@ -237,3 +272,15 @@ def test_a_fact_stated_with_no_question_asked_is_read_unless_it_asks(
         text: str, values: dict[str, object]) -> None:
     """After the interview, a statement about oneself is a fact; one that asks is not."""
     assert read_fact(text, TODAY) == values
+
+
+def test_each_question_declares_where_its_topic_comes_from() -> None:
+    """A follow-up's parent is an earlier question with a topic of its own, and the topics a
+    question's answers may also name are questions with topics: nothing dangles."""
+    order = [q.state for q in QUESTIONS]
+    for q in QUESTIONS:
+        if q.parent is not None:
+            parent = QUESTIONS_BY_STATE[q.parent]
+            assert parent.topic is not None and order.index(parent.state) < order.index(q.state)
+        for other in q.topic.also if q.topic is not None else ():
+            assert QUESTIONS_BY_STATE[other].topic is not None
