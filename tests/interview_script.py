@@ -182,3 +182,12 @@ def answer_interview(interview: Interview, st: InterviewState, script: Script = 
         assert step.ok, f"{question.state}: {text!r} was refused: {step.error}"
         answered.append(question.state)
     raise AssertionError(f"the interview is not done after {len(answered)} answers: {st.state}")
+
+
+def script_lines(script: Script = SCRIPT, *, until: str | None = None) -> list[str]:
+    """The answers `script` gives, in the order the flow asks for them: input to pipe into
+    the console, which cannot be answered as it asks."""
+    interview = Interview(questions=script.questions)
+    return [script.answer(state)
+            for state in answer_interview(interview, interview.new_state(), script,
+                                          until=until)]
