@@ -51,6 +51,7 @@ def test_progress_counts_only_questions_that_apply(interview: Interview) -> None
     """Progress reads "n of total" over the questions relevant to these answers."""
     st = interview.new_state()
     first = interview.prompt(st)
+    assert first is not None
     assert (first.position, first.total) == (1, len(interview.relevant({})))
     assert first.total < len(interview.questions)  # follow-ups count once they apply
     answered = answer_interview(interview, st, until="ask_graduation_year")
