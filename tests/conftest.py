@@ -20,6 +20,7 @@ from bot.core.messages import ChatKind, Incoming, Outgoing
 from bot.storage.database import normalise_url
 from bot.storage.store import SqlStore
 from tests.fakes.virtual_time import VirtualTime
+from tests.interview_script import SCRIPT, Script, Shown, drive
 
 POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
 
@@ -155,6 +156,25 @@ class Chat:
     def labels(self) -> list[str]:
         """Return the labels of the latest buttons."""
         return [c.label for r in self.last for c in r.choices]
+
+    def shown(self) -> list[Shown]:
+        """The latest replies as the interview script reads them."""
+        return [Shown(r.text, tuple(c.payload for c in r.choices),
+                      tuple(c.label for c in r.choices)) for r in self.last]
+
+    async def answer(self, script: Script = SCRIPT, *, until: str | None = None) -> str:
+        """Answer whatever is asked from `script` (saying "hi" first in a new chat) until
+        the plan arrives, or until the question `until` is asked; return the latest replies."""
+        if not self.last:
+            await self.say("hi")
+
+        async def reply(text: str, _question: Shown) -> list[Shown]:
+            answered = await self.say(text)
+            assert "something went wrong" not in answered
+            return self.shown()
+
+        await drive(script, self.shown(), reply, until=until)
+        return "\n".join(r.text for r in self.last)
 
     async def _send(self, incoming: Incoming) -> str:
         self.last = await self.advisor.handle(incoming)

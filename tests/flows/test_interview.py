@@ -9,6 +9,7 @@ import pytest
 
 from flows.interview import DONE, Interview, InterviewState
 from flows.profile import Visa
+from tests.interview_script import SCRIPT, answer_interview
 
 TODAY = date(2026, 11, 22)
 
@@ -19,25 +20,16 @@ def interview() -> Interview:
 
 
 def answer_all(interview: Interview, st: InterviewState, answers: list[str]) -> None:
+    """Give these answers to the questions asked now (reach a question with the script)."""
     for text in answers:
         step = interview.answer(st, text, TODAY) if text != "skip" else interview.skip(st)
         assert step.ok, (st.state, text, step.error)
 
 
-def answer_by_state(interview: Interview, st: InterviewState, script: dict[str, str]) -> None:
-    """Answer whatever is asked from `script`, keyed by question state, until the end;
-    optional questions it leaves out are skipped, so the flow may grow."""
-    while (q := interview.question(st)) is not None:
-        assert q.state in script or q.optional, f"the script has no answer for {q.state}"
-        step = interview.answer(st, script[q.state], TODAY) if q.state in script \
-            else interview.skip(st)
-        assert step.ok, (st.state, step.error)
-
-
 def test_step2_not_taken_asks_for_the_planned_month_not_a_score(interview: Interview) -> None:
     """Questions that don't apply are skipped: no CK score when CK isn't taken."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt", "pass/fail"])
+    answer_interview(interview, st, until="ask_step2_status")
     assert st.state == "ask_step2_status"
     answer_all(interview, st, ["not taken yet"])
     assert st.state == "ask_step2_planned"
@@ -49,8 +41,8 @@ def test_step2_not_taken_asks_for_the_planned_month_not_a_score(interview: Inter
 def test_one_sentence_fills_follow_up_questions(interview: Interview) -> None:
     """"failed once, passed on 2nd attempt" answers the attempts question too."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "h1b", "2015", "2027",
-                               "failed once, passed on 2nd attempt"])
+    answer_interview(interview, st, until="ask_step1_status")
+    answer_all(interview, st, ["failed once, passed on 2nd attempt"])
     assert st.answers["step1_attempts"] == 2
     assert st.state == "ask_step1_score"
 
@@ -59,16 +51,18 @@ def test_progress_counts_only_questions_that_apply(interview: Interview) -> None
     """Progress reads "n of total" over the questions relevant to these answers."""
     st = interview.new_state()
     first = interview.prompt(st)
-    asked_of_everyone = [q for q in interview.questions if q.relevant({})]
-    assert (first.position, first.total) == (1, len(asked_of_everyone))
-    answer_all(interview, st, ["skip", "J1"])
-    assert interview.prompt(st).position == 3
+    assert first is not None
+    assert (first.position, first.total) == (1, len(interview.relevant({})))
+    assert first.total < len(interview.questions)  # follow-ups count once they apply
+    answered = answer_interview(interview, st, until="ask_graduation_year")
+    assert interview.prompt(st).position == len(answered) + 1
 
 
 def test_back_returns_to_the_previous_question_with_its_answer_kept(interview: Interview) -> None:
     """`back` re-asks the previous question and shows what is stored."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2019"])
+    answer_interview(interview, st, SCRIPT.with_(ask_graduation_year="2019"),
+                     until="ask_match_year")
     assert interview.back(st).ok
     assert st.state == "ask_graduation_year"
     assert interview.prompt(st).current == "2019"
@@ -79,7 +73,7 @@ def test_back_returns_to_the_previous_question_with_its_answer_kept(interview: I
 def test_required_questions_cannot_be_skipped(interview: Interview) -> None:
     """`skip` on a required question says why and stays."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip"])
+    answer_interview(interview, st, until="ask_visa")
     step = interview.skip(st)
     assert not step.ok and "can't be skipped" in step.error and st.state == "ask_visa"
 
@@ -87,12 +81,7 @@ def test_required_questions_cannot_be_skipped(interview: Interview) -> None:
 def test_changing_an_answer_drops_answers_that_no_longer_apply(interview: Interview) -> None:
     """Editing CK from a score to "failed" forgets the score and asks the retake month."""
     st = interview.new_state()
-    answer_by_state(interview, st, {
-        "ask_visa": "J1", "ask_graduation_year": "2019", "ask_match_year": "2028",
-        "ask_step1_status": "passed", "ask_step1_attempts": "1",
-        "ask_step2_status": "I got 241 on CK", "ask_step2_attempts": "1",
-        "ask_step3_status": "not planned", "ask_usce_months": "none", "ask_letters": "none",
-        "ask_scholarship": "none"})
+    answer_interview(interview, st, SCRIPT.with_(ask_step2_status="I got 241 on CK"))
     assert st.state == DONE
     assert interview.edit(st, "step2").ok
     answer_all(interview, st, ["failed"])
@@ -110,7 +99,7 @@ def test_editing_an_unknown_field_lists_the_editable_ones(interview: Interview) 
 def test_a_stale_button_changes_nothing(interview: Interview) -> None:
     """A button from an earlier question is refused and the state is untouched."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1"])
+    answer_interview(interview, st, until="ask_graduation_year")
     before = (st.state, dict(st.answers))
     assert interview.choose(st, "ask_visa", 0).error == "stale"
     assert (st.state, st.answers) == before
@@ -119,7 +108,7 @@ def test_a_stale_button_changes_nothing(interview: Interview) -> None:
 def test_restart_clears_answers(interview: Interview) -> None:
     """`restart` goes back to the first question with nothing kept."""
     st = interview.new_state()
-    answer_all(interview, st, ["Sam", "J1"])
+    answer_interview(interview, st, SCRIPT.with_(ask_name="Sam"), until="ask_graduation_year")
     interview.restart(st)
     assert st.state == "ask_name" and st.answers == {} and st.done == []
 
@@ -176,8 +165,10 @@ def test_stored_answers_are_listed_once_each_in_the_buttons_words(interview: Int
     """The profile view: Step 1's attempts and score appear on their own lines only, and
     answers read as the buttons did ("Need a J-1", "Observership only")."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028", "failed once, passed on 2nd attempt",
-                               "221", "238", "1", "not planned", "2 months", "none"])
+    answer_interview(interview, st, SCRIPT.with_(
+        ask_graduation_year="2020", ask_step1_status="failed once, passed on 2nd attempt",
+        ask_step1_score="221", ask_step2_status="238", ask_usce_months="2 months",
+        ask_usce_hands_on="none"), until="ask_usce_fields")
     assert interview.stored(st.answers) == [
         ("visa", "Need a J-1"), ("graduation", "2020"), ("match", "2028"),
         ("step1", "Passed"), ("step1 attempts", "2"), ("step1 score", "221"),
@@ -190,9 +181,9 @@ def test_letters_and_planned_months_are_listed_as_a_person_would_say_them(
     """The profile view says "2 IM, 1 psychiatry" and "March 2027", not field names or
     "2027-03"; no letters reads as the button did."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt",
-                               "pass/fail", "241", "1", "planned", "March 2027", "none",
-                               "2 IM, 1 psych"])
+    answer_interview(interview, st, SCRIPT.with_(
+        ask_step3_status="planned", ask_step3_planned="March 2027",
+        ask_letters="2 IM, 1 psych"), until="ask_scholarship")
     stored = dict(interview.stored(st.answers))
     assert stored["step3 date"] == "March 2027"
     assert stored["letters"] == "2 IM, 1 psychiatry"
@@ -205,7 +196,7 @@ def test_an_answer_that_covers_follow_ups_says_what_it_read(interview: Interview
     """"failed once, passed on 2nd attempt" also answers the attempts question, which is then
     not asked: the step says what was read. A plain answer says nothing extra."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028"])
+    answer_interview(interview, st, until="ask_step1_status")
     step = interview.answer(st, "failed once, passed on 2nd attempt", TODAY)
     assert step.understood == "step1: Passed · step1 attempts: 2"
     assert st.state == "ask_step1_score"
@@ -216,7 +207,7 @@ def test_a_typed_answer_that_replaces_a_stored_one_says_what_it_read(
         interview: Interview) -> None:
     """After `edit visa`, typing "H1B" confirms the new answer in the buttons' words."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020"])
+    answer_interview(interview, st, until="ask_match_year")
     assert interview.edit(st, "visa").ok
     assert interview.answer(st, "H1B", TODAY).understood == "visa: Need an H-1B"
 
@@ -226,8 +217,8 @@ def test_editing_a_step_shows_what_is_stored_as_the_questions_call_it(
     """`edit step2` shows the stored result, score and attempts by the names `edit` takes,
     not as field names ("step2 status: …; step2 attempts: …")."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt",
-                               "pass/fail", "failed once, then 221"])
+    answer_interview(interview, st, SCRIPT.with_(ask_step2_status="failed once, then 221"),
+                     until="ask_step3_status")
     assert interview.edit(st, "step2").ok
     assert interview.prompt(st).current == \
         "step2: Passed · step2 score: 221 · step2 attempts: 2"
@@ -237,8 +228,7 @@ def test_a_new_letters_answer_after_edit_reads_back_in_words(interview: Intervie
     """Changing the letters answer confirms all of it ("2 IM, 1 psychiatry"), not the IM
     count alone."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt",
-                               "pass/fail", "241", "1", "not planned", "none", "none"])
+    answer_interview(interview, st, SCRIPT.with_(ask_letters="none"), until="ask_scholarship")
     assert interview.edit(st, "letters").ok
     assert interview.answer(st, "2 IM, 1 psych", TODAY).understood == \
         "letters: 2 IM, 1 psychiatry"
@@ -249,7 +239,7 @@ def test_passed_pass_fail_answers_the_score_question_and_says_so(
     """"Passed 1st attempt, pass/fail" covers attempts and the score: the next question is
     Step 2, and the read-back names the score as the button does."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028"])
+    answer_interview(interview, st, until="ask_step1_status")
     step = interview.answer(st, "passed 1st attempt, pass/fail", TODAY)
     assert step.understood == \
         "step1: Passed · step1 attempts: 1 · step1 score: Pass/fail only"
@@ -278,8 +268,9 @@ def test_an_introduction_without_a_name_still_asks_the_name_first(
     st = interview.new_state()
     interview.take_intro(st, {"visa": Visa.NEEDS_H1B, "graduation_year": 2015})
     assert st.state == "ask_name"
-    answer_all(interview, st, ["skip"])
-    assert st.state == "ask_match_year"
+    answered = answer_interview(interview, st)
+    assert answered[0] == "ask_name" and "ask_match_year" in answered
+    assert "ask_visa" not in answered and "ask_graduation_year" not in answered
 
 
 def test_progress_only_goes_up_after_an_introduction(interview: Interview) -> None:
@@ -288,21 +279,21 @@ def test_progress_only_goes_up_after_an_introduction(interview: Interview) -> No
     st = interview.new_state()
     interview.take_intro(st, {"visa": Visa.NEEDS_H1B, "graduation_year": 2015})
     positions = [interview.prompt(st).position]
-    answer_all(interview, st, ["Amina"])
-    positions.append(interview.prompt(st).position)
-    answer_all(interview, st, ["2028"])
-    positions.append(interview.prompt(st).position)
+    script = SCRIPT.with_(ask_name="Amina")
+    for _ in range(2):  # the name, then whatever comes next
+        answer_all(interview, st, [script.answer(st.state)])
+        positions.append(interview.prompt(st).position)
     assert positions == [3, 4, 5]
 
 
 def test_a_question_gone_back_to_keeps_its_place(interview: Interview) -> None:
     """`back` from the Match year to graduation shows graduation as question 3 again."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2019"])
-    assert interview.prompt(st).position == 4
+    answered = answer_interview(interview, st, until="ask_match_year")
+    assert interview.prompt(st).position == len(answered) + 1
     interview.back(st)
     assert (interview.prompt(st).state, interview.prompt(st).position) == \
-        ("ask_graduation_year", 3)
+        ("ask_graduation_year", answered.index("ask_graduation_year") + 1)
 
 
 @pytest.mark.parametrize("text", ["not yet", "Not sure.", "don't know", "tbd"])
@@ -310,8 +301,8 @@ def test_no_date_yet_is_an_answer_to_an_optional_date_question(interview: Interv
                                                               text: str) -> None:
     """"When will you take Step 2 CK?" — "not yet" moves on, storing no date."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed first attempt",
-                               "pass/fail", "not taken yet"])
+    answer_interview(interview, st, SCRIPT.with_(ask_step2_status="not taken yet"),
+                     until="ask_step2_planned")
     assert st.state == "ask_step2_planned"
     answer_all(interview, st, [text])
     assert st.state == "ask_step3_status" and "step2_planned" not in st.answers
@@ -321,7 +312,8 @@ def test_an_introduction_replaces_what_its_questions_had_covered(interview: Inte
     """Step 1 told again as just "passed" drops the attempts the old answer gave, as a new
     answer to the question would, so the attempts are asked again rather than kept stale."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028", "failed once, passed on 2nd attempt"])
+    answer_interview(interview, st, until="ask_step1_status")
+    answer_all(interview, st, ["failed once, passed on 2nd attempt"])
     interview.take_intro(st, {"step1_status": "passed", "graduation_year": 2019})
     assert "step1_attempts" not in st.answers
     assert "ask_step1_attempts" not in st.done
@@ -331,8 +323,8 @@ def test_a_corrected_score_keeps_the_attempts_its_question_gave(interview: Inter
     """"CK passed, 240" after "passed first attempt, 245": the score changes, the attempts
     stay - the main answer is the same and only a detail is corrected."""
     st = interview.new_state()
-    answer_all(interview, st, ["skip", "J1", "2020", "2028", "passed", "1", "pass/fail",
-                               "passed first attempt, 245"])
+    answer_interview(interview, st, SCRIPT.with_(ask_step2_status="passed first attempt, 245"),
+                     until="ask_step3_status")
     update = interview.update_preview(st, {"step2_status": "passed", "step2_score": 240})
     assert update is not None and (update.now, update.after) == (
         "step2: Passed · step2 score: 245", "step2: Passed · step2 score: 240")

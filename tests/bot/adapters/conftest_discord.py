@@ -22,6 +22,7 @@ from bot.settings import Settings
 from bot.storage.guild_models import GuildSettingsStore
 from tests.fakes.discord_payloads import FakeChannel, FakeGuild, FakeUser
 from tests.fakes.discord_server import FakeDiscord, FakeInteraction, PostedMessage
+from tests.interview_script import SCRIPT, Script, Shown, drive
 
 # Generous limits so scripted conversations run at machine speed.
 FAST = Limits(commands=1000, commands_per=1.0, presses=1000, presses_per=1.0)
@@ -134,21 +135,23 @@ def assert_acknowledged_in_time(fake: FakeDiscord) -> None:
     assert not late, f"interactions not acknowledged in time: {late}"
 
 
-# (how, what): "tap" presses a button on the latest question, "type" writes a reply.
-ZENOBIA = [
-    ("type", "Zenobia"), ("tap", "Need a J-1"), ("type", "2016"), ("type", "2028"),
-    ("type", "failed once, passed on 2nd attempt"), ("tap", "Pass/fail only"),
-    ("type", "passed first attempt"), ("type", "229"), ("tap", "Not planned"),
-    ("type", "7 months, 4 hands-on IM"), ("type", "2 IM, 1 psych"), ("tap", "Research"),
-    ("tap", "Consult-liaison"), ("type", "Africa/Cairo"),
-]
-QUILLON = [
-    ("type", "Quillon"), ("tap", "Need an H-1B"), ("type", "2011"), ("type", "2027"),
-    ("type", "failed once, passed on 2nd attempt"), ("type", "217"),
-    ("type", "failed once then passed with 223"), ("tap", "Planned"), ("type", "June 2027"),
-    ("tap", "None yet"), ("tap", "None yet"), ("tap", "None"), ("tap", "Skip"),
-    ("type", "skip"),
-]
+# Two members' answers (the shared script's, in their words); a member taps the button that
+# says the answer, and types the others.
+ZENOBIA = SCRIPT.with_(
+    ask_name="Zenobia", ask_visa="Need a J-1", ask_graduation_year="2016",
+    ask_match_year="2028", ask_step1_status="failed once, passed on 2nd attempt",
+    ask_step1_score="Pass/fail only", ask_step2_status="passed first attempt",
+    ask_step2_score="229", ask_step3_status="Not planned",
+    ask_usce_months="7 months, 4 hands-on IM", ask_letters="2 IM, 1 psych",
+    ask_scholarship="Research", ask_interests="Consult-liaison", ask_timezone="Africa/Cairo",
+)
+QUILLON = SCRIPT.with_(
+    ask_name="Quillon", ask_visa="Need an H-1B", ask_graduation_year="2011",
+    ask_match_year="2027", ask_step1_status="failed once, passed on 2nd attempt",
+    ask_step1_score="217", ask_step2_status="failed once then passed with 223",
+    ask_step3_status="Planned", ask_step3_planned="June 2027", ask_usce_months="None yet",
+    ask_letters="None yet", ask_scholarship="None",
+)
 # Values from those answers that must never show up where other members can read.
 SECRETS = ("Zenobia", "229", "2016", "Quillon", "217", "223", "2011")
 
@@ -193,13 +196,23 @@ class Member:
         await self.fake.slash(self.user, "advisor start", guild=guild)
         self.record(self.fake.messages_in(self.fake.dm_channel(self.user)))
 
-    async def answer(self, script: list[tuple[str, str]]) -> None:
-        """Go through an interview script."""
-        for how, what in script:
-            if how == "tap":
-                await self.tap(what)
-            else:
-                await self.type(what)
+    def shown(self, messages: list[PostedMessage]) -> list[Shown]:
+        """These messages as they read now, for the interview script."""
+        current = [self.fake.message(m.id) for m in messages]
+        return [Shown(m.text, tuple(str(b.get("custom_id", "")) for b in m.buttons()),
+                      tuple(m.labels())) for m in current]
+
+    async def answer(self, script: Script, *, until: str | None = None) -> None:
+        """Answer whatever the bot asks from `script` until the plan arrives (or the question
+        `until` is asked): tap the button that says the answer, else type it."""
+
+        async def reply(text: str, question: Shown) -> list[Shown]:
+            label = next((b for b in question.labels if b.casefold() == text.casefold()), None)
+            if label is not None:
+                return self.shown((await self.tap(label)).messages)
+            return self.shown(await self.type(text))
+
+        await drive(script, self.shown(self.seen), reply, until=until)
 
     def texts(self) -> str:
         """Everything the member has been shown, as one string."""

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.interview_script import SCRIPT, question_count, script_lines
+
 ROOT = Path(__file__).resolve().parents[3]
 
 
@@ -29,17 +31,20 @@ def db(tmp_path: Path) -> Path:
 
 def test_piped_interview_ends_cleanly_at_eof(db: Path) -> None:
     """Piped answers are read line by line; EOF ends the chat with exit code 0."""
-    result = run_chat(db, ["skip", "need h1b", "2017"])
+    lines = script_lines(SCRIPT.with_(ask_visa="need h1b", ask_graduation_year="2017"),
+                         until="ask_match_year")
+    result = run_chat(db, lines)
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "not: an official or guaranteed answer" in out
-    assert "Question 1 of 12" in out and "Question 4 of" in out
+    assert f"Question 1 of {question_count()}" in out and f"Question {len(lines) + 1} of" in out
     assert "  4. Need an H-1B" in out
 
 
 def test_choices_answer_by_number_or_by_text(db: Path) -> None:
     """A numbered choice can be typed as its number or its label."""
-    result = run_chat(db, ["skip", "4", "2017", "2028", "passed"])
+    result = run_chat(db, script_lines(SCRIPT.with_(ask_visa="4", ask_graduation_year="2017"),
+                                       until="ask_step1_attempts"))
     assert "Which Match are you aiming for" in result.stdout
     profile = run_chat(db, ["profile"]).stdout
     assert "need an h-1b" in profile.lower() and "2017" in profile
@@ -47,7 +52,8 @@ def test_choices_answer_by_number_or_by_text(db: Path) -> None:
 
 def test_bad_answer_gets_a_reason_and_the_same_question(db: Path) -> None:
     """An out-of-range score is refused with the accepted range, then asked again."""
-    out = run_chat(db, ["skip", "J1", "2019", "2028", "passed", "2", "2410"]).stdout
+    lines = script_lines(SCRIPT.with_(ask_step1_attempts="2"), until="ask_step1_score")
+    out = run_chat(db, [*lines, "2410"]).stdout
     assert "2410 isn't a USMLE three-digit score" in out
     assert out.count("three-digit score: type it") >= 2
 
@@ -58,7 +64,7 @@ def test_killed_mid_interview_resumes_with_answers_kept(db: Path) -> None:
         [sys.executable, "-m", "bot", "chat", "--user", "amira", "--db", f"sqlite:///{db}"],
         stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
     assert proc.stdin and proc.stdout
-    for line in ["skip", "J1", "2019"]:
+    for line in script_lines(SCRIPT.with_(ask_graduation_year="2019"), until="ask_match_year"):
         proc.stdin.write(line + "\n")
     proc.stdin.flush()
     seen = ""
@@ -84,7 +90,9 @@ def test_debug_logging_never_prints_what_people_typed(db: Path) -> None:
     """Even at DEBUG, logs (stderr) carry no name, visa, year or score."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--user", "zainab", "--db", f"sqlite:///{db}"],
-        input="Zainab\nneed h1b\n2016\n2028\npassed\n1\n219\n", capture_output=True,
+        input="\n".join(script_lines(SCRIPT.with_(
+            ask_name="Zainab", ask_visa="need h1b", ask_graduation_year="2016",
+            ask_step1_score="219"), until="ask_step2_status")) + "\n", capture_output=True,
         text=True, timeout=60, cwd=ROOT, env={**os.environ, "ADVISOR_LOG_LEVEL": "DEBUG"})
     assert result.returncode == 0
     for secret in ("Zainab", "h1b", "2016", "219"):

@@ -182,7 +182,7 @@ async def test_pressing_an_outdated_button_is_answered_and_changes_nothing(
     fake = study_group.fake
     member = Member(fake, study_group.amira)
     await member.start_in_dm(study_group.guild)
-    await member.answer([("type", "Zenobia"), ("type", "J1"), ("type", "2016")])
+    await member.answer(ZENOBIA.with_(ask_visa="J1"), until="ask_match_year")
     question = member.latest_with("US citizen")
     before = question.text
     late = await member.tap("US citizen")
@@ -203,7 +203,7 @@ async def test_buttons_sent_before_a_restart_still_work(
     first = await start_bot(study_group, discord_advisor, sqlite_url)
     try:
         await member.start_in_dm(study_group.guild)
-        await member.type("Zenobia")
+        await member.answer(ZENOBIA, until="ask_visa")
     finally:
         await first.stop()
     second = await start_bot(study_group, discord_advisor, sqlite_url)

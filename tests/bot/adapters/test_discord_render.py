@@ -21,6 +21,7 @@ from bot.adapters.discord.render import (
 )
 from bot.core.messages import Attachment, Choice, Outgoing
 from tests.fakes.discord_limits import body_problems
+from tests.interview_script import question_count
 
 
 @pytest.mark.parametrize("text", [
@@ -150,7 +151,8 @@ PLAN = Outgoing("**Your plan - most important first**\n\n- Apply broadly\n- Take
                 private=True, sources=("000_b26ea89a8871cf36.txt",))
 NOTICE = Outgoing("Your interview isn't finished, so this plan uses what you've told me.",
                   private=True)
-QUESTION = Outgoing("Question 2 of 12\nWhat is your citizenship and visa need?",
+QUESTION = Outgoing(f"Question 2 of {question_count()}\n"
+                    "What is your citizenship and visa need?",
                     choices=(Choice("Need a J-1", "a:visa:j1"), Choice("Skip", "a:visa:skip")))
 
 

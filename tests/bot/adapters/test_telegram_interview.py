@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from tests.bot.adapters.telegram_script import interview_by_buttons, interview_by_text
+from tests.bot.adapters.telegram_script import (
+    answer_until,
+    interview_by_buttons,
+    interview_by_text,
+)
 from tests.fakes.telegram_server import FakeTelegram
 
 
@@ -45,8 +49,8 @@ async def test_old_buttons_are_answered_politely_and_change_nothing(
     """Typing an answer leaves the old buttons; pressing one later only gets a short notice."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await dm.send("/start")
-    await dm.next_messages(2)
-    visa = await dm.ask("Amira")
+    _, question = await dm.next_messages(2)
+    visa = await answer_until(dm, question, "ask_visa")
     assert "visa" in visa.text and visa.keyboard
     await dm.ask("J1")
     press = await dm.press("US citizen", visa)
@@ -61,7 +65,8 @@ async def test_profile_shows_user_text_safely(telegram: FakeTelegram) -> None:
     """A name full of HTML-like characters is stored and shown exactly as typed."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await dm.send("/start")
-    await dm.next_messages(2)
+    _, question = await dm.next_messages(2)
+    await answer_until(dm, question, "ask_name")
     await dm.ask("<b>Dr. Amira</b> & co")
     profile = await dm.ask("/profile")
     assert "<b>Dr. Amira</b> & co" in profile.text
@@ -72,9 +77,8 @@ async def test_edit_from_the_menu_of_answers(telegram: FakeTelegram) -> None:
     """/edit offers the answers as buttons; tapping one asks that question again."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await dm.send("/start")
-    await dm.next_messages(2)
-    await dm.ask("Amira")
-    await dm.ask("J1")
+    _, question = await dm.next_messages(2)
+    await answer_until(dm, question, "ask_graduation_year")  # the visa answered: J1
     menu = await dm.ask("/edit")
     assert "visa" in menu.labels
     await dm.press("visa", menu)
@@ -91,7 +95,8 @@ async def test_forget_asks_for_confirmation_then_deletes(telegram: FakeTelegram)
     """/forget shows a confirmation button; after tapping it nothing is stored."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await dm.send("/start")
-    await dm.next_messages(2)
+    _, question = await dm.next_messages(2)
+    await answer_until(dm, question, "ask_name")
     await dm.ask("Amira")
     confirm = await dm.ask("/forget")
     assert confirm.labels == ["Yes, delete everything", "No, keep it"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bot.adapters.telegram.service import TelegramService
 from bot.core.messages import Attachment, Choice, Outgoing
+from tests.bot.adapters.telegram_script import answer_until
 from tests.fakes.telegram_server import FakeTelegram
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
@@ -68,11 +69,8 @@ async def test_timeline_and_calendar_commands(telegram: FakeTelegram) -> None:
     """/timeline sends a picture of the season and /calendar an .ics file."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await dm.send("/start")
-    await dm.next_messages(2)
-    await dm.ask("Amira")
-    await dm.ask("J1")
-    await dm.ask("2019")
-    await dm.ask("2028")
+    _, question = await dm.next_messages(2)
+    await answer_until(dm, question, "ask_step1_status")  # visa, graduation and Match told
     await dm.send("/timeline")
     sent = [await dm.next_message(), *await dm.quiet(0.5)]
     assert any(m.kind == "photo" and m.data and m.data.startswith(b"\x89PNG") for m in sent)

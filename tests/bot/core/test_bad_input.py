@@ -16,9 +16,8 @@ ODD = [
 
 
 async def answered_two(chat: Chat) -> None:
-    await chat.say("hi")
-    await chat.say("skip")
-    await chat.say("J1")
+    """Answer up to the visa (a J-1) from the shared script."""
+    await chat.answer(until="ask_graduation_year")
 
 
 @pytest.mark.parametrize("text", ODD)

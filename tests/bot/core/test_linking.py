@@ -6,14 +6,14 @@ import re
 
 from bot.core.advisor import Advisor
 from tests.conftest import Chat
+from tests.interview_script import SCRIPT
 
 
 async def test_a_code_from_telegram_links_discord_to_the_same_profile(advisor: Advisor) -> None:
     """`link` on Telegram gives a code; `link <code>` on Discord then shows the same answers."""
     telegram = Chat(advisor, user="42", platform="telegram")
-    await telegram.say("hi")
-    await telegram.say("Omar")
-    await telegram.say("need h1b")
+    await telegram.answer(SCRIPT.with_(ask_name="Omar", ask_visa="need h1b"),
+                          until="ask_graduation_year")
     code = re.search(r"\*\*(\d{6})\*\*", await telegram.say("link")).group(1)
 
     discord = Chat(advisor, user="9001", platform="discord")

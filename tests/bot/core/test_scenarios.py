@@ -7,68 +7,91 @@ must carry the advice the seed articles give for that profile and not contradict
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 import pytest
 
+from flows.questions import QUESTIONS_BY_STATE
 from tests.conftest import Chat
+from tests.interview_script import SCRIPT, question_count
 
-# name, answers after "hi" (name, visa, YOG, Match, Step 1, [follow-ups], Step 2, …),
+# name, answers by question (the rest from the shared script, optional ones skipped),
 # phrases the plan must contain, phrases it must not contain.
 SCENARIOS = [
     ("step1_fail_upward_trend",
-     ["Omar", "J1", "2021", "2028", "failed once, passed on 2nd attempt", "pass/fail",
-      "I got 258 on CK",
-      "1", "not planned", "4 mo, 4 hands-on IM and psych", "2 IM, 1 psych", "research",
-      "1, 2", "Cairo"],
+     {"ask_name": "Omar", "ask_visa": "J1", "ask_graduation_year": "2021",
+      "ask_match_year": "2028", "ask_step1_status": "failed once, passed on 2nd attempt",
+      "ask_step1_score": "pass/fail", "ask_step2_status": "I got 258 on CK",
+      "ask_step2_attempts": "1", "ask_step3_status": "not planned",
+      "ask_usce_months": "4 mo, 4 hands-on IM and psych", "ask_letters": "2 IM, 1 psych",
+      "ask_scholarship": "research", "ask_interests": "1, 2", "ask_timezone": "Cairo"},
      ["explanation of your fail", "Step 3"], ["H-1B needs it passed"]),
     ("needs_h1b",
-     ["skip", "need h1b", "2020", "2028", "passed first attempt", "pass/fail", "245", "1",
-      "planned", "June 2027", "3 months hands-on IM, 2 months psych", "3", "2 IM, 1 psych",
-      "none",
-      "skip", "skip"],
+     {"ask_visa": "need h1b", "ask_graduation_year": "2020", "ask_match_year": "2028",
+      "ask_step1_status": "passed first attempt", "ask_step1_score": "pass/fail",
+      "ask_step2_status": "245", "ask_step2_attempts": "1", "ask_step3_status": "planned",
+      "ask_step3_planned": "June 2027",
+      "ask_usce_months": "3 months hands-on IM, 2 months psych", "ask_usce_hands_on": "3",
+      "ask_letters": "2 IM, 1 psych", "ask_scholarship": "none"},
      ["H-1B needs it passed", "sponsors your visa"], []),
     ("us_citizen_img",
-     ["skip", "US citizen", "2022", "2028", "passed", "1", "pass/fail", "250", "1",
-      "not planned", "3 mo hands-on IM and psych", "2 IM, 1 psych", "QI", "skip", "skip"],
+     {"ask_visa": "US citizen", "ask_graduation_year": "2022", "ask_match_year": "2028",
+      "ask_step1_status": "passed", "ask_step1_attempts": "1", "ask_step1_score": "pass/fail",
+      "ask_step2_status": "250", "ask_step2_attempts": "1", "ask_step3_status": "not planned",
+      "ask_usce_months": "3 mo hands-on IM and psych", "ask_letters": "2 IM, 1 psych",
+      "ask_scholarship": "QI"},
      [], ["sponsors your visa", "H-1B needs it passed"]),
     ("no_usce",
-     ["skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "240", "1", "not planned",
-      "none", "none", "none", "skip", "skip"],
+     {"ask_visa": "J1", "ask_graduation_year": "2021", "ask_match_year": "2028",
+      "ask_step1_status": "passed", "ask_step1_attempts": "1", "ask_step1_score": "pass/fail",
+      "ask_step2_status": "240", "ask_step2_attempts": "1", "ask_step3_status": "not planned",
+      "ask_usce_months": "none", "ask_letters": "none", "ask_scholarship": "none"},
      ["US clinical experience", "US letters"], []),
     ("graduated_long_ago",
-     ["skip", "J1", "2012", "2028", "passed", "1", "222", "238", "1", "not planned",
-      "6 mo, 6 hands-on IM", "2 IM", "none", "skip", "skip"],
+     {"ask_visa": "J1", "ask_graduation_year": "2012", "ask_match_year": "2028",
+      "ask_step1_status": "passed", "ask_step1_attempts": "1", "ask_step1_score": "222",
+      "ask_step2_status": "238", "ask_step2_attempts": "1", "ask_step3_status": "not planned",
+      "ask_usce_months": "6 mo, 6 hands-on IM", "ask_letters": "2 IM",
+      "ask_scholarship": "none"},
      ["year-of-graduation"], []),
     ("failed_step3",
-     ["skip", "need h1b", "2019", "2028", "passed", "1", "pass/fail", "236", "1", "failed",
-      "3 months hands-on IM", "1 IM", "none", "skip", "skip"],
+     {"ask_visa": "need h1b", "ask_graduation_year": "2019", "ask_match_year": "2028",
+      "ask_step1_status": "passed", "ask_step1_attempts": "1", "ask_step1_score": "pass/fail",
+      "ask_step2_status": "236", "ask_step2_attempts": "1", "ask_step3_status": "failed",
+      "ask_usce_months": "3 months hands-on IM", "ask_letters": "1 IM",
+      "ask_scholarship": "none"},
      ["Step 3"], []),
     ("strong_scores_no_psychiatry",
-     ["skip", "green card", "2023", "2028", "passed", "1", "pass/fail", "262", "1",
-      "not planned", "4 months hands-on IM", "3 IM", "publication", "skip", "skip"],
+     {"ask_visa": "green card", "ask_graduation_year": "2023", "ask_match_year": "2028",
+      "ask_step1_status": "passed", "ask_step1_attempts": "1", "ask_step1_score": "pass/fail",
+      "ask_step2_status": "262", "ask_step2_attempts": "1", "ask_step3_status": "not planned",
+      "ask_usce_months": "4 months hands-on IM", "ask_letters": "3 IM",
+      "ask_scholarship": "publication"},
      ["psychiatry"], ["explanation of your fail"]),
     ("several_fails",
-     ["skip", "J1", "2018", "2028", "failed twice then passed", "pass/fail",
-      "failed once, passed on 2nd attempt", "221", "not planned", "2 months observership IM",
-      "1 IM", "none", "skip", "skip"],
+     {"ask_visa": "J1", "ask_graduation_year": "2018", "ask_match_year": "2028",
+      "ask_step1_status": "failed twice then passed", "ask_step1_score": "pass/fail",
+      "ask_step2_status": "failed once, passed on 2nd attempt", "ask_step2_score": "221",
+      "ask_step3_status": "not planned", "ask_usce_months": "2 months observership IM",
+      "ask_letters": "1 IM", "ask_scholarship": "none"},
      ["explanation of your fail", "categorical"], []),
 ]
+# Subscribed to the season of Match 2028, with CK passed (250) and some experience.
+SEASON_2028 = {"ask_graduation_year": "2021", "ask_step1_score": "pass/fail",
+               "ask_step2_status": "250", "ask_usce_months": "3 months hands-on IM and psych",
+               "ask_letters": "2 IM, 1 psych"}
 
 
-async def interview(chat: Chat, answers: list[str]) -> str:
-    """Answer every question; return the replies to the last answer (the plan)."""
-    await chat.say("hi")
-    reply = ""
-    for text in answers:
-        reply = await chat.say(text)
-        assert "something went wrong" not in reply
-    return reply
+async def interview(chat: Chat, answers: Mapping[str, str]) -> str:
+    """Answer every question (these answers, else the shared script's); return the replies
+    to the last answer (the plan)."""
+    return await chat.answer(SCRIPT.with_(**answers))
 
 
 @pytest.mark.parametrize(("name", "answers", "must", "must_not"), SCENARIOS,
                          ids=[s[0] for s in SCENARIOS])
-async def test_scenario_plan(chat: Chat, name: str, answers: list[str], must: list[str],
-                             must_not: list[str]) -> None:
+async def test_scenario_plan(chat: Chat, name: str, answers: Mapping[str, str],
+                             must: list[str], must_not: list[str]) -> None:
     """The interview completes and the plan gives this profile the articles' advice."""
     chat.user = name
     plan = await interview(chat, answers)
@@ -119,9 +142,11 @@ async def test_an_old_skip_button_skips_nothing(chat: Chat) -> None:
     await chat.say("hi")
     old_skip = [c for r in chat.last for c in r.choices if c.label == "Skip"]
     await chat.say("Amira")
+    following = SCRIPT.asked(chat.shown())  # the question after the name
     reply = await chat.send_payload(old_skip[0].payload)
     assert "earlier message" in reply and chat.last[0].stale
-    assert "citizenship and visa" in await chat.say("start")
+    assert following is not None and following[0] != "ask_name"
+    assert QUESTIONS_BY_STATE[following[0]].prompt in await chat.say("start")
 
 
 async def test_a_first_question_in_a_group_gets_no_welcome(advisor) -> None:  # type: ignore[no-untyped-def]
@@ -136,9 +161,7 @@ async def test_a_first_question_in_a_group_gets_no_welcome(advisor) -> None:  # 
 async def test_a_question_typed_mid_interview_is_answered_not_stored(chat: Chat) -> None:
     """At "Step 3: which fits you?", "how do I explain my fail?" gets the answer on
     explaining a fail and the same question again; no failed Step 3 is stored."""
-    await chat.say("hi")
-    for text in ("Amira", "J1", "2019", "2028", "passed", "1", "pass/fail", "240", "1"):
-        await chat.say(text)
+    await chat.answer(SCRIPT.with_(ask_name="Amira"), until="ask_step3_status")
     assert "Step 3: which fits you?" in chat.last[-1].text
     reply = await chat.say("how do I explain my fail?")
     assert "Explaining a fail" in reply
@@ -150,21 +173,21 @@ async def test_a_question_typed_mid_interview_is_answered_not_stored(chat: Chat)
 
 async def test_a_short_reply_with_a_question_mark_is_still_an_answer(chat: Chat) -> None:
     """"J-1?" at the visa question is the applicant's (unsure) answer."""
-    await chat.say("hi")
-    await chat.say("skip")
+    await chat.answer(until="ask_visa")
     await chat.say("J-1?")
     assert "visa: Need a J-1" in await chat.say("profile")
 
 
 async def test_the_welcome_promises_as_many_questions_as_the_first_one_counts(
         chat: Chat) -> None:
-    """"I'll ask 12 short questions" and "Question 1 of 12" agree, whatever the flow holds."""
+    """"I'll ask N short questions" and "Question 1 of N" agree, whatever the flow holds."""
     import re
 
     reply = await chat.say("hi")
     promised = re.search(r"I'll ask (\d+) short questions", reply)
     counted = re.search(r"Question 1 of (\d+)", reply)
     assert promised and counted and promised.group(1) == counted.group(1)
+    assert int(counted.group(1)) == question_count()
 
 
 async def test_a_first_message_that_is_a_question_is_answered_after_the_welcome(
@@ -178,9 +201,7 @@ async def test_a_first_message_that_is_a_question_is_answered_after_the_welcome(
 async def test_a_typed_answer_that_skips_questions_says_what_was_read(chat: Chat) -> None:
     """"I got 241 on CK" fills the CK result and score: the next question comes with what
     was read, in one message, so a misreading is caught at once."""
-    await chat.say("hi")
-    for text in ("skip", "J1", "2019", "2028", "passed", "1", "pass/fail"):
-        await chat.say(text)
+    await chat.answer(until="ask_step2_status")
     await chat.say("I got 241 on CK")
     [message] = chat.last
     assert message.text.startswith("✓ Got it — step2: Passed · step2 score: 241")
@@ -190,9 +211,7 @@ async def test_a_typed_answer_that_skips_questions_says_what_was_read(chat: Chat
 async def test_a_question_no_topic_matches_is_still_not_taken_as_an_answer(chat: Chat) -> None:
     """"what if I fail it?" at the Step 3 question stores no fail: the closest topics are
     offered and the question comes back. "do not plan to" (no "?") is an answer."""
-    await chat.say("hi")
-    for text in ("skip", "J1", "2019", "2028", "passed", "1", "pass/fail", "240", "1"):
-        await chat.say(text)
+    await chat.answer(until="ask_step3_status")
     reply = await chat.say("what if I fail it?")
     assert "not sure what you are asking" in reply
     assert "Step 3: which fits you?" in chat.last[-1].text
@@ -203,7 +222,7 @@ async def test_a_question_no_topic_matches_is_still_not_taken_as_an_answer(chat:
 
 async def test_a_question_at_the_name_question_is_not_taken_for_a_name(chat: Chat) -> None:
     """Nobody gets called "what is this?"."""
-    await chat.say("hi")
+    await chat.answer(until="ask_name")
     await chat.say("what is this?")
     assert "What should I call you?" in chat.last[-1].text
     assert "name:" not in await chat.say("profile")
@@ -219,8 +238,7 @@ async def test_what_is_this_as_a_first_message_gets_the_welcome_not_an_apology(
 
 async def test_what_is_this_mid_interview_gets_help_and_the_question_again(chat: Chat) -> None:
     """At the visa question, "who are you?" gets what the advisor does; nothing is stored."""
-    await chat.say("hi")
-    await chat.say("skip")
+    await chat.answer(until="ask_visa")
     reply = await chat.say("who are you?")
     assert "What I can do" in reply and "can't help" not in reply
     assert "citizenship and visa" in chat.last[-1].text
@@ -236,7 +254,7 @@ async def test_thanks_after_the_plan_gets_a_welcome_not_an_apology(chat: Chat) -
 
 async def test_thanks_at_the_name_question_is_not_taken_for_a_name(chat: Chat) -> None:
     """Nobody gets called "Thanks"; the question comes again."""
-    await chat.say("hi")
+    await chat.answer(until="ask_name")
     reply = await chat.say("ok thanks")
     assert "You're welcome" in reply
     assert "What should I call you?" in chat.last[-1].text
@@ -275,8 +293,7 @@ async def test_a_fact_told_with_a_question_is_kept_and_makes_the_answer_personal
     assert "With several attempts" in reply  # the personal line of the chances answer
     assert "✓ Got it — step1: Failed, not passed yet · step1 attempts: 2" in reply
     other = Chat(chat.advisor, user="later")
-    await other.say("hi")
-    await other.say("skip")  # now at the visa question
+    await other.answer(until="ask_visa")
     reply = await other.say("I failed step 1 twice, can I still match?")
     assert "With several attempts" in reply and "✓ Got it — step1: Failed" in reply
     assert "citizenship and visa" in other.last[-1].text
@@ -285,7 +302,7 @@ async def test_a_fact_told_with_a_question_is_kept_and_makes_the_answer_personal
 async def test_an_introduction_typed_at_the_name_question_is_no_name(chat: Chat) -> None:
     """At "What should I call you?", "I'm Sara, YOG 2016, need H1B" stores the name Sara and
     the two answers, not a name of the whole sentence."""
-    await chat.say("hi")
+    await chat.answer(until="ask_name")
     reply = await chat.say("I'm Sara, YOG 2016, need H1B")
     assert "✓ Got it — name: Sara · visa: Need an H-1B · graduation: 2016" in reply
     assert "Which Match are you aiming for?" in chat.last[-1].text
@@ -294,8 +311,7 @@ async def test_an_introduction_typed_at_the_name_question_is_no_name(chat: Chat)
 async def test_several_facts_typed_at_a_later_question_are_all_kept(chat: Chat) -> None:
     """At the visa question, "J1 visa, graduated 2018, CK 240" answers three questions, not
     just the visa; the interview goes on at the Match year."""
-    await chat.say("hi")
-    await chat.say("Omar")
+    await chat.answer(SCRIPT.with_(ask_name="Omar"), until="ask_visa")
     reply = await chat.say("J1 visa, graduated 2018, CK 240")
     assert "✓ Got it — visa: Need a J-1 · graduation: 2018 · step2: Passed · step2 score: 240" \
         in reply
@@ -306,8 +322,8 @@ async def test_another_steps_result_typed_at_a_step_question_is_kept_for_that_st
         chat: Chat) -> None:
     """At the CK question, "I failed step 1 once" is Step 1's result: CK is asked again and
     not stored as failed."""
-    for text in ("hi", "Omar", "J1", "2019", "2028", "passed, 1st attempt", "pass/fail"):
-        await chat.say(text)
+    await chat.answer(SCRIPT.with_(ask_name="Omar", ask_step1_status="passed, 1st attempt",
+                                   ask_step1_score="pass/fail"), until="ask_step2_status")
     assert "Step 2 CK" in chat.last[-1].text
     reply = await chat.say("Actually I failed step 1 once")
     assert "✓ Got it — step1: Failed, not passed yet · step1 attempts: 1" in reply
@@ -321,8 +337,7 @@ async def test_another_steps_result_typed_at_a_step_question_is_kept_for_that_st
 async def test_a_score_told_where_attempts_are_asked_is_kept_as_the_score(chat: Chat) -> None:
     """At "How many Step 2 CK attempts?", "my step 2 score is actually 240" is the score,
     not "240 attempts doesn't look right"; the attempts question comes again."""
-    for text in ("hi", "skip", "J1", "2019", "2028", "passed", "1", "pass/fail", "236"):
-        await chat.say(text)
+    await chat.answer(SCRIPT.with_(ask_step2_status="236"), until="ask_step2_attempts")
     assert "Step 2 CK attempts" in chat.last[-1].text
     reply = await chat.say("my step 2 score is actually 240")
     assert "✓ Got it — step2: Passed · step2 score: 240" in reply
@@ -334,9 +349,7 @@ async def test_a_score_told_where_attempts_are_asked_is_kept_as_the_score(chat: 
 async def test_a_visa_typed_at_the_experience_question_is_no_month_of_experience(
         chat: Chat) -> None:
     """"need j1" where US experience is asked stores the visa, not one month of USCE."""
-    for text in ("hi", "skip", "not sure", "2019", "2028", "passed", "1", "pass/fail",
-                 "240", "1", "not planned"):
-        await chat.say(text)
+    await chat.answer(SCRIPT.with_(ask_visa="not sure"), until="ask_usce_months")
     assert "US clinical experience" in chat.last[-1].text
     reply = await chat.say("need j1")
     assert "✓ Got it — visa: Need a J-1" in reply
@@ -347,8 +360,7 @@ async def test_a_visa_typed_at_the_experience_question_is_no_month_of_experience
 async def test_the_last_answer_given_with_another_fact_still_ends_the_interview(
         chat: Chat) -> None:
     """The last question answered alongside another fact gives the plan, with both kept."""
-    for text in SCENARIOS[3][1][:-1]:  # all but the last answer, the time zone
-        await chat.say(text)
+    await chat.answer(SCRIPT.with_(**SCENARIOS[3][1]), until="ask_timezone")  # the last one
     reply = await chat.say("Cairo. Also I need an H1B now")
     assert "That's everything" in reply and "H-1B needs it passed" in reply
     assert "Africa/Cairo" in await chat.say("profile")
@@ -443,10 +455,9 @@ async def test_change_my_visa_after_the_plan_reopens_the_visa_question(chat: Cha
 async def test_when_the_plan_moves_the_match_the_reminders_follow_it(chat: Chat) -> None:
     """No CK yet in late November for Match 2027: the plan aims for Match 2028, and so do
     the offered reminders — not the season whose applications programs are reading."""
-    plan = await interview(chat, ["skip", "J1", "2021", "2027", "passed", "1", "pass/fail",
-                                  "not taken yet", "not yet", "not planned",
-                                  "3 months hands-on IM and psych", "2 IM, 1 psych", "none",
-                                  "skip", "skip"])
+    plan = await interview(chat, {**SEASON_2028, "ask_match_year": "2027",
+                                  "ask_step2_status": "not taken yet",
+                                  "ask_step2_planned": "not yet"})
     assert "Aim for Match 2028 instead" in plan
     assert "Your plan now aims for Match 2028" in plan and "Match 2027" not in plan.split(
         "Aim for Match 2028 instead")[1]
@@ -458,9 +469,7 @@ async def test_when_the_plan_moves_the_match_the_reminders_follow_it(chat: Chat)
 async def test_season_reminders_follow_a_changed_match_year_if_asked(chat: Chat) -> None:
     """Subscribed to Match 2028's dates, then `edit match` to 2029: offered to move them,
     and moving leaves no reminder of the 2028 season."""
-    await interview(chat, ["skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "250", "1",
-                           "not planned", "3 months hands-on IM and psych", "2 IM, 1 psych",
-                           "none", "skip", "skip"])
+    await interview(chat, SEASON_2028)
     await chat.press("Yes, remind me")
     assert re.search(r"Match Day — \w+ \d+ Mar 2028", await chat.say("reminders"))
     await chat.say("edit match")
@@ -479,9 +488,7 @@ async def test_season_reminders_follow_a_changed_match_year_if_asked(chat: Chat)
 
 async def test_season_reminders_can_be_kept_for_the_old_match(chat: Chat) -> None:
     """"Keep Match 2028" leaves the subscription as it was; `timeline` can still move it."""
-    await interview(chat, ["skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "250", "1",
-                           "not planned", "3 months hands-on IM and psych", "2 IM, 1 psych",
-                           "none", "skip", "skip"])
+    await interview(chat, SEASON_2028)
     await chat.press("Yes, remind me")
     await chat.say("edit match")
     await chat.say("2029")

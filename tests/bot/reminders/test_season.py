@@ -171,14 +171,15 @@ async def test_a_season_reminder_after_the_plan_moved_on_offers_to_move(db_url):
 
     from bot.app import open_app
     from tests.conftest import Chat
+    from tests.interview_script import SCRIPT
 
     joined = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
     async with open_app(db_url, clock=lambda: joined) as app:
         chat = Chat(app.advisor)
-        for text in ["hi", "skip", "J1", "2021", "2028", "passed", "1", "pass/fail", "not yet",
-                     "March 2027", "not planned", "3 months hands-on IM and psych",
-                     "2 IM, 1 psych", "none", "skip", "skip"]:
-            await chat.say(text)
+        await chat.answer(SCRIPT.with_(
+            ask_graduation_year="2021", ask_step1_score="pass/fail", ask_step2_status="not yet",
+            ask_step2_planned="March 2027", ask_usce_months="3 months hands-on IM and psych",
+            ask_letters="2 IM, 1 psych"))
         assert "Match 2028 season" in chat.last[-1].text
         await chat.press("Yes, remind me")
 
