@@ -18,6 +18,7 @@ import re
 import signal
 import subprocess
 import sys
+import time
 import venv
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -29,7 +30,9 @@ VENV = ROOT / ".venv"
 STAMP = VENV / ".installed"
 LOCK = ROOT / "requirements.lock"
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==\S+")
-_COLLECTING = re.compile(r"^Collecting (\S+?)==")
+# pip names each package it fetches: "Collecting NAME==1.0 (from -r ...)" from an index,
+# "Processing /path/NAME-1.0-py3-none-any.whl (from -r ...)" from a local one.
+_FETCHING = re.compile(r"^(?:Collecting (\S+?)==|Processing \S*?([A-Za-z0-9_.]+)-\d\S*\.whl)")
 
 
 def _venv_python() -> Path:
@@ -64,16 +67,19 @@ def install_commands(python: Path) -> list[tuple[str, list[str]]]:
     ]
 
 
+def fetched_package(line: str) -> str | None:
+    """The package a line of pip's output starts fetching, if it is such a line."""
+    match = _FETCHING.match(line)
+    return (match.group(1) or match.group(2).replace("_", "-")) if match else None
+
+
 def _show(line: str, done: int, total: int) -> None:
     """Print pip's progress as one counter line on a terminal, as plain lines otherwise."""
-    match = _COLLECTING.match(line)
-    if match and sys.stderr.isatty():
-        print(f"\r  {done}/{total} {match.group(1)[:40]:<40}", end="", file=sys.stderr)
-    elif match:
-        print(f"  {done}/{total} {match.group(1)}", file=sys.stderr)
-    elif line.startswith(("Installing collected", "Successfully installed")):
-        end = "\n" if not sys.stderr.isatty() else ""
-        print(f"\r  {line.split(':')[0]:<60}", end=end, file=sys.stderr)
+    tty = sys.stderr.isatty()
+    if name := fetched_package(line):
+        print(f"\r  {done}/{total} {name[:40]:<40}", end="" if tty else "\n", file=sys.stderr)
+    elif line.startswith("Installing collected"):
+        print(f"\r  {'installing...':<46}", end="" if tty else "\n", file=sys.stderr)
 
 
 class Interrupted(Exception):
@@ -94,22 +100,33 @@ def _settle(proc: subprocess.Popen[str]) -> None:
 
 
 @contextmanager
-def _supervised(proc: subprocess.Popen[str]) -> Iterator[None]:
-    """Pass SIGTERM on to the child, so killing run.py never orphans it; raise Interrupted."""
+def _supervised(cmd: list[str], capture: bool = False) -> Iterator[subprocess.Popen[str]]:
+    """Start a child and pass SIGTERM on to it, so killing run.py never orphans it.
+
+    Ctrl-C or SIGTERM raise Interrupted once the child has stopped.
+    """
+    started: list[subprocess.Popen[str]] = []
 
     def stop(signum: int, _frame: FrameType | None) -> None:
-        proc.send_signal(signum)
+        for child in started:
+            child.send_signal(signum)
         raise Interrupted(signum)
 
+    # The handler comes first: a SIGTERM while the child starts must not leave it behind.
     previous = signal.signal(signal.SIGTERM, stop)
+    out = subprocess.PIPE if capture else None
+    err = subprocess.STDOUT if capture else None
     try:
-        yield
+        started.append(subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True))
+        yield started[0]
     except KeyboardInterrupt:
         # Ctrl-C reached the child too (one process group): let it stop by itself.
-        _settle(proc)
+        for child in started:
+            _settle(child)
         raise Interrupted(signal.SIGINT) from None
     except Interrupted:
-        _settle(proc)
+        for child in started:
+            _settle(child)
         raise
     finally:
         signal.signal(signal.SIGTERM, previous)
@@ -118,19 +135,17 @@ def _supervised(proc: subprocess.Popen[str]) -> Iterator[None]:
 def _pip(what: str, cmd: list[str], total: int) -> None:
     """Run one pip phase, showing its progress; on failure print pip's output and exit."""
     print(f"- {what}", file=sys.stderr)
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            text=True, bufsize=1)
-    assert proc.stdout is not None
     output: list[str] = []
     collected = 0
-    with _supervised(proc):
+    with _supervised(cmd, capture=True) as proc:
+        assert proc.stdout is not None
         for line in proc.stdout:
             output.append(line)
-            collected += line.startswith("Collecting ")
+            collected += fetched_package(line) is not None
             _show(line.rstrip(), collected, total)
         code = proc.wait()
     if sys.stderr.isatty():
-        print(file=sys.stderr)
+        print(f"\r  {'done':<46}", file=sys.stderr)
     if code != 0:
         sys.stderr.write("".join(output))
         sys.exit(f"run.py: installing {what} failed (pip's output above).")
@@ -145,16 +160,19 @@ def ensure_environment() -> Path:
     wanted = _fingerprint()
     if python.exists() and STAMP.exists() and STAMP.read_text() == wanted:
         return python
-    print("Setting up .venv: this takes about two minutes, once (again only when "
-          "pyproject.toml or requirements.lock change).", file=sys.stderr)
+    started = time.monotonic()
     if not python.exists():
+        print("Installing IMG Advisor into .venv: about two minutes, on the first run only.",
+              file=sys.stderr)
         print("- creating .venv", file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
+    else:
+        print("pyproject.toml or requirements.lock changed: updating .venv.", file=sys.stderr)
     total = len(locked_names(LOCK.read_text())) if LOCK.exists() else 0
     for what, cmd in install_commands(python):
         _pip(what, cmd, total)
     STAMP.write_text(wanted)
-    print("Done.", file=sys.stderr)
+    print(f"Set up in {time.monotonic() - started:.0f} s.", file=sys.stderr)
     return python
 
 
@@ -171,8 +189,7 @@ def test_commands(python: Path, pytest_args: Sequence[str]) -> list[tuple[str, l
 
 def run_child(cmd: list[str]) -> int:
     """Run a command to its end and return its exit code."""
-    proc = subprocess.Popen(cmd, cwd=ROOT, text=True)
-    with _supervised(proc):
+    with _supervised(cmd) as proc:
         return proc.wait()
 
 
