@@ -79,7 +79,8 @@ def _show(line: str, done: int, total: int) -> None:
     if name := fetched_package(line):
         print(f"\r  {done}/{total} {name[:40]:<40}", end="" if tty else "\n", file=sys.stderr)
     elif line.startswith("Installing collected"):
-        print(f"\r  {'installing...':<46}", end="" if tty else "\n", file=sys.stderr)
+        what = f"installing {total} packages..." if total > 1 else "installing..."
+        print(f"\r  {what:<46}", end="" if tty else "\n", file=sys.stderr)
 
 
 class Interrupted(Exception):
@@ -162,15 +163,15 @@ def ensure_environment() -> Path:
         return python
     started = time.monotonic()
     if not python.exists():
-        print("Installing IMG Advisor into .venv: about two minutes, on the first run only.",
+        print("Installing IMG Advisor into .venv: a few minutes, on the first run only.",
               file=sys.stderr)
         print("- creating .venv", file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
     else:
         print("pyproject.toml or requirements.lock changed: updating .venv.", file=sys.stderr)
     total = len(locked_names(LOCK.read_text())) if LOCK.exists() else 0
-    for what, cmd in install_commands(python):
-        _pip(what, cmd, total)
+    for (what, cmd), count in zip(install_commands(python), (total, 1), strict=False):
+        _pip(what, cmd, count)
     STAMP.write_text(wanted)
     print(f"Set up in {time.monotonic() - started:.0f} s.", file=sys.stderr)
     return python
