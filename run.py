@@ -219,8 +219,8 @@ def main(argv: list[str]) -> int:
             return run_tests(python, argv[1:])
         cmd = advisor_command(python, argv)
         if os.name == "posix":
-            # Nothing follows the command: become it, so signals and Ctrl-C reach it directly
-            # and killing this process cannot leave the chat or the bot running without us.
+            # Nothing follows the command: become it, so Ctrl-C and SIGTERM reach it directly
+            # and there is no parent whose death could orphan the chat or the bot.
             sys.stdout.flush()
             sys.stderr.flush()
             os.execv(cmd[0], cmd)
