@@ -66,6 +66,16 @@ async def waiting_on_a_lock(engine: AsyncEngine, sessions: int = 1) -> None:
     await eventually(enough)
 
 
+@pytest.fixture(autouse=True)
+def own_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keep the default database of `chat`, `plan` and `ask` out of the user's data folder.
+
+    Every test run (and checkout) would otherwise share one SQLite file, so a run on another
+    branch's migrations breaks the next one.
+    """
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path_factory.getbasetemp() / "xdg-data"))
+
+
 @pytest.fixture
 def virtual_time() -> VirtualTime:
     """A clock and a sleep that move only when the test moves them (tests/fakes/virtual_time.py)."""

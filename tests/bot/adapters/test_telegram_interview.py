@@ -61,16 +61,20 @@ async def test_old_buttons_are_answered_politely_and_change_nothing(
     assert "visa: need a j-1" in profile.text.lower()
 
 
-async def test_profile_shows_user_text_safely(telegram: FakeTelegram) -> None:
-    """A name full of HTML-like characters is stored and shown exactly as typed."""
+async def test_markup_typed_as_a_name_is_refused_and_the_question_kept(
+        telegram: FakeTelegram) -> None:
+    """HTML-like text is no name: a friendly re-ask, the question again, nothing stored."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await dm.send("/start")
     _, question = await dm.next_messages(2)
     await answer_until(dm, question, "ask_name")
-    await dm.ask("<b>Dr. Amira</b> & co")
+    await dm.send("<b>Dr. Amira</b> & co")
+    reply, again = await dm.next_messages(2)
+    assert "doesn't look like a name" in reply.text
+    assert "What should I call you?" in again.text
     profile = await dm.ask("/profile")
-    assert "<b>Dr. Amira</b> & co" in profile.text
     assert "What I have stored about you" in profile.text
+    assert "Amira" not in profile.text
 
 
 async def test_edit_from_the_menu_of_answers(telegram: FakeTelegram) -> None:
