@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.core import payloads
 from bot.core.advisor import Advisor
 from bot.core.messages import ChatKind, Choice, Incoming, Outgoing
 
@@ -51,12 +52,12 @@ class ConsoleChat:
         """Map a typed line to a message: a choice's number or label becomes its payload."""
         text = line.strip()
         picked = None
-        if text.isdigit() and 1 <= int(text) <= len(self._choices):
+        if text.isdecimal() and 1 <= int(text) <= len(self._choices):
             picked = self._choices[int(text) - 1]
         else:
             picked = next((c for c in self._choices
                            if c.label.casefold() == text.casefold()), None)
-        if picked is not None and not picked.payload.startswith("dm:"):
+        if picked is not None and payloads.private_line(picked.payload) is None:
             return Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE,
                             payload=picked.payload)
         return Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE, text=line)

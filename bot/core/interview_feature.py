@@ -30,12 +30,10 @@ class InterviewFeature:
         self.welcome = welcome
 
     def command_handlers(self) -> Mapping[str, CommandHandler]:
-        """Return the interview's commands (and where group setup happens)."""
+        """Return the interview's commands."""
         return {"start": self.start, "back": self.back, "skip": self.skip,
                 "restart": self.restart, "edit": self.edit, "plan": self.plan,
-                "profile": self.profile,
-                # The group-setup feature answers `setup` where it is wired in; else, say how.
-                "setup": self.setup_elsewhere}
+                "profile": self.profile}
 
     def payload_handlers(self) -> Mapping[str, PayloadHandler]:
         """Return the option and Skip buttons of the questions."""
@@ -99,10 +97,6 @@ class InterviewFeature:
         """List everything stored about the user."""
         identities = await self.store.identities(turn.user_id)
         return [self.replies.profile(turn.st, identities)]
-
-    async def setup_elsewhere(self, _turn: Turn, _arg: str) -> list[Outgoing]:
-        """Say where cohort reminders are switched on."""
-        return [Outgoing(texts.SETUP_IN_GROUP)]
 
     async def on_option(self, turn: Turn, payload: str) -> list[Outgoing]:
         """A pressed option of a question (stale when another question is on)."""

@@ -21,8 +21,9 @@ YES = "y:"  # y:<offer kind>                         the yes of a yes/no questio
 NO = "n:"  # n:<offer kind>                          its no
 PRIVATE = "dm:"  # dm:<command line>                 "continue privately" (adapters open a DM)
 REMINDER = "rem:"  # rem:<action>[:<argument>]       reminders and season reminders
+SETUP = "setup:"  # setup:<event>:<argument>        a group's setup events from its adapter
 
-PREFIXES = frozenset({ANSWER, SKIP, COMMAND, TOPIC, YES, NO, PRIVATE, REMINDER})
+PREFIXES = frozenset({ANSWER, SKIP, COMMAND, TOPIC, YES, NO, PRIVATE, REMINDER, SETUP})
 
 
 @dataclass(frozen=True, slots=True)

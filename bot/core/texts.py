@@ -41,9 +41,6 @@ FORGOTTEN = ("Done — everything stored about you is deleted. Send `start` if y
 KEPT = "Okay, nothing was deleted."
 ANSWERS_KEPT = "Okay, your answers stay as they are."
 RESTART_CONFIRM = "Start the interview again from the first question? Your answers will be cleared."
-SETUP_IN_GROUP = ("Cohort reminders post the application season's milestones to a whole study "
-                  "group. A group admin switches them on in the group itself: "
-                  "`setup on Africa/Cairo`.")
 THANKED = ("You're welcome — good luck! Ask me anything any time, or type `help` to see "
            "what I can do.")
 GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll continue."

@@ -24,6 +24,7 @@ import re
 from collections.abc import Mapping
 from typing import Protocol
 
+from bot.core import payloads
 from bot.core.commands import split_command
 from bot.core.messages import Outgoing
 from bot.core.ports import CohortHook
@@ -34,7 +35,7 @@ from flows.zones import parse_timezone
 
 log = logging.getLogger(__name__)
 
-PREFIX = "setup:"
+PREFIX = payloads.SETUP
 _UNPOSTED, _MOVED = "unposted", "moved"
 _ON, _SHOW, _OFF = frozenset({"on", "set"}), frozenset({"show", "status"}), "off"
 # Only where a platform's groups have several channels: `Africa/Cairo in 123 mention 456`.

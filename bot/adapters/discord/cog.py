@@ -31,6 +31,7 @@ from bot.adapters.discord.reply import (
     unwrap,
 )
 from bot.adapters.discord.views import PLATFORM, TYPE_REPLY, AdvisorBot, ReplyModal
+from bot.core import payloads
 from bot.core.advisor import Advisor
 from bot.core.commands import COMMANDS_BY_NAME, Command, menu_commands, split_command
 from bot.core.messages import ChatKind, Incoming, Outgoing
@@ -146,8 +147,8 @@ class AdvisorCog(commands.Cog):
             if payload == TYPE_REPLY:
                 await interaction.response.send_modal(ReplyModal(self))
                 return
-            if payload.startswith("dm:"):  # "continue privately"
-                text = deep_link_text(payload[3:])
+            if (line := payloads.private_line(payload)) is not None:  # "continue privately"
+                text = deep_link_text(line)
                 if interaction.guild is None:
                     await self.on_reply(interaction, text)
                 else:
@@ -286,5 +287,5 @@ def command_text(spec: Command, values: dict[str, Any]) -> str:
 
 
 def deep_link_text(argument: str) -> str:
-    """Turn a `dm:<argument>` choice into what the member would have typed in the DM."""
+    """Turn a "continue privately" line (`payloads.private`) into what the member types."""
     return argument if split_command(argument) is not None else f"start {argument}".strip()

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
+from bot.core import payloads
 from bot.core.commands import COMMANDS_BY_NAME
 from bot.core.messages import Choice
 
@@ -27,7 +28,6 @@ _ITALIC = re.compile(r"(?<![\w*])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
 _BULLET = re.compile(r"^(\s*)[-*] (?=\S)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 _DEEP_LINK_ARG = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
-DM_PREFIX = "dm:"
 
 
 def utf16_len(text: str) -> int:
@@ -204,7 +204,7 @@ def keyboard(
 def _button(choice: Choice, bot_username: str, codec: PayloadCodec) -> InlineKeyboardButton:
     if choice.url:
         return InlineKeyboardButton(choice.label, url=choice.url)
-    if choice.payload.startswith(DM_PREFIX):
-        link = deep_link(bot_username, choice.payload.removeprefix(DM_PREFIX))
+    if (line := payloads.private_line(choice.payload)) is not None:
+        link = deep_link(bot_username, line)
         return InlineKeyboardButton(choice.label, url=link)
     return InlineKeyboardButton(choice.label, callback_data=codec.encode(choice.payload))
