@@ -17,19 +17,20 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.group_commit import GroupCommit
 from bot.storage.models import ProfileRow, SessionRow
-from flows.profile import PROFILE_FIELDS, PROFILE_SCHEMA_VERSION
+from bot.storage.profiles import to_document
+from flows.profile import PROFILE_SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from bot.storage.store import SessionRecord
 
 _SESSIONS = SessionRow.__table__
 _PROFILES = ProfileRow.__table__
-# Built once: building statements per message (ORM coercion of ~30 columns) cost more than
+# Built once: building statements per message (ORM coercion of every column) cost more than
 # executing them.
 _INSERT_SESSION = _SESSIONS.insert()
 _UPDATE_SESSION = _SESSIONS.update().where(
     _SESSIONS.c.user_id == bindparam("b_user_id"), _SESSIONS.c.version == bindparam("b_version"))
-_PROFILE_COLUMNS = (*PROFILE_FIELDS, "schema_version", "updated_at")
+_PROFILE_COLUMNS = ("data", "schema_version", "updated_at")
 
 
 def _profile_upsert(dialect: str) -> Any:
@@ -120,9 +121,5 @@ class SessionWriter:
 
     @staticmethod
     def _profile_params(pending: _Pending) -> dict[str, Any]:
-        # Answers were validated by the interview; the JSON-ready dict maps onto columns.
-        answers = pending.record.answers
-        values = {name: answers.get(name) for name in PROFILE_FIELDS}
-        values.update(user_id=pending.record.user_id, schema_version=PROFILE_SCHEMA_VERSION,
-                      updated_at=pending.now)
-        return values
+        return {"user_id": pending.record.user_id, "data": to_document(pending.record.answers),
+                "schema_version": PROFILE_SCHEMA_VERSION, "updated_at": pending.now}
