@@ -8,18 +8,26 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from pydantic import ValidationError
 
-from flows.profile import Profile
+from flows.profile import PROFILE_FIELDS, PROFILE_SCHEMA_VERSION, Profile
 
 log = logging.getLogger(__name__)
+_FIELDS = frozenset(PROFILE_FIELDS)
 
 
 def to_document(answers: Mapping[str, Any]) -> dict[str, Any]:
     """Return the JSON document stored for these answers, validated by Profile."""
     return Profile.model_validate(answers).filled()
+
+
+def row_values(user_id: int, answers: Mapping[str, Any], now: datetime) -> dict[str, Any]:
+    """Return the `profiles` row for a user's answers (as written by the session writer)."""
+    return {"user_id": user_id, "data": to_document(answers),
+            "schema_version": PROFILE_SCHEMA_VERSION, "updated_at": now}
 
 
 def from_document(document: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -29,7 +37,7 @@ def from_document(document: Mapping[str, Any] | None) -> dict[str, Any]:
     out (and logged by name only) rather than failing every message of that user.
     """
     known = {k: v for k, v in (document or {}).items()
-             if k in Profile.model_fields and v is not None}
+             if k in _FIELDS and v is not None}
     try:
         return Profile.model_validate(known).filled()
     except ValidationError as exc:

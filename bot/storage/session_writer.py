@@ -17,8 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.group_commit import GroupCommit
 from bot.storage.models import ProfileRow, SessionRow
-from bot.storage.profiles import to_document
-from flows.profile import PROFILE_SCHEMA_VERSION
+from bot.storage.profiles import row_values
 
 if TYPE_CHECKING:
     from bot.storage.store import SessionRecord
@@ -91,8 +90,8 @@ class SessionWriter:
             else:
                 for i, one in zip(updates, params, strict=True):
                     ok[i] = (await conn.execute(_UPDATE_SESSION, one)).rowcount == 1
-            profiles = [self._profile_params(p) for i, p in enumerate(batch)
-                        if ok[i] and p.answers_changed]
+            profiles = [row_values(p.record.user_id, p.record.answers, p.now)
+                        for i, p in enumerate(batch) if ok[i] and p.answers_changed]
             if profiles:
                 await conn.execute(self._upsert_profile, profiles)
         return ok
@@ -118,8 +117,3 @@ class SessionWriter:
         except IntegrityError:  # another worker created this user's session first
             return False
         return True
-
-    @staticmethod
-    def _profile_params(pending: _Pending) -> dict[str, Any]:
-        return {"user_id": pending.record.user_id, "data": to_document(pending.record.answers),
-                "schema_version": PROFILE_SCHEMA_VERSION, "updated_at": pending.now}
