@@ -46,7 +46,7 @@ class _Stale(Exception):
 @dataclass(slots=True)
 class _Pending:
     record: SessionRecord
-    answers_changed: bool
+    profile: dict[str, Any] | None  # the profiles row to write, when the answers changed
     now: datetime
 
 
@@ -65,7 +65,9 @@ class SessionWriter:
 
     async def save(self, record: SessionRecord, answers_changed: bool, now: datetime) -> bool:
         """Write one session; False when another writer changed it since it was loaded."""
-        return await self._batches.submit(_Pending(record, answers_changed, now))
+        # Validated here, not in the batch: answers Profile refuses fail this save alone.
+        profile = row_values(record.user_id, record.answers, now) if answers_changed else None
+        return await self._batches.submit(_Pending(record, profile, now))
 
     async def _write(self, batch: list[_Pending], careful: bool) -> list[bool]:
         ok = [False] * len(batch)
@@ -90,8 +92,8 @@ class SessionWriter:
             else:
                 for i, one in zip(updates, params, strict=True):
                     ok[i] = (await conn.execute(_UPDATE_SESSION, one)).rowcount == 1
-            profiles = [row_values(p.record.user_id, p.record.answers, p.now)
-                        for i, p in enumerate(batch) if ok[i] and p.answers_changed]
+            profiles = [p.profile for i, p in enumerate(batch)
+                        if ok[i] and p.profile is not None]
             if profiles:
                 await conn.execute(self._upsert_profile, profiles)
         return ok
