@@ -91,6 +91,7 @@ async def populate(url: str, users: int) -> None:
 
     from bot.storage.database import create_engine
     from bot.storage.models import Identity, ProfileRow, SessionRow, User
+    from bot.storage.profiles import row_values
     from bot.storage.schema import upgrade
 
     engine = create_engine(url)
@@ -103,9 +104,9 @@ async def populate(url: str, users: int) -> None:
             await conn.execute(insert(Identity), [
                 {"user_id": i, "platform": "bench", "external_id": f"user{i - 1}",
                  "chat_id": f"user{i - 1}", "created_at": now} for i in ids])
-            await conn.execute(insert(ProfileRow), [
-                {"user_id": i, "schema_version": 1, "visa": "needs_j1", "graduation_year": 2019,
-                 "match_year": 2028, "updated_at": now} for i in ids])
+            await conn.execute(insert(ProfileRow), [row_values(
+                i, {"visa": "needs_j1", "graduation_year": 2019, "match_year": 2028}, now)
+                for i in ids])
             await conn.execute(insert(SessionRow), [
                 {"user_id": i, "flow": "interview", "flow_version": 1,
                  "state": "ask_step1_status", "version": 1, "updated_at": now,

@@ -55,24 +55,6 @@ def _chat(args: argparse.Namespace) -> int:
         return 0
 
 
-def _db(args: argparse.Namespace) -> int:
-    from bot.storage.database import create_engine
-    from bot.storage.schema import current_revision, upgrade
-
-    settings = _settings(args.db)
-
-    async def main() -> None:
-        engine = create_engine(settings.advisor_database_url)
-        try:
-            await upgrade(engine)
-            print(f"database at revision {await current_revision(engine)}")
-        finally:
-            await engine.dispose()
-
-    asyncio.run(main())
-    return 0
-
-
 def _run(args: argparse.Namespace) -> int:
     from bot.adapters.platform import PlatformStartError
     from bot.runner import run_bot
@@ -101,13 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--db", help="database URL (default: ADVISOR_DATABASE_URL)")
     run.set_defaults(func=_run)
 
-    db = sub.add_parser("db", help="database schema")
-    db_sub = db.add_subparsers(dest="db_command", required=True)
-    up = db_sub.add_parser("upgrade", help="create or migrate the schema to the newest version")
-    up.add_argument("--db", help="database URL")
-    up.set_defaults(func=_db)
-
-    for module in ("bot.cli_knowledge",):
+    for module in ("bot.cli_db", "bot.cli_knowledge"):
         try:
             importlib.import_module(module).register(sub)
         except ModuleNotFoundError as exc:

@@ -5,7 +5,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, BigInteger, DateTime, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
@@ -18,6 +27,9 @@ class Base(DeclarativeBase):
     """Declarative base shared by every table (Alembic reads its metadata)."""
 
     type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+    # Declarative tables are Tables; SQLAlchemy types the attribute as any FromClause, which
+    # would hide insert()/update() from the type checker in every Core statement.
+    __table__: ClassVar[Table]
 
 
 class User(Base):
@@ -47,7 +59,12 @@ class Identity(Base):
 
 
 class ProfileRow(Base):
-    """The applicant's answers as typed columns, one row per user (see flows.profile)."""
+    """The applicant's answers, one row per user, as one JSON document (see bot.storage.profiles).
+
+    `flows.profile.Profile` is the only declaration of the fields: the document holds the
+    answered ones, validated by it on every write and read, so a new field needs no column
+    and no migration. `schema_version` names the Profile shape that wrote the document.
+    """
 
     __tablename__ = "profiles"
 
@@ -55,30 +72,7 @@ class ProfileRow(Base):
         ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
     )
     schema_version: Mapped[int] = mapped_column(Integer, default=1)
-    name: Mapped[str | None] = mapped_column(String(60))
-    visa: Mapped[str | None] = mapped_column(String(16))
-    graduation_year: Mapped[int | None]
-    match_year: Mapped[int | None]
-    step1_status: Mapped[str | None] = mapped_column(String(16))
-    step1_attempts: Mapped[int | None]
-    step1_score: Mapped[int | None]
-    step2_status: Mapped[str | None] = mapped_column(String(16))
-    step2_planned: Mapped[str | None] = mapped_column(String(7))
-    step2_attempts: Mapped[int | None]
-    step2_score: Mapped[int | None]
-    step3_status: Mapped[str | None] = mapped_column(String(16))
-    step3_planned: Mapped[str | None] = mapped_column(String(7))
-    step3_score: Mapped[int | None]
-    usce_months: Mapped[float | None]
-    usce_hands_on_months: Mapped[float | None]
-    usce_fields: Mapped[list[Any] | None]
-    letters_im: Mapped[int | None]
-    letters_psych: Mapped[int | None]
-    letters_medpsych: Mapped[int | None]
-    letters_other: Mapped[int | None]
-    scholarship: Mapped[list[Any] | None]
-    interests: Mapped[list[Any] | None]
-    timezone: Mapped[str | None] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 

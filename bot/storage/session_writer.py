@@ -17,19 +17,19 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.group_commit import GroupCommit
 from bot.storage.models import ProfileRow, SessionRow
-from flows.profile import PROFILE_FIELDS, PROFILE_SCHEMA_VERSION
+from bot.storage.profiles import row_values
 
 if TYPE_CHECKING:
     from bot.storage.store import SessionRecord
 
 _SESSIONS = SessionRow.__table__
 _PROFILES = ProfileRow.__table__
-# Built once: building statements per message (ORM coercion of ~30 columns) cost more than
+# Built once: building statements per message (ORM coercion of every column) cost more than
 # executing them.
 _INSERT_SESSION = _SESSIONS.insert()
 _UPDATE_SESSION = _SESSIONS.update().where(
     _SESSIONS.c.user_id == bindparam("b_user_id"), _SESSIONS.c.version == bindparam("b_version"))
-_PROFILE_COLUMNS = (*PROFILE_FIELDS, "schema_version", "updated_at")
+_PROFILE_COLUMNS = ("data", "schema_version", "updated_at")
 
 
 def _profile_upsert(dialect: str) -> Any:
@@ -46,7 +46,7 @@ class _Stale(Exception):
 @dataclass(slots=True)
 class _Pending:
     record: SessionRecord
-    answers_changed: bool
+    profile: dict[str, Any] | None  # the profiles row to write, when the answers changed
     now: datetime
 
 
@@ -65,7 +65,9 @@ class SessionWriter:
 
     async def save(self, record: SessionRecord, answers_changed: bool, now: datetime) -> bool:
         """Write one session; False when another writer changed it since it was loaded."""
-        return await self._batches.submit(_Pending(record, answers_changed, now))
+        # Validated here, not in the batch: answers Profile refuses fail this save alone.
+        profile = row_values(record.user_id, record.answers, now) if answers_changed else None
+        return await self._batches.submit(_Pending(record, profile, now))
 
     async def _write(self, batch: list[_Pending], careful: bool) -> list[bool]:
         ok = [False] * len(batch)
@@ -90,8 +92,8 @@ class SessionWriter:
             else:
                 for i, one in zip(updates, params, strict=True):
                     ok[i] = (await conn.execute(_UPDATE_SESSION, one)).rowcount == 1
-            profiles = [self._profile_params(p) for i, p in enumerate(batch)
-                        if ok[i] and p.answers_changed]
+            profiles = [p.profile for i, p in enumerate(batch)
+                        if ok[i] and p.profile is not None]
             if profiles:
                 await conn.execute(self._upsert_profile, profiles)
         return ok
@@ -117,12 +119,3 @@ class SessionWriter:
         except IntegrityError:  # another worker created this user's session first
             return False
         return True
-
-    @staticmethod
-    def _profile_params(pending: _Pending) -> dict[str, Any]:
-        # Answers were validated by the interview; the JSON-ready dict maps onto columns.
-        answers = pending.record.answers
-        values = {name: answers.get(name) for name in PROFILE_FIELDS}
-        values.update(user_id=pending.record.user_id, schema_version=PROFILE_SCHEMA_VERSION,
-                      updated_at=pending.now)
-        return values

@@ -17,13 +17,13 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.identities import LINKED, LOOKUP, Contact, IdentityResolver
 from bot.storage.models import Identity, ProfileRow, SessionRow, User, utcnow
+from bot.storage.profiles import from_document
 from bot.storage.session_writer import SessionWriter
-from flows.profile import PROFILE_FIELDS, Profile
+from flows.profile import Profile
 
 _SESSION = select(SessionRow.state, SessionRow.data, SessionRow.version,
                   SessionRow.flow_version).where(SessionRow.user_id == bindparam("user_id"))
-_ANSWERS = select(*(getattr(ProfileRow, name) for name in PROFILE_FIELDS)).where(
-    ProfileRow.user_id == bindparam("user_id"))
+_ANSWERS = select(ProfileRow.data).where(ProfileRow.user_id == bindparam("user_id"))
 
 
 @dataclass(slots=True)
@@ -124,10 +124,7 @@ class SqlStore:
 
     @staticmethod
     async def _load_answers(conn: AsyncConnection, user_id: int) -> dict[str, Any]:
-        row = (await conn.execute(_ANSWERS, {"user_id": user_id})).first()
-        if row is None:
-            return {}
-        return {k: v for k, v in row._mapping.items() if v is not None}
+        return from_document(await conn.scalar(_ANSWERS, {"user_id": user_id}))
 
     async def save_session(self, record: SessionRecord, answers_changed: bool) -> bool:
         """Write the session (and the profile when it changed), committed before returning.

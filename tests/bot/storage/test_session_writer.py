@@ -58,3 +58,20 @@ async def test_a_racing_first_save_fails_alone_and_the_rest_land(store: SqlStore
     batch = [mine, *[await store.load_session(u, "ask_name") for u in others]]
     assert await asyncio.gather(*(store.save_session(r, False) for r in batch)) == \
         [False, True, True, True]
+
+
+async def test_answers_profile_refuses_fail_their_own_save_only(store: SqlStore) -> None:
+    """Validation happens before the shared transaction: the others' saves still land."""
+    from pydantic import ValidationError
+
+    users = [await store.resolve_user("telegram", str(n)) for n in range(4)]
+    records = [await store.load_session(u, "ask_name") for u in users]
+    for n, record in enumerate(records):
+        record.answers = {"graduation_year": 1066 if n == 0 else 2010 + n}
+    results = await asyncio.gather(*(store.save_session(r, answers_changed=True)
+                                     for r in records), return_exceptions=True)
+    assert isinstance(results[0], ValidationError)
+    assert results[1:] == [True, True, True]
+    fresh = SqlStore(store.engine)
+    assert [(await fresh.load_profile(u)).graduation_year for u in users] == [None, 2011,
+                                                                              2012, 2013]

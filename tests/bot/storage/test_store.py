@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from bot.storage.database import DatabaseURLError, create_engine, normalise_url
+from bot.storage.database import DatabaseURLError, normalise_url
 from bot.storage.models import Identity, ProfileRow, SessionRow, User
-from bot.storage.schema import current_revision, downgrade, head_revision, upgrade
 from bot.storage.store import SqlStore
 from flows.profile import Visa
 
@@ -20,19 +19,6 @@ def test_plain_urls_get_async_drivers() -> None:
         normalise_url("advisor.db")
     with pytest.raises(DatabaseURLError, match="unsupported"):
         normalise_url("mysql://root@localhost/db")
-
-
-async def test_migrations_create_the_schema_and_go_back(db_url: str) -> None:
-    """Alembic upgrades an empty database to head and can downgrade it again."""
-    engine = create_engine(db_url)
-    try:
-        assert await current_revision(engine) is None
-        await upgrade(engine)
-        assert await current_revision(engine) == head_revision()
-        await downgrade(engine, "base")
-        assert await current_revision(engine) is None
-    finally:
-        await engine.dispose()
 
 
 async def test_first_contact_creates_one_user_per_identity(store: SqlStore) -> None:
