@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Protocol, cast
+from typing import Any, Protocol
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
@@ -26,9 +26,8 @@ from flows.reminder_parse import zone
 
 LEAD = timedelta(days=7)
 REMIND_AT = time(9, 0)
-# Declared tables are Tables; the stubs only promise a FromClause.
-_T = cast(Table, Reminder.__table__)
-_SUBS = cast(Table, MilestoneSubscription.__table__)
+_T = Reminder.__table__
+_SUBS = MilestoneSubscription.__table__
 _REARM = (ReminderStatus.PENDING.value, ReminderStatus.PAUSED.value,
           ReminderStatus.CANCELLED.value)
 

@@ -12,14 +12,14 @@ import asyncio
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import ColumnElement, Table, bindparam, literal_column, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, literal_column, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.reminder_models import Reminder, ReminderStatus
 
-_T = cast(Table, Reminder.__table__)  # declared tables are Tables; the stubs say FromClause
+_T = Reminder.__table__
 # A literal (not a bound parameter) so both databases match the partial indexes.
 _PENDING: ColumnElement[str] = literal_column("'pending'")
 

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.reminder_models import Reminder, ReminderKind, ReminderStatus
 from flows.reminder_parse import next_occurrence
 
-_T = cast(Table, Reminder.__table__)  # declared tables are Tables; the stubs say FromClause
+_T = Reminder.__table__
 _LIVE = (ReminderStatus.PENDING.value, ReminderStatus.PAUSED.value)
 
 
