@@ -25,7 +25,8 @@ from flows.questions import QUESTIONS, Question
 
 SKIP = "skip"
 TODAY = date(2026, 11, 22)  # the fixed day the test advisors run on
-PLAN_ARRIVED = "That's everything"  # the first words of the message that brings the plan
+# The first words of the messages that bring the plan: at the end, and after an edit.
+PLAN_ARRIVED = ("That's everything", "Updated. Here is your plan")
 
 # One answer per required question; optional ones are skipped unless a test names them.
 DEFAULT_ANSWERS: Mapping[str, str] = MappingProxyType({
@@ -117,7 +118,7 @@ SCRIPT = Script()
 
 def plan_arrived(messages: Sequence[Shown]) -> bool:
     """Whether these messages bring the plan at the end of the interview."""
-    return any(PLAN_ARRIVED in m.text for m in messages)
+    return any(words in m.text for m in messages for words in PLAN_ARRIVED)
 
 
 def question_count(answers: Mapping[str, Any] | None = None,
