@@ -92,6 +92,7 @@ class Profile(BaseModel):
 
     step3_status: Step3Status | None = None
     step3_planned: str | None = None  # "YYYY-MM"
+    step3_attempts: int | None = Field(default=None, ge=1, le=9)
     step3_score: int | None = Field(default=None, ge=1, le=300)
 
     usce_months: float | None = Field(default=None, ge=0, le=240)

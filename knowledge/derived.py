@@ -35,8 +35,11 @@ def failed_attempts(p: Profile) -> int | None:
     """Count failed Step attempts; None when nothing about exams is known."""
     counts = [_exam_fails(p.step1_status, p.step1_attempts),
               _exam_fails(p.step2_status, p.step2_attempts)]
-    if p.step3_status is not None:
-        counts.append(1 if p.step3_status == Step3Status.FAILED else 0)
+    if p.step3_status == Step3Status.FAILED:
+        counts.append(p.step3_attempts or 1)
+    elif p.step3_status is not None:  # a pass on the n-th attempt follows n - 1 fails
+        counts.append(p.step3_attempts - 1 if p.step3_status == Step3Status.PASSED
+                      and p.step3_attempts else 0)
     known = [c for c in counts if c is not None]
     return sum(known) if known else None
 
