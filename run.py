@@ -59,11 +59,15 @@ def install_commands(python: Path) -> list[tuple[str, list[str]]]:
     if not LOCK.exists():  # a checkout without a lock still installs, from the ranges
         return [("IMG Advisor and its dependencies", [*pip, "-e", f"{ROOT}[dev]"])]
     return [
-        ("dependencies (pinned and hash-checked in requirements.lock)",
-         [*pip, "--require-hashes", "-r", str(LOCK)]),
+        (
+            "dependencies (pinned and hash-checked in requirements.lock)",
+            [*pip, "--require-hashes", "-r", str(LOCK)],
+        ),
         # The lock holds setuptools, so building the editable project needs no download.
-        ("IMG Advisor itself (editable)",
-         [*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)]),
+        (
+            "IMG Advisor itself (editable)",
+            [*pip, "--no-deps", "--no-build-isolation", "-e", str(ROOT)],
+        ),
     ]
 
 
@@ -163,8 +167,10 @@ def ensure_environment() -> Path:
         return python
     started = time.monotonic()
     if not python.exists():
-        print("Installing IMG Advisor into .venv: a few minutes, on the first run only.",
-              file=sys.stderr)
+        print(
+            "Installing IMG Advisor into .venv: a few minutes, on the first run only.",
+            file=sys.stderr,
+        )
         print("- creating .venv", file=sys.stderr)
         venv.EnvBuilder(with_pip=True).create(VENV)
     else:
@@ -201,8 +207,10 @@ def run_tests(python: Path, pytest_args: Sequence[str]) -> int:
         print(f"run.py test: {name}", file=sys.stderr, flush=True)
         if run_child(cmd):
             failed.append(name)
-    print(f"run.py test: {'failed: ' + ', '.join(failed) if failed else 'all passed'}",
-          file=sys.stderr)
+    print(
+        f"run.py test: {'failed: ' + ', '.join(failed) if failed else 'all passed'}",
+        file=sys.stderr,
+    )
     return 1 if failed else 0
 
 

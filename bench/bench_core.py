@@ -21,9 +21,22 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ANSWERS = ["skip", "J1", "2019", "2028", "failed once, passed on 2nd attempt", "pass/fail",
-           "I got 241 on CK", "1", "not planned", "6 mo, 3 hands-on IM", "2 IM, 1 psych",
-           "research", "1, 3", "Cairo"]
+ANSWERS = [
+    "skip",
+    "J1",
+    "2019",
+    "2028",
+    "failed once, passed on 2nd attempt",
+    "pass/fail",
+    "I got 241 on CK",
+    "1",
+    "not planned",
+    "6 mo, 3 hands-on IM",
+    "2 IM, 1 psych",
+    "research",
+    "1, 3",
+    "Cairo",
+]
 
 
 async def floor_rate(url: str, messages: int) -> float:
@@ -34,16 +47,22 @@ async def floor_rate(url: str, messages: int) -> float:
     from bot.storage.database import create_engine
 
     engine = create_engine(url)
-    table = Table("floor_sessions", MetaData(), Column("user_id", Integer, primary_key=True),
-                  Column("state", String(64)), Column("data", JSON))
+    table = Table(
+        "floor_sessions",
+        MetaData(),
+        Column("user_id", Integer, primary_key=True),
+        Column("state", String(64)),
+        Column("data", JSON),
+    )
     async with engine.begin() as conn:
         await conn.run_sync(table.metadata.create_all)
     start = time.perf_counter()
     for i in range(messages):
         stmt = insert(table).values(user_id=i % 200, state=f"s{i}", data={"n": i})
-        stmt = stmt.on_conflict_do_update(index_elements=["user_id"],
-                                          set_={"state": stmt.excluded.state,
-                                                "data": stmt.excluded.data})
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["user_id"],
+            set_={"state": stmt.excluded.state, "data": stmt.excluded.data},
+        )
         async with engine.begin() as conn:
             await conn.execute(stmt)
     elapsed = time.perf_counter() - start
@@ -101,17 +120,51 @@ async def populate(url: str, users: int) -> None:
         for lo in range(0, users, 5000):
             ids = range(lo + 1, min(users, lo + 5000) + 1)
             await conn.execute(insert(User), [{"id": i, "created_at": now} for i in ids])
-            await conn.execute(insert(Identity), [
-                {"user_id": i, "platform": "bench", "external_id": f"user{i - 1}",
-                 "chat_id": f"user{i - 1}", "created_at": now} for i in ids])
-            await conn.execute(insert(ProfileRow), [row_values(
-                i, {"visa": "needs_j1", "graduation_year": 2019, "match_year": 2028}, now)
-                for i in ids])
-            await conn.execute(insert(SessionRow), [
-                {"user_id": i, "flow": "interview", "flow_version": 1,
-                 "state": "ask_step1_status", "version": 1, "updated_at": now,
-                 "data": {"done": ["ask_name", "ask_visa", "ask_graduation_year",
-                                   "ask_match_year"], "history": []}} for i in ids])
+            await conn.execute(
+                insert(Identity),
+                [
+                    {
+                        "user_id": i,
+                        "platform": "bench",
+                        "external_id": f"user{i - 1}",
+                        "chat_id": f"user{i - 1}",
+                        "created_at": now,
+                    }
+                    for i in ids
+                ],
+            )
+            await conn.execute(
+                insert(ProfileRow),
+                [
+                    row_values(
+                        i, {"visa": "needs_j1", "graduation_year": 2019, "match_year": 2028}, now
+                    )
+                    for i in ids
+                ],
+            )
+            await conn.execute(
+                insert(SessionRow),
+                [
+                    {
+                        "user_id": i,
+                        "flow": "interview",
+                        "flow_version": 1,
+                        "state": "ask_step1_status",
+                        "version": 1,
+                        "updated_at": now,
+                        "data": {
+                            "done": [
+                                "ask_name",
+                                "ask_visa",
+                                "ask_graduation_year",
+                                "ask_match_year",
+                            ],
+                            "history": [],
+                        },
+                    }
+                    for i in ids
+                ],
+            )
     await engine.dispose()
 
 
@@ -134,19 +187,26 @@ def main() -> None:
             cores.append(rate)
         floor, core = statistics.median(floors), statistics.median(cores)
         print(f"floor (bare upsert per message): {floor:,.0f} msg/s (median of 3)")
-        print(f"core (whole interviews, {args.users} users, {sent} msgs/run): "
-              f"{core:,.0f} msg/s (median of 3)")
+        print(
+            f"core (whole interviews, {args.users} users, {sent} msgs/run): "
+            f"{core:,.0f} msg/s (median of 3)"
+        )
         print(f"core / floor: {core / floor:.2f}  (target >= 0.5 and >= 1,000 msg/s)")
         for size in args.rss_sizes:
             url = f"sqlite:///{tmp}/rss{size}.db"
             asyncio.run(populate(url, size))
-            out = subprocess.run([sys.executable, __file__, "--child", url,
-                                  str(min(args.touch, size))], capture_output=True, text=True,
-                                 check=True, env={**os.environ, "PYTHONPATH": str(Path(
-                                     __file__).resolve().parent.parent)})
+            out = subprocess.run(
+                [sys.executable, __file__, "--child", url, str(min(args.touch, size))],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)},
+            )
             rss = json.loads(out.stdout.strip().splitlines()[-1])["rss_mb"]
-            print(f"RSS with {size:,} stored users ({min(args.touch, size):,} touched): "
-                  f"{rss:.1f} MB (target < 200 MB, flat)")
+            print(
+                f"RSS with {size:,} stored users ({min(args.touch, size):,} touched): "
+                f"{rss:.1f} MB (target < 200 MB, flat)"
+            )
 
 
 if __name__ == "__main__":

@@ -49,6 +49,7 @@ WARM_UP = WINDOW  # other members who use the bot, untimed, before each measurem
 
 # -- the fake server's process ----------------------------------------------------------------
 
+
 def fake_process(conn: Connection) -> None:
     """Serve the fake Discord and drive members on command (runs in a child process)."""
     asyncio.run(_fake_main(conn))
@@ -78,8 +79,9 @@ async def _fake_main(conn: Connection) -> None:
             await fake.close()
 
 
-async def _drive(fake: Any, guild: Any, members: list[Any],
-                 script: list[tuple[str, dict[str, Any]]]) -> tuple[int, float, int]:
+async def _drive(
+    fake: Any, guild: Any, members: list[Any], script: list[tuple[str, dict[str, Any]]]
+) -> tuple[int, float, int]:
     """Send every member's commands, step by step, with WINDOW interactions in flight."""
     window = asyncio.Semaphore(WINDOW)
     late = 0
@@ -103,6 +105,7 @@ async def _drive(fake: Any, guild: Any, members: list[Any],
 
 # -- the bots' processes -----------------------------------------------------------------------
 
+
 def bot_process(kind: str, addresses: tuple[str, str, str], conn: Connection) -> None:
     """Run one bot in a fresh process: it reports ready, then its CPU time on request."""
     asyncio.run(_bot_main(kind, addresses, conn))
@@ -113,10 +116,13 @@ async def _bot_main(kind: str, addresses: tuple[str, str, str], conn: Connection
 
     token, api, gateway = addresses
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None,  # type: ignore[call-arg]
-                            advisor_database_url=f"sqlite:///{tmp}/advisor.db",
-                            discord_bot_token=token, discord_api_base_url=api,
-                            discord_gateway_url=gateway)
+        settings = Settings(
+            _env_file=None,  # type: ignore[call-arg]
+            advisor_database_url=f"sqlite:///{tmp}/advisor.db",
+            discord_bot_token=token,
+            discord_api_base_url=api,
+            discord_gateway_url=gateway,
+        )
         if kind == "advisor":
             await run_advisor(settings, conn)
         else:
@@ -159,10 +165,12 @@ async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) ->
         return client.get_partial_messageable(dms[user.id], type=discord.ChannelType.private)
 
     for name in ("start", "help", "profile", "plan"):
+
         async def plain(interaction: discord.Interaction, _name: str = name) -> None:
             if same_calls and _name == "start":
                 await (await dm(interaction.user)).send(_name)
             await echo(interaction, _name)
+
         group.add_command(app_commands.Command(name=name, description="echo", callback=plain))
 
     @group.command(name="ask", description="echo")
@@ -190,8 +198,9 @@ async def run_advisor(settings: Any, conn: Connection) -> None:
 
     lifted = Limits(commands=1_000_000, commands_per=1.0, presses=1_000_000, presses_per=1.0)
     async with open_app(settings.advisor_database_url) as app:
-        service = DiscordService(settings, app.advisor, app.groups, limits=lifted,
-                                 guild_ready_timeout=0.05)
+        service = DiscordService(
+            settings, app.advisor, app.groups, limits=lifted, guild_ready_timeout=0.05
+        )
         await service.start()
         await service.bot.tree.sync()
         settle_heap()  # as `run` does once everything has started
@@ -203,8 +212,10 @@ async def run_advisor(settings: Any, conn: Connection) -> None:
 
 # -- measuring (the main process) --------------------------------------------------------------
 
-def one_run(kind: str, fake: Connection, users: int,
-            script: list[tuple[str, dict[str, Any]]]) -> list[tuple[float, float]]:
+
+def one_run(
+    kind: str, fake: Connection, users: int, script: list[tuple[str, dict[str, Any]]]
+) -> list[tuple[float, float]]:
     """Start a fresh fake world and a fresh bot process; return (rate, CPU ms) per pass.
 
     The bot is warmed up first by other members (untimed): connection pools, caches and
@@ -216,7 +227,8 @@ def one_run(kind: str, fake: Connection, users: int,
     addresses = fake.recv()
     ours, theirs = multiprocessing.get_context("spawn").Pipe()
     bot = multiprocessing.get_context("spawn").Process(
-        target=bot_process, args=(kind, addresses, theirs), daemon=True)
+        target=bot_process, args=(kind, addresses, theirs), daemon=True
+    )
     bot.start()
     try:
         if ours.recv() != "ready":
@@ -232,9 +244,12 @@ def one_run(kind: str, fake: Connection, users: int,
             ours.send("cpu")
             cpu = ours.recv() - cpu
             results.append((count / elapsed, cpu * 1000 / count))
-            print(f"  {kind:<10} {name:<13} {count:5d} interactions in {elapsed:5.2f}s = "
-                  f"{count / elapsed:7.1f}/s, bot CPU {cpu * 1000 / count:.3f} ms each "
-                  f"({sent} messages posted so far)", flush=True)
+            print(
+                f"  {kind:<10} {name:<13} {count:5d} interactions in {elapsed:5.2f}s = "
+                f"{count / elapsed:7.1f}/s, bot CPU {cpu * 1000 / count:.3f} ms each "
+                f"({sent} messages posted so far)",
+                flush=True,
+            )
     finally:
         ours.send("stop")
         bot.join(timeout=30)
@@ -242,13 +257,20 @@ def one_run(kind: str, fake: Connection, users: int,
     return results
 
 
-def measure(fake: Connection, users: int, rounds: int, kinds: list[str],
-            script: list[tuple[str, dict[str, Any]]]) -> None:
+def measure(
+    fake: Connection,
+    users: int,
+    rounds: int,
+    kinds: list[str],
+    script: list[tuple[str, dict[str, Any]]],
+) -> None:
     """Alternate the bots round by round; print the medians and their ratios."""
     rates: dict[str, list[list[tuple[float, float]]]] = {kind: [] for kind in kinds}
     for n in range(rounds):
-        print(f"round {n + 1} of {rounds}: {users} members x {len(script)} interactions, "
-              "twice", flush=True)
+        print(
+            f"round {n + 1} of {rounds}: {users} members x {len(script)} interactions, twice",
+            flush=True,
+        )
         for kind in kinds:
             rates[kind].append(one_run(kind, fake, users, script))
     for index, name in enumerate(("first contact", "returning members")):
@@ -256,13 +278,17 @@ def measure(fake: Connection, users: int, rounds: int, kinds: list[str],
         cpu = {k: statistics.median(r[index][1] for r in rates[k]) for k in kinds}
         print(f"{name}:")
         for kind in kinds:
-            print(f"  {kind:<10} {rate[kind]:8.1f} "
-                  f"interactions/s, {cpu[kind]:.3f} ms bot CPU each (medians)")
+            print(
+                f"  {kind:<10} {rate[kind]:8.1f} "
+                f"interactions/s, {cpu[kind]:.3f} ms bot CPU each (medians)"
+            )
         if "echo" in kinds:
             for kind in (k for k in kinds if k != "echo"):
-                print(f"  {kind} / echo {rate[kind] / rate['echo']:5.2f} by rate, "
-                      f"{cpu['echo'] / cpu[kind]:.2f} by CPU cost"
-                      + ("  (target >= 0.80)" if kind == "advisor" else ""))
+                print(
+                    f"  {kind} / echo {rate[kind] / rate['echo']:5.2f} by rate, "
+                    f"{cpu['echo'] / cpu[kind]:.2f} by CPU cost"
+                    + ("  (target >= 0.80)" if kind == "advisor" else "")
+                )
 
 
 def main() -> None:
@@ -273,12 +299,17 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=400)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--only", nargs="+", choices=KINDS, help="run only these bots")
-    parser.add_argument("--command", choices=sorted({c.split()[1] for c, _o in SCRIPT}),
-                        help="send only this command (three times per member), to see "
-                             "what each one costs")
+    parser.add_argument(
+        "--command",
+        choices=sorted({c.split()[1] for c, _o in SCRIPT}),
+        help="send only this command (three times per member), to see what each one costs",
+    )
     args = parser.parse_args()
-    script = SCRIPT if args.command is None else \
-        [step for step in SCRIPT if step[0] == f"advisor {args.command}"][:1] * 3
+    script = (
+        SCRIPT
+        if args.command is None
+        else [step for step in SCRIPT if step[0] == f"advisor {args.command}"][:1] * 3
+    )
     ctx = multiprocessing.get_context("spawn")
     ours, theirs = ctx.Pipe()
     child = ctx.Process(target=fake_process, args=(theirs,), daemon=True)

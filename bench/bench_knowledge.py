@@ -32,15 +32,18 @@ def _typo(rng: random.Random, text: str) -> str:
     if len(text) < 4:
         return text
     i = rng.randrange(1, len(text) - 2)
-    return text[:i] + text[i + 1] + text[i] + text[i + 2:]
+    return text[:i] + text[i + 1] + text[i] + text[i + 2 :]
 
 
 def startup_fresh_process() -> float:
     """Time import + load + validation in a new interpreter (what the bot pays at start)."""
-    code = ("import time; t = time.perf_counter(); from knowledge import load_knowledge; "
-            "load_knowledge(); print(time.perf_counter() - t)")
-    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                         text=True, check=True)
+    code = (
+        "import time; t = time.perf_counter(); from knowledge import load_knowledge; "
+        "load_knowledge(); print(time.perf_counter() - t)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
     return float(out.stdout.strip())
 
 
@@ -52,20 +55,36 @@ def main() -> None:
         start = time.perf_counter()
         kb = load_knowledge()
         loads.append(time.perf_counter() - start)
-    print(f"start-up, fresh process (import + load + validate): "
-          f"median {statistics.median(fresh) * 1000:.0f} ms (target < 500 ms)")
-    print(f"load + validate, in-process: median {statistics.median(loads) * 1000:.1f} ms, "
-          f"max {max(loads) * 1000:.1f} ms over {LOAD_REPEATS} runs")
+    print(
+        f"start-up, fresh process (import + load + validate): "
+        f"median {statistics.median(fresh) * 1000:.0f} ms (target < 500 ms)"
+    )
+    print(
+        f"load + validate, in-process: median {statistics.median(loads) * 1000:.1f} ms, "
+        f"max {max(loads) * 1000:.1f} ms over {LOAD_REPEATS} runs"
+    )
 
     data = yaml.safe_load((ROOT / "tests/data/questions.yaml").read_text(encoding="utf-8"))
     base = [q["q"] for q in data["questions"]]
     rng = random.Random(7)
-    questions = [base[i % len(base)] if i < len(base) else _typo(rng, rng.choice(base))
-                 for i in range(N_QUESTIONS)]
-    profile = Profile(visa="needs_h1b", graduation_year=2016, match_year=2026,
-                      step1_status="passed", step1_attempts=2, step2_status="passed",
-                      step2_score=241, usce_months=2, usce_hands_on_months=0,
-                      usce_fields=["im"], letters_im=1, letters_psych=0)
+    questions = [
+        base[i % len(base)] if i < len(base) else _typo(rng, rng.choice(base))
+        for i in range(N_QUESTIONS)
+    ]
+    profile = Profile(
+        visa="needs_h1b",
+        graduation_year=2016,
+        match_year=2026,
+        step1_status="passed",
+        step1_attempts=2,
+        step2_status="passed",
+        step2_score=241,
+        usce_months=2,
+        usce_hands_on_months=0,
+        usce_fields=["im"],
+        letters_im=1,
+        letters_psych=0,
+    )
     times = []
     for i, question in enumerate(questions):
         start = time.perf_counter()
@@ -74,8 +93,10 @@ def main() -> None:
     times.sort()
     p50 = times[len(times) // 2] * 1000
     p99 = times[int(len(times) * 0.99)] * 1000
-    print(f"answer latency over {N_QUESTIONS} questions: p50 {p50:.3f} ms, p99 {p99:.3f} ms, "
-          f"max {times[-1] * 1000:.3f} ms (target p99 < 10 ms)")
+    print(
+        f"answer latency over {N_QUESTIONS} questions: p50 {p50:.3f} ms, p99 {p99:.3f} ms, "
+        f"max {times[-1] * 1000:.3f} ms (target p99 < 10 ms)"
+    )
 
 
 if __name__ == "__main__":

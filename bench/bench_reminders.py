@@ -80,6 +80,7 @@ class NoopSender:
 
 # --- preparation -------------------------------------------------------------------------
 
+
 async def prepare(path: Path, count: int, due_in_past: bool) -> None:
     """Create a migrated SQLite file holding `count` pending reminders."""
     from sqlalchemy import insert
@@ -97,12 +98,26 @@ async def prepare(path: Path, count: int, due_in_past: bool) -> None:
         await conn.execute(insert(User), [{"created_at": now} for _ in range(users)])
         rows = []
         for i in range(count):
-            offset = -timedelta(seconds=1 + i % 3600) if due_in_past else \
-                timedelta(days=1 + i % 60, seconds=i)
-            rows.append({"user_id": 1 + i % users, "platform": "bench", "chat_id": str(i % users),
-                         "text": f"book NBME {i % 30}", "due_at": now + offset,
-                         "tz": "Africa/Cairo", "kind": "personal", "status": "pending",
-                         "attempts": 0, "late": False, "created_at": now})
+            offset = (
+                -timedelta(seconds=1 + i % 3600)
+                if due_in_past
+                else timedelta(days=1 + i % 60, seconds=i)
+            )
+            rows.append(
+                {
+                    "user_id": 1 + i % users,
+                    "platform": "bench",
+                    "chat_id": str(i % users),
+                    "text": f"book NBME {i % 30}",
+                    "due_at": now + offset,
+                    "tz": "Africa/Cairo",
+                    "kind": "personal",
+                    "status": "pending",
+                    "attempts": 0,
+                    "late": False,
+                    "created_at": now,
+                }
+            )
             if len(rows) == 10_000:
                 await conn.execute(insert(Reminder.__table__), rows)
                 rows = []
@@ -112,6 +127,7 @@ async def prepare(path: Path, count: int, due_in_past: bool) -> None:
 
 
 # --- child phases --------------------------------------------------------------------------
+
 
 async def ours_idle(path: str) -> dict[str, float]:
     """Open the database, find the next wake, idle a moment; report start-up and RSS."""
@@ -140,8 +156,13 @@ async def aps_idle(count: int) -> dict[str, float]:
     now = datetime.now(UTC)
     started = time.perf_counter()
     for i in range(count):
-        scheduler.add_job(_job, "date", run_date=now + timedelta(days=1 + i % 60, seconds=i),
-                          args=[str(i % 1000), f"book NBME {i % 30}"], id=str(i))
+        scheduler.add_job(
+            _job,
+            "date",
+            run_date=now + timedelta(days=1 + i % 60, seconds=i),
+            args=[str(i % 1000), f"book NBME {i % 30}"],
+            id=str(i),
+        )
     scheduler.start()
     await asyncio.sleep(0)
     ready = time.perf_counter() - started
@@ -193,8 +214,13 @@ async def aps_burst(count: int, settle: bool) -> dict[str, float]:
             done.set()
 
     for i in range(count):
-        scheduler.add_job(job, "date", run_date=now - timedelta(seconds=i % 3600),
-                          args=[str(i % 1000), f"book NBME {i % 30}"], id=str(i))
+        scheduler.add_job(
+            job,
+            "date",
+            run_date=now - timedelta(seconds=i % 3600),
+            args=[str(i % 1000), f"book NBME {i % 30}"],
+            id=str(i),
+        )
     watch = StallWatch()
     watch.start()
     await asyncio.sleep(0.05)
@@ -218,7 +244,8 @@ def _aps():  # type: ignore[no-untyped-def]
 
     # No misfire grace limit and no coalescing: every due job runs, as every reminder must.
     return AsyncIOScheduler(
-        jobstores={"default": MemoryJobStore()}, executors={"default": AsyncIOExecutor()},
+        jobstores={"default": MemoryJobStore()},
+        executors={"default": AsyncIOExecutor()},
         job_defaults={"misfire_grace_time": None, "coalesce": False, "max_instances": 1},
         timezone=UTC,
     )
@@ -247,7 +274,10 @@ def run_child(phase: str, path: Path | str, count: int) -> dict[str, float]:
     """Run a phase in a fresh interpreter and return its figures."""
     out = subprocess.run(
         [sys.executable, __file__, "--phase", phase, "--path", str(path), "--count", str(count)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -264,15 +294,18 @@ def main() -> None:
         return
     n = args.count
     with tempfile.TemporaryDirectory() as tmp:
-        empty, pending, due, due2 = (Path(tmp) / f"{name}.db"
-                                     for name in ("empty", "pending", "due", "due2"))
+        empty, pending, due, due2 = (
+            Path(tmp) / f"{name}.db" for name in ("empty", "pending", "due", "due2")
+        )
         t0 = time.perf_counter()
         asyncio.run(prepare(empty, 0, False))
         asyncio.run(prepare(pending, n, False))
         asyncio.run(prepare(due, n, True))
         asyncio.run(prepare(due2, n, True))
-        print(f"prepared SQLite files with 0 / {n:,} pending / 2 x {n:,} due reminders in "
-              f"{time.perf_counter() - t0:.1f} s ({pending.stat().st_size / 2**20:.1f} MB each)\n")
+        print(
+            f"prepared SQLite files with 0 / {n:,} pending / 2 x {n:,} due reminders in "
+            f"{time.perf_counter() - t0:.1f} s ({pending.stat().st_size / 2**20:.1f} MB each)\n"
+        )
         ours0, ours_n = run_child("ours-idle", empty, 0), run_child("ours-idle", pending, n)
         aps0, aps_n = run_child("aps-idle", "", 0), run_child("aps-idle", "", n)
         ours_b, aps_b = run_child("ours-burst", due, n), run_child("aps-burst", "", n)
@@ -284,19 +317,29 @@ def main() -> None:
         ("RSS with none pending (MB)", f"{ours0['rss_mb']:.1f}", f"{aps0['rss_mb']:.1f}"),
         (f"RSS with {n:,} pending (MB)", f"{ours_n['rss_mb']:.1f}", f"{aps_n['rss_mb']:.1f}"),
         ("memory the pending add (MB)", f"{ours_mem:.1f}", f"{aps_mem:.1f}"),
-        (f"start-up with {n:,} pending (s)", f"{ours_n['startup_s']:.3f}",
-         f"{aps_n['startup_s']:.3f}"),
-        ("start-up with none pending (s)", f"{ours0['startup_s']:.3f}",
-         f"{aps0['startup_s']:.3f}"),
+        (
+            f"start-up with {n:,} pending (s)",
+            f"{ours_n['startup_s']:.3f}",
+            f"{aps_n['startup_s']:.3f}",
+        ),
+        ("start-up with none pending (s)", f"{ours0['startup_s']:.3f}", f"{aps0['startup_s']:.3f}"),
         (f"burst: {n:,} due, total (s)", f"{ours_b['seconds']:.2f}", f"{aps_b['seconds']:.2f}"),
-        ("burst: rate (reminders/s)", f"{ours_b['rate_per_s']:,.0f}",
-         f"{aps_b['rate_per_s']:,.0f}"),
-        ("burst: longest loop stall (ms)", f"{ours_b['stall_ms']:.1f}",
-         f"{aps_b['stall_ms']:.1f}"),
-        ("burst after settle_heap(): rate (/s)", f"{ours_s['rate_per_s']:,.0f}",
-         f"{aps_s['rate_per_s']:,.0f}"),
-        ("burst after settle_heap(): stall (ms)", f"{ours_s['stall_ms']:.1f}",
-         f"{aps_s['stall_ms']:.1f}"),
+        (
+            "burst: rate (reminders/s)",
+            f"{ours_b['rate_per_s']:,.0f}",
+            f"{aps_b['rate_per_s']:,.0f}",
+        ),
+        ("burst: longest loop stall (ms)", f"{ours_b['stall_ms']:.1f}", f"{aps_b['stall_ms']:.1f}"),
+        (
+            "burst after settle_heap(): rate (/s)",
+            f"{ours_s['rate_per_s']:,.0f}",
+            f"{aps_s['rate_per_s']:,.0f}",
+        ),
+        (
+            "burst after settle_heap(): stall (ms)",
+            f"{ours_s['stall_ms']:.1f}",
+            f"{aps_s['stall_ms']:.1f}",
+        ),
     ]
     width = max(len(r[0]) for r in rows)
     print(f"{'':{width}}  {'ours (SQLite)':>14}  {'APScheduler 3 (memory)':>22}")
@@ -304,13 +347,19 @@ def main() -> None:
         print(f"{label:{width}}  {ours:>14}  {aps:>22}")
     ratio = ours_mem / aps_mem if aps_mem > 0 else float("nan")
     print("\ntargets:")
-    print(f"- memory at most 1/5 of APScheduler's: {ours_mem:.1f} MB vs {aps_mem:.1f} MB "
-          f"(ratio {ratio:.3f}) -> {'met' if ours_mem <= aps_mem / 5 else 'NOT met'}")
+    print(
+        f"- memory at most 1/5 of APScheduler's: {ours_mem:.1f} MB vs {aps_mem:.1f} MB "
+        f"(ratio {ratio:.3f}) -> {'met' if ours_mem <= aps_mem / 5 else 'NOT met'}"
+    )
     met = ours_b["rate_per_s"] >= aps_b["rate_per_s"]
-    print(f"- burst rate at least APScheduler's: {ours_b['rate_per_s']:,.0f}/s vs "
-          f"{aps_b['rate_per_s']:,.0f}/s -> {'met' if met else 'NOT met'}")
-    print(f"- longest stall under 100 ms: {ours_b['stall_ms']:.1f} ms -> "
-          f"{'met' if ours_b['stall_ms'] < 100 else 'NOT met'}")
+    print(
+        f"- burst rate at least APScheduler's: {ours_b['rate_per_s']:,.0f}/s vs "
+        f"{aps_b['rate_per_s']:,.0f}/s -> {'met' if met else 'NOT met'}"
+    )
+    print(
+        f"- longest stall under 100 ms: {ours_b['stall_ms']:.1f} ms -> "
+        f"{'met' if ours_b['stall_ms'] < 100 else 'NOT met'}"
+    )
 
 
 if __name__ == "__main__":

@@ -36,15 +36,32 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fakes
 
-SCRIPT = ["/start", "skip", "J1", "2019", "2028", "failed once, passed on 2nd attempt",
-          "pass/fail", "I got 241 on CK", "1", "not planned", "6 mo, 3 hands-on IM",
-          "2 IM, 1 psych", "research", "1, 3", "Cairo",
-          "/ask when should I take Step 3?", "/ask do programs sponsor H-1B visas?", "/help"]
+SCRIPT = [
+    "/start",
+    "skip",
+    "J1",
+    "2019",
+    "2028",
+    "failed once, passed on 2nd attempt",
+    "pass/fail",
+    "I got 241 on CK",
+    "1",
+    "not planned",
+    "6 mo, 3 hands-on IM",
+    "2 IM, 1 psych",
+    "research",
+    "1, 3",
+    "Cairo",
+    "/ask when should I take Step 3?",
+    "/ask do programs sponsor H-1B visas?",
+    "/help",
+]
 KINDS = ["echo", "echo-parallel", "echo-plumbing", "echo-aiohttp", "adapter", "advisor"]
 Result = tuple[int, float, int, float, float]  # updates, seconds, messages, bot CPU, fake CPU
 
 
 # -- the fake server's process ----------------------------------------------------------------
+
 
 def fake_process(conn: Connection) -> None:
     """Serve the fake Bot API and drive users on command (runs in a child process)."""
@@ -89,6 +106,7 @@ async def _until_done(chat: Any, ordered: bool) -> None:
 
 # -- the bots -----------------------------------------------------------------------------
 
+
 async def run_echo(kind: str, port: int, token: str, conn: Connection, users: int) -> Result:
     """Run an echo bot against the fake while it drives users."""
     from telegram import Update
@@ -108,11 +126,16 @@ async def run_echo(kind: str, port: int, token: str, conn: Connection, users: in
     elif kind == "echo-aiohttp":
         builder = builder.request(AiohttpRequest()).get_updates_request(AiohttpRequest(1))
     elif kind == "echo-plumbing":
-        builder = (builder.concurrent_updates(PerChatUpdateProcessor(RUNNING_UPDATES))
-                   .request(AiohttpRequest(HTTP_IN_FLIGHT, pool_timeout=None))
-                   .get_updates_request(AiohttpRequest(1))
-                   .rate_limiter(PatientRateLimiter(overall_max_rate=0, group_max_rate=0,
-                                                    max_in_flight=HTTP_IN_FLIGHT)))
+        builder = (
+            builder.concurrent_updates(PerChatUpdateProcessor(RUNNING_UPDATES))
+            .request(AiohttpRequest(HTTP_IN_FLIGHT, pool_timeout=None))
+            .get_updates_request(AiohttpRequest(1))
+            .rate_limiter(
+                PatientRateLimiter(
+                    overall_max_rate=0, group_max_rate=0, max_in_flight=HTTP_IN_FLIGHT
+                )
+            )
+        )
     app = builder.job_queue(None).build()
     app.add_handler(MessageHandler(filters.TEXT, echo))
     async with app:
@@ -140,8 +163,7 @@ class StubCore:
         """Nothing to remember."""
 
 
-async def run_advisor(kind: str, port: int, token: str, conn: Connection, users: int
-                      ) -> Result:
+async def run_advisor(kind: str, port: int, token: str, conn: Connection, users: int) -> Result:
     """Run the real TelegramService (around the Advisor, or the stub) against the fake."""
     from bot.adapters.telegram.runtime import PatientRateLimiter
     from bot.adapters.telegram.service import HTTP_IN_FLIGHT, TelegramService
@@ -150,16 +172,19 @@ async def run_advisor(kind: str, port: int, token: str, conn: Connection, users:
 
     with tempfile.TemporaryDirectory() as tmp:
         url = f"sqlite:///{tmp}/advisor.db"
-        settings = Settings(_env_file=None, advisor_database_url=url,  # type: ignore[call-arg]
-                            telegram_bot_token=token,
-                            telegram_api_base_url=f"http://127.0.0.1:{port}/bot")
+        settings = Settings(
+            _env_file=None,
+            advisor_database_url=url,  # type: ignore[call-arg]
+            telegram_bot_token=token,
+            telegram_api_base_url=f"http://127.0.0.1:{port}/bot",
+        )
         async with open_app(url) as app:
             advisor = app.advisor
-            limiter = PatientRateLimiter(overall_max_rate=0, group_max_rate=0,
-                                         max_in_flight=HTTP_IN_FLIGHT)
+            limiter = PatientRateLimiter(
+                overall_max_rate=0, group_max_rate=0, max_in_flight=HTTP_IN_FLIGHT
+            )
             core: Any = advisor if kind == "advisor" else StubCore(advisor.store)
-            service = TelegramService(settings, core, rate_limiter=limiter,
-                                      poll_timeout=1)
+            service = TelegramService(settings, core, rate_limiter=limiter, poll_timeout=1)
             await service.start()
             try:
                 return await _measure(conn, users, ordered=kind == "advisor")
@@ -190,9 +215,12 @@ async def one_run(kind: str, conn: Connection, users: int) -> float:
     conn.send("stopped")
     updates, elapsed, sent, bot_cpu, fake_cpu = result
     rate = updates / elapsed
-    print(f"  {kind:<14} {updates:5d} updates in {elapsed:5.2f}s = {rate:7.1f}/s  "
-          f"({sent} messages; CPU busy: bot {bot_cpu / elapsed:4.0%}, "
-          f"fake {fake_cpu / elapsed:4.0%})", flush=True)
+    print(
+        f"  {kind:<14} {updates:5d} updates in {elapsed:5.2f}s = {rate:7.1f}/s  "
+        f"({sent} messages; CPU busy: bot {bot_cpu / elapsed:4.0%}, "
+        f"fake {fake_cpu / elapsed:4.0%})",
+        flush=True,
+    )
     return rate
 
 
@@ -212,8 +240,9 @@ async def main_async(conn: Connection, users: int, rounds: int, kinds: list[str]
         print(f"  {kind:<14} {rate:7.1f}")
     if "advisor" in medians:
         for kind in (k for k in medians if k not in ("advisor", "adapter")):
-            print(f"advisor / {kind:<14} = {medians['advisor'] / medians[kind]:.2f}"
-                  "  (target >= 0.80)")
+            print(
+                f"advisor / {kind:<14} = {medians['advisor'] / medians[kind]:.2f}  (target >= 0.80)"
+            )
 
 
 def main() -> None:

@@ -49,39 +49,58 @@ class AppContext:
         """The reminder feature: the scheduler asks it what to add to a delivery."""
         return next(f for f in self.features if isinstance(f, ReminderFeature))
 
-    def scheduler(self, senders: Mapping[str, Sender], *, worker_id: str,
-                  **options: Any) -> Scheduler:
+    def scheduler(
+        self, senders: Mapping[str, Sender], *, worker_id: str, **options: Any
+    ) -> Scheduler:
         """Build the reminder scheduler for these senders, paced to their platforms' limits."""
-        return Scheduler(self.engine, senders, worker_id=worker_id,
-                         limits=rate_limits(self.platforms),
-                         on_unreachable=self.store.mark_chat_unreachable,
-                         notes=self.reminders.delivery_notes, **options)
+        return Scheduler(
+            self.engine,
+            senders,
+            worker_id=worker_id,
+            limits=rate_limits(self.platforms),
+            on_unreachable=self.store.mark_chat_unreachable,
+            notes=self.reminders.delivery_notes,
+            **options,
+        )
 
-    def delivering(self, senders: Mapping[str, Sender], *, worker_id: str,
-                   **options: Any) -> AbstractAsyncContextManager[None]:
+    def delivering(
+        self, senders: Mapping[str, Sender], *, worker_id: str, **options: Any
+    ) -> AbstractAsyncContextManager[None]:
         """Run the scheduler for these senders in the background for the block."""
         return self.wake.running(self.scheduler(senders, worker_id=worker_id, **options))
 
 
-def build_advisor(store: SessionStore, knowledge: AdviceSource, features: Sequence[Feature],
-                  **kwargs: Any) -> Advisor:
+def build_advisor(
+    store: SessionStore, knowledge: AdviceSource, features: Sequence[Feature], **kwargs: Any
+) -> Advisor:
     """Wire the Advisor with every feature's commands, buttons and hooks."""
     return Advisor(store, knowledge, features=features, **kwargs)
 
 
-def _features(engine: AsyncEngine, store: SqlStore, knowledge: AdviceSource,
-              scheduler: Wakeable,
-              groups: GuildSettingsStore, cohorts: CohortReminders,
-              places: Mapping[str, GroupPlaces]) -> list[Feature]:
-    return [LinkFeature(engine, store),
-            ReminderFeature(engine, knowledge, scheduler, sessions=store),
-            GroupSetupFeature(groups, cohorts, places)]
+def _features(
+    engine: AsyncEngine,
+    store: SqlStore,
+    knowledge: AdviceSource,
+    scheduler: Wakeable,
+    groups: GuildSettingsStore,
+    cohorts: CohortReminders,
+    places: Mapping[str, GroupPlaces],
+) -> list[Feature]:
+    return [
+        LinkFeature(engine, store),
+        ReminderFeature(engine, knowledge, scheduler, sessions=store),
+        GroupSetupFeature(groups, cohorts, places),
+    ]
 
 
 @asynccontextmanager
-async def open_app(database_url: str, *, platforms: Sequence[Platform] = PLATFORMS,
-                   clock: Callable[[], datetime] | None = None,
-                   **advisor_kwargs: Any) -> AsyncIterator[AppContext]:
+async def open_app(
+    database_url: str,
+    *,
+    platforms: Sequence[Platform] = PLATFORMS,
+    clock: Callable[[], datetime] | None = None,
+    **advisor_kwargs: Any,
+) -> AsyncIterator[AppContext]:
     """Open the database (migrating it), load knowledge, build every store and feature.
 
     Reminders added before a scheduler runs (`app.delivering`) are stored and picked up by
@@ -95,15 +114,27 @@ async def open_app(database_url: str, *, platforms: Sequence[Platform] = PLATFOR
         store = SqlStore(engine)
         wake = SchedulerHandle()
         groups = GuildSettingsStore(engine)
-        cohorts = (CohortReminders(engine, knowledge, wake.poke) if clock is None else
-                   CohortReminders(engine, knowledge, wake.poke, clock=clock))
+        cohorts = (
+            CohortReminders(engine, knowledge, wake.poke)
+            if clock is None
+            else CohortReminders(engine, knowledge, wake.poke, clock=clock)
+        )
         places = {p.name: p.group_places for p in platforms}
         features = _features(engine, store, knowledge, wake, groups, cohorts, places)
         if clock is not None:
             advisor_kwargs["clock"] = clock
         advisor = build_advisor(store, knowledge, features, **advisor_kwargs)
-        yield AppContext(engine, store, knowledge, advisor, features, groups=groups,
-                         cohorts=cohorts, wake=wake, platforms=tuple(platforms))
+        yield AppContext(
+            engine,
+            store,
+            knowledge,
+            advisor,
+            features,
+            groups=groups,
+            cohorts=cohorts,
+            wake=wake,
+            platforms=tuple(platforms),
+        )
     finally:
         await engine.dispose()
 

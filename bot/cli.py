@@ -19,8 +19,9 @@ def _settings(db: str | None = None) -> Settings:
     try:
         return Settings(advisor_database_url=db) if db else Settings()
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}"
-                             for e in exc.errors())
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
         raise SystemExit(f"img-advisor: invalid setting — {problems}") from None
 
 
@@ -31,8 +32,9 @@ def _chat(args: argparse.Namespace) -> int:
     from knowledge import KnowledgeError
 
     settings = _settings(args.db)
-    configure_logging("WARNING" if settings.advisor_log_level == "INFO" else
-                      settings.advisor_log_level)
+    configure_logging(
+        "WARNING" if settings.advisor_log_level == "INFO" else settings.advisor_log_level
+    )
 
     async def main() -> int:
         user = args.user or default_user()
@@ -40,16 +42,22 @@ def _chat(args: argparse.Namespace) -> int:
             chat = ConsoleChat(app.advisor, user, sys.stdin, sys.stdout)
             # Reminders due while the chat is open are printed here; only this user's.
             sender = chat.sender
-            async with app.delivering({sender.platform: sender},
-                                      worker_id=f"{sender.platform}:{os.getpid()}",
-                                      only_chats={sender.platform: user}):
+            async with app.delivering(
+                {sender.platform: sender},
+                worker_id=f"{sender.platform}:{os.getpid()}",
+                only_chats={sender.platform: user},
+            ):
                 return await chat.run()
 
     try:
         return asyncio.run(main())
     except KnowledgeError as exc:
-        print("img-advisor: the knowledge files are invalid:", *exc.problems, sep="\n",
-              file=sys.stderr)
+        print(
+            "img-advisor: the knowledge files are invalid:",
+            *exc.problems,
+            sep="\n",
+            file=sys.stderr,
+        )
         return 1
     except KeyboardInterrupt:
         return 0
@@ -69,8 +77,10 @@ def _run(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
-    parser = argparse.ArgumentParser(prog="img-advisor", description=(
-        "IMG Advisor: residency advice for IMGs applying to med-psych."))
+    parser = argparse.ArgumentParser(
+        prog="img-advisor",
+        description=("IMG Advisor: residency advice for IMGs applying to med-psych."),
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     chat = sub.add_parser("chat", help="talk to the advisor in this terminal")

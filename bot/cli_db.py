@@ -19,8 +19,9 @@ def _database_url(db: str | None) -> str:
     try:
         return db or Settings().advisor_database_url
     except ValidationError as exc:
-        problems = "; ".join(f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}"
-                             for e in exc.errors())
+        problems = "; ".join(
+            f"{'.'.join(map(str, e['loc'])).upper()}: {e['msg']}" for e in exc.errors()
+        )
         raise SystemExit(f"img-advisor: invalid setting — {problems}") from None
 
 
@@ -91,10 +92,18 @@ def register(subparsers: Any) -> None:
     current.set_defaults(func=_current)
 
     rev = sub.add_parser("revision", help="write the next migration from the models' changes")
-    rev.add_argument("-m", "--message", required=True,
-                     help="the one-line reason, e.g. 'Add the rotations table: ...'")
-    rev.add_argument("--empty", action="store_true",
-                     help="empty upgrade/downgrade, for a data migration")
-    rev.add_argument("--db", help="compare with this database at head instead of a scratch "
-                                  "SQLite one (e.g. to see PostgreSQL-only differences)")
+    rev.add_argument(
+        "-m",
+        "--message",
+        required=True,
+        help="the one-line reason, e.g. 'Add the rotations table: ...'",
+    )
+    rev.add_argument(
+        "--empty", action="store_true", help="empty upgrade/downgrade, for a data migration"
+    )
+    rev.add_argument(
+        "--db",
+        help="compare with this database at head instead of a scratch "
+        "SQLite one (e.g. to see PostgreSQL-only differences)",
+    )
     rev.set_defaults(func=_revision)

@@ -63,9 +63,19 @@ def cmd_plan(args: argparse.Namespace) -> int:
         return 1
     plan = kb.plan(profile, args.today or dt.date.today())
     if args.json:
-        out = {"flags": list(plan.flags),
-               "actions": [{"rule_id": a.rule_id, "priority": a.priority, "text": a.text,
-                            "why": a.why, "sources": list(a.sources)} for a in plan.actions]}
+        out = {
+            "flags": list(plan.flags),
+            "actions": [
+                {
+                    "rule_id": a.rule_id,
+                    "priority": a.priority,
+                    "text": a.text,
+                    "why": a.why,
+                    "sources": list(a.sources),
+                }
+                for a in plan.actions
+            ],
+        }
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
         print(kb.render_plan(plan, profile))
@@ -92,9 +102,18 @@ def cmd_ask(args: argparse.Namespace) -> int:
     profile = _console_profile(args.user) if args.user else None
     answer = kb.answer(" ".join(args.question), profile)
     if args.json:
-        print(json.dumps({"topic": answer.topic, "confidence": answer.confidence,
-                          "answer": answer.text, "sources": list(answer.sources)},
-                         indent=2, ensure_ascii=False))
+        print(
+            json.dumps(
+                {
+                    "topic": answer.topic,
+                    "confidence": answer.confidence,
+                    "answer": answer.text,
+                    "sources": list(answer.sources),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
         return 0
     print(answer.text)
     if answer.suggestions:
@@ -107,15 +126,23 @@ def register(subparsers: Any) -> None:
     knowledge = subparsers.add_parser("knowledge", help="check the knowledge files")
     sub = knowledge.add_subparsers(dest="knowledge_command", required=True)
     check = sub.add_parser("check", help="validate every knowledge file")
-    check.add_argument("--data", type=Path, default=None,
-                       help="knowledge folder to check (default: the installed one)")
+    check.add_argument(
+        "--data",
+        type=Path,
+        default=None,
+        help="knowledge folder to check (default: the installed one)",
+    )
     check.set_defaults(func=cmd_check)
 
     plan = subparsers.add_parser("plan", help="show the plan for a profile file")
     plan.add_argument("--profile", type=Path, required=True, help="YAML or JSON profile")
     plan.add_argument("--json", action="store_true", help="print flags and actions as JSON")
-    plan.add_argument("--today", type=dt.date.fromisoformat, default=None,
-                      help="date to plan from, YYYY-MM-DD (default: today)")
+    plan.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="date to plan from, YYYY-MM-DD (default: today)",
+    )
     plan.set_defaults(func=cmd_plan)
 
     ask = subparsers.add_parser("ask", help="answer a question")

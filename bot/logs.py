@@ -6,8 +6,13 @@ import logging
 import traceback
 
 # Below WARNING these print SQL parameters, i.e. people's answers.
-_DATABASE_LOGGERS = ("sqlalchemy.engine", "sqlalchemy.pool", "aiosqlite", "asyncpg",
-                     "alembic.runtime.migration")
+_DATABASE_LOGGERS = (
+    "sqlalchemy.engine",
+    "sqlalchemy.pool",
+    "aiosqlite",
+    "asyncpg",
+    "alembic.runtime.migration",
+)
 
 
 # Logs every state change of every conversation at INFO: noise, not operations news.

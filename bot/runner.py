@@ -22,8 +22,9 @@ from bot.storage.guild_models import GuildSettingsStore
 log = logging.getLogger(__name__)
 
 
-async def rearm_cohorts(groups: GuildSettingsStore, cohorts: CohortHook,
-                        platforms: Iterable[Platform]) -> int:
+async def rearm_cohorts(
+    groups: GuildSettingsStore, cohorts: CohortHook, platforms: Iterable[Platform]
+) -> int:
     """Arm every enabled group's cohort reminders again; return how many groups.
 
     `enable` is idempotent, so a restart only adds what is new: a season that has begun
@@ -33,11 +34,13 @@ async def rearm_cohorts(groups: GuildSettingsStore, cohorts: CohortHook,
     for platform in platforms:
         for group in await groups.enabled(platform.name):
             try:
-                await cohorts.enable(platform.name, platform.cohort_chat_id(group.channel_id),
-                                     group.timezone)
+                await cohorts.enable(
+                    platform.name, platform.cohort_chat_id(group.channel_id), group.timezone
+                )
             except Exception as error:  # one group's bad row must not stop the bot starting
-                log_failure(log, f"re-arming a {platform.name} group's cohort reminders failed",
-                            error)
+                log_failure(
+                    log, f"re-arming a {platform.name} group's cohort reminders failed", error
+                )
                 continue
             count += 1
     return count
@@ -45,12 +48,14 @@ async def rearm_cohorts(groups: GuildSettingsStore, cohorts: CohortHook,
 
 def _nothing_configured(platforms: Sequence[Platform]) -> SystemExit:
     tokens = " and/or ".join(p.token_variable for p in platforms)
-    return SystemExit(f"img-advisor run: set {tokens} (see README); for a local chat use "
-                      "`img-advisor chat`.")
+    return SystemExit(
+        f"img-advisor run: set {tokens} (see README); for a local chat use `img-advisor chat`."
+    )
 
 
-async def serve(settings: Settings, stop: asyncio.Event,
-                platforms: Sequence[Platform] = PLATFORMS) -> None:
+async def serve(
+    settings: Settings, stop: asyncio.Event, platforms: Sequence[Platform] = PLATFORMS
+) -> None:
     """Start every configured platform and the reminder scheduler; stop when `stop` is set."""
     async with open_app(settings.advisor_database_url, platforms=platforms) as app:
         chosen = enabled(settings, platforms)
@@ -58,8 +63,10 @@ async def serve(settings: Settings, stop: asyncio.Event,
             raise _nothing_configured(platforms)
         services = [platform.service(settings, app) for platform in chosen]
         # Before any update arrives, so an admin's /setup never races the re-arm of its group.
-        log.info("cohort reminders armed for %d group(s)",
-                 await rearm_cohorts(app.groups, app.cohorts, chosen))
+        log.info(
+            "cohort reminders armed for %d group(s)",
+            await rearm_cohorts(app.groups, app.cohorts, chosen),
+        )
         started: list[PlatformService] = []
         try:
             for service in services:

@@ -55,8 +55,11 @@ class Settings(BaseSettings):
         return value or None
 
     @field_validator(
-        "telegram_api_base_url", "telegram_api_base_file_url", "telegram_webhook_url",
-        "discord_api_base_url", "discord_gateway_url",
+        "telegram_api_base_url",
+        "telegram_api_base_file_url",
+        "telegram_webhook_url",
+        "discord_api_base_url",
+        "discord_gateway_url",
     )
     @classmethod
     def _url(cls, value: str | None) -> str | None:

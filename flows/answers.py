@@ -15,11 +15,16 @@ _NEGATIVE = r"\b(no|none|nope|nothing|zero|not yet|n/a|na|nil)\b"
 
 _FIELD_WORDS: tuple[tuple[Specialty, str], ...] = (
     (Specialty.CL_PSYCHIATRY, r"\bc[/-]?l\b|consult|liaison|med[\s-]?psych|psychosomatic"),
-    (Specialty.IM, r"\bim\b|internal|(?<!family )(?<!emergency )(?<!nuclear )medicine|\bmed\b"
-                   r"|hospitalist|cardio|nephro|\bgim\b"),
+    (
+        Specialty.IM,
+        r"\bim\b|internal|(?<!family )(?<!emergency )(?<!nuclear )medicine|\bmed\b"
+        r"|hospitalist|cardio|nephro|\bgim\b",
+    ),
     (Specialty.PSYCHIATRY, r"psych|mental"),
-    (Specialty.OTHER,
-     r"family|\bfm\b|surg|peds|pediatric|neuro|\bem\b|emergency|\bob\b|ob.?gyn|other"),
+    (
+        Specialty.OTHER,
+        r"family|\bfm\b|surg|peds|pediatric|neuro|\bem\b|emergency|\bob\b|ob.?gyn|other",
+    ),
 )
 
 
@@ -27,12 +32,17 @@ def _fields_in(t: str) -> list[Specialty]:
     found = []
     for specialty, pattern in _FIELD_WORDS:
         if re.search(pattern, t):
-            if specialty is Specialty.IM and re.search(r"med[\s-]?psych", t) and not re.search(
-                r"\bim\b|internal", t
+            if (
+                specialty is Specialty.IM
+                and re.search(r"med[\s-]?psych", t)
+                and not re.search(r"\bim\b|internal", t)
             ):
                 continue
-            if specialty is Specialty.PSYCHIATRY and re.search(_FIELD_WORDS[0][1], t) and not \
-                    re.search(r"\bpsych(iatry)?\b(?![\s-]?(consult|liaison))", t):
+            if (
+                specialty is Specialty.PSYCHIATRY
+                and re.search(_FIELD_WORDS[0][1], t)
+                and not re.search(r"\bpsych(iatry)?\b(?![\s-]?(consult|liaison))", t)
+            ):
                 continue
             found.append(specialty)
     return found
@@ -56,17 +66,21 @@ def _months(segment: str) -> float | None:
 
 _UNIT = r"\b(months?|mos?|weeks?|wks?|years?|yrs?)\b"
 _CLINICAL = r"observ|\bobs\b|extern|elective|clinical|rotation|clerk|hands|sub-?i|shadow"
-_EACH = re.compile(r"\b(\w+)\s+((?:observ|extern|elective|rotation|clerk)\w*)\s*[,(]?\s*"
-                   r"(?:of\s+)?(\d+(?:\.\d+)?|\w+)\s*(months?|mo|weeks?|wks?)\s+each\)?")
+_EACH = re.compile(
+    r"\b(\w+)\s+((?:observ|extern|elective|rotation|clerk)\w*)\s*[,(]?\s*"
+    r"(?:of\s+)?(\d+(?:\.\d+)?|\w+)\s*(months?|mo|weeks?|wks?)\s+each\)?"
+)
 
 
 def _times_each(t: str) -> str:
     """Write "3 observerships of 1 month each" as "3 months observerships"."""
+
     def total(m: re.Match[str]) -> str:
         count, length = numbers_in(m.group(1)), numbers_in(m.group(3))
         if not count or not length:
             return m.group(0)
         return f"{count[0] * length[0]:g} {m.group(4)} {m.group(2)}"
+
     return _EACH.sub(total, t)
 
 
@@ -74,19 +88,28 @@ def parse_usce(text: str, _today: date) -> Parsed:
     """Parse US clinical experience: "none", "6 mo, 3 hands-on IM", "2 months psych obs"."""
     t = clean(text)
     # "none" is none; "no USCE, only observership 2 months" still has its months.
-    if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not any(n > 0 for n in numbers_in(t))) \
-            or t in {"0", "0 months"}:
+    if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not any(n > 0 for n in numbers_in(t))) or t in {
+        "0",
+        "0 months",
+    }:
         return Parsed({"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []})
     if has_any(t, r"letter|\blors?\b|recommendation") and not has_any(t, _UNIT):
-        return fail("That sounds like your letters - they come next. First: how many months "
-                    "of US clinical experience? e.g. \"none\", \"3\", \"6 mo, 3 hands-on IM\".")
+        return fail(
+            "That sounds like your letters - they come next. First: how many months "
+            'of US clinical experience? e.g. "none", "3", "6 mo, 3 hands-on IM".'
+        )
     t = re.sub(r"\bhalf a year\b", "6 months", _times_each(t))
     # Research is no clinical experience: "research assistant 1 year" adds no months.
-    segments = [seg for seg in re.split(r",|;|\band\b|\+|\bplus\b|&", t)
-                if not (has_any(seg, r"research") and not has_any(seg, _CLINICAL))]
+    segments = [
+        seg
+        for seg in re.split(r",|;|\band\b|\+|\bplus\b|&", t)
+        if not (has_any(seg, r"research") and not has_any(seg, _CLINICAL))
+    ]
     if not any(numbers_in(seg) for seg in segments) and has_any(t, r"research"):
-        return fail("Research isn't clinical experience. How many months of US clinical work "
-                    "(observership, externship, elective) do you have? \"none\" is fine.")
+        return fail(
+            "Research isn't clinical experience. How many months of US clinical work "
+            '(observership, externship, elective) do you have? "none" is fine.'
+        )
     totals: list[float] = []  # "6 mo": the whole
     hands_on = observed = unclassified = 0.0  # parts: "3 hands-on IM", "2 psych obs"
     fields: list[Specialty] = []
@@ -106,17 +129,20 @@ def parse_usce(text: str, _today: date) -> Parsed:
             totals.append(months)
     parts = hands_on + observed + unclassified
     if not totals and not parts:
-        return fail("How many months of US clinical experience? e.g. \"none\", \"3\", or "
-                    "\"6 mo, 3 hands-on IM\".")
+        return fail(
+            'How many months of US clinical experience? e.g. "none", "3", or "6 mo, 3 hands-on IM".'
+        )
     total = max(totals[0] if totals else 0.0, parts)
     if total > 120:
-        return fail(f"{total:g} months is more than I expect; please give the total in months, "
-                    "e.g. 6.")
+        return fail(
+            f"{total:g} months is more than I expect; please give the total in months, e.g. 6."
+        )
     values: dict[str, Any] = {"usce_months": total}
     if (hands_on or observed) and not unclassified:
         # Every month is accounted for, or the whole minus what was observership.
-        values["usce_hands_on_months"] = hands_on if not totals or hands_on else \
-            max(0.0, total - observed)
+        values["usce_hands_on_months"] = (
+            hands_on if not totals or hands_on else max(0.0, total - observed)
+        )
     if fields:
         values["usce_fields"] = fields
     return Parsed(values)
@@ -127,21 +153,21 @@ def parse_hands_on(text: str, _today: date) -> Parsed:
     t = clean(text)
     if has_any(t, r"\ball\b", r"every", r"fully", r"only hands"):
         return Parsed({"usce_hands_on_months": "all"})
-    if has_any(t, r"^none", r"\bno\b", r"only observ", r"just observ", r"^0$", r"zero",
-               r"observership"):
+    if has_any(
+        t, r"^none", r"\bno\b", r"only observ", r"just observ", r"^0$", r"zero", r"observership"
+    ):
         return Parsed({"usce_hands_on_months": 0})
     months = _months(t)
     if months is not None:
         return Parsed({"usce_hands_on_months": months})
-    return fail("How many months were hands-on (externship, elective)? e.g. \"all\", \"none\" "
-                "or \"3\".")
+    return fail('How many months were hands-on (externship, elective)? e.g. "all", "none" or "3".')
 
 
 def parse_fields(text: str, _today: date) -> Parsed:
     """Parse the fields of US experience: "IM and psych", "CL", "family medicine"."""
     fields = _fields_in(clean(text))
     if not fields:
-        return fail("Which fields was it in? e.g. \"IM\", \"psychiatry\", \"IM and CL psych\".")
+        return fail('Which fields was it in? e.g. "IM", "psychiatry", "IM and CL psych".')
     return Parsed({"usce_fields": fields})
 
 
@@ -160,8 +186,10 @@ def _all_zero(t: str) -> bool:
 
 
 # Letters written outside the US: "from my home country", "non-US", "not from the US".
-_NOT_US = (r"\bhome\b|my country|\bnon[\s-]?(us|usa|american)\b|\bnot (from |in )?(the )?(us|usa)\b"
-           r"|outside (of )?(the )?(us|usa)\b|abroad|\blocal\b|foreign")
+_NOT_US = (
+    r"\bhome\b|my country|\bnon[\s-]?(us|usa|american)\b|\bnot (from |in )?(the )?(us|usa)\b"
+    r"|outside (of )?(the )?(us|usa)\b|abroad|\blocal\b|foreign"
+)
 
 
 def _counted_parts(t: str) -> list[str]:
@@ -193,28 +221,30 @@ def parse_letters(text: str, _today: date) -> Parsed:
         if re.search(_NOT_US, part):  # the question counts US letters only
             abroad = True
             continue
-        name = next((name for name, pattern in _LETTER_FIELDS if re.search(pattern, part)),
-                    None)
+        name = next((name for name, pattern in _LETTER_FIELDS if re.search(pattern, part)), None)
         if name is not None:
             values[name] = (values[name] or 0) + int(nums[0])
             counted = True
         elif not re.search(r"letter|\blors?\b|total|\bus\b", part):
-            return fail("Which specialty is each letter from? e.g. \"2 IM, 1 psych\", or "
-                        "\"none\".")
+            return fail('Which specialty is each letter from? e.g. "2 IM, 1 psych", or "none".')
         # else a total before its breakdown ("3 US LoRs (2 IM, 1 psych)"): the parts count
     if not counted and abroad:  # "3, but from my home country": no US letter yet
         return Parsed(dict.fromkeys(values, 0))
     if not counted:
-        return fail("How many US letters do you have, by specialty? e.g. \"2 IM, 1 psych, "
-                    "1 CL\", or \"none\".")
+        return fail(
+            'How many US letters do you have, by specialty? e.g. "2 IM, 1 psych, 1 CL", or "none".'
+        )
     if sum(v or 0 for v in values.values()) > 20:
         return fail("That's more letters than I expect; please give counts per specialty.")
     return Parsed({k: v or 0 for k, v in values.items()})
 
 
 _SCHOLARSHIP_WORDS = (
-    (Scholarship.RESEARCH, r"research|study|studies|(?<!qi )(?<!improvement )project|trial"
-                           r"|review|thesis|dissertation|survey|cohort|analysis"),
+    (
+        Scholarship.RESEARCH,
+        r"research|study|studies|(?<!qi )(?<!improvement )project|trial"
+        r"|review|thesis|dissertation|survey|cohort|analysis",
+    ),
     (Scholarship.QI, r"\bqi\b|quality|audit|improvement"),
     (Scholarship.PUBLICATION, r"publi|paper|article|poster|abstract|journal|case report"),
 )
@@ -239,8 +269,10 @@ def parse_scholarship(text: str, _today: date) -> Parsed:
         return Parsed({"scholarship": found})
     if re.search(_NEGATIVE, t) or _all_zero(t):
         return Parsed({"scholarship": []})
-    return fail("Do you have research, QI or publications? e.g. \"none\", \"QI project\", "
-                "\"research and a poster\".")
+    return fail(
+        'Do you have research, QI or publications? e.g. "none", "QI project", '
+        '"research and a poster".'
+    )
 
 
 _INTEREST_WORDS = (
@@ -263,8 +295,13 @@ def parse_interests(text: str, _today: date) -> Parsed:
         return Parsed({"interests": found})
     if re.search(rf"^{_NEGATIVE}", t):
         return Parsed({"interests": []})
-    if re.fullmatch(rf"(?:{_NEGATIVE}|not sure|don'?t know|no idea)"
-                    r"(?:\s+(?:yet|really|in particular|for now))?[\s.!]*", t):
+    if re.fullmatch(
+        rf"(?:{_NEGATIVE}|not sure|don'?t know|no idea)"
+        r"(?:\s+(?:yet|really|in particular|for now))?[\s.!]*",
+        t,
+    ):
         return Parsed({"interests": []})  # optional: nothing in particular yet
-    return fail("Tap an option, type their numbers (e.g. \"1, 3\") or words like "
-                "\"addiction, consult-liaison\", or `skip`.")
+    return fail(
+        'Tap an option, type their numbers (e.g. "1, 3") or words like '
+        '"addiction, consult-liaison", or `skip`.'
+    )

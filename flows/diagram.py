@@ -20,8 +20,9 @@ def mermaid(interview: Interview) -> str:
     for q in interview.questions:
         lines.append(f"    {q.state}: {q.label}{' (optional)' if q.optional else ''}")
         if q.relevant.text != "always":
-            lines.append(f"    note right of {q.state}: asked when {q.relevant.text}, "
-                         "else advance passes on")
+            lines.append(
+                f"    note right of {q.state}: asked when {q.relevant.text}, else advance passes on"
+            )
     everywhere = []
     for trigger, event in machine.events.items():
         edges = [(source, t.dest) for source, ts in event.transitions.items() for t in ts]

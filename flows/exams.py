@@ -33,8 +33,9 @@ def _count_before(t: str, word: str) -> int | None:
         nums = numbers_in(m.group(2))
         if nums and 0 < nums[0] < 10:
             return int(nums[0])
-    m = re.search(rf"(\w+)\s+(?:attempts?|tries|times)\s+{word}", t) or \
-        re.search(rf"(\w+)\s+{word}", t)  # "2 attempts failed", "2 fails"
+    m = re.search(rf"(\w+)\s+(?:attempts?|tries|times)\s+{word}", t) or re.search(
+        rf"(\w+)\s+{word}", t
+    )  # "2 attempts failed", "2 fails"
     if m:
         nums = numbers_in(m.group(1))
         if nums and 0 < nums[0] < 10:
@@ -66,8 +67,10 @@ _RETAKE_SCORE = (
 )
 _NO_FAIL = r"(never|no|not|n'?t|without|zero)\s+(\w+\s+)?fail"
 # A pass that has not happened: "didn't pass", "will pass", "hope to pass".
-_NO_PASS = (r"(never|not|n'?t|will|gonna|(hope|hoping|want|need|have|going|plan|planning|try"
-            r"|trying|aim|aiming) to)\s+(yet\s+)?pass\w*")
+_NO_PASS = (
+    r"(never|not|n'?t|will|gonna|(hope|hoping|want|need|have|going|plan|planning|try"
+    r"|trying|aim|aiming) to)\s+(yet\s+)?pass\w*"
+)
 _PASS_FAIL = re.compile(r"\bp\s?/\s?f\b|pass\s?[/-]\s?fail|pass or fail")
 _PRACTICE = r"nbme|uwsa|practice|predict|expect|target|aim|goal|hop(e|ing)|want"
 
@@ -77,25 +80,49 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
     t = clean(text)
     pass_fail = _PASS_FAIL.search(t) is not None  # the exam's format, not a fail
     t = _PASS_FAIL.sub(" ", t)
-    failed = has_any(t, r"fail", r"flunk", r"didn'?t pass", r"did not pass", r"not pass") \
-        and not has_any(t, _NO_FAIL)  # "passed, never failed"
+    failed = has_any(
+        t, r"fail", r"flunk", r"didn'?t pass", r"did not pass", r"not pass"
+    ) and not has_any(t, _NO_FAIL)  # "passed, never failed"
     real = re.sub(_NO_PASS, " ", t)  # the text without passes that did not happen
     passed = has_any(real, r"pass(?!/)", r"cleared", r"\bp\b")
     not_yet_passed = has_any(t, r"not (yet )?passed", r"haven'?t passed", r"didn'?t pass")
-    if has_any(real, r"fail.*(then|and|but|finally|later|after).*pass", r"pass.*after.*fail",
-               r"pass\w* on (my |the )?\w+ (attempt|try)") or (
-            failed and has_any(t, *_RETAKE_SCORE) and not has_any(t, _PRACTICE)):
+    if has_any(
+        real,
+        r"fail.*(then|and|but|finally|later|after).*pass",
+        r"pass.*after.*fail",
+        r"pass\w* on (my |the )?\w+ (attempt|try)",
+    ) or (failed and has_any(t, *_RETAKE_SCORE) and not has_any(t, _PRACTICE)):
         passed, not_yet_passed = True, False
     # Taken, result not out: no result to plan with, and not "not taken" either.
-    pending = has_any(t, r"waiting for", r"\bawait", r"results? (is |are )?(pending|not out)",
-                      r"(?<!not )(?<!yet )(?<!never )\bappeared\b")
-    not_taken = has_any(t, r"not (yet )?(taken|given|appeared|attempted|written)",
-                        r"yet to (give|take|appear|sit|write|attempt)", r"\bnext (week|month)\b",
-                        r"haven'?t (yet )?(taken|sat|written|done|given|appeared|attempted)",
-                        r"have not", r"\bnot yet\b", r"^no\b", r"planning", r"will take",
-                        r"didn'?t take", r"\bplan\b", r"upcoming", r"scheduled", r"booked",
-                        r"\btaking\b", r"going to (take|sit)", r"exam date", r"preparing",
-                        r"studying for")
+    pending = has_any(
+        t,
+        r"waiting for",
+        r"\bawait",
+        r"results? (is |are )?(pending|not out)",
+        r"(?<!not )(?<!yet )(?<!never )\bappeared\b",
+    )
+    not_taken = has_any(
+        t,
+        r"not (yet )?(taken|given|appeared|attempted|written)",
+        r"yet to (give|take|appear|sit|write|attempt)",
+        r"\bnext (week|month)\b",
+        r"haven'?t (yet )?(taken|sat|written|done|given|appeared|attempted)",
+        r"have not",
+        r"\bnot yet\b",
+        r"^no\b",
+        r"planning",
+        r"will take",
+        r"didn'?t take",
+        r"\bplan\b",
+        r"upcoming",
+        r"scheduled",
+        r"booked",
+        r"\btaking\b",
+        r"going to (take|sit)",
+        r"exam date",
+        r"preparing",
+        r"studying for",
+    )
     scores = [int(s) for s in _SCORE.findall(t)]
     values: dict[str, Any] = {}
     if scores:
@@ -121,16 +148,22 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
     elif scores:
         values[f"{prefix}_status"] = ExamStatus.PASSED
     elif pending:
-        return fail("While the result is pending, tap \"Not taken yet\" for now. When it "
-                    f"comes, type `edit {prefix}` to add it.")
+        return fail(
+            'While the result is pending, tap "Not taken yet" for now. When it '
+            f"comes, type `edit {prefix}` to add it."
+        )
     elif not_taken:
         return Parsed({f"{prefix}_status": ExamStatus.NOT_TAKEN})
     elif pass_fail:
-        return fail("Pass/fail is how it's scored - did you pass it? Tap Passed, or write "
-                    "e.g. \"passed first attempt\".")
+        return fail(
+            "Pass/fail is how it's scored - did you pass it? Tap Passed, or write "
+            'e.g. "passed first attempt".'
+        )
     else:
-        return fail("Did you pass, fail (and not pass yet), or not take it yet? You can also "
-                    "write it your way, e.g. \"failed once, passed on 2nd attempt\".")
+        return fail(
+            "Did you pass, fail (and not pass yet), or not take it yet? You can also "
+            'write it your way, e.g. "failed once, passed on 2nd attempt".'
+        )
     if attempts is not None:
         values[f"{prefix}_attempts"] = max(1, min(9, attempts))
     return Parsed(values)
@@ -160,8 +193,10 @@ def parse_score(text: str, _today: date, field: str) -> Parsed:
     if scores:
         return Parsed({field: scores[0]})
     if found:
-        return fail(f"{found[0]} isn't a USMLE three-digit score (they run up to 300). "
-                    "Please type it again, e.g. 232.")
+        return fail(
+            f"{found[0]} isn't a USMLE three-digit score (they run up to 300). "
+            "Please type it again, e.g. 232."
+        )
     return fail("Please type the three-digit score, e.g. 232.")
 
 
@@ -184,15 +219,41 @@ def parse_step3(text: str, today: date) -> Parsed:
         return Parsed(values)
     if exam.ok and exam.values.get("step3_status") == ExamStatus.FAILED:
         return Parsed({"step3_status": Step3Status.FAILED})
-    if has_any(t, r"not plan", r"no plan", r"don'?t plan", r"^no\b", r"^none\b",
-               r"not (going|gonna)", r"^not now\b",
-               r"skip", r"later", r"after (the )?match", r"during residency"):
+    if has_any(
+        t,
+        r"not plan",
+        r"no plan",
+        r"don'?t plan",
+        r"^no\b",
+        r"^none\b",
+        r"not (going|gonna)",
+        r"^not now\b",
+        r"skip",
+        r"later",
+        r"after (the )?match",
+        r"during residency",
+    ):
         return Parsed({"step3_status": Step3Status.NOT_PLANNED})
-    if has_any(t, r"plan", r"will", r"going to", r"gonna", r"schedul", r"booked", r"prepar",
-               r"studying", r"soon", r"yes", r"\btaking\b", r"next (month|year)"):
+    if has_any(
+        t,
+        r"plan",
+        r"will",
+        r"going to",
+        r"gonna",
+        r"schedul",
+        r"booked",
+        r"prepar",
+        r"studying",
+        r"soon",
+        r"yes",
+        r"\btaking\b",
+        r"next (month|year)",
+    ):
         return Parsed({"step3_status": Step3Status.PLANNED})
     # "Not yet", "haven't taken it", "not eligible yet": taken or not, the plan is what we need
     if exam.ok or re.search(r"\beligib", t):
-        return fail("Not taken yet - do you plan to take Step 3 before you apply? "
-                    "Tap Planned or Not planned.")
+        return fail(
+            "Not taken yet - do you plan to take Step 3 before you apply? "
+            "Tap Planned or Not planned."
+        )
     return fail("Is Step 3 not planned, planned, passed or failed? Tap one or type it.")

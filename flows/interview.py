@@ -42,8 +42,14 @@ class Interview:
         self.questions = questions
         self.by_state = {q.state: q for q in questions}
         states = [q.state for q in questions] + [DONE]
-        self.machine = Machine(model=None, states=states, initial=states[0], send_event=True,
-                               auto_transitions=False, model_attribute="state")
+        self.machine = Machine(
+            model=None,
+            states=states,
+            initial=states[0],
+            send_event=True,
+            auto_transitions=False,
+            model_attribute="state",
+        )
         for here, after in zip(states, states[1:] + states[:1], strict=True):
             self.machine.add_transition("advance", here, after)
         self.machine.add_transition("restart", "*", states[0])
@@ -95,12 +101,25 @@ class Interview:
         current = None
         if q.fields[0] in st.answers:  # going back or editing: the question's own place
             position = relevant.index(q.state) + 1 if q.state in relevant else len(relevant)
-            follow_ups = [o for o in self.relevant(st.answers) if o is not q
-                          and o.fields[0] in q.fields[1:] and o.fields[0] in st.answers]
-            current = read_back(q, st.answers, follow_ups) if follow_ups else \
-                describe_value(q, st.answers)
-        return Prompt(q.state, q.prompt, tuple(o.label for o in q.options), q.optional,
-                      position, len(relevant), current)
+            follow_ups = [
+                o
+                for o in self.relevant(st.answers)
+                if o is not q and o.fields[0] in q.fields[1:] and o.fields[0] in st.answers
+            ]
+            current = (
+                read_back(q, st.answers, follow_ups)
+                if follow_ups
+                else describe_value(q, st.answers)
+            )
+        return Prompt(
+            q.state,
+            q.prompt,
+            tuple(o.label for o in q.options),
+            q.optional,
+            position,
+            len(relevant),
+            current,
+        )
 
     def answer(self, st: InterviewState, text: str, today: date) -> Step:
         """Parse a typed answer to the current question; on success move on."""
@@ -112,8 +131,11 @@ class Interview:
             return Step(ok=False, error=parsed.error)
         changing = q.fields[0] in st.answers  # `edit` or `back`: a stored answer replaced
         step = self._accept(st, q, dict(parsed.values))
-        covered = [other for other in self.relevant(st.answers)
-                   if other is not q and other.fields[0] in parsed.values]
+        covered = [
+            other
+            for other in self.relevant(st.answers)
+            if other is not q and other.fields[0] in parsed.values
+        ]
         if not step.ok or not (covered or changing):
             return step
         # A value answered as "none" (Step 1 "pass/fail": no score) is not stored, but was read.
@@ -154,8 +176,7 @@ class Interview:
             main = q.fields[0]
             if main not in values:
                 continue
-            detail = values[main] == st.answers.get(main) and any(f in values
-                                                                for f in q.fields[1:])
+            detail = values[main] == st.answers.get(main) and any(f in values for f in q.fields[1:])
             out.update(f for f in q.fields if not detail or f in values)
         return out
 
@@ -173,25 +194,29 @@ class Interview:
         picked = pick_options(q.options, str(index + 1), multi=False) or []
         return self._accept(st, q, dict(picked[0].values), label=q.options[index].label)
 
-    def _accept(self, st: InterviewState, q: Question, values: dict[str, Any],
-                label: str | None = None) -> Step:
+    def _accept(
+        self, st: InterviewState, q: Question, values: dict[str, Any], label: str | None = None
+    ) -> Step:
         if values.get("usce_hands_on_months") == "all":
             values["usce_hands_on_months"] = st.answers.get("usce_months", 0)
         merged = {k: v for k, v in st.answers.items() if k not in q.fields} | values
         hands_on, months = merged.get("usce_hands_on_months"), merged.get("usce_months")
         if hands_on is not None and months is not None and hands_on > months:
-            return Step(ok=False, error=f"That's more than your {months:g} months in total. "
-                        "How many of them were hands-on?")
+            return Step(
+                ok=False,
+                error=f"That's more than your {months:g} months in total. "
+                "How many of them were hands-on?",
+            )
         if not self._store(st, merged, values, set(q.fields)):
-            return Step(ok=False, error="That doesn't look right for this question. "
-                        + q.prompt)
+            return Step(ok=False, error="That doesn't look right for this question. " + q.prompt)
         if q.state not in st.done:
             st.done.append(q.state)
         self._prune(st)
         return self._advance(st, label)
 
-    def _store(self, st: InterviewState, merged: dict[str, Any], values: dict[str, Any],
-               replaced: set[str]) -> bool:
+    def _store(
+        self, st: InterviewState, merged: dict[str, Any], values: dict[str, Any], replaced: set[str]
+    ) -> bool:
         """Keep `merged` as the answers if valid; mark the questions `values` answered, and
         unmark follow-ups whose answers were `replaced` and not given again."""
         try:
@@ -202,8 +227,11 @@ class Interview:
         for other in self.questions:
             if other.fields[0] in values and other.state not in st.done:
                 st.done.append(other.state)
-            if other.fields[0] in replaced and other.fields[0] not in values \
-                    and other.state in st.done:
+            if (
+                other.fields[0] in replaced
+                and other.fields[0] not in values
+                and other.state in st.done
+            ):
                 st.done.remove(other.state)  # a follow-up whose answer was just cleared
         return True
 
@@ -212,8 +240,11 @@ class Interview:
         for q in self.questions:
             if not q.relevant(st.answers):
                 for name in q.fields:
-                    owner_relevant = any(o.fields[0] == name and o.relevant(st.answers)
-                                         for o in self.questions if o is not q)
+                    owner_relevant = any(
+                        o.fields[0] == name and o.relevant(st.answers)
+                        for o in self.questions
+                        if o is not q
+                    )
                     if not owner_relevant:
                         st.answers.pop(name, None)
                 if q.state in st.done:
@@ -231,8 +262,11 @@ class Interview:
         if q is None:
             return Step(ok=False, error="There's no question to skip right now.")
         if not q.optional:
-            return Step(ok=False, error="I need this one for your plan, so it can't be skipped. "
-                        "Type `help` if you're unsure how to answer.")
+            return Step(
+                ok=False,
+                error="I need this one for your plan, so it can't be skipped. "
+                "Type `help` if you're unsure how to answer.",
+            )
         for name in q.fields:
             st.answers.pop(name, None)
         if q.state not in st.done:
@@ -266,8 +300,10 @@ class Interview:
         """Jump to the question that asks about `name` (a label or a field)."""
         q = self.find(name)
         if q is None or not q.relevant(st.answers):
-            return Step(ok=False, error="I can't edit that. You can edit: "
-                        + ", ".join(self.editable(st)) + ".")
+            return Step(
+                ok=False,
+                error="I can't edit that. You can edit: " + ", ".join(self.editable(st)) + ".",
+            )
         if st.state != q.state:
             st.history.append(st.state)
         self._jump(st, q.state)
@@ -284,8 +320,11 @@ class Interview:
         key = re.sub(r"\b(?:usmle\s*)?step\s*([123])\b", r"step\1", key)
         key = re.sub(r"\s*\b(status|result|answer)\b", "", key).strip()
         for q in self.questions:
-            names = {q.label.casefold().replace("-", " "), q.state.replace("_", " "),
-                     *(f.replace("_", " ") for f in q.fields[:1])}
+            names = {
+                q.label.casefold().replace("-", " "),
+                q.state.replace("_", " "),
+                *(f.replace("_", " ") for f in q.fields[:1]),
+            }
             if key in names or key.replace(" ", "") in {n.replace(" ", "") for n in names}:
                 return q
         return None

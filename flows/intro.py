@@ -24,38 +24,79 @@ from flows.parsing import Parsed, clean, looks_like_question
 from flows.questions import QUESTIONS, Question, Topic
 
 # Which question a clause is about, by the words that name it; see `Topic.rank`.
-_TOPICS: tuple[tuple[str, Topic], ...] = tuple(sorted(
-    ((q.state, q.topic) for q in QUESTIONS if q.topic is not None), key=lambda t: -t[1].rank))
+_TOPICS: tuple[tuple[str, Topic], ...] = tuple(
+    sorted(((q.state, q.topic) for q in QUESTIONS if q.topic is not None), key=lambda t: -t[1].rank)
+)
 _TOPIC_OF: Mapping[str, Topic] = MappingProxyType(dict(_TOPICS))
 _AND = re.compile(r"\band\b|\bwith\b")
 _SEPARATOR = re.compile(r"[,;\n|.]| - |\b(and|with)\b")
 _CLAUSE = re.compile(r"[,;\n|]|(?<=[a-z0-9)])(?<!\bdr)(?<!\bmr)(?<!\bms)\.(?:\s|$)| - ")
 # "I'm Amina from Egypt": where they come from follows the name and is not part of it.
 # The name is one to three words of letters in any script (`is_name_word`), maybe after "Dr".
-_NAME = re.compile(r"^(?:hi|hello|hey|salam)?[\s,!]*(i'?m|i am|my name is)\s+(.+?)"
-                   r"(?:\s+from\s.*)?$")
-_NOT_A_NAME = frozenset({"img", "imgs", "fmg", "an", "a", "the", "from", "non", "us", "new",
-                         "here", "graduate", "student", "applicant", "doctor", "physician",
-                         "resident", "international", "foreign", "medical", "trying", "applying",
-                         "planning", "looking", "interested", "confused", "worried", "not",
-                         "very", "so", "also", "still"})
-_ASKED = re.compile(r"(?:^|\s)(?:what|how|when|why|which|where|who|should|can|could|would"
-                    r"|is|are|do|does|will)\b.*")
+_NAME = re.compile(
+    r"^(?:hi|hello|hey|salam)?[\s,!]*(i'?m|i am|my name is)\s+(.+?)"
+    r"(?:\s+from\s.*)?$"
+)
+_NOT_A_NAME = frozenset(
+    {
+        "img",
+        "imgs",
+        "fmg",
+        "an",
+        "a",
+        "the",
+        "from",
+        "non",
+        "us",
+        "new",
+        "here",
+        "graduate",
+        "student",
+        "applicant",
+        "doctor",
+        "physician",
+        "resident",
+        "international",
+        "foreign",
+        "medical",
+        "trying",
+        "applying",
+        "planning",
+        "looking",
+        "interested",
+        "confused",
+        "worried",
+        "not",
+        "very",
+        "so",
+        "also",
+        "still",
+    }
+)
+_ASKED = re.compile(
+    r"(?:^|\s)(?:what|how|when|why|which|where|who|should|can|could|would"
+    r"|is|are|do|does|will)\b.*"
+)
 MIN_FACTS = 2  # one fact alone is as likely part of a question as a statement
 # A question typed without "?" on a phone: "i failed step 1 how to explain". Unlike
 # `_ASKED`, no "is"/"do": "my CK is 240" asks nothing.
-_QUESTION_WORD = re.compile(r"\b(what|how|when|why|which|where|who|whether|should|could|would|can"
-                     r"|shall)\b")
+_QUESTION_WORD = re.compile(
+    r"\b(what|how|when|why|which|where|who|whether|should|could|would|can"
+    r"|shall)\b"
+)
 # "2 more letters from IM" adds to an answer; read alone it would replace it.
 _ADDED = re.compile(r"\b(more|another|additional|extra)\b")
 # "My friend failed step 1": a fact, but not the applicant's.
 _SOMEONE_ELSE = re.compile(
     r"\b(my|a|his|her|their|our)\s+(friends?|brothers?|sisters?|colleagues?|cousins?|wife"
-    r"|husband|classmates?|seniors?|juniors?|roommates?|batchmates?)\b|\b(he|she|they)\b")
+    r"|husband|classmates?|seniors?|juniors?|roommates?|batchmates?)\b|\b(he|she|they)\b"
+)
 # "after CK", "before match 2027": timing for this question, told by another one's name;
 # "if I fail step 1": a case imagined, not a fact.
-_TIMING_OR_IF = re.compile(r"\b(before|after|until|till|prior|ahead|by the time|once i"
-                           r"|when i|waiting|awaiting|pending|if|unless|suppose|in case)\b")
+_TIMING_OR_IF = re.compile(
+    r"\b(before|after|until|till|prior|ahead|by the time|once i"
+    r"|when i|waiting|awaiting|pending|if|unless|suppose|in case)\b"
+)
 
 
 def read_intro(text: str, today: date, asked: Question | None = None) -> dict[str, Any]:
@@ -146,8 +187,11 @@ def _own_topic(asked: Question | None) -> str | None:
 
 def _asks(clause: str) -> bool:
     """Whether a clause asks something, with or without its "?"."""
-    return clause.rstrip().endswith("?") or looks_like_question(clause) \
+    return (
+        clause.rstrip().endswith("?")
+        or looks_like_question(clause)
         or _QUESTION_WORD.search(clause) is not None
+    )
 
 
 def _topics(clause: str) -> set[str]:
@@ -172,8 +216,12 @@ def _name_in(clause: str, original: str) -> str | None:
     m = _NAME.match(clause)
     words = [] if m is None else m.group(2).split()
     named = words[1:] if len(words) > 1 and re.fullmatch(r"dr\.?", words[0]) else words
-    if m is None or not 1 <= len(named) <= 3 or not all(map(is_name_word, words)) \
-            or any(w.strip(".") in _NOT_A_NAME for w in words):
+    if (
+        m is None
+        or not 1 <= len(named) <= 3
+        or not all(map(is_name_word, words))
+        or any(w.strip(".") in _NOT_A_NAME for w in words)
+    ):
         return None
     typed = re.search(r"\s+".join(map(re.escape, words)), original, re.IGNORECASE)
     if typed is None:

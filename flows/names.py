@@ -13,22 +13,41 @@ from datetime import date
 
 from flows.parsing import Parsed, clean, fail
 
-_GREETINGS = frozenset({"hi", "hello", "hey", "hii", "salam", "salaam", "assalamualaikum",
-                        "hola", "good morning", "good evening", "yo", "hi there"})
+_GREETINGS = frozenset(
+    {
+        "hi",
+        "hello",
+        "hey",
+        "hii",
+        "salam",
+        "salaam",
+        "assalamualaikum",
+        "hola",
+        "good morning",
+        "good evening",
+        "yo",
+        "hi there",
+    }
+)
 
 # Declining to give a name, and agreeing without giving one: neither is a name.
-_NO_NAME = re.compile(r"(no|nope|nah|none|pass|skip( it| please)?|anonymous|not now"
-                      r"|no,? thanks?( you)?|(i'?d )?(prefer|rather) not( to)?( say| share)?)")
+_NO_NAME = re.compile(
+    r"(no|nope|nah|none|pass|skip( it| please)?|anonymous|not now"
+    r"|no,? thanks?( you)?|(i'?d )?(prefer|rather) not( to)?( say| share)?)"
+)
 _AGREEING = frozenset({"ok", "okay", "k", "yes", "yeah", "yep", "sure", "fine", "y", "alright"})
 
 # "my name is Omar", "I'm Omar", "call me Dr. Omar": the name is what follows.
 _NAME_LEAD_IN = re.compile(
     r"^(?:(?:hi|hello|hey|salam)\b[\s,!.]*)?"
     r"(?:my name is|my name's|name is|name\s*:|i am|i'm|it's|this is|"
-    r"(?:you can |please |just )?call me)(?:\s+|$)", re.IGNORECASE)
+    r"(?:you can |please |just )?call me)(?:\s+|$)",
+    re.IGNORECASE,
+)
 # "Amina from Egypt", "Amina here", "Amina, an IMG": what follows the name is not part of it.
-_NAME_TAIL = re.compile(r"(?:\s+from\s.*|\s+here\W*|\s*,\s*(?:an?|the|from|img)\s.*)$",
-                        re.IGNORECASE)
+_NAME_TAIL = re.compile(
+    r"(?:\s+from\s.*|\s+here\W*|\s*,\s*(?:an?|the|from|img)\s.*)$", re.IGNORECASE
+)
 _INSIDE_A_WORD = frozenset("'’.-")
 
 
@@ -39,13 +58,17 @@ def _letter(ch: str) -> bool:
 def is_name_word(word: str) -> bool:
     """Whether `word` can be one word of a name: a letter, then letters, combining marks,
     hyphens, apostrophes or dots ("o'neil", "dr.", "प्रिया")."""
-    return bool(word) and _letter(word[0]) and all(
-        unicodedata.category(ch)[0] in "LM" or ch in _INSIDE_A_WORD for ch in word[1:])
+    return (
+        bool(word)
+        and _letter(word[0])
+        and all(unicodedata.category(ch)[0] in "LM" or ch in _INSIDE_A_WORD for ch in word[1:])
+    )
 
 
 def _looks_like_a_name(text: str) -> bool:
     return any(_letter(ch) for ch in text) and all(
-        unicodedata.category(ch)[0] in "LM" or ch in _INSIDE_A_WORD or ch == " " for ch in text)
+        unicodedata.category(ch)[0] in "LM" or ch in _INSIDE_A_WORD or ch == " " for ch in text
+    )
 
 
 def parse_name(text: str, _today: date) -> Parsed:
@@ -66,6 +89,8 @@ def parse_name(text: str, _today: date) -> Parsed:
         return fail("Sure - what name should I use? Type it, or `skip`.")
     # "J1, 2019" answers later questions; "<b>hi</b>" would be shown back as markup.
     if not _looks_like_a_name(original):
-        return fail("That doesn't look like a name. What should I call you? Type a name, "
-                    "or `skip` to go on to the other questions.")
+        return fail(
+            "That doesn't look like a name. What should I call you? Type a name, "
+            "or `skip` to go on to the other questions."
+        )
     return Parsed({"name": original})

@@ -18,7 +18,6 @@ class Option:
     values: Mapping[str, Any]
 
 
-
 def from_options(options: tuple[Option, ...], fallback: Parser, multi: bool) -> Parser:
     """Accept an option's number or label before falling back to the free-text parser."""
 

@@ -16,15 +16,52 @@ from typing import Any
 MAX_INPUT = 500  # longer messages are cut before parsing; nobody's answer is that long
 
 _WORD_NUMBERS = {
-    "zero": 0, "none": 0, "no": 0, "one": 1, "once": 1, "first": 1, "1st": 1, "single": 1,
-    "two": 2, "twice": 2, "second": 2, "2nd": 2, "three": 3, "thrice": 3, "third": 3, "3rd": 3,
-    "four": 4, "fourth": 4, "4th": 4, "five": 5, "fifth": 5, "5th": 5, "six": 6, "sixth": 6,
-    "6th": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "zero": 0,
+    "none": 0,
+    "no": 0,
+    "one": 1,
+    "once": 1,
+    "first": 1,
+    "1st": 1,
+    "single": 1,
+    "two": 2,
+    "twice": 2,
+    "second": 2,
+    "2nd": 2,
+    "three": 3,
+    "thrice": 3,
+    "third": 3,
+    "3rd": 3,
+    "four": 4,
+    "fourth": 4,
+    "4th": 4,
+    "five": 5,
+    "fifth": 5,
+    "5th": 5,
+    "six": 6,
+    "sixth": 6,
+    "6th": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
 }
 
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 
 
@@ -76,8 +113,10 @@ def parse_int_in_range(text: str, low: int, high: int, what: str, example: str) 
     if inside:
         return Parsed({"value": inside[0]})
     if candidates:
-        return fail(f"{int(candidates[0])} is outside what I expect for {what} "
-                    f"({low}–{high}). Please type it again, e.g. {example}.")
+        return fail(
+            f"{int(candidates[0])} is outside what I expect for {what} "
+            f"({low}–{high}). Please type it again, e.g. {example}."
+        )
     return fail(f"I couldn't find {what} in that. Please type a number, e.g. {example}.")
 
 
@@ -91,8 +130,9 @@ def parse_year(text: str, low: int, high: int, what: str) -> Parsed:
         return fail(f"Please type {what} as a four-digit year, e.g. {min(high, max(low, 2019))}.")
     year = years[0]
     if not low <= year <= high:
-        return fail(f"{year} doesn't look right for {what}; I accept {low}–{high}. "
-                    "Please type it again.")
+        return fail(
+            f"{year} doesn't look right for {what}; I accept {low}–{high}. Please type it again."
+        )
     return Parsed({"value": year})
 
 
@@ -123,15 +163,29 @@ def parse_month(text: str, today: date, what: str) -> Parsed:
             else:  # "in June" means the next June
                 year = today.year if month >= today.month else today.year + 1
     if month is None or year is None or not 1 <= month <= 12:
-        return fail(f"Please tell me {what} as a month and year, e.g. \"March 2027\" or 03/2027.")
+        return fail(f'Please tell me {what} as a month and year, e.g. "March 2027" or 03/2027.')
     if not today.year - 1 <= year <= today.year + 6:
-        return fail(f"{year} is too far from today for {what}. Please type a month and year "
-                    f"between {today.year - 1} and {today.year + 6}.")
+        return fail(
+            f"{year} is too far from today for {what}. Please type a month and year "
+            f"between {today.year - 1} and {today.year + 6}."
+        )
     return Parsed({"value": f"{year:04d}-{month:02d}"})
 
 
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-                "September", "October", "November", "December")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _YEAR_MONTH = re.compile(r"(\d{4})-(0[1-9]|1[0-2])")
 
 
@@ -146,9 +200,11 @@ def month_words(value: str) -> str | None:
 def _looks_like_month(word: str) -> bool:
     names = (*(name.casefold() for name in _MONTH_NAMES), "sept")
     # "sept", "janu" or a doubled last letter ("marchh"); "maybe" is not May.
-    return any(name.startswith(word) or (word.startswith(name) and len(word) <= len(name) + 1
-                                         and word[-1] == name[-1])
-               for name in names)
+    return any(
+        name.startswith(word)
+        or (word.startswith(name) and len(word) <= len(name) + 1 and word[-1] == name[-1])
+        for name in names
+    )
 
 
 def has_any(text: str, *patterns: str) -> bool:
@@ -157,8 +213,25 @@ def has_any(text: str, *patterns: str) -> bool:
 
 
 # Words that open a question rather than an answer ("how do I explain my fail?").
-_ASKING = frozenset({"how", "what", "when", "why", "which", "where", "who", "should",
-                     "can", "could", "would", "is", "are", "do", "does"})
+_ASKING = frozenset(
+    {
+        "how",
+        "what",
+        "when",
+        "why",
+        "which",
+        "where",
+        "who",
+        "should",
+        "can",
+        "could",
+        "would",
+        "is",
+        "are",
+        "do",
+        "does",
+    }
+)
 
 
 def looks_like_question(text: str) -> bool:
@@ -176,7 +249,8 @@ def looks_like_question(text: str) -> bool:
 _ABOUT_US = re.compile(
     r"(?:(?:what|who) (?:is|are) (?:this|you|it|img advisor)(?: bot)?"
     r"|what (?:can|do) you do|how (?:does|do) (?:this|it|you) work"
-    r"|what should i (?:do|type|say)|i don'?t understand|help me)[\s?.!]*")
+    r"|what should i (?:do|type|say)|i don'?t understand|help me)[\s?.!]*"
+)
 
 
 def asks_what_the_advisor_is(text: str) -> bool:
@@ -190,7 +264,8 @@ _THANKS = re.compile(
     r"(?:thanks?(?: (?:a lot|so much|very much|again|a ton))?|thank you(?: (?:so|very) much)?"
     r"|thx|thnx|thanx|tysm|many thanks|appreciate(?:d| it)|shukran|merci|gracias"
     r"|jazak ?allah(?: ?khair(?:an)?)?)"
-    r"(?:[\s,.!]*(?:doc|doctor|bot|advisor|img advisor))?[\s.!🙏😊👍❤️]*")
+    r"(?:[\s,.!]*(?:doc|doctor|bot|advisor|img advisor))?[\s.!🙏😊👍❤️]*"
+)
 
 
 def says_thanks(text: str) -> bool:

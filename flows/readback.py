@@ -9,8 +9,9 @@ from flows.parsing import month_words
 from flows.questions import Question
 
 
-def describe_value(q: Question, answers: dict[str, Any],
-                   fields: tuple[str, ...] | None = None) -> str:
+def describe_value(
+    q: Question, answers: dict[str, Any], fields: tuple[str, ...] | None = None
+) -> str:
     """Render a question's present answer (or some of its fields) in words."""
     names = q.fields if fields is None else fields
     if q.words is not None and set(names) == set(q.fields):

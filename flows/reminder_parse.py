@@ -16,20 +16,7 @@ from zoneinfo import ZoneInfo
 
 from dateparser.date import DateDataParser
 from dateparser.search import search_dates
-from dateutil.rrule import (
-    DAILY,
-    FR,
-    MO,
-    MONTHLY,
-    SA,
-    SU,
-    TH,
-    TU,
-    WE,
-    WEEKLY,
-    rrule,
-    weekday,
-)
+from dateutil.rrule import DAILY, FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule, weekday
 
 from flows.reminder_times import (
     DAYS,
@@ -41,9 +28,19 @@ from flows.reminder_times import (
 )
 
 # The times in words and the zone live in reminder_times; they are imported from here too.
-__all__ = ["DEFAULT_HOUR", "EXAMPLES", "MAX_TEXT", "ParseFailure", "ParsedReminder",
-           "describe_rule", "describe_when", "next_occurrence", "parse_reminder", "zone",
-           "zone_label"]
+__all__ = [
+    "DEFAULT_HOUR",
+    "EXAMPLES",
+    "MAX_TEXT",
+    "ParseFailure",
+    "ParsedReminder",
+    "describe_rule",
+    "describe_when",
+    "next_occurrence",
+    "parse_reminder",
+    "zone",
+    "zone_label",
+]
 
 MAX_TEXT = 300
 DEFAULT_HOUR = 9  # a date without a time means the morning, not midnight
@@ -98,19 +95,35 @@ _SWALLOWED = re.compile(r"^(?:\d+|on|at|by|in|for|from|about)$", re.I)
 _DATE_START = re.compile(r"^(?:tomorrow|today|tonight|next|this|in|on|at|by)$", re.I)
 _CONNECTOR = re.compile(r"\b(?:on|at|by|in|for|from)\s*$", re.I)
 _EDGE_WORDS = re.compile(r"^(?:to|about|that|of|and|then)\s+|\s+(?:on|at|by|in|for|from)$", re.I)
-_UNIT_HOUR = {"morning": 8, "afternoon": 14, "evening": 19, "night": 21, "nightly": 21,
-              "tonight": 21}
-_PART_OF_DAY = re.compile(r"\b(?:in the\s+|this\s+)?(?P<part>morning|afternoon|evening|night"
-                          r"|tonight)\b", re.IGNORECASE)
+_UNIT_HOUR = {
+    "morning": 8,
+    "afternoon": 14,
+    "evening": 19,
+    "night": 21,
+    "nightly": 21,
+    "tonight": 21,
+}
+_PART_OF_DAY = re.compile(
+    r"\b(?:in the\s+|this\s+)?(?P<part>morning|afternoon|evening|night"
+    r"|tonight)\b",
+    re.IGNORECASE,
+)
 # A bare hour in a date phrase ("friday at 7") is a time; dateparser alone reads it as July.
-_BARE_HOUR = re.compile(r"\b(at\s+)([01]?\d|2[0-3])\b(?!\s*(?::\d|[ap]\.?m\b|h\b|[%/.]\d?))",
-                        re.IGNORECASE)
+_BARE_HOUR = re.compile(
+    r"\b(at\s+)([01]?\d|2[0-3])\b(?!\s*(?::\d|[ap]\.?m\b|h\b|[%/.]\d?))", re.IGNORECASE
+)
 # In the whole message, only where the hour ends a phrase: "apply at 3 programs" keeps its 3.
-_ENDING_HOUR = re.compile(r"\b(at\s+)([01]?\d|2[0-3])(?=\s*$|\s*[,;]|:\s|\s+(?:to|on|and"
-                          r"|tomorrow|today|tonight|next|this|every|in|for)\b)", re.IGNORECASE)
+_ENDING_HOUR = re.compile(
+    r"\b(at\s+)([01]?\d|2[0-3])(?=\s*$|\s*[,;]|:\s|\s+(?:to|on|and"
+    r"|tomorrow|today|tonight|next|this|every|in|for)\b)",
+    re.IGNORECASE,
+)
 # "25:00", "13pm", "0am": no time of day, so not silently the morning either.
-_NO_CLOCK = re.compile(r"\b(?:(?:2[4-9]|[3-9]\d):\d{2}|\d{1,2}:[6-9]\d"
-                       r"|(?<![:.\d])(?:1[3-9]|[2-9]\d|0)\s*[ap]\.?m\b)", re.IGNORECASE)
+_NO_CLOCK = re.compile(
+    r"\b(?:(?:2[4-9]|[3-9]\d):\d{2}|\d{1,2}:[6-9]\d"
+    r"|(?<![:.\d])(?:1[3-9]|[2-9]\d|0)\s*[ap]\.?m\b)",
+    re.IGNORECASE,
+)
 
 
 def parse_reminder(text: str, tz: str | None, now: datetime) -> ParsedReminder | ParseFailure:
@@ -160,20 +173,20 @@ def _parse(text: str, where: ZoneInfo, now: datetime) -> ParsedReminder | ParseF
 def _parse_recurring(
     body: str, found: re.Match[str], where: ZoneInfo, now: datetime, local_now: datetime
 ) -> ParsedReminder | ParseFailure:
-    rest = body[: found.start()] + " " + body[found.end():]
+    rest = body[: found.start()] + " " + body[found.end() :]
     unit = (found["unit"] or found["adverb"] or "").lower()
     hour, minute = _UNIT_HOUR.get(unit, DEFAULT_HOUR), 0
     part = _PART_OF_DAY.search(rest)
     if part is not None and unit not in _UNIT_HOUR:  # "every Sunday evening"
         hour = _UNIT_HOUR[part["part"].lower()]
-        rest = rest[: part.start()] + " " + rest[part.end():]
+        rest = rest[: part.start()] + " " + rest[part.end() :]
     clock = _TIME.search(rest)
     if clock:
         parsed = _parse_date(clock["t"] or f"{clock['h']}:00", local_now)
         if parsed is None or parsed[0].tzinfo is not None:
             return _failure("I couldn't read the time of day.")
         hour, minute = parsed[0].hour, parsed[0].minute
-        rest = rest[: clock.start()] + " " + rest[clock.end():]
+        rest = rest[: clock.start()] + " " + rest[clock.end() :]
     interval = 2 if found["other"] else int(found["n"] or 1)
     days = _weekdays(found["days"] or found["plural"] or found["ondays"] or "")
     freq: Literal[0, 1, 2, 3, 4, 5, 6] = DAILY  # the frequencies rrule takes
@@ -193,8 +206,14 @@ def _parse_recurring(
     if not 1 <= interval <= 60:
         return _failure("I couldn't read how often.")
     series = rrule(
-        freq, interval=interval, byweekday=days or None, bymonthday=monthday,
-        byhour=hour, byminute=minute, bysecond=0, dtstart=local_now,
+        freq,
+        interval=interval,
+        byweekday=days or None,
+        bymonthday=monthday,
+        byhour=hour,
+        byminute=minute,
+        bysecond=0,
+        dtstart=local_now,
     )
     rule = str(series)
     due = next_occurrence(rule, where.key, now)
@@ -221,7 +240,7 @@ def _find_when(body: str, base: datetime) -> tuple[datetime, str, str] | None:
         clock = _TIME.search(body)  # "at 9" alone is too bare for search_dates
         if clock is None or (parsed := _parse_date(clock["t"] or f"{clock['h']}:00", base)) is None:
             return None
-        return (*parsed, body[: clock.start()] + " " + body[clock.end():])
+        return (*parsed, body[: clock.start()] + " " + body[clock.end() :])
     phrase, _ = max(hits, key=lambda hit: len(hit[0]))
     parsed = _parse_date(phrase, base)
     if parsed is None:
@@ -241,7 +260,7 @@ def _find_when(body: str, base: datetime) -> tuple[datetime, str, str] | None:
     if cut < 0:
         return (*parsed, body)
     before = _CONNECTOR.sub("", body[:cut])  # "on" of "on friday" goes with the date
-    return (*parsed, before + " " + body[cut + len(phrase):])
+    return (*parsed, before + " " + body[cut + len(phrase) :])
 
 
 def _parse_date(text: str, base: datetime) -> tuple[datetime, str] | None:

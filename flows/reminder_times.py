@@ -10,9 +10,24 @@ from dateutil.rrule import FR, MO, SA, SU, TH, TU, WE, rrulestr, weekday
 
 # Weekday names as typed, with their rrule days.
 DAYS: dict[str, weekday] = {
-    "monday": MO, "mon": MO, "tuesday": TU, "tues": TU, "tue": TU,
-    "wednesday": WE, "weds": WE, "wed": WE, "thursday": TH, "thurs": TH, "thur": TH, "thu": TH,
-    "friday": FR, "fri": FR, "saturday": SA, "sat": SA, "sunday": SU, "sun": SU,
+    "monday": MO,
+    "mon": MO,
+    "tuesday": TU,
+    "tues": TU,
+    "tue": TU,
+    "wednesday": WE,
+    "weds": WE,
+    "wed": WE,
+    "thursday": TH,
+    "thurs": TH,
+    "thur": TH,
+    "thu": TH,
+    "friday": FR,
+    "fri": FR,
+    "saturday": SA,
+    "sat": SA,
+    "sunday": SU,
+    "sun": SU,
 }
 
 

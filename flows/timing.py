@@ -46,8 +46,9 @@ def parse_match_year(text: str, today: date) -> Parsed:
     if re.search(r"\bthis year\b", said):
         if today.year == earliest:
             return Parsed({"match_year": today.year})
-        return fail(f"This year's Match was in March. Which Match are you aiming for now, "
-                    f"e.g. {earliest}?")
+        return fail(
+            f"This year's Match was in March. Which Match are you aiming for now, e.g. {earliest}?"
+        )
     # "27", "match 27": in answer to this question, a two-digit number is the year.
     short = re.fullmatch(r"(?:the\s+)?(?:match\s+(?:of\s+)?)?(\d\d)(?:\s+match)?", said)
     if short and earliest <= 2000 + int(short.group(1)) <= earliest + 6:
@@ -57,8 +58,10 @@ def parse_match_year(text: str, today: date) -> Parsed:
 
 
 # "Not yet" to "when will you take it?": no date yet, which the optional question allows.
-_NO_DATE = re.compile(r"(not (yet|sure|decided|scheduled|booked)|don'?t know|no (date|idea)"
-                      r"|tbd|undecided|unsure|idk)\b[\s.!]*")
+_NO_DATE = re.compile(
+    r"(not (yet|sure|decided|scheduled|booked)|don'?t know|no (date|idea)"
+    r"|tbd|undecided|unsure|idk)\b[\s.!]*"
+)
 
 
 def month_or_not_yet(field: str, what: str) -> Parser:

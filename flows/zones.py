@@ -17,48 +17,107 @@ from flows.parsing import Parsed, clean, fail
 # Abbreviations and names the tz database does not know by these words. Before zone names:
 # "EST" should follow New York's daylight saving time, not stay at UTC-5.
 _ALIASES = {
-    "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York",
-    "eastern": "America/New_York", "cst": "America/Chicago", "central": "America/Chicago",
-    "mst": "America/Denver", "pst": "America/Los_Angeles", "pacific": "America/Los_Angeles",
-    "ist": "Asia/Kolkata", "pkt": "Asia/Karachi", "eet": "Africa/Cairo", "wat": "Africa/Lagos",
-    "uk": "Europe/London", "gmt": "UTC", "utc": "UTC", "ksa": "Asia/Riyadh",
-    "saudi": "Asia/Riyadh", "uae": "Asia/Dubai", "dubai": "Asia/Dubai",
-    "brazil": "America/Sao_Paulo", "mexico": "America/Mexico_City",
+    "est": "America/New_York",
+    "edt": "America/New_York",
+    "et": "America/New_York",
+    "eastern": "America/New_York",
+    "cst": "America/Chicago",
+    "central": "America/Chicago",
+    "mst": "America/Denver",
+    "pst": "America/Los_Angeles",
+    "pacific": "America/Los_Angeles",
+    "ist": "Asia/Kolkata",
+    "pkt": "Asia/Karachi",
+    "eet": "Africa/Cairo",
+    "wat": "Africa/Lagos",
+    "uk": "Europe/London",
+    "gmt": "UTC",
+    "utc": "UTC",
+    "ksa": "Asia/Riyadh",
+    "saudi": "Asia/Riyadh",
+    "uae": "Asia/Dubai",
+    "dubai": "Asia/Dubai",
+    "brazil": "America/Sao_Paulo",
+    "mexico": "America/Mexico_City",
 }
 # Large cities applicants come from that are not zone names themselves.
 _CITIES = {
-    **dict.fromkeys(("lahore", "islamabad", "rawalpindi", "peshawar", "faisalabad", "multan",
-                     "quetta"), "Asia/Karachi"),
-    **dict.fromkeys(("mumbai", "bombay", "delhi", "new delhi", "bangalore", "bengaluru",
-                     "chennai", "madras", "hyderabad", "pune", "ahmedabad", "lucknow",
-                     "jaipur"), "Asia/Kolkata"),
+    **dict.fromkeys(
+        ("lahore", "islamabad", "rawalpindi", "peshawar", "faisalabad", "multan", "quetta"),
+        "Asia/Karachi",
+    ),
+    **dict.fromkeys(
+        (
+            "mumbai",
+            "bombay",
+            "delhi",
+            "new delhi",
+            "bangalore",
+            "bengaluru",
+            "chennai",
+            "madras",
+            "hyderabad",
+            "pune",
+            "ahmedabad",
+            "lucknow",
+            "jaipur",
+        ),
+        "Asia/Kolkata",
+    ),
     **dict.fromkeys(("alexandria", "giza", "mansoura", "assiut"), "Africa/Cairo"),
     **dict.fromkeys(("abuja", "ibadan", "port harcourt", "enugu"), "Africa/Lagos"),
     **dict.fromkeys(("jeddah", "mecca", "makkah", "medina", "dammam"), "Asia/Riyadh"),
-    "chittagong": "Asia/Dhaka", "cebu": "Asia/Manila", "abu dhabi": "Asia/Dubai",
+    "chittagong": "Asia/Dhaka",
+    "cebu": "Asia/Manila",
+    "abu dhabi": "Asia/Dubai",
     "sharjah": "Asia/Dubai",
     # US states whose names are also other places' ("New Jersey" is no Jersey).
-    **dict.fromkeys(("new jersey", "new york state", "pennsylvania", "massachusetts",
-                     "maryland", "florida", "ohio", "north carolina"), "America/New_York"),
-    **dict.fromkeys(("texas", "illinois", "minnesota", "iowa", "wisconsin"),
-                    "America/Chicago"),
-    "california": "America/Los_Angeles", "michigan": "America/Detroit",
+    **dict.fromkeys(
+        (
+            "new jersey",
+            "new york state",
+            "pennsylvania",
+            "massachusetts",
+            "maryland",
+            "florida",
+            "ohio",
+            "north carolina",
+        ),
+        "America/New_York",
+    ),
+    **dict.fromkeys(("texas", "illinois", "minnesota", "iowa", "wisconsin"), "America/Chicago"),
+    "california": "America/Los_Angeles",
+    "michigan": "America/Detroit",
 }
 # Everyday names of countries the tz tables write otherwise.
-_COUNTRY_WORDS = {"usa": "united states", "us": "united states", "america": "united states",
-                  "south korea": "korea (south)", "england": "britain (uk)",
-                  "emirates": "united arab emirates"}
+_COUNTRY_WORDS = {
+    "usa": "united states",
+    "us": "united states",
+    "america": "united states",
+    "south korea": "korea (south)",
+    "england": "britain (uk)",
+    "emirates": "united arab emirates",
+}
 # Offsets off the hour, each kept all year by the zone given (no daylight saving there).
-_HALF_HOURS = {"+3:30": "Asia/Tehran", "+4:30": "Asia/Kabul", "+5:30": "Asia/Kolkata",
-               "+5:45": "Asia/Kathmandu", "+6:30": "Asia/Yangon", "+9:30": "Australia/Darwin",
-               "-9:30": "Pacific/Marquesas"}
+_HALF_HOURS = {
+    "+3:30": "Asia/Tehran",
+    "+4:30": "Asia/Kabul",
+    "+5:30": "Asia/Kolkata",
+    "+5:45": "Asia/Kathmandu",
+    "+6:30": "Asia/Yangon",
+    "+9:30": "Australia/Darwin",
+    "-9:30": "Pacific/Marquesas",
+}
 # Zone-name words that are everyday words too ("the center of town").
 _NOT_CITIES = frozenset({"center", "central", "eastern", "pacific", "mountain", "time"})
-_REGIONS = frozenset({"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian",
-                      "Pacific"})
+_REGIONS = frozenset(
+    {"Africa", "America", "Asia", "Atlantic", "Australia", "Europe", "Indian", "Pacific"}
+)
 _OFFSET = re.compile(r"(?:utc|gmt)\s*([+-])\s*(\d{1,2})(?:[:.](\d{2}))?")
-_UNKNOWN = ("I don't know that time zone. Type a city like \"Cairo\" or \"New York\", your "
-            "country, or a zone like \"Asia/Karachi\" or \"UTC+3\".")
+_UNKNOWN = (
+    'I don\'t know that time zone. Type a city like "Cairo" or "New York", your '
+    'country, or a zone like "Asia/Karachi" or "UTC+3".'
+)
 
 
 @lru_cache(maxsize=1)
@@ -128,9 +187,12 @@ def parse_timezone(text: str, _today: date) -> Parsed:
 
 @lru_cache(maxsize=1)
 def _zone_cities() -> dict[str, str]:
-    """"new york" → America/New_York, for zones under a place's region (not Etc/, US/…)."""
-    return {re.sub(r"[_-]", " ", z.rsplit("/", 1)[-1]).casefold(): z
-            for z in available_timezones() if z.split("/", 1)[0] in _REGIONS and "/" in z}
+    """ "new york" → America/New_York, for zones under a place's region (not Etc/, US/…)."""
+    return {
+        re.sub(r"[_-]", " ", z.rsplit("/", 1)[-1]).casefold(): z
+        for z in available_timezones()
+        if z.split("/", 1)[0] in _REGIONS and "/" in z
+    }
 
 
 def _city(t: str) -> str | None:
@@ -151,8 +213,10 @@ def _offset(sign: str, hours: str, minutes: str | None) -> Parsed:
     if minutes and minutes != "00":
         zone = _HALF_HOURS.get(f"{sign}{int(hours)}:{minutes}")
         if zone is None:
-            return fail(f"I can't place UTC{sign}{int(hours)}:{minutes} exactly - please type "
-                        "your city or country instead.")
+            return fail(
+                f"I can't place UTC{sign}{int(hours)}:{minutes} exactly - please type "
+                "your city or country instead."
+            )
         return Parsed({"timezone": zone})
     if int(hours) == 0:
         return Parsed({"timezone": "UTC"})

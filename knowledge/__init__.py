@@ -6,5 +6,13 @@ from knowledge.engine import KnowledgeBase, load_knowledge
 from knowledge.errors import KnowledgeError
 from knowledge.model import Action, Answer, Milestone, Plan, Topic
 
-__all__ = ["Action", "Answer", "KnowledgeBase", "KnowledgeError", "Milestone", "Plan", "Topic",
-           "load_knowledge"]
+__all__ = [
+    "Action",
+    "Answer",
+    "KnowledgeBase",
+    "KnowledgeError",
+    "Milestone",
+    "Plan",
+    "Topic",
+    "load_knowledge",
+]

@@ -31,16 +31,25 @@ from knowledge.expr import (
 from knowledge.schema import VarType
 
 _COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq, "!=": operator.ne, "<": operator.lt,
-    "<=": operator.le, ">": operator.gt, ">=": operator.ge,
+    "==": operator.eq,
+    "!=": operator.ne,
+    "<": operator.lt,
+    "<=": operator.le,
+    ">": operator.gt,
+    ">=": operator.ge,
 }
 
 
 class _Parser:
     """Recursive-descent parser that type-checks while it builds closures."""
 
-    def __init__(self, source: str, names: Mapping[str, VarType], numbers: frozenset[float],
-                 implies: Mapping[str, frozenset[str]]):
+    def __init__(
+        self,
+        source: str,
+        names: Mapping[str, VarType],
+        numbers: frozenset[float],
+        implies: Mapping[str, frozenset[str]],
+    ):
         self.toks = tokenize(source)
         self.pos = 0
         self.names = names
@@ -70,8 +79,10 @@ class _Parser:
     def _need_bool(self, e: Expr, word: str) -> None:
         if e.kind != "bool":
             what = e.name or repr(e.literal)
-            raise ConditionError(f"'{word}' needs yes/no parts, but {what} is not yes/no; "
-                                 "compare it, e.g. step2_score >= 240")
+            raise ConditionError(
+                f"'{word}' needs yes/no parts, but {what} is not yes/no; "
+                "compare it, e.g. step2_score >= 240"
+            )
 
     def or_(self) -> Expr:
         parts = [self.and_()]
@@ -125,8 +136,9 @@ class _Parser:
             inner = self.not_()
             self._need_bool(inner, "not")
             f = inner.fn
-            return Expr(lambda env: None if (v := f(env)) is None else not v, "bool",
-                        names=inner.names)
+            return Expr(
+                lambda env: None if (v := f(env)) is None else not v, "bool", names=inner.names
+            )
         return self.compare()
 
     def compare(self) -> Expr:
@@ -146,8 +158,9 @@ class _Parser:
             name, src = left.name, left.fn
             if negate:
                 return Expr(lambda env: src(env) is None, "bool", names=left.names)
-            return Expr(lambda env: src(env) is not None, "bool", sure=frozenset({name}),
-                        names=left.names)
+            return Expr(
+                lambda env: src(env) is not None, "bool", sure=frozenset({name}), names=left.names
+            )
         if (kind, text) in (("kw", "in"), ("kw", "not")):
             negate = text == "not"
             self.take()
@@ -163,8 +176,9 @@ class _Parser:
         if op in ("==", "!="):
             self._check_equal(a, b)
         elif a.kind != "num" or b.kind != "num":
-            raise ConditionError(f"'{op}' compares numbers; {what(a)} and {what(b)} are not both"
-                                 " numbers")
+            raise ConditionError(
+                f"'{op}' compares numbers; {what(a)} and {what(b)} are not both numbers"
+            )
         cmp, fa, fb = _COMPARE[op], a.fn, b.fn
 
         def fn(env: Env) -> bool | None:
@@ -207,8 +221,10 @@ class _Parser:
                 v = get(env)
                 return None if v is None else (value in v) != negate
         else:
-            raise ConditionError(f"cannot look for {what(item)} in {what(container)}; write "
-                                 'e.g. usce_fields contains "im" or visa in ["needs_j1"]')
+            raise ConditionError(
+                f"cannot look for {what(item)} in {what(container)}; write "
+                'e.g. usce_fields contains "im" or visa in ["needs_j1"]'
+            )
         names = container.names | item.names
         return Expr(fn, "bool", sure=names, names=names)
 
@@ -235,8 +251,7 @@ class _Parser:
             if inner.kind != "num":
                 raise ConditionError("'-' works on numbers only")
             f = inner.fn
-            return Expr(lambda env: None if (v := f(env)) is None else -v, "num",
-                        names=inner.names)
+            return Expr(lambda env: None if (v := f(env)) is None else -v, "num", names=inner.names)
         return self.atom()
 
     def atom(self) -> Expr:
@@ -246,7 +261,8 @@ class _Parser:
             if value not in self.numbers:
                 raise ConditionError(
                     f"the number {text} must come from facts.yaml with its source: add a fact "
-                    "and use its name here")
+                    "and use its name here"
+                )
             return Expr(lambda env: value, "num", literal=value)
         if kind == "str":
             word = text[1:-1]
@@ -271,7 +287,7 @@ class _Parser:
             elif kind == "num":
                 items.append(float(text) if "." in text else int(text))
             else:
-                raise ConditionError("a [list] holds only \"text\" or numbers")
+                raise ConditionError('a [list] holds only "text" or numbers')
             if self.peek() == ("op", ","):
                 self.take()
             elif self.peek() != ("op", "]"):
@@ -286,13 +302,22 @@ class _Parser:
             close = difflib.get_close_matches(name, list(self.names), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise ConditionError(f"unknown name '{name}'{hint}")
-        return Expr(lambda env: env.get(name), vt.kind, options=vt.options, name=name,
-                    sure=self.implies.get(name, frozenset()), names=frozenset({name}))
+        return Expr(
+            lambda env: env.get(name),
+            vt.kind,
+            options=vt.options,
+            name=name,
+            sure=self.implies.get(name, frozenset()),
+            names=frozenset({name}),
+        )
 
 
-def compile_condition(source: str, names: Mapping[str, VarType],
-                      numbers: frozenset[float] = frozenset({0, 1, 2}),
-                      implies: Mapping[str, frozenset[str]] | None = None) -> Condition:
+def compile_condition(
+    source: str,
+    names: Mapping[str, VarType],
+    numbers: frozenset[float] = frozenset({0, 1, 2}),
+    implies: Mapping[str, frozenset[str]] | None = None,
+) -> Condition:
     """Parse and type-check a yes/no condition; raise ConditionError with a plain reason.
 
     `implies` maps a flag to the names it surely answers when true, so a rule using the
@@ -300,8 +325,10 @@ def compile_condition(source: str, names: Mapping[str, VarType],
     """
     expr = _Parser(source, names, numbers, implies or {}).parse()
     if expr.kind != "bool":
-        raise ConditionError(f"the condition must be yes/no, but {what(expr)} is "
-                             f"{describe(expr)}; compare it with something")
+        raise ConditionError(
+            f"the condition must be yes/no, but {what(expr)} is "
+            f"{describe(expr)}; compare it with something"
+        )
     return Condition(source, expr)
 
 

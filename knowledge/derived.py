@@ -33,13 +33,16 @@ def _exam_fails(status: ExamStatus | None, attempts: int | None) -> int | None:
 
 def failed_attempts(p: Profile) -> int | None:
     """Count failed Step attempts; None when nothing about exams is known."""
-    counts = [_exam_fails(p.step1_status, p.step1_attempts),
-              _exam_fails(p.step2_status, p.step2_attempts)]
+    counts = [
+        _exam_fails(p.step1_status, p.step1_attempts),
+        _exam_fails(p.step2_status, p.step2_attempts),
+    ]
     if p.step3_status == Step3Status.FAILED:
         counts.append(p.step3_attempts or 1)
     elif p.step3_status is not None:  # a pass on the n-th attempt follows n - 1 fails
-        counts.append(p.step3_attempts - 1 if p.step3_status == Step3Status.PASSED
-                      and p.step3_attempts else 0)
+        counts.append(
+            p.step3_attempts - 1 if p.step3_status == Step3Status.PASSED and p.step3_attempts else 0
+        )
     known = [c for c in counts if c is not None]
     return sum(known) if known else None
 
@@ -50,8 +53,13 @@ def months_between(today: dt.date, later: dt.date) -> int:
     return months - 1 if later.day < today.day else months
 
 
-def profile_env(profile: Profile, today: dt.date, facts: Mapping[str, Fact],
-                flags: Iterable[Flag], submit_date: dt.date | None) -> dict[str, Any]:
+def profile_env(
+    profile: Profile,
+    today: dt.date,
+    facts: Mapping[str, Fact],
+    flags: Iterable[Flag],
+    submit_date: dt.date | None,
+) -> dict[str, Any]:
     """Build the environment conditions are evaluated in, flags included."""
     env: dict[str, Any] = {name: _plain(getattr(profile, name)) for name in PROFILE_FIELDS}
     if any(env[k] is not None for k in _LETTERS):
@@ -61,7 +69,8 @@ def profile_env(profile: Profile, today: dt.date, facts: Mapping[str, Fact],
     env["us_letters"] = profile.us_letters
     env["failed_attempts"] = failed_attempts(profile)
     env["years_since_graduation"] = (
-        today.year - profile.graduation_year if profile.graduation_year else None)
+        today.year - profile.graduation_year if profile.graduation_year else None
+    )
     env["months_to_submit"] = months_between(today, submit_date) if submit_date else None
     env.update({f.id: f.value for f in facts.values()})
     for flag in flags:

@@ -22,15 +22,15 @@ OFF_TOPIC_TEXT = (
     "Internal Medicine-Psychiatry: Step exams, visas, US clinical experience, letters, "
     "personal statements, choosing programs and the season timeline.\n\n"
     "For one program's own dates, status or rules, please check its website or write to "
-    "its program coordinator.\n\nPick a topic if one helps:")
+    "its program coordinator.\n\nPick a topic if one helps:"
+)
 UNSURE_TEXT = "I'm not sure what you are asking. Which of these topics is closest?"
 
 
 class KnowledgeBase:
     """Loaded, checked knowledge with the operations the bot needs."""
 
-    def __init__(self, knowledge: Knowledge,
-                 clock: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(self, knowledge: Knowledge, clock: Callable[[], dt.date] = dt.date.today) -> None:
         self._k = knowledge
         self._clock = clock
         self._citer = Citer(knowledge.sources, knowledge.facts)
@@ -47,8 +47,9 @@ class KnowledgeBase:
         """Ids of all plan rules, in file order."""
         return tuple(r.id for r in self._k.rules)
 
-    def fired_variants(self, topic_id: str, profile: Profile,
-                       today: dt.date | None = None) -> tuple[str, ...]:
+    def fired_variants(
+        self, topic_id: str, profile: Profile, today: dt.date | None = None
+    ) -> tuple[str, ...]:
         """Ids of a topic's personal variants that hold for a profile, by priority."""
         env = self.env(profile, today)
         fired = [v for v in self._topics[topic_id].variants if v.when.test(env)]
@@ -57,10 +58,12 @@ class KnowledgeBase:
     def summary(self) -> str:
         """Count what was loaded, for `knowledge check`."""
         k = self._k
-        return (f"{len(k.topics)} topics, {len(k.rules)} rules, "
-                f"{sum(len(t.variants) for t in k.topics)} variants, {len(k.flags)} flags, "
-                f"{len(k.facts)} facts, {len(k.sources)} sources, "
-                f"{len(k.timeline.typical) + len(k.timeline.personal)} milestones")
+        return (
+            f"{len(k.topics)} topics, {len(k.rules)} rules, "
+            f"{sum(len(t.variants) for t in k.topics)} variants, {len(k.flags)} flags, "
+            f"{len(k.facts)} facts, {len(k.sources)} sources, "
+            f"{len(k.timeline.typical) + len(k.timeline.personal)} milestones"
+        )
 
     def env(self, profile: Profile, today: dt.date | None = None) -> dict[str, Any]:
         """Return the values conditions see for this profile (fields, flags, facts)."""
@@ -72,8 +75,9 @@ class KnowledgeBase:
         """Build the prioritised plan for a profile."""
         return build_plan(self._k.rules, self._k.flags, self.env(profile, today), self._citer)
 
-    def render_plan(self, plan: Plan, profile: Profile | None = None,
-                    limit: int = MAX_SHOWN) -> str:
+    def render_plan(
+        self, plan: Plan, profile: Profile | None = None, limit: int = MAX_SHOWN
+    ) -> str:
         """Write a plan's first `limit` steps as short Markdown for a phone, with sources."""
         return render_plan(plan, limit)
 
@@ -81,8 +85,9 @@ class KnowledgeBase:
         """Full citations (with addresses) of the rendered plan, numbered as it numbers them."""
         return plan_citations(plan, limit)
 
-    def topic_answer(self, topic_id: str, profile: Profile | None,
-                     today: dt.date | None = None) -> Answer:
+    def topic_answer(
+        self, topic_id: str, profile: Profile | None, today: dt.date | None = None
+    ) -> Answer:
         """Answer a topic directly (a pressed topic button); personal when a profile is given."""
         topic = self._topics.get(topic_id)
         if topic is None:
@@ -93,18 +98,21 @@ class KnowledgeBase:
             year = _planned(profile, env) if profile is not None and env is not None else None
             calendar, dated = self._calendar(profile, year, today)
             extra = self._k.timeline.source_ids(year)
-        text, ids, personal = compose_topic(self._citer, topic, env,
-                                            {"season_calendar": calendar}, extra)
+        text, ids, personal = compose_topic(
+            self._citer, topic, env, {"season_calendar": calendar}, extra
+        )
         return Answer(topic.id, 1.0, text, self._citer.cites(ids), personal or dated)
 
-    def answer(self, question: str, profile: Profile | None,
-               today: dt.date | None = None) -> Answer:
+    def answer(
+        self, question: str, profile: Profile | None, today: dt.date | None = None
+    ) -> Answer:
         """Answer a typed question, or say it is unclear / off-topic and offer the topics."""
         found = self._matcher.match(question)
         ordered = tuple(self._topics[t] for t in found.ranking)
         if found.off_topic:
-            return Answer(None, found.confidence, OFF_TOPIC_TEXT, suggestions=self.topics,
-                          off_topic=True)
+            return Answer(
+                None, found.confidence, OFF_TOPIC_TEXT, suggestions=self.topics, off_topic=True
+            )
         if found.topic is None:
             return Answer(None, found.confidence, UNSURE_TEXT, suggestions=ordered)
         base = self.topic_answer(found.topic, profile, today)
@@ -112,41 +120,56 @@ class KnowledgeBase:
             return Answer(base.topic, found.confidence, base.text, base.sources, base.personal)
         other = self._topics[found.also]
         body, _, tail = base.text.rpartition("\n\nSources: ")
-        text = (f"{body}\n\nYou also asked about **{other.title}** - tap it below."
-                f"\n\nSources: {tail}")
-        return Answer(base.topic, found.confidence, text, base.sources, base.personal,
-                      suggestions=(other,))
+        text = (
+            f"{body}\n\nYou also asked about **{other.title}** - tap it below.\n\nSources: {tail}"
+        )
+        return Answer(
+            base.topic, found.confidence, text, base.sources, base.personal, suggestions=(other,)
+        )
 
     def match_year_to_plan(self, profile: Profile, today: dt.date | None = None) -> int | None:
         """The Match the plan aims for: the profile's, or the next one when the plan moves
         it (the season opened before a CK result; flag `aim_next_match`)."""
         return _planned(profile, self.env(profile, today))
 
-    def timeline(self, match_year: int, profile: Profile | None,
-                 today: dt.date | None = None) -> list[Milestone]:
+    def timeline(
+        self, match_year: int, profile: Profile | None, today: dt.date | None = None
+    ) -> list[Milestone]:
         """Return the dated milestones of a Match year, with personal ones for a profile."""
         env = self.env(profile, today) if profile is not None else None
         return self._k.timeline.milestones(
-            match_year, env, lambda ids: self._citer.labels(self._citer.source_ids(ids, ())),
-            lambda fact_id: int(self._k.facts[fact_id].value))
+            match_year,
+            env,
+            lambda ids: self._citer.labels(self._citer.source_ids(ids, ())),
+            lambda fact_id: int(self._k.facts[fact_id].value),
+        )
 
-    def _calendar(self, profile: Profile | None, year: int | None,
-                  today: dt.date | None) -> tuple[str, bool]:
+    def _calendar(
+        self, profile: Profile | None, year: int | None, today: dt.date | None
+    ) -> tuple[str, bool]:
         """The season block of the timeline answer: dated for the Match the plan aims for
         (personal, from today on), else the typical months. Return (text, used the profile?)."""
         if profile is None or year is None:
             rows = self._k.timeline.typical_months()
-            return ("**The usual season** (typical timing - check the official calendar)\n"
-                    + "\n".join(f"- {when}: {title}" for when, title in rows)), False
+            return (
+                "**The usual season** (typical timing - check the official calendar)\n"
+                + "\n".join(f"- {when}: {title}" for when, title in rows)
+            ), False
         day = today or self._clock()
         items = [m for m in self.timeline(year, profile, day) if m.date >= day]
-        lines = [f"- {m.date.strftime('%d %b %Y').lstrip('0')}: {m.title}"
-                + (" (typical)" if m.note and TYPICAL_NOTE in m.note else "") for m in items]
+        lines = [
+            f"- {m.date.strftime('%d %b %Y').lstrip('0')}: {m.title}"
+            + (" (typical)" if m.note and TYPICAL_NOTE in m.note else "")
+            for m in items
+        ]
         if not lines:
             lines = ["- This season is over. Tell me your next Match year to see its dates."]
-        return (f"**Your season: Match {year}**\n" + "\n".join(lines)
-                + "\n\nDates marked typical follow the usual pattern; check the official "
-                "calendar."), True
+        return (
+            f"**Your season: Match {year}**\n"
+            + "\n".join(lines)
+            + "\n\nDates marked typical follow the usual pattern; check the official "
+            "calendar."
+        ), True
 
 
 def _planned(profile: Profile, env: dict[str, Any]) -> int | None:
@@ -156,8 +179,9 @@ def _planned(profile: Profile, env: dict[str, Any]) -> int | None:
     return profile.match_year + 1 if env["aim_next_match"] else profile.match_year
 
 
-def load_knowledge(path: Path | str | None = None,
-                   clock: Callable[[], dt.date] = dt.date.today) -> KnowledgeBase:
+def load_knowledge(
+    path: Path | str | None = None, clock: Callable[[], dt.date] = dt.date.today
+) -> KnowledgeBase:
     """Load and check the knowledge; raise KnowledgeError listing every problem."""
     return KnowledgeBase(read_knowledge(path), clock)
 

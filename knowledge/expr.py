@@ -68,7 +68,7 @@ def tokenize(source: str) -> list[tuple[str, str]]:
             continue
         text = m.group(kind)
         if kind == "bad":
-            hint = _HINTS.get(text, "only names, numbers, \"text\", and/or/not and comparisons")
+            hint = _HINTS.get(text, 'only names, numbers, "text", and/or/not and comparisons')
             raise ConditionError(f"'{text}' is not understood here ({hint})")
         if kind == "name" and text in _KEYWORDS:
             kind = "kw"
@@ -94,7 +94,8 @@ def check_option(field: Expr, value: Any) -> None:
     """Refuse a literal that the field can never hold."""
     if field.kind in ("choice", "choices") and field.options and value not in field.options:
         opts = ", ".join(f'"{o}"' for o in field.options)
-        raise ConditionError(f"\"{value}\" is not a possible value of {what(field)}; "
-                             f"choose from {opts}")
+        raise ConditionError(
+            f'"{value}" is not a possible value of {what(field)}; choose from {opts}'
+        )
     if field.kind == "num" and not isinstance(value, int | float):
         raise ConditionError(f"{what(field)} is a number; compare it with numbers")

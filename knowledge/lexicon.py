@@ -74,8 +74,11 @@ class Lexicon:
         out: list[tuple[tuple[str, ...], float]] = []
         seen: dict[frozenset[str], str] = {}
         for key, weight in raw.items():
-            if isinstance(weight, bool) or not isinstance(weight, int | float) \
-                    or not 0 < weight <= 5:
+            if (
+                isinstance(weight, bool)
+                or not isinstance(weight, int | float)
+                or not 0 < weight <= 5
+            ):
                 r.add(raw.line_of(key), f"the weight of '{key}' must be a number from 1 to 5")
                 continue
             concepts = self.concepts(str(key))
@@ -84,8 +87,10 @@ class Lexicon:
                 continue
             first = seen.setdefault(frozenset(concepts), str(key))
             if first != str(key):
-                r.add(raw.line_of(key), f"the keyword '{key}' means the same as '{first}' "
-                      "(see lexicon.yaml); keep one")
+                r.add(
+                    raw.line_of(key),
+                    f"the keyword '{key}' means the same as '{first}' (see lexicon.yaml); keep one",
+                )
                 continue
             out.append((concepts, float(weight)))
         return tuple(out)
@@ -126,12 +131,16 @@ def read_lexicon(r: Reader, data: Any) -> Lexicon:
     spelling = _table(r, data, "spelling")
     phrases = _table(r, data, "phrases")
     words = _table(r, data, "words")
-    forms = [f for c, fs in (data.get("phrases") or {}).items() if isinstance(fs, list)
-             for f in (str(x).lower().strip() for x in fs)]
-    spelling_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, spelling))})\b") if spelling \
-        else None
-    lex = Lexicon(spelling, phrases, words, (), (), frozenset(), _phrase_pattern(forms),
-                  spelling_re)
+    forms = [
+        f
+        for c, fs in (data.get("phrases") or {}).items()
+        if isinstance(fs, list)
+        for f in (str(x).lower().strip() for x in fs)
+    ]
+    spelling_re = re.compile(rf"\b(?:{'|'.join(map(re.escape, spelling))})\b") if spelling else None
+    lex = Lexicon(
+        spelling, phrases, words, (), (), frozenset(), _phrase_pattern(forms), spelling_re
+    )
     off: list[tuple[tuple[str, ...], float]] = []
     table = data.get("off_topic")
     if isinstance(table, LMap):
@@ -140,9 +149,20 @@ def read_lexicon(r: Reader, data: Any) -> Lexicon:
                 r.add(table.line_of(key), f"the weight of '{key}' must be a number")
                 continue
             off.append((lex.concepts(key), float(weight)))
-    programs = [tuple(lex.surface_tokens(p)) for p in
-                _strings(r, data.get("programs"), data.line_of("programs"), "'programs'")]
-    domain = [lex.concept(w) for w in
-              _strings(r, data.get("domain"), data.line_of("domain"), "'domain'")]
-    return Lexicon(spelling, phrases, words, tuple(off), tuple(p for p in programs if p),
-                   frozenset(domain), lex.pattern, spelling_re)
+    programs = [
+        tuple(lex.surface_tokens(p))
+        for p in _strings(r, data.get("programs"), data.line_of("programs"), "'programs'")
+    ]
+    domain = [
+        lex.concept(w) for w in _strings(r, data.get("domain"), data.line_of("domain"), "'domain'")
+    ]
+    return Lexicon(
+        spelling,
+        phrases,
+        words,
+        tuple(off),
+        tuple(p for p in programs if p),
+        frozenset(domain),
+        lex.pattern,
+        spelling_re,
+    )

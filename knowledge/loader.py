@@ -23,9 +23,19 @@ from knowledge.timeline import TimelineData, read_timeline
 from knowledge.yamlsrc import LMap, read_yaml
 
 DEFAULT_DATA = Path(__file__).parent / "data"
-TOPIC_IDS = ("step3_timing", "explain_fail", "how_many_programs", "step2_target",
-             "low_score_chances", "visa", "usce", "letters", "personal_statement",
-             "program_selection", "timeline")
+TOPIC_IDS = (
+    "step3_timing",
+    "explain_fail",
+    "how_many_programs",
+    "step2_target",
+    "low_score_chances",
+    "visa",
+    "usce",
+    "letters",
+    "personal_statement",
+    "program_selection",
+    "timeline",
+)
 SPECIALS = frozenset({"season_calendar"})
 TITLE_MAX = 30
 
@@ -82,24 +92,32 @@ class _Loader:
             r.add(m.line_of(key), f"condition '{source}': {exc}")
             return None
 
-    def template(self, r: Reader, m: LMap, key: str, when: Condition | None,
-                 personal: bool) -> Template | None:
+    def template(
+        self, r: Reader, m: LMap, key: str, when: Condition | None, personal: bool
+    ) -> Template | None:
         text = r.text(m, key, "this entry")
         if text is None:
             return None
         try:
-            tmpl = compile_template(text, self.names, frozenset(self.facts), SPECIALS,
-                                    self.cited_facts)
+            tmpl = compile_template(
+                text, self.names, frozenset(self.facts), SPECIALS, self.cited_facts
+            )
         except ConditionError as exc:
             r.add(m.line_of(key), f"'{key}': {exc}")
             return None
         if not personal and tmpl.names:
-            r.add(m.line_of(key), f"the general answer is shown without a profile, so it "
-                  f"cannot show {sorted(tmpl.names)}; move that to a variant")
+            r.add(
+                m.line_of(key),
+                f"the general answer is shown without a profile, so it "
+                f"cannot show {sorted(tmpl.names)}; move that to a variant",
+            )
         elif when is not None and (unsure := tmpl.names - when.sure):
             name = sorted(unsure)[0]
-            r.add(m.line_of(key), f"'{key}' shows {{{name}}} but the condition does not make "
-                  f"sure it is answered; add '{name} is set' to the condition")
+            r.add(
+                m.line_of(key),
+                f"'{key}' shows {{{name}}} but the condition does not make "
+                f"sure it is answered; add '{name} is set' to the condition",
+            )
         return tmpl
 
     def load_sources(self) -> None:
@@ -107,8 +125,11 @@ class _Loader:
         seen: set[str] = set()
         for m in r.entries(items, getattr(items, "line", 1), "source"):
             r.keys(m, {"id", "kind", "name"}, {"url", "date", "short"}, "a source")
-            sid, kind, name = r.text(m, "id", "a source"), r.text(m, "kind", "a source"), \
-                r.text(m, "name", "a source")
+            sid, kind, name = (
+                r.text(m, "id", "a source"),
+                r.text(m, "kind", "a source"),
+                r.text(m, "name", "a source"),
+            )
             if sid is None or kind is None or name is None:
                 continue
             if sid in seen:
@@ -121,8 +142,9 @@ class _Loader:
                 r.add(m.line_of("id"), "an article source is named by its file name (….txt)")
             if kind != SEED and not url:
                 r.add(m.line, f"the source '{sid}' needs a 'url' so readers can check it")
-            self.sources[sid] = Source(sid, kind, name, url, r.text(m, "date", "a source"),
-                                       r.text(m, "short", "a source"))
+            self.sources[sid] = Source(
+                sid, kind, name, url, r.text(m, "date", "a source"), r.text(m, "short", "a source")
+            )
 
     def load_facts(self) -> None:
         r, items = self.section("facts.yaml", "facts")
@@ -181,8 +203,9 @@ class _Loader:
             if m is not None:
                 r.add(getattr(m, "line", 1), "a topic file must have fields such as 'id:'")
             return None
-        r.keys(m, {"id", "title", "summary", "examples", "keywords", "answer"}, {"variants"},
-               "a topic")
+        r.keys(
+            m, {"id", "title", "summary", "examples", "keywords", "answer"}, {"variants"}, "a topic"
+        )
         tid = r.text(m, "id", "the topic")
         if tid is not None:
             self.topic_ids.add(tid)  # rules may point to it even if the file has problems
@@ -201,12 +224,26 @@ class _Loader:
             sources = r.refs(answer, "sources", self.sources, "the answer")
         elif answer is not None:
             r.add(m.line_of("answer"), "'answer' needs 'text:' and 'sources:' below it")
-        variants = tuple(v for v in (self.variant(r, vm) for vm in r.entries(
-            m.get("variants") or [], m.line_of("variants"), "variant")) if v is not None)
+        variants = tuple(
+            v
+            for v in (
+                self.variant(r, vm)
+                for vm in r.entries(m.get("variants") or [], m.line_of("variants"), "variant")
+            )
+            if v is not None
+        )
         if tid is None or title is None or text is None:
             return None
-        return Topic(tid, title, r.text(m, "summary", "the topic") or "", examples, keywords,
-                     text, sources, variants)
+        return Topic(
+            tid,
+            title,
+            r.text(m, "summary", "the topic") or "",
+            examples,
+            keywords,
+            text,
+            sources,
+            variants,
+        )
 
     def load_topics(self) -> tuple[Topic, ...]:
         paths = sorted((self.dir / "topics").glob("*.yaml"))
@@ -222,8 +259,9 @@ class _Loader:
         r, items = self.section("rules.yaml", "rules")
         rules: list[Rule] = []
         for m in r.entries(items, getattr(items, "line", 1), "rule"):
-            r.keys(m, {"id", "topic", "when", "priority", "text", "why", "sources"}, set(),
-                   "a rule")
+            r.keys(
+                m, {"id", "topic", "when", "priority", "text", "why", "sources"}, set(), "a rule"
+            )
             rid = r.ident(m, "a rule", self.used_ids)
             topic = r.text(m, "topic", "a rule")
             if topic is not None and topic not in topic_ids:
@@ -249,8 +287,9 @@ class _Loader:
         tl_reader = Reader(_label(self.dir / "timeline.yaml"), self.problems)
         raw = read_yaml(self.dir / "timeline.yaml", tl_reader.file, self.problems)
         timeline = read_timeline(tl_reader, raw, self)
-        return Knowledge(self.sources, self.facts, tuple(self.flags), topics, rules, timeline,
-                         self.lexicon)
+        return Knowledge(
+            self.sources, self.facts, tuple(self.flags), topics, rules, timeline, self.lexicon
+        )
 
 
 def read_knowledge(data_dir: Path | str | None = None) -> Knowledge:

@@ -20,8 +20,22 @@ from knowledge.model import Topic
 THRESHOLD = 0.45  # below this the bot asks which topic was meant
 ALSO_SHARE = 0.4  # a second topic this close to the first was asked about too
 ALSO_MIN = 5.0  # ... and it has at least one strong keyword of its own
-_PROGRAM_DETAILS = frozenset({"calendar", "when", "interview", "invite", "invites", "deadline",
-                              "status", "date", "day", "salary", "sponsor", "cutoff"})
+_PROGRAM_DETAILS = frozenset(
+    {
+        "calendar",
+        "when",
+        "interview",
+        "invite",
+        "invites",
+        "deadline",
+        "status",
+        "date",
+        "day",
+        "salary",
+        "sponsor",
+        "cutoff",
+    }
+)
 _CACHE_LIMIT = 20_000
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 NUMBER = "number"  # concept added when a question contains a figure; keywords may use it
@@ -44,8 +58,9 @@ class Matcher:
     def __init__(self, topics: Sequence[Topic], lexicon: Lexicon) -> None:
         self.lexicon = lexicon
         self.topic_ids = tuple(t.id for t in topics)
-        self.keywords = tuple((t.id, tuple((frozenset(c), w) for c, w in t.keywords))
-                              for t in topics)
+        self.keywords = tuple(
+            (t.id, tuple((frozenset(c), w) for c, w in t.keywords)) for t in topics
+        )
         # Each keyword entry filed under one of its words: it can only match a question that
         # has that word, so a question is scored against its own words' entries, not all.
         self._by_word: dict[str, list[tuple[str, frozenset[str], float]]] = {}
@@ -83,8 +98,9 @@ class Matcher:
             fixed = word[:-1]
         else:
             cutoff = 85 if len(word) <= 6 else 80
-            found = process.extractOne(word, self._by_initial.get(word[0], ()),
-                                       scorer=fuzz.ratio, score_cutoff=cutoff)
+            found = process.extractOne(
+                word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=cutoff
+            )
             fixed = found[0] if found else word
         if len(self._fixes) >= _CACHE_LIMIT:
             self._fixes.clear()

@@ -49,8 +49,9 @@ class Reader:
             else:
                 self.add(item_line, f"each {what} entry must have fields such as 'id: ...'")
 
-    def keys(self, m: LMap, required: Collection[str], optional: Collection[str],
-             what: str) -> bool:
+    def keys(
+        self, m: LMap, required: Collection[str], optional: Collection[str], what: str
+    ) -> bool:
         """Check field names: report unknown (misspelt) and missing ones."""
         ok = True
         allowed = set(required) | set(optional)
@@ -80,8 +81,11 @@ class Reader:
             self.add(m.line_of(key), f"'{key}' of {what} is empty")
             return None
         if max_len is not None and len(text) > max_len:
-            self.add(m.line_of(key), f"'{key}' of {what} is {len(text)} characters; "
-                     f"keep it to {max_len} (it is a button label)")
+            self.add(
+                m.line_of(key),
+                f"'{key}' of {what} is {len(text)} characters; "
+                f"keep it to {max_len} (it is a button label)",
+            )
         return text
 
     def ident(self, m: LMap, what: str, seen: set[str]) -> str | None:
@@ -90,8 +94,11 @@ class Reader:
         if value is None:
             return None
         if not ID_PATTERN.match(value):
-            self.add(m.line_of("id"), f"the id '{value}' must use lowercase letters, digits "
-                     "and _ and start with a letter")
+            self.add(
+                m.line_of("id"),
+                f"the id '{value}' must use lowercase letters, digits "
+                "and _ and start with a letter",
+            )
         if value in seen:
             self.add(m.line_of("id"), f"the id '{value}' is used twice")
         seen.add(value)
@@ -103,13 +110,13 @@ class Reader:
         if value is None:
             return None
         if isinstance(value, bool) or not isinstance(value, int) or not lo <= value <= hi:
-            self.add(m.line_of(key), f"'{key}' of {what} must be a whole number from {lo} "
-                     f"to {hi}")
+            self.add(m.line_of(key), f"'{key}' of {what} must be a whole number from {lo} to {hi}")
             return None
         return value
 
-    def refs(self, m: LMap, key: str, known: Collection[str], what: str,
-             where: str = "sources.yaml") -> tuple[str, ...]:
+    def refs(
+        self, m: LMap, key: str, known: Collection[str], what: str, where: str = "sources.yaml"
+    ) -> tuple[str, ...]:
         """Return a list of ids that must exist in `known` (e.g. source ids)."""
         value = m.get(key)
         line = m.line_of(key)
@@ -121,8 +128,10 @@ class Reader:
         out: list[str] = []
         for item in value:
             if str(item) not in known:
-                self.add(line, f"'{item}' in '{key}' of {what} is not defined "
-                         f"(check the spelling in {where})")
+                self.add(
+                    line,
+                    f"'{item}' in '{key}' of {what} is not defined (check the spelling in {where})",
+                )
             else:
                 out.append(str(item))
         return tuple(out)

@@ -49,8 +49,9 @@ class Citer:
         """The citation for a value computed from facts."""
         return self._inline(s for f in sorted(fact_ids) for s in self.facts[f].sources)
 
-    def fill(self, template: Template, env: Mapping[str, Any],
-             specials: Mapping[str, str] | None = None) -> str:
+    def fill(
+        self, template: Template, env: Mapping[str, Any], specials: Mapping[str, str] | None = None
+    ) -> str:
         """Render a template with figures cited."""
         return template.render(env, self.show_fact, self.cite_facts, specials)
 
@@ -77,20 +78,26 @@ def sources_line(labels: Iterable[str]) -> str:
     return "Sources: " + "; ".join(labels)
 
 
-def compose_topic(citer: Citer, topic: Topic, env: Mapping[str, Any] | None,
-                  specials: Mapping[str, str], extra_sources: Iterable[str] = (),
-                  ) -> tuple[str, tuple[str, ...], bool]:
+def compose_topic(
+    citer: Citer,
+    topic: Topic,
+    env: Mapping[str, Any] | None,
+    specials: Mapping[str, str],
+    extra_sources: Iterable[str] = (),
+) -> tuple[str, tuple[str, ...], bool]:
     """Write a topic's answer: personal lines first (when env is given), then the general
     answer, then sources. Return (text, source ids, personal?)."""
     fired = []
     if env is not None:
-        fired = sorted((v for v in topic.variants if v.when.test(env)),
-                       key=lambda v: v.priority)[:MAX_VARIANTS]
+        fired = sorted((v for v in topic.variants if v.when.test(env)), key=lambda v: v.priority)[
+            :MAX_VARIANTS
+        ]
     general = citer.fill(topic.text, env or {}, specials)
     parts = [f"**{topic.title}**"]
     if fired:
-        parts.append("**For you**\n" + "\n".join(f"- {citer.fill(v.text, env or {})}"
-                                                  for v in fired))
+        parts.append(
+            "**For you**\n" + "\n".join(f"- {citer.fill(v.text, env or {})}" for v in fired)
+        )
         parts.append("**In general**\n" + general)
     else:
         parts.append(general)

@@ -40,9 +40,13 @@ class Template:
     facts: frozenset[str]
     specials: frozenset[str]
 
-    def render(self, env: Mapping[str, Any], show_fact: Callable[[str], str],
-               cite_facts: Callable[[frozenset[str]], str],
-               specials: Mapping[str, str] | None = None) -> str:
+    def render(
+        self,
+        env: Mapping[str, Any],
+        show_fact: Callable[[str], str],
+        cite_facts: Callable[[frozenset[str]], str],
+        specials: Mapping[str, str] | None = None,
+    ) -> str:
         """Fill the placeholders: facts with their citation, values from `env`."""
         out: list[str] = []
         for part in self.parts:
@@ -74,8 +78,13 @@ def stray_numbers(text: str) -> list[str]:
     return _DIGIT.findall(bare)
 
 
-def compile_template(text: str, names: Mapping[str, VarType], facts: frozenset[str],
-                     specials: frozenset[str], cited: frozenset[str] = frozenset()) -> Template:
+def compile_template(
+    text: str,
+    names: Mapping[str, VarType],
+    facts: frozenset[str],
+    specials: frozenset[str],
+    cited: frozenset[str] = frozenset(),
+) -> Template:
     """Compile a text; raise ConditionError naming the first bad placeholder or number.
 
     `cited` are the facts shown with a citation in brackets after them (not only the
@@ -87,14 +96,15 @@ def compile_template(text: str, names: Mapping[str, VarType], facts: frozenset[s
     if strays:
         raise ConditionError(
             f"the number '{strays[0]}' must come from facts.yaml (which names its source): "
-            "add a fact and write {its_id} here")
+            "add a fact and write {its_id} here"
+        )
     parts: list[str | Slot] = []
     used: set[str] = set()
     used_facts: set[str] = set()
     used_specials: set[str] = set()
     pos = 0
     for m in _PLACEHOLDER.finditer(text):
-        parts.append(text[pos:m.start()])
+        parts.append(text[pos : m.start()])
         pos = m.end()
         source = m.group(1).strip()
         if source in specials:
@@ -111,17 +121,23 @@ def compile_template(text: str, names: Mapping[str, VarType], facts: frozenset[s
             # ("signals (2 (2025 season; AAMC))"), hard to read in a second language.
             raise ConditionError(
                 f"{{{source}}} is shown with its source in brackets, so it can't sit inside "
-                "brackets itself: move it out, e.g. '… — you get {" + source + "}.'")
+                "brackets itself: move it out, e.g. '… — you get {" + source + "}.'"
+            )
         if slot_facts & cited and not _ENDS_CLAUSE.match(text, m.end()):
             # The source follows the figure, so words after it read "5 years (USA Health
             # IM, FAQ) ago": the figure has to end its clause.
             raise ConditionError(
                 f"{{{source}}} is followed by its source in brackets, so it must end a clause "
                 "(be followed by '.', ',', ';', ':', ' - ' or the end): reword, e.g. "
-                "'… within {" + source + "}.'")
+                "'… within {" + source + "}.'"
+            )
         used_facts |= slot_facts
         used |= expr.names - facts
         parts.append(Slot(source, expr, slot_facts))
     parts.append(text[pos:])
-    return Template(tuple(p for p in parts if p != ""), frozenset(used), frozenset(used_facts),
-                    frozenset(used_specials))
+    return Template(
+        tuple(p for p in parts if p != ""),
+        frozenset(used),
+        frozenset(used_facts),
+        frozenset(used_specials),
+    )

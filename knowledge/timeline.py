@@ -19,8 +19,20 @@ from knowledge.yamlsrc import LMap
 PARTS = {"early": 1, "mid": 15, "late": 25}
 YEARS = ("application", "match")
 TYPICAL_NOTE = "typical timing, check the official calendar"
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 class _Context(Protocol):
@@ -85,8 +97,11 @@ class TimelineData:
                 out[t.id] = (base + dt.timedelta(days=t.days), exact, t.sources)
             else:
                 year = match_year - 1 if t.year == "application" else match_year
-                out[t.id] = (dt.date(year, t.month or 1, PARTS[t.part or "early"]), False,
-                             t.sources)
+                out[t.id] = (
+                    dt.date(year, t.month or 1, PARTS[t.part or "early"]),
+                    False,
+                    t.sources,
+                )
         return out
 
     def source_ids(self, match_year: int | None) -> tuple[str, ...]:
@@ -115,14 +130,21 @@ class TimelineData:
             out.append((label, t.title))
         return out
 
-    def milestones(self, match_year: int, env: Mapping[str, Any] | None,
-                   cite: Callable[[tuple[str, ...]], tuple[str, ...]],
-                   fact_months: Callable[[str], int]) -> list[Milestone]:
+    def milestones(
+        self,
+        match_year: int,
+        env: Mapping[str, Any] | None,
+        cite: Callable[[tuple[str, ...]], tuple[str, ...]],
+        fact_months: Callable[[str], int],
+    ) -> list[Milestone]:
         """Build the dated milestones of a season, with personal ones when env is given."""
         dates = self.dates(match_year)
-        items = [Milestone(tid, title, day, cite(srcs), None if exact else TYPICAL_NOTE)
-                 for tid, (day, exact, srcs), title in
-                 ((t.id, dates[t.id], t.title) for t in self.typical)]
+        items = [
+            Milestone(tid, title, day, cite(srcs), None if exact else TYPICAL_NOTE)
+            for tid, (day, exact, srcs), title in (
+                (t.id, dates[t.id], t.title) for t in self.typical
+            )
+        ]
         for p in self.personal:
             if p.when is not None and (env is None or not p.when.test(env)):
                 continue
@@ -137,8 +159,12 @@ class TimelineData:
 
 
 def _typical(r: Reader, m: LMap, ctx: _Context, seen: set[str]) -> Typical | None:
-    r.keys(m, {"id", "title", "sources"}, {"year", "month", "part", "after", "days"},
-           "a typical milestone")
+    r.keys(
+        m,
+        {"id", "title", "sources"},
+        {"year", "month", "part", "after", "days"},
+        "a typical milestone",
+    )
     tid = r.ident(m, "a milestone", seen)
     title = r.text(m, "title", "a milestone")
     sources = r.refs(m, "sources", ctx.sources, "a milestone")
@@ -148,13 +174,14 @@ def _typical(r: Reader, m: LMap, ctx: _Context, seen: set[str]) -> Typical | Non
             r.add(m.line_of("after"), f"'{after}' must be a milestone listed above this one")
             return None
         days = r.integer(m, "days", 0, 60, "a milestone")
-        return Typical(tid, title, sources, after=after, days=days or 0) if tid and title \
-            else None
+        return Typical(tid, title, sources, after=after, days=days or 0) if tid and title else None
     year, part = m.get("year"), m.get("part")
     month = r.integer(m, "month", 1, 12, "a milestone")
     if year not in YEARS:
-        r.add(m.line_of("year"), "'year' must be 'application' (the year you apply) or "
-              "'match' (the Match year)")
+        r.add(
+            m.line_of("year"),
+            "'year' must be 'application' (the year you apply) or 'match' (the Match year)",
+        )
         return None
     if part not in PARTS:
         r.add(m.line_of("part"), "'part' must be early, mid or late")
@@ -173,8 +200,14 @@ def read_timeline(r: Reader, data: Any, ctx: _Context) -> TimelineData:
         return empty
     r.keys(data, {"typical", "seasons"}, {"personal"}, "the timeline")
     seen: set[str] = set()
-    typical = [t for t in (_typical(r, m, ctx, seen) for m in r.entries(
-        data.get("typical"), data.line_of("typical"), "typical milestone")) if t is not None]
+    typical = [
+        t
+        for t in (
+            _typical(r, m, ctx, seen)
+            for m in r.entries(data.get("typical"), data.line_of("typical"), "typical milestone")
+        )
+        if t is not None
+    ]
     ids = {t.id for t in typical}
     seasons: dict[int, Season] = {}
     raw_seasons = data.get("seasons")
@@ -198,8 +231,9 @@ def read_timeline(r: Reader, data: Any, ctx: _Context) -> TimelineData:
             seasons[int(year)] = Season(srcs, dates)
     personal: list[Personal] = []
     for m in r.entries(data.get("personal") or [], data.line_of("personal"), "personal"):
-        r.keys(m, {"id", "title", "at", "sources"}, {"when", "before", "note"},
-               "a personal milestone")
+        r.keys(
+            m, {"id", "title", "at", "sources"}, {"when", "before", "note"}, "a personal milestone"
+        )
         pid = r.ident(m, "a milestone", seen)
         at, before = r.text(m, "at", "a milestone"), r.text(m, "before", "a milestone")
         if at is not None and at not in ids:
@@ -207,12 +241,23 @@ def read_timeline(r: Reader, data: Any, ctx: _Context) -> TimelineData:
             continue
         fact = ctx.facts.get(before) if before else None
         if before is not None and (fact is None or not isinstance(fact.value, int)):
-            r.add(m.line_of("before"), f"'{before}' must be a fact (in facts.yaml) holding a "
-                  "whole number of months")
+            r.add(
+                m.line_of("before"),
+                f"'{before}' must be a fact (in facts.yaml) holding a whole number of months",
+            )
             continue
         when = ctx.condition(r, m) if "when" in m else None
         title = r.text(m, "title", "a milestone")
         if pid and title and at and ("when" not in m or when is not None):
-            personal.append(Personal(pid, title, when, at, before, r.text(m, "note", "a note"),
-                                     r.refs(m, "sources", ctx.sources, "a milestone")))
+            personal.append(
+                Personal(
+                    pid,
+                    title,
+                    when,
+                    at,
+                    before,
+                    r.text(m, "note", "a note"),
+                    r.refs(m, "sources", ctx.sources, "a milestone"),
+                )
+            )
     return TimelineData(tuple(typical), seasons, tuple(personal))

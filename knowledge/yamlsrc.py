@@ -76,8 +76,12 @@ def read_yaml(path: Path, label: str, problems: Problems) -> Any:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
         what = exc.problem or "invalid YAML"
-        problems.add(label, line, f"the file is not valid YAML ({what}); check indentation, and "
-                     "put text containing ': ' on its own lines after '>-' or '|'")
+        problems.add(
+            label,
+            line,
+            f"the file is not valid YAML ({what}); check indentation, and "
+            "put text containing ': ' on its own lines after '>-' or '|'",
+        )
         return None
     if node is None:
         problems.add(label, 1, "the file is empty")

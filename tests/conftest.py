@@ -29,15 +29,18 @@ POSTGRES_ENV = "ADVISOR_TEST_POSTGRES_URL"
 settings.register_profile("dev", database=None, print_blob=True, deadline=None)
 settings.register_profile("ci", parent=settings.get_profile("dev"), derandomize=True)
 settings.load_profile(
-    "ci" if os.environ.get("CI", "").lower() not in ("", "0", "false", "no") else "dev")
+    "ci" if os.environ.get("CI", "").lower() not in ("", "0", "false", "no") else "dev"
+)
 
 
 def pytest_report_header(config: pytest.Config) -> list[str]:
     """Say up front whether the PostgreSQL tests run."""
     url = os.environ.get(POSTGRES_ENV)
     state = f"on ({url})" if url else f"skipped, {POSTGRES_ENV} unset"
-    return [f"PostgreSQL tests: {state}",
-            f"hypothesis profile: {settings.get_current_profile_name()}"]
+    return [
+        f"PostgreSQL tests: {state}",
+        f"hypothesis profile: {settings.get_current_profile_name()}",
+    ]
 
 
 async def eventually(check: Callable[[], object], within: float = 10.0) -> None:
@@ -56,8 +59,10 @@ async def eventually(check: Callable[[], object], within: float = 10.0) -> None:
 
 async def waiting_on_a_lock(engine: AsyncEngine, sessions: int = 1) -> None:
     """Wait until `sessions` connections to this PostgreSQL database wait on a row lock."""
-    waiting = text("SELECT count(*) FROM pg_stat_activity "
-                   "WHERE datname = current_database() AND wait_event_type = 'Lock'")
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity "
+        "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+    )
 
     async def enough() -> bool:
         async with engine.connect() as conn:  # a fresh snapshot: stats are cached per xact
@@ -145,23 +150,31 @@ class Chat:
 
     async def say(self, text: str) -> str:
         """Send a message; return every reply's text joined (choices listed after)."""
-        return await self._send(Incoming(self.platform, self.user, f"chat-{self.user}",
-                                         self.kind, text=text))
+        return await self._send(
+            Incoming(self.platform, self.user, f"chat-{self.user}", self.kind, text=text)
+        )
 
     async def press(self, label: str) -> str:
         """Press the button with this label on the latest replies."""
         for reply in reversed(self.last):
             for choice in reply.choices:
                 if choice.label.casefold() == label.casefold():
-                    return await self._send(Incoming(self.platform, self.user,
-                                                     f"chat-{self.user}", self.kind,
-                                                     payload=choice.payload))
+                    return await self._send(
+                        Incoming(
+                            self.platform,
+                            self.user,
+                            f"chat-{self.user}",
+                            self.kind,
+                            payload=choice.payload,
+                        )
+                    )
         raise AssertionError(f"no button {label!r} in {self.labels()}")
 
     async def send_payload(self, payload: str) -> str:
         """Send a button payload as if an old (or forged) button was pressed."""
-        return await self._send(Incoming(self.platform, self.user, f"chat-{self.user}",
-                                         self.kind, payload=payload))
+        return await self._send(
+            Incoming(self.platform, self.user, f"chat-{self.user}", self.kind, payload=payload)
+        )
 
     def labels(self) -> list[str]:
         """Return the labels of the latest buttons."""
@@ -169,8 +182,10 @@ class Chat:
 
     def shown(self) -> list[Shown]:
         """The latest replies as the interview script reads them."""
-        return [Shown(r.text, tuple(c.payload for c in r.choices),
-                      tuple(c.label for c in r.choices)) for r in self.last]
+        return [
+            Shown(r.text, tuple(c.payload for c in r.choices), tuple(c.label for c in r.choices))
+            for r in self.last
+        ]
 
     async def answer(self, script: Script = SCRIPT, *, until: str | None = None) -> str:
         """Answer whatever is asked from `script` (saying "hi" first in a new chat) until

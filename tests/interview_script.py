@@ -29,22 +29,24 @@ TODAY = date(2026, 11, 22)  # the fixed day the test advisors run on
 PLAN_ARRIVED = ("That's everything", "Updated. Here is your plan")
 
 # One answer per required question; optional ones are skipped unless a test names them.
-DEFAULT_ANSWERS: Mapping[str, str] = MappingProxyType({
-    "ask_visa": "J1",
-    "ask_graduation_year": "2019",
-    "ask_match_year": "2028",
-    "ask_step1_status": "passed",
-    "ask_step1_attempts": "1",
-    "ask_step2_status": "passed",
-    "ask_step2_score": "240",
-    "ask_step2_attempts": "1",
-    "ask_step3_status": "not planned",
-    "ask_usce_months": "none",
-    "ask_usce_hands_on": "All hands-on",
-    "ask_usce_fields": "1",
-    "ask_letters": "none",
-    "ask_scholarship": "none",
-})
+DEFAULT_ANSWERS: Mapping[str, str] = MappingProxyType(
+    {
+        "ask_visa": "J1",
+        "ask_graduation_year": "2019",
+        "ask_match_year": "2028",
+        "ask_step1_status": "passed",
+        "ask_step1_attempts": "1",
+        "ask_step2_status": "passed",
+        "ask_step2_score": "240",
+        "ask_step2_attempts": "1",
+        "ask_step3_status": "not planned",
+        "ask_usce_months": "none",
+        "ask_usce_hands_on": "All hands-on",
+        "ask_usce_fields": "1",
+        "ask_letters": "none",
+        "ask_scholarship": "none",
+    }
+)
 
 _PAYLOAD = re.compile(r"(?:a:(?P<answer>[\w-]+):\d+|s:(?P<skip>[\w-]+))")
 
@@ -86,8 +88,10 @@ class Script:
             return self.answers[state]
         question = next((q for q in self.questions if q.state == state), None)
         assert question is not None, f"{state!r} is not a question of this flow"
-        assert question.optional, (f"no scripted answer for the required question {state} "
-                                   f"({question.prompt!r}): add one to DEFAULT_ANSWERS")
+        assert question.optional, (
+            f"no scripted answer for the required question {state} "
+            f"({question.prompt!r}): add one to DEFAULT_ANSWERS"
+        )
         return SKIP
 
     def state_in(self, message: Shown) -> str | None:
@@ -121,8 +125,9 @@ def plan_arrived(messages: Sequence[Shown]) -> bool:
     return any(words in m.text for m in messages for words in PLAN_ARRIVED)
 
 
-def question_count(answers: Mapping[str, Any] | None = None,
-                   interview: Interview | None = None) -> int:
+def question_count(
+    answers: Mapping[str, Any] | None = None, interview: Interview | None = None
+) -> int:
     """How many questions the flow counts for these answers: the N of "Question 1 of N"."""
     return len((interview or Interview()).relevant(dict(answers or {})))
 
@@ -139,8 +144,9 @@ def _gist(messages: Sequence[Shown]) -> str:
 Reply = Callable[[str, Shown], Awaitable[Sequence[Shown]]]
 
 
-async def drive(script: Script, shown: Sequence[Shown], reply: Reply, *,
-                until: str | None = None) -> Sequence[Shown]:
+async def drive(
+    script: Script, shown: Sequence[Shown], reply: Reply, *, until: str | None = None
+) -> Sequence[Shown]:
     """Answer whatever `shown` asks, with `reply(answer, question_message)` returning what
     the bot shows next, until the plan arrives (or the question `until` is asked).
 
@@ -155,28 +161,38 @@ async def drive(script: Script, shown: Sequence[Shown], reply: Reply, *,
         if plan_arrived(shown):
             assert until is None, f"the plan arrived before {until} was asked"
             return shown
-        assert found is not None, (f"no question and no plan after {asked[-1:] or 'the start'}"
-                                   f": {_gist(shown)}")
+        assert found is not None, (
+            f"no question and no plan after {asked[-1:] or 'the start'}: {_gist(shown)}"
+        )
         state, message = found
-        assert asked[-2:] != [state, state], (f"stuck at {state}: {script.answer(state)!r} "
-                                              f"is asked again and again: {_gist(shown)}")
+        assert asked[-2:] != [state, state], (
+            f"stuck at {state}: {script.answer(state)!r} is asked again and again: {_gist(shown)}"
+        )
         asked.append(state)
         shown = await reply(script.answer(state), message)
     raise AssertionError(f"no plan after {_turns(script)} answers; still at {asked[-1]}")
 
 
-def answer_interview(interview: Interview, st: InterviewState, script: Script = SCRIPT, *,
-                     until: str | None = None, today: date = TODAY) -> list[str]:
+def answer_interview(
+    interview: Interview,
+    st: InterviewState,
+    script: Script = SCRIPT,
+    *,
+    until: str | None = None,
+    today: date = TODAY,
+) -> list[str]:
     """Answer `interview` directly from where `st` is until it is done (or at `until`);
     return the states answered, in order."""
-    script = script if script.questions == interview.questions else \
-        script.using(interview.questions)
+    script = (
+        script if script.questions == interview.questions else script.using(interview.questions)
+    )
     answered: list[str] = []
     for _ in range(_turns(script)):
         question = interview.question(st)
         if question is None or question.state == until:
-            assert question is not None or until is None, \
+            assert question is not None or until is None, (
                 f"the interview ended before {until} was asked"
+            )
             return answered
         text = script.answer(question.state)
         step = interview.skip(st) if text == SKIP else interview.answer(st, text, today)
@@ -189,6 +205,7 @@ def script_lines(script: Script = SCRIPT, *, until: str | None = None) -> list[s
     """The answers `script` gives, in the order the flow asks for them: input to pipe into
     the console, which cannot be answered as it asks."""
     interview = Interview(questions=script.questions)
-    return [script.answer(state)
-            for state in answer_interview(interview, interview.new_state(), script,
-                                          until=until)]
+    return [
+        script.answer(state)
+        for state in answer_interview(interview, interview.new_state(), script, until=until)
+    ]

@@ -31,6 +31,7 @@ async def test_asyncio_connections_are_guarded_too() -> None:
 
 async def test_loopback_stays_open() -> None:
     """The fake platform servers listen on 127.0.0.1: tests can still reach them."""
+
     async def greet(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         writer.write(b"hi")
         await writer.drain()
@@ -47,5 +48,6 @@ async def test_loopback_stays_open() -> None:
 def test_hypothesis_keeps_no_example_database() -> None:
     """Whatever an earlier run found, this run neither reads nor writes it (tests/conftest.py)."""
     assert settings().database is None
-    assert settings().derandomize is bool(os.environ.get("CI", "").lower()
-                                          not in ("", "0", "false", "no"))
+    assert settings().derandomize is bool(
+        os.environ.get("CI", "").lower() not in ("", "0", "false", "no")
+    )

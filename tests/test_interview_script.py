@@ -21,8 +21,14 @@ def _pronouns(text: str, _today: date) -> Parsed:
 
 # A question the script knows nothing about (its field is not even in the Profile: skipped,
 # it stores nothing).
-EXTRA = Question("ask_pronouns", ("pronouns",), "Which pronouns should I use? (optional)",
-                 _pronouns, optional=True, label="pronouns")
+EXTRA = Question(
+    "ask_pronouns",
+    ("pronouns",),
+    "Which pronouns should I use? (optional)",
+    _pronouns,
+    optional=True,
+    label="pronouns",
+)
 PLACES = [0, 1, 4, len(QUESTIONS) - 1, len(QUESTIONS)]
 
 
@@ -43,8 +49,9 @@ def test_a_new_optional_question_is_skipped_and_the_interview_still_ends(place: 
 
 
 @pytest.mark.parametrize("place", [1, len(QUESTIONS)])
-async def test_a_new_optional_question_through_the_whole_advisor(sqlite_url: str,
-                                                                 place: int) -> None:
+async def test_a_new_optional_question_through_the_whole_advisor(
+    sqlite_url: str, place: int
+) -> None:
     """Through the real Advisor and its replies: the script reads the new question from the
     prompt (and its Skip button), skips it, and the plan arrives."""
     from bot.app import open_advisor
@@ -80,7 +87,9 @@ def test_every_rendered_prompt_is_recognised_by_its_text_alone() -> None:
         plain = shown.text.replace("`", "").replace("_", "").replace("*", "")
         assert script.state_in(Shown(plain)) == question.state, question.prompt
         assert script.state_in(Shown("", tuple(c.payload for c in shown.choices))) in (
-            question.state, None)
+            question.state,
+            None,
+        )
 
 
 def test_a_required_question_without_an_answer_is_named() -> None:
@@ -95,8 +104,7 @@ def test_an_answer_the_flow_refuses_names_the_question() -> None:
     """A driver stuck at a question fails with its state and the refused answer."""
     interview = Interview()
     with pytest.raises(AssertionError, match="ask_graduation_year: 'soon'"):
-        answer_interview(interview, interview.new_state(),
-                         SCRIPT.with_(ask_graduation_year="soon"))
+        answer_interview(interview, interview.new_state(), SCRIPT.with_(ask_graduation_year="soon"))
 
 
 async def test_a_chat_stuck_at_a_question_is_named(chat: Chat) -> None:

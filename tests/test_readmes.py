@@ -15,8 +15,11 @@ from bot.settings import Settings
 from flows.profile import Profile
 
 ROOT = Path(__file__).resolve().parent.parent
-READMES = sorted(p for p in ROOT.rglob("README.md") if not {".venv", "node_modules"} & set(
-    p.relative_to(ROOT).parts))
+READMES = sorted(
+    p
+    for p in ROOT.rglob("README.md")
+    if not {".venv", "node_modules"} & set(p.relative_to(ROOT).parts)
+)
 _LINK = re.compile(r"\]\(([^)\s]+)\)")
 _HEADING = re.compile(r"^#+ (.+)$", re.MULTILINE)
 

@@ -32,8 +32,11 @@ def _pins() -> dict[str, Version]:
 
 def _declared() -> list[Requirement]:
     project = PYPROJECT["project"]
-    names = [*project["dependencies"], *project["optional-dependencies"]["dev"],
-             *PYPROJECT["build-system"]["requires"]]
+    names = [
+        *project["dependencies"],
+        *project["optional-dependencies"]["dev"],
+        *PYPROJECT["build-system"]["requires"],
+    ]
     return [Requirement(name) for name in names]
 
 
@@ -43,7 +46,8 @@ def test_every_declared_dependency_is_pinned_within_its_range() -> None:
         name = canonicalize_name(requirement.name)
         assert name in pins, f"{requirement} is not in requirements.lock"
         assert requirement.specifier.contains(pins[name], prereleases=True), (
-            f"requirements.lock pins {name}=={pins[name]}, outside {requirement.specifier}")
+            f"requirements.lock pins {name}=={pins[name]}, outside {requirement.specifier}"
+        )
 
 
 def test_every_pin_carries_hashes_and_the_lock_names_no_machine_index() -> None:
@@ -85,18 +89,31 @@ def test_test_runs_both_ruff_checks_mypy_and_pytest_with_its_arguments() -> None
 def test_any_other_command_is_an_img_advisor_command_and_chat_is_the_default() -> None:
     assert run.advisor_command(PYTHON, []) == [str(PYTHON), "-m", "bot", "chat"]
     assert run.advisor_command(PYTHON, ["plan", "--profile", "p.yaml"]) == [
-        str(PYTHON), "-m", "bot", "plan", "--profile", "p.yaml"]
+        str(PYTHON),
+        "-m",
+        "bot",
+        "plan",
+        "--profile",
+        "p.yaml",
+    ]
 
 
-@pytest.mark.parametrize(("line", "name"), [
-    ("Collecting aiohttp==3.14.5 (from -r requirements.lock (line 11))", "aiohttp"),
-    ("Processing /opt/files/annotated_types-0.8.0-py3-none-any.whl (from -r x (line 9))",
-     "annotated-types"),
-    ("Processing /w/contourpy-1.3.3-cp311-cp311-manylinux_2_28_x86_64.whl (from -r x)",
-     "contourpy"),
-    ("  Downloading aiohttp-3.14.5-cp311-cp311-manylinux_2_17_x86_64.whl (1.9 MB)", None),
-    ("Obtaining file:///work/img-advisor", None),
-])
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("Collecting aiohttp==3.14.5 (from -r requirements.lock (line 11))", "aiohttp"),
+        (
+            "Processing /opt/files/annotated_types-0.8.0-py3-none-any.whl (from -r x (line 9))",
+            "annotated-types",
+        ),
+        (
+            "Processing /w/contourpy-1.3.3-cp311-cp311-manylinux_2_28_x86_64.whl (from -r x)",
+            "contourpy",
+        ),
+        ("  Downloading aiohttp-3.14.5-cp311-cp311-manylinux_2_17_x86_64.whl (1.9 MB)", None),
+        ("Obtaining file:///work/img-advisor", None),
+    ],
+)
 def test_pip_progress_names_each_package_fetched(line: str, name: str | None) -> None:
     assert run.fetched_package(line) == name
 
@@ -107,7 +124,8 @@ class _Replaced(Exception):
 
 @pytest.mark.skipif(os.name != "posix", reason="os.execv replaces the process on POSIX only")
 def test_chat_replaces_run_py_so_signals_reach_it_and_nothing_is_orphaned(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     calls = []
 
     def execv(path: str, args: list[str]) -> None:
@@ -121,8 +139,9 @@ def test_chat_replaces_run_py_so_signals_reach_it_and_nothing_is_orphaned(
     assert calls == [(str(PYTHON), [str(PYTHON), "-m", "bot", "chat", "--user", "amira"])]
 
 
-def test_ctrl_c_during_setup_exits_quietly(monkeypatch: pytest.MonkeyPatch,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_ctrl_c_during_setup_exits_quietly(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def interrupted() -> Path:
         raise KeyboardInterrupt
 
@@ -133,12 +152,16 @@ def test_ctrl_c_during_setup_exits_quietly(monkeypatch: pytest.MonkeyPatch,
 
 @pytest.mark.skipif(os.name != "posix", reason="signals between processes as on POSIX")
 def test_sigterm_to_run_py_is_passed_on_to_the_running_check(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     # The child sends SIGTERM to its parent (this process, inside run_child) once it runs,
     # then waits for a signal: it ends only if run_child passes the SIGTERM on (run.py's own
     # fallback, ending it after a grace period, is replaced by a plain wait).
-    child = [sys.executable, "-c",
-             "import os, signal; os.kill(os.getppid(), signal.SIGTERM); signal.pause()"]
+    child = [
+        sys.executable,
+        "-c",
+        "import os, signal; os.kill(os.getppid(), signal.SIGTERM); signal.pause()",
+    ]
     ended: list[int] = []
     monkeypatch.setattr(run, "_settle", lambda proc: ended.append(proc.wait(timeout=60)))
     previous = signal.getsignal(signal.SIGTERM)

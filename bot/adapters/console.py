@@ -38,8 +38,14 @@ class ConsoleSender:
 class ConsoleChat:
     """Runs one person's conversation with the Advisor on a terminal or a pipe."""
 
-    def __init__(self, advisor: Advisor, user: str, stdin: TextIO, stdout: TextIO,
-                 files_dir: Path | None = None) -> None:
+    def __init__(
+        self,
+        advisor: Advisor,
+        user: str,
+        stdin: TextIO,
+        stdout: TextIO,
+        files_dir: Path | None = None,
+    ) -> None:
         self.advisor = advisor
         self.user = user
         self.stdin = stdin
@@ -55,11 +61,11 @@ class ConsoleChat:
         if text.isdecimal() and 1 <= int(text) <= len(self._choices):
             picked = self._choices[int(text) - 1]
         else:
-            picked = next((c for c in self._choices
-                           if c.label.casefold() == text.casefold()), None)
+            picked = next((c for c in self._choices if c.label.casefold() == text.casefold()), None)
         if picked is not None and payloads.private_line(picked.payload) is None:
-            return Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE,
-                            payload=picked.payload)
+            return Incoming(
+                PLATFORM, self.user, self.user, ChatKind.PRIVATE, payload=picked.payload
+            )
         return Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE, text=line)
 
     def show(self, replies: list[Outgoing]) -> bool:
@@ -84,7 +90,8 @@ class ConsoleChat:
     async def run(self) -> int:
         """Greet, then handle lines until EOF or `quit`; return the exit code."""
         replies = await self.advisor.handle(
-            Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE, text="start"))
+            Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE, text="start")
+        )
         if not self.show(replies):
             return 0
         while True:

@@ -37,9 +37,15 @@ def _utcnow() -> datetime:
 class Advisor:
     """Routes each message to the interview, a command or a question, and persists the turn."""
 
-    def __init__(self, store: SessionStore, knowledge: AdviceSource,
-                 interview: Interview | None = None, *, clock: Clock = _utcnow,
-                 features: Sequence[Feature] = ()) -> None:
+    def __init__(
+        self,
+        store: SessionStore,
+        knowledge: AdviceSource,
+        interview: Interview | None = None,
+        *,
+        clock: Clock = _utcnow,
+        features: Sequence[Feature] = (),
+    ) -> None:
         self.store = store
         self.knowledge = knowledge
         self.interview = interview or Interview()
@@ -47,11 +53,13 @@ class Advisor:
         self._sessions = Sessions(store, self.interview, clock)
         self._locks = KeyedLocks()
         welcome = texts.welcome(len(self.interview.relevant({})))
-        steps = Steps(Moves(self.interview), InterviewReplies(self.interview, knowledge),
-                      knowledge)
+        steps = Steps(Moves(self.interview), InterviewReplies(self.interview, knowledge), knowledge)
         confirmations = Confirmations(store, self.interview, steps)
-        core: tuple[Feature, ...] = (InterviewFeature(steps, confirmations, store, welcome),
-                                     confirmations, AskingFeature(steps))
+        core: tuple[Feature, ...] = (
+            InterviewFeature(steps, confirmations, store, welcome),
+            confirmations,
+            AskingFeature(steps),
+        )
         # The core's features first: a feature given later overrides a command of theirs.
         self._dispatch = Dispatch((*core, *features))
         steps.completion_hooks = self._dispatch.completion_hooks  # known once all are in

@@ -43,6 +43,5 @@ class AskingFeature:
     async def on_topic(self, turn: Turn, payload: str) -> list[Outgoing]:
         """Answer a pressed topic (generally in a group, for this profile in private)."""
         topic_id = payloads.decode(payload).rest
-        answer = self.steps.knowledge.topic_answer(topic_id,
-                                                   None if turn.public else turn.profile)
+        answer = self.steps.knowledge.topic_answer(topic_id, None if turn.public else turn.profile)
         return [self.steps.replies.answer(answer, turn.public)]

@@ -40,8 +40,9 @@ def _always(_turn: Turn, _text: str) -> bool:
 class TextCases:
     """The cases, in order; `reply` finds the one that answers a message."""
 
-    def __init__(self, dispatch: Dispatch, steps: Steps, confirmations: Confirmations,
-                 welcome: str) -> None:
+    def __init__(
+        self, dispatch: Dispatch, steps: Steps, confirmations: Confirmations, welcome: str
+    ) -> None:
         self.dispatch = dispatch
         self.steps = steps
         self.moves = steps.moves
@@ -55,8 +56,11 @@ class TextCases:
             Case("thanks", lambda t, text: says_thanks(text) and not t.new, self.thanks),
             Case("public question", lambda t, _: t.public, self.steps.ask),
             Case("first message", lambda t, _: t.new, self.first_message),
-            Case("answer to a yes/no question", lambda t, _: t.pending is not None,
-                 self.confirmations.on_text),
+            Case(
+                "answer to a yes/no question",
+                lambda t, _: t.pending is not None,
+                self.confirmations.on_text,
+            ),
             Case("what is this?", lambda _, text: asks_what_the_advisor_is(text), self.what),
             Case("after the plan", lambda t, _: t.st.state == DONE, self.after_plan),
             Case("empty", lambda _, text: not text, self.empty),
@@ -102,11 +106,14 @@ class TextCases:
         # One fact counts too: "hi, I failed step 1 twice" is not lost to the welcome.
         intro = self.steps.take_facts(turn, read_intro(text, today) or read_fact(text, today))
         read = texts.got_it(intro.understood if intro else None)
-        return [Outgoing(self.welcome), *self.steps.own_question(turn, text, topics_only=True),
-                *self.replies.prompt(turn.st, read)]
+        return [
+            Outgoing(self.welcome),
+            *self.steps.own_question(turn, text, topics_only=True),
+            *self.replies.prompt(turn.st, read),
+        ]
 
     async def what(self, turn: Turn, _text: str) -> list[Outgoing]:
-        """"What is this?": what I do, then our question."""
+        """ "What is this?": what I do, then our question."""
         return [Outgoing(texts.help_text(False)), *self.replies.prompt(turn.st)]
 
     async def after_plan(self, turn: Turn, text: str) -> list[Outgoing]:

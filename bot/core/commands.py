@@ -31,10 +31,15 @@ COMMANDS: tuple[Command, ...] = (
     Command("back", "Go back one question", menu=False, personal=True),
     Command("skip", "Skip an optional question", menu=False, personal=True),
     Command("restart", "Start the interview again", menu=False, personal=True),
-    Command("link", "Link your accounts on two platforms", args="[code]", menu=False,
-            personal=True),
-    Command("setup", "Group admins: season reminders in this group",
-            args="on <time zone> | show | off", menu=False),
+    Command(
+        "link", "Link your accounts on two platforms", args="[code]", menu=False, personal=True
+    ),
+    Command(
+        "setup",
+        "Group admins: season reminders in this group",
+        args="on <time zone> | show | off",
+        menu=False,
+    ),
     Command("quit", "Leave the console chat", menu=False),
 )
 

@@ -68,8 +68,11 @@ class Confirmations:
         # A question asked with it ("my CK is 240, is that enough?") is answered for what
         # they just said, before it is stored.
         turn.profile = Profile.model_validate(update.answers)
-        offer = Outgoing(texts.update_offer(update.now, update.after), private=True,
-                         choices=texts.UPDATE_OFFER.choices())
+        offer = Outgoing(
+            texts.update_offer(update.now, update.after),
+            private=True,
+            choices=texts.UPDATE_OFFER.choices(),
+        )
         return [*self.steps.own_question(turn, text), offer]
 
     async def on_text(self, turn: Turn, text: str) -> list[Outgoing] | None:
@@ -109,8 +112,10 @@ class Confirmations:
             return [Outgoing(texts.FORGOTTEN, answered_label=texts.DELETED_LABEL)]
         if kind == texts.RESTART_OFFER.kind and texts.RESTART_OFFER.is_yes(text):
             self.steps.moves.restart(turn)
-            return [Outgoing(texts.STARTING_AGAIN, answered_label=texts.RESTARTED_LABEL),
-                    *self.steps.replies.prompt(turn.st)]
+            return [
+                Outgoing(texts.STARTING_AGAIN, answered_label=texts.RESTARTED_LABEL),
+                *self.steps.replies.prompt(turn.st),
+            ]
         return [Outgoing(texts.KEPT)]
 
     async def _update(self, turn: Turn) -> list[Outgoing]:

@@ -63,5 +63,6 @@ class Dispatch:
 
 def go_private() -> Outgoing:
     """Point from a group to a private chat, where personal things are shown."""
-    return Outgoing(texts.PRIVATE_ONLY,
-                    choices=(Choice(texts.CONTINUE_PRIVATELY, payloads.private("start")),))
+    return Outgoing(
+        texts.PRIVATE_ONLY, choices=(Choice(texts.CONTINUE_PRIVATELY, payloads.private("start")),)
+    )

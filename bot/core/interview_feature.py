@@ -20,8 +20,9 @@ _FULL_PLAN = frozenset({"all", "full", "more", "everything"})
 class InterviewFeature:
     """start, back, skip, restart, edit, plan and profile; the `a:` and `s:` buttons."""
 
-    def __init__(self, steps: Steps, confirmations: Confirmations, store: SessionStore,
-                 welcome: str) -> None:
+    def __init__(
+        self, steps: Steps, confirmations: Confirmations, store: SessionStore, welcome: str
+    ) -> None:
         self.steps = steps
         self.moves = steps.moves
         self.replies = steps.replies
@@ -31,9 +32,15 @@ class InterviewFeature:
 
     def command_handlers(self) -> Mapping[str, CommandHandler]:
         """Return the interview's commands."""
-        return {"start": self.start, "back": self.back, "skip": self.skip,
-                "restart": self.restart, "edit": self.edit, "plan": self.plan,
-                "profile": self.profile}
+        return {
+            "start": self.start,
+            "back": self.back,
+            "skip": self.skip,
+            "restart": self.restart,
+            "edit": self.edit,
+            "plan": self.plan,
+            "profile": self.profile,
+        }
 
     def payload_handlers(self) -> Mapping[str, PayloadHandler]:
         """Return the option and Skip buttons of the questions."""
@@ -58,8 +65,7 @@ class InterviewFeature:
     async def back(self, turn: Turn, _arg: str) -> list[Outgoing]:
         """Go back one question."""
         step = self.moves.back(turn)
-        return self.replies.prompt(turn.st) if step.ok else self.replies.reask(turn.st,
-                                                                                step.error)
+        return self.replies.prompt(turn.st) if step.ok else self.replies.reask(turn.st, step.error)
 
     async def skip(self, turn: Turn, _arg: str) -> list[Outgoing]:
         """Skip the current (optional) question."""

@@ -63,8 +63,13 @@ class LinkFeature:
         code = f"{secrets.randbelow(10**6):06d}"
         async with self.engine.begin() as conn:
             await conn.execute(delete(LinkCode).where(LinkCode.user_id == turn.user_id))
-            await conn.execute(insert(LinkCode).values(
-                code=code, user_id=turn.user_id, platform=turn.incoming.platform,
-                expires_at=turn.now + CODE_LIFETIME))
+            await conn.execute(
+                insert(LinkCode).values(
+                    code=code,
+                    user_id=turn.user_id,
+                    platform=turn.incoming.platform,
+                    expires_at=turn.now + CODE_LIFETIME,
+                )
+            )
         minutes = int(CODE_LIFETIME.total_seconds()) // 60
         return Outgoing(texts.link_code(code, minutes), private=True)

@@ -89,8 +89,9 @@ class SeasonDate(Protocol):
 class SeasonSource(Protocol):
     """The season's dates and the Match a plan aims for (what reminders need)."""
 
-    def timeline(self, match_year: int, profile: Profile, /
-                 ) -> Sequence[SeasonDate] | Awaitable[Sequence[SeasonDate]]:
+    def timeline(
+        self, match_year: int, profile: Profile, /
+    ) -> Sequence[SeasonDate] | Awaitable[Sequence[SeasonDate]]:
         """Return a Match year's milestones, with the personal ones for this profile."""
         ...
 
@@ -126,8 +127,9 @@ class AdviceSource(SeasonSource, Protocol):
 class SessionStore(Protocol):
     """Where users, their identities and their interview sessions are kept (SqlStore)."""
 
-    async def resolve_user(self, platform: str, external_id: str,
-                           chat_id: str | None = None) -> int:
+    async def resolve_user(
+        self, platform: str, external_id: str, chat_id: str | None = None
+    ) -> int:
         """Return the internal user id for a platform identity, creating it if new."""
         ...
 

@@ -52,12 +52,24 @@ class Sessions:
         scratch = dict(data.get("scratch") or {})
         confirm, facts = scratch.pop(CONFIRM, None), scratch.pop(FACTS, None)
         completed = bool(scratch.pop(COMPLETED, False))
-        st = InterviewState(record.state, dict(record.answers), list(data.get("done", [])),
-                            list(data.get("history", [])))
-        turn = Turn(incoming, user_id, Profile.model_validate(st.answers), self.clock(),
-                    scratch, st, new=record.version == 0,
-                    pending=Pending(confirm) if confirm is not None else None, facts=facts,
-                    completed=completed)
+        st = InterviewState(
+            record.state,
+            dict(record.answers),
+            list(data.get("done", [])),
+            list(data.get("history", [])),
+        )
+        turn = Turn(
+            incoming,
+            user_id,
+            Profile.model_validate(st.answers),
+            self.clock(),
+            scratch,
+            st,
+            new=record.version == 0,
+            pending=Pending(confirm) if confirm is not None else None,
+            facts=facts,
+            completed=completed,
+        )
         turn.dirty = turn.new  # a first contact's session is saved, even unchanged
         if st.state != DONE and st.state not in self.interview.by_state:
             # A question removed in a newer flow version: carry on from the next one needed.

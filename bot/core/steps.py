@@ -19,8 +19,13 @@ from flows.profile import Profile
 class Steps:
     """Replies to a move, facts kept from a message, and questions answered on the way."""
 
-    def __init__(self, moves: Moves, replies: InterviewReplies, knowledge: AdviceSource,
-                 completion_hooks: Sequence[Hook] = ()) -> None:
+    def __init__(
+        self,
+        moves: Moves,
+        replies: InterviewReplies,
+        knowledge: AdviceSource,
+        completion_hooks: Sequence[Hook] = (),
+    ) -> None:
         self.moves = moves
         self.replies = replies
         self.knowledge = knowledge
@@ -36,8 +41,7 @@ class Steps:
         turn.profile = Profile.model_validate(turn.st.answers)  # so the answer below is theirs
         return step
 
-    def own_question(self, turn: Turn, text: str, *, topics_only: bool = False
-                     ) -> list[Outgoing]:
+    def own_question(self, turn: Turn, text: str, *, topics_only: bool = False) -> list[Outgoing]:
         """Answer a question of the user's own typed where we wait for an answer.
 
         One that ends in "?" is never read as an answer, even when no topic matches ("what if
@@ -59,8 +63,7 @@ class Steps:
         answer = self.knowledge.answer(question, turn.profile if use_profile else None)
         return [self.replies.answer(answer, turn.public)]
 
-    async def after(self, turn: Turn, step: Step, label: str | None = None
-                    ) -> list[Outgoing]:
+    async def after(self, turn: Turn, step: Step, label: str | None = None) -> list[Outgoing]:
         """Reply to a move: the error and the question again, the next question, or (when
         the interview is done) the plan and what the completion hooks add."""
         st = turn.st
@@ -76,8 +79,9 @@ class Steps:
             return replies + self.replies.prompt(st, read)
         turn.profile = Profile.model_validate(st.answers)
         first_time = turn.complete()
-        replies.append(Outgoing(read + (texts.FINISHED if first_time else texts.UPDATED),
-                                private=True))
+        replies.append(
+            Outgoing(read + (texts.FINISHED if first_time else texts.UPDATED), private=True)
+        )
         replies.append(self.replies.plan(turn.profile, turn.now))
         # Hooks hear whether this is the first plan or one updated after an edit.
         for hook in self.completion_hooks:

@@ -21,34 +21,47 @@ def welcome(questions: int) -> str:
     )
 
 
-APOLOGY = ("Sorry — something went wrong on my side. Your answers are saved; please try "
-           "again in a moment.")
+APOLOGY = (
+    "Sorry — something went wrong on my side. Your answers are saved; please try again in a moment."
+)
 
 STALE_BUTTON = "That button is from an earlier message, so nothing changed."
 
-PRIVATE_ONLY = ("That's personal, so let's continue in a private chat — your scores and visa "
-                "stay out of the group.")
+PRIVATE_ONLY = (
+    "That's personal, so let's continue in a private chat — your scores and visa "
+    "stay out of the group."
+)
 
-FINISHED = ("**That's everything — thank you!** Here is your plan. You can ask me anything "
-            "any time, e.g. \"when should I take Step 3?\" or \"how do I explain my fail?\"")
+FINISHED = (
+    "**That's everything — thank you!** Here is your plan. You can ask me anything "
+    'any time, e.g. "when should I take Step 3?" or "how do I explain my fail?"'
+)
 
 UPDATED = "Updated. Here is your plan with the change:"
 
-FORGET_CONFIRM = ("This deletes everything stored about you: answers, plan, reminders and "
-                  "linked accounts. It can't be undone. Delete it all?")
-FORGOTTEN = ("Done — everything stored about you is deleted. Send `start` if you want to "
-             "begin again.")
+FORGET_CONFIRM = (
+    "This deletes everything stored about you: answers, plan, reminders and "
+    "linked accounts. It can't be undone. Delete it all?"
+)
+FORGOTTEN = (
+    "Done — everything stored about you is deleted. Send `start` if you want to begin again."
+)
 KEPT = "Okay, nothing was deleted."
 ANSWERS_KEPT = "Okay, your answers stay as they are."
 RESTART_CONFIRM = "Start the interview again from the first question? Your answers will be cleared."
-THANKED = ("You're welcome — good luck! Ask me anything any time, or type `help` to see "
-           "what I can do.")
+THANKED = (
+    "You're welcome — good luck! Ask me anything any time, or type `help` to see what I can do."
+)
 GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll continue."
 
 # The yes/no questions: their buttons, and what else answers them (see bot.core.yesno).
-UPDATE_OFFER = Offer("facts", "Yes, update", "No, keep them",
-                     yes_words=frozenset({"update", "update them"}),
-                     no_words=frozenset({"keep", "keep them", "no keep"}))
+UPDATE_OFFER = Offer(
+    "facts",
+    "Yes, update",
+    "No, keep them",
+    yes_words=frozenset({"update", "update them"}),
+    no_words=frozenset({"keep", "keep them", "no keep"}),
+)
 RESTART_OFFER = Offer("restart", "Yes, start again", "No")
 FORGET_OFFER = Offer("forget", "Yes, delete everything", "No, keep it")
 
@@ -63,20 +76,21 @@ CONTINUE_PRIVATELY = "Continue privately"
 
 STARTING_AGAIN = "Starting again."
 WELCOME_BACK = "Welcome back — let's carry on."
-START_WHEN_DONE = ("Your interview is complete. Type `plan` for your plan, ask me a question, "
-                   "or `edit <field>` to change an answer.")
-INTERVIEW_COMPLETE = ("Your interview is complete. Type `plan` for your plan or ask me a "
-                      "question.")
-PLAN_SO_FAR = ("Your interview isn't finished, so this plan is based on what you've told me "
-               "so far.")
+START_WHEN_DONE = (
+    "Your interview is complete. Type `plan` for your plan, ask me a question, "
+    "or `edit <field>` to change an answer."
+)
+INTERVIEW_COMPLETE = "Your interview is complete. Type `plan` for your plan or ask me a question."
+PLAN_SO_FAR = "Your interview isn't finished, so this plan is based on what you've told me so far."
 ASK_WHAT = "What would you like to ask? e.g. `ask when should I take Step 3?`"
 EMPTY_MESSAGE = "I got an empty message. Here's the question again:"
 NOT_UNDERSTOOD = "Sorry, I didn't understand that."
 SKIP = "Skip"
 EDIT_WHICH = "Which answer would you like to change? e.g. `edit visa`."
 
-LINK_WRONG = ("That code is wrong or has expired. Send `link` on your other account to get a "
-              "new one.")
+LINK_WRONG = (
+    "That code is wrong or has expired. Send `link` on your other account to get a new one."
+)
 LINK_HERE = "Type this code on your *other* account, not here."
 
 
@@ -113,22 +127,27 @@ def profile_view(stored: list[tuple[str, str]], platforms: list[str]) -> str:
         lines.append("- no answers yet")
     lines.append(f"- linked accounts: {', '.join(platforms) or 'none'}")
     lines.append("")
-    lines.append("Change one with `edit <field>` (e.g. `edit step2`); delete everything "
-                 "with `forget`.")
+    lines.append(
+        "Change one with `edit <field>` (e.g. `edit step2`); delete everything with `forget`."
+    )
     return "\n".join(lines)
 
 
 def link_code(code: str, minutes: int) -> str:
     """A new link code and how to use it."""
-    return (f"Your code is **{code}**. Within {minutes} minutes, send `link {code}` to me on "
-            "your other account. Your profile here is kept; the other account's answers are "
-            "replaced by it.")
+    return (
+        f"Your code is **{code}**. Within {minutes} minutes, send `link {code}` to me on "
+        "your other account. Your profile here is kept; the other account's answers are "
+        "replaced by it."
+    )
 
 
 def linked(platform: str) -> str:
     """Said once this account shares the other account's profile."""
-    return (f"Linked! This account now shares the profile of your {platform.capitalize()} "
-            "account. Type `profile` to check.")
+    return (
+        f"Linked! This account now shares the profile of your {platform.capitalize()} "
+        "account. Type `profile` to check."
+    )
 
 
 def got_it(understood: str | None) -> str:
@@ -151,12 +170,17 @@ def help_text(in_public: bool) -> str:
         usage = f"{command.name} {command.args}".strip()
         lines.append(f"- `{usage}` — {command.description}")
     lines.append("")
-    lines.append("During the interview, answer in your own words or tap a choice; "
-                 "`back` goes one question back, `skip` skips an optional one.")
+    lines.append(
+        "During the interview, answer in your own words or tap a choice; "
+        "`back` goes one question back, `skip` skips an optional one."
+    )
     if not in_public:
-        lines.append("Something changed? Tell me (\"my CK score is 240\") or type e.g. "
-                     "`edit step2`; your plan is updated.")
+        lines.append(
+            'Something changed? Tell me ("my CK score is 240") or type e.g. '
+            "`edit step2`; your plan is updated."
+        )
     if in_public:
-        lines.append("In a group I only give general answers; personal ones happen in a "
-                     "private chat.")
+        lines.append(
+            "In a group I only give general answers; personal ones happen in a private chat."
+        )
     return "\n".join(lines)

@@ -13,15 +13,58 @@ from dataclasses import dataclass
 from bot.core import payloads
 from bot.core.messages import Choice
 
-YES_WORDS = frozenset({
-    "yes", "y", "yeah", "yea", "yep", "yup", "ya", "yah", "ye", "yes please", "yes pls",
-    "ok", "okay", "okey", "k", "kk", "sure", "of course", "yess", "yesss", "yse", "yas",
-    "alright", "all right", "go ahead", "do it", "please do",
-})
-NO_WORDS = frozenset({
-    "no", "n", "nope", "nah", "nay", "no thanks", "no thank you", "not now", "noo", "nno",
-    "nop", "no way", "cancel", "dont", "don't", "never mind", "nevermind",
-})
+YES_WORDS = frozenset(
+    {
+        "yes",
+        "y",
+        "yeah",
+        "yea",
+        "yep",
+        "yup",
+        "ya",
+        "yah",
+        "ye",
+        "yes please",
+        "yes pls",
+        "ok",
+        "okay",
+        "okey",
+        "k",
+        "kk",
+        "sure",
+        "of course",
+        "yess",
+        "yesss",
+        "yse",
+        "yas",
+        "alright",
+        "all right",
+        "go ahead",
+        "do it",
+        "please do",
+    }
+)
+NO_WORDS = frozenset(
+    {
+        "no",
+        "n",
+        "nope",
+        "nah",
+        "nay",
+        "no thanks",
+        "no thank you",
+        "not now",
+        "noo",
+        "nno",
+        "nop",
+        "no way",
+        "cancel",
+        "dont",
+        "don't",
+        "never mind",
+        "nevermind",
+    }
+)
 
 _SPACE_OR_COMMA = re.compile(r"[\s,]+")
 _TRAILING = re.compile(r"[\s.!]+$")
@@ -56,17 +99,17 @@ class Offer:
 
     def choices(self) -> tuple[Choice, Choice]:
         """The yes and no buttons, in that order (1 and 2 on the console)."""
-        return (Choice(self.yes_label, payloads.yes(self.kind)),
-                Choice(self.no_label, payloads.no(self.kind)))
+        return (
+            Choice(self.yes_label, payloads.yes(self.kind)),
+            Choice(self.no_label, payloads.no(self.kind)),
+        )
 
     def is_yes(self, text: str) -> bool:
         """Whether the text accepts this offer."""
         said = normal(text)
-        return said in YES_WORDS or said in self.yes_words or said in {
-            "1", normal(self.yes_label)}
+        return said in YES_WORDS or said in self.yes_words or said in {"1", normal(self.yes_label)}
 
     def is_no(self, text: str) -> bool:
         """Whether the text declines this offer."""
         said = normal(text)
-        return said in NO_WORDS or said in self.no_words or said in {
-            "2", normal(self.no_label)}
+        return said in NO_WORDS or said in self.no_words or said in {"2", normal(self.no_label)}

@@ -26,7 +26,10 @@ class CohortReminders:
     """Switches a channel's season posts on and off."""
 
     def __init__(
-        self, engine: AsyncEngine, knowledge: Any, poke: Callable[[datetime | None], None],
+        self,
+        engine: AsyncEngine,
+        knowledge: Any,
+        poke: Callable[[datetime | None], None],
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
         self._engine = engine
@@ -38,8 +41,11 @@ class CohortReminders:
         """Post the coming milestones of this and next year's Match to the chat."""
         now = self._clock()
         # Early in the year one season is ending while the next begins: a cohort has both.
-        pairs = [(year, milestone) for year in (now.year, now.year + 1)
-                 for milestone in await season_milestones(self._knowledge, year, Profile())]
+        pairs = [
+            (year, milestone)
+            for year in (now.year, now.year + 1)
+            for milestone in await season_milestones(self._knowledge, year, Profile())
+        ]
         armed = await arm_cohort(self._engine, platform, chat_id, zone(timezone).key, pairs, now)
         self._poke(armed.first)
 

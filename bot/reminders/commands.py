@@ -62,8 +62,13 @@ def describe(view: ReminderView, now: datetime) -> str:
 class ReminderFeature:
     """Personal reminders, season milestones and cohort posts, as commands and buttons."""
 
-    def __init__(self, engine: AsyncEngine, knowledge: SeasonSource, scheduler: Wakeable | None,
-                 sessions: SessionStore | None = None) -> None:
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        knowledge: SeasonSource,
+        scheduler: Wakeable | None,
+        sessions: SessionStore | None = None,
+    ) -> None:
         self._store = ReminderStore(engine)
         self._scheduler = scheduler
         self._season = SeasonCommands(engine, knowledge, self._store, self._poke)
@@ -93,17 +98,22 @@ class ReminderFeature:
     async def resume_after_block(self, turn: Turn, _argument: str = "") -> list[Outgoing]:
         """Switch this chat's paused reminders back on and say so."""
         incoming = turn.incoming
-        times = await self._store.resume(turn.user_id, turn.now, incoming.platform,
-                                         incoming.chat_id)
+        times = await self._store.resume(
+            turn.user_id, turn.now, incoming.platform, incoming.chat_id
+        )
         for due_at in times:
             self._poke(due_at)
         if not times:
             return []
-        return [Outgoing(f"Welcome back — {len(times)} paused reminder(s) are on again. "
-                         "Type `reminders` to see them.", private=True)]
+        return [
+            Outgoing(
+                f"Welcome back — {len(times)} paused reminder(s) are on again. "
+                "Type `reminders` to see them.",
+                private=True,
+            )
+        ]
 
-    async def milestone_offer(self, turn: Turn, argument: str = COMPLETED_FIRST
-                              ) -> list[Outgoing]:
+    async def milestone_offer(self, turn: Turn, argument: str = COMPLETED_FIRST) -> list[Outgoing]:
         """Offer season-milestone reminders after the first plan; after an edit, offer to
         move them when the plan now aims for another Match."""
         if argument == UPDATED:
@@ -118,7 +128,8 @@ class ReminderFeature:
         record = await self._sessions.load_session(row.user_id, DONE)
         kept = (record.data.get("scratch") or {}).get(KEPT_KEY)
         return await self._season.delivery_note(
-            row.user_id, Profile.model_validate(record.answers), now, kept)
+            row.user_id, Profile.model_validate(record.answers), now, kept
+        )
 
     async def remind(self, turn: Turn, argument: str) -> list[Outgoing]:
         """Understand a reminder and ask the user to confirm it."""
@@ -129,8 +140,12 @@ class ReminderFeature:
         parsed = parse_reminder(argument, tz, turn.now)
         if isinstance(parsed, ParseFailure):
             return [_say(parsed.message)]
-        pending = {"text": parsed.text, "due_at": parsed.due_at.isoformat(), "tz": parsed.tz,
-                   "rrule": parsed.rrule}
+        pending = {
+            "text": parsed.text,
+            "due_at": parsed.due_at.isoformat(),
+            "tz": parsed.tz,
+            "rrule": parsed.rrule,
+        }
         edit_id = turn.take(EDIT_KEY)
         if edit_id is not None:
             pending["edit_id"] = edit_id
@@ -142,9 +157,13 @@ class ReminderFeature:
         text = f"{verb}: **{parsed.text}**\n\nWhen: {when}"
         if not turn.profile.timezone:
             text += "\n\n_Times are in UTC until you tell me your time zone (edit timezone)._"
-        return [_say(text + "\n\nShall I set it?",
-                     Choice("Set it", payloads.reminder("ok")),
-                     Choice("Cancel", payloads.reminder("no")))]
+        return [
+            _say(
+                text + "\n\nShall I set it?",
+                Choice("Set it", payloads.reminder("ok")),
+                Choice("Cancel", payloads.reminder("no")),
+            )
+        ]
 
     async def reminders(self, turn: Turn, argument: str) -> list[Outgoing]:
         """List the user's reminders, or act on one: cancel N, snooze N, edit N …"""
@@ -158,8 +177,12 @@ class ReminderFeature:
         words = argument.split(maxsplit=2)
         if words and words[0].lower() in {"cancel", "snooze", "edit", "done"}:
             if len(words) < 2 or not words[1].isdigit() or not 1 <= int(words[1]) <= len(views):
-                return [_say(f"Which one? Give its number from the list, e.g. "
-                             f"`reminders {words[0].lower()} 1`.")]
+                return [
+                    _say(
+                        f"Which one? Give its number from the list, e.g. "
+                        f"`reminders {words[0].lower()} 1`."
+                    )
+                ]
             target = views[int(words[1]) - 1]
             action = words[0].lower()
             if action == "edit" and len(words) == 3:
@@ -169,8 +192,12 @@ class ReminderFeature:
                 action = "snooze1d" if len(words) == 3 and "d" in words[2].lower() else "snooze1h"
             return await self.on_button(turn, payloads.reminder(action, target.id))
         if not views:
-            return [_say("You have no reminders. Set one like this: "
-                         "`remind tomorrow 9am: email Dr. Lee`.")]
+            return [
+                _say(
+                    "You have no reminders. Set one like this: "
+                    "`remind tomorrow 9am: email Dr. Lee`."
+                )
+            ]
         lines = []
         for number, view in enumerate(views[:_LIST_LIMIT], start=1):
             tags = " _(season)_" if view.kind == ReminderKind.MILESTONE else ""
@@ -180,14 +207,24 @@ class ReminderFeature:
             lines.append(f"- **{number}.** {describe(view, turn.now)} — {title}{tags}")
         more = len(views) - _LIST_LIMIT
         tail = f"\n\n…and {more} more." if more > 0 else ""
-        choices = [Choice(str(n), payloads.reminder("show", v.id))
-                   for n, v in enumerate(views[:_LIST_LIMIT], start=1)]
+        choices = [
+            Choice(str(n), payloads.reminder("show", v.id))
+            for n, v in enumerate(views[:_LIST_LIMIT], start=1)
+        ]
         if any(v.status == ReminderStatus.PAUSED for v in views):
             choices.append(Choice("Resume paused", payloads.reminder("resume")))
-        back = (f"\n\n{len(resumed)} reminder(s) paused while I could not reach you here are "
-                "back on." if resumed else "")
-        text = ("**Your reminders**\n\n" + "\n".join(lines) + tail + back
-                + "\n\nTap a number to change one, or type e.g. `reminders cancel 2`.")
+        back = (
+            f"\n\n{len(resumed)} reminder(s) paused while I could not reach you here are back on."
+            if resumed
+            else ""
+        )
+        text = (
+            "**Your reminders**\n\n"
+            + "\n".join(lines)
+            + tail
+            + back
+            + "\n\nTap a number to change one, or type e.g. `reminders cancel 2`."
+        )
         return [_say(text, *choices)]
 
     async def on_button(self, turn: Turn, payload: str) -> list[Outgoing]:
@@ -213,9 +250,11 @@ class ReminderFeature:
         title = view.text.split("\n", 1)[0]
         if action == "show":
             off = "Turn off" if view.kind == ReminderKind.MILESTONE else "Cancel"
-            buttons = [Choice("Snooze 1 h", payloads.reminder("snooze1h", view.id)),
-                       Choice("Snooze 1 day", payloads.reminder("snooze1d", view.id)),
-                       Choice(off, payloads.reminder("cancel", view.id))]
+            buttons = [
+                Choice("Snooze 1 h", payloads.reminder("snooze1h", view.id)),
+                Choice("Snooze 1 day", payloads.reminder("snooze1d", view.id)),
+                Choice(off, payloads.reminder("cancel", view.id)),
+            ]
             if view.kind == ReminderKind.PERSONAL:
                 buttons.insert(0, Choice("Edit", payloads.reminder("edit", view.id)))
             return [_say(f"**{title}**\n\n{describe(view, turn.now)}", *buttons)]
@@ -237,8 +276,13 @@ class ReminderFeature:
             return [_say(f"Snoozed until {when}.", label=f"Snoozed {words}")]
         if action == "edit":
             turn.keep(EDIT_KEY, reminder_id)
-            return [_say(f"Send the new time and words for **{title}**, for example: "
-                         "`remind tomorrow 8am: email Dr. Lee`.", label="Editing")]
+            return [
+                _say(
+                    f"Send the new time and words for **{title}**, for example: "
+                    "`remind tomorrow 8am: email Dr. Lee`.",
+                    label="Editing",
+                )
+            ]
         return [_say("That button is out of date.", stale=True)]
 
     async def _confirm(self, turn: Turn, accepted: bool) -> list[Outgoing]:
@@ -249,18 +293,35 @@ class ReminderFeature:
             return [_say("All right, no reminder.", label="Cancelled")]
         due = datetime.fromisoformat(pending["due_at"])
         if due <= turn.now and not pending.get("rrule"):
-            return [_say("That time has passed while we talked; send it again with a new time.",
-                         stale=True)]
+            return [
+                _say(
+                    "That time has passed while we talked; send it again with a new time.",
+                    stale=True,
+                )
+            ]
         edit_id = pending.get("edit_id")
         if edit_id is not None:
-            changed = await self._store.replace(turn.user_id, int(edit_id), pending["text"], due,
-                                                pending["tz"], pending.get("rrule"))
+            changed = await self._store.replace(
+                turn.user_id,
+                int(edit_id),
+                pending["text"],
+                due,
+                pending["tz"],
+                pending.get("rrule"),
+            )
             if not changed:
                 return [_say("That reminder no longer exists.", stale=True)]
         else:
             platform, chat_id = turn.incoming.platform, turn.incoming.chat_id
-            await self._store.add(turn.user_id, platform, chat_id, pending["text"], due,
-                                  pending["tz"], pending.get("rrule"))
+            await self._store.add(
+                turn.user_id,
+                platform,
+                chat_id,
+                pending["text"],
+                due,
+                pending["tz"],
+                pending.get("rrule"),
+            )
         self._poke(due)
         when = describe_when(due, pending["tz"], turn.now)
         return [_say(f"Done. I'll remind you {when}. `reminders` lists them all.", label="Set")]

@@ -39,29 +39,45 @@ PREFIX = payloads.SETUP
 _UNPOSTED, _MOVED = "unposted", "moved"
 _ON, _SHOW, _OFF = frozenset({"on", "set"}), frozenset({"show", "status"}), "off"
 # Only where a platform's groups have several channels: `Africa/Cairo in 123 mention 456`.
-_TARGET = re.compile(r"(?P<zone>.*?)(?:\s+in\s+(?P<channel>\S+))?(?:\s+mention\s+(?P<role>\S+))?",
-                     re.IGNORECASE | re.DOTALL)
+_TARGET = re.compile(
+    r"(?P<zone>.*?)(?:\s+in\s+(?P<channel>\S+))?(?:\s+mention\s+(?P<role>\S+))?",
+    re.IGNORECASE | re.DOTALL,
+)
 
 WHEN = f"{LEAD.days} days before each date, at {REMIND_AT:%H:%M}"
-USAGE = ("**Cohort reminders** post the application season's milestones in this group, "
-         f"{WHEN} in the group's time zone. For group admins:\n"
-         "- `setup on Africa/Cairo` — switch on (a city, a zone or `UTC+3`)\n"
-         "- `setup show` — what is set\n"
-         "- `setup off` — switch off")
+USAGE = (
+    "**Cohort reminders** post the application season's milestones in this group, "
+    f"{WHEN} in the group's time zone. For group admins:\n"
+    "- `setup on Africa/Cairo` — switch on (a city, a zone or `UTC+3`)\n"
+    "- `setup show` — what is set\n"
+    "- `setup off` — switch off"
+)
 NOT_ADMIN = "Sorry — only this group's admins can set up cohort reminders."
-NEED_ZONE = ("Which time zone should the group's reminders follow? For example "
-             "`setup on Africa/Cairo`, `setup on New York` or `setup on UTC+3`.")
-UNKNOWN_ZONE = ("I don't know the time zone `{zone}`. Try a city or a zone name, e.g. "
-                "`setup on Africa/Cairo`, `setup on New York` or `setup on UTC+3`.")
-SWITCHED_ON = ("📅 **Cohort reminders are on.** I'll post the application season's milestones "
-               f"here, {WHEN} (`{{tz}}`). Admins: `setup show`, `setup off`.")
-CANNOT_POST = ("I couldn't post in the group \"{title}\", so cohort reminders are off there. "
-               "Let me send messages in that group, then try `setup on` again.")
-SETUP_IN_GROUP = ("Cohort reminders post the application season's milestones to a whole study "
-                 "group. A group admin switches them on in the group itself: "
-                 "`setup on Africa/Cairo` (in a server, `/advisor-setup set`).")
-OFF = ("Cohort reminders are **off** in this group. An admin can switch them on with "
-       "`setup on <time zone>`.")
+NEED_ZONE = (
+    "Which time zone should the group's reminders follow? For example "
+    "`setup on Africa/Cairo`, `setup on New York` or `setup on UTC+3`."
+)
+UNKNOWN_ZONE = (
+    "I don't know the time zone `{zone}`. Try a city or a zone name, e.g. "
+    "`setup on Africa/Cairo`, `setup on New York` or `setup on UTC+3`."
+)
+SWITCHED_ON = (
+    "📅 **Cohort reminders are on.** I'll post the application season's milestones "
+    f"here, {WHEN} (`{{tz}}`). Admins: `setup show`, `setup off`."
+)
+CANNOT_POST = (
+    'I couldn\'t post in the group "{title}", so cohort reminders are off there. '
+    "Let me send messages in that group, then try `setup on` again."
+)
+SETUP_IN_GROUP = (
+    "Cohort reminders post the application season's milestones to a whole study "
+    "group. A group admin switches them on in the group itself: "
+    "`setup on Africa/Cairo` (in a server, `/advisor-setup set`)."
+)
+OFF = (
+    "Cohort reminders are **off** in this group. An admin can switch them on with "
+    "`setup on <time zone>`."
+)
 
 
 class GroupPlaces(Protocol):
@@ -123,8 +139,12 @@ def _quoted(text: str) -> str:
 class GroupSetupFeature:
     """The `setup` command: cohort reminders for a whole group, for its admins only."""
 
-    def __init__(self, store: GuildSettingsStore, hook: CohortHook | None = None,
-                 places: Mapping[str, GroupPlaces] | None = None) -> None:
+    def __init__(
+        self,
+        store: GuildSettingsStore,
+        hook: CohortHook | None = None,
+        places: Mapping[str, GroupPlaces] | None = None,
+    ) -> None:
         self.store = store
         self.hook = hook  # the reminders scheduler; without one, settings are only stored
         self._places = dict(places or {})
@@ -171,11 +191,16 @@ class GroupSetupFeature:
         if settings is None or not settings.enabled:
             return OFF
         places = self._places_of(settings.platform)
-        where = ("" if settings.channel_id == settings.guild_id
-                 else f", posted in {places.channel(settings.channel_id)}")
+        where = (
+            ""
+            if settings.channel_id == settings.guild_id
+            else f", posted in {places.channel(settings.channel_id)}"
+        )
         role = f", mentioning {places.role(settings.role_id)}" if settings.role_id else ""
-        return (f"Cohort reminders are **on** in this group: season milestones, {WHEN}{where} "
-                f"(`{settings.timezone}`){role}.")
+        return (
+            f"Cohort reminders are **on** in this group: season milestones, {WHEN}{where} "
+            f"(`{settings.timezone}`){role}."
+        )
 
     async def on_event(self, turn: Turn, payload: str) -> list[Outgoing]:
         """Handle what an adapter reports: a refused answer, a group's new chat id."""
@@ -201,8 +226,11 @@ class GroupSetupFeature:
         previous = await self.store.get(platform, group)
         settings = await self.store.save(platform, group, channel or group, timezone, role)
         if self.hook is not None:
-            if previous is not None and previous.enabled \
-                    and previous.channel_id != settings.channel_id:
+            if (
+                previous is not None
+                and previous.enabled
+                and previous.channel_id != settings.channel_id
+            ):
                 await self.hook.disable(platform, self._chat(previous))
             await self.hook.enable(platform, self._chat(settings), timezone)
         # Posting in the group itself, the answer is the announcement; an adapter posting in
@@ -216,8 +244,7 @@ class GroupSetupFeature:
             return []
         action, rest = _split(command[1])
         zone_text = self._target(turn.incoming.platform, rest)[0]
-        if action not in _ON or not zone_text \
-                or not parse_timezone(zone_text, turn.now.date()).ok:
+        if action not in _ON or not zone_text or not parse_timezone(zone_text, turn.now.date()).ok:
             return []  # the answer switched nothing on
         platform, group = turn.incoming.platform, turn.incoming.chat_id
         settings = await self.store.disable(platform, group)
@@ -231,8 +258,9 @@ class GroupSetupFeature:
         if settings is None or not settings.enabled:
             return
         channel = new if settings.channel_id == old else settings.channel_id
-        moved_to = await self.store.save(platform, new, channel, settings.timezone,
-                                         settings.role_id)
+        moved_to = await self.store.save(
+            platform, new, channel, settings.timezone, settings.role_id
+        )
         await self.store.disable(platform, old)
         if self.hook is not None:
             await self.hook.disable(platform, self._chat(settings))

@@ -28,8 +28,7 @@ LEAD = timedelta(days=7)
 REMIND_AT = time(9, 0)
 _T = Reminder.__table__
 _SUBS = MilestoneSubscription.__table__
-_REARM = (ReminderStatus.PENDING.value, ReminderStatus.PAUSED.value,
-          ReminderStatus.CANCELLED.value)
+_REARM = (ReminderStatus.PENDING.value, ReminderStatus.PAUSED.value, ReminderStatus.CANCELLED.value)
 
 
 class MilestoneLike(Protocol):
@@ -81,20 +80,39 @@ def milestone_text(milestone: MilestoneLike) -> str:
 
 
 async def subscribe(
-    engine: AsyncEngine, user_id: int, match_year: int, platform: str, chat_id: str, tz: str,
-    milestones: Sequence[MilestoneLike], now: datetime,
+    engine: AsyncEngine,
+    user_id: int,
+    match_year: int,
+    platform: str,
+    chat_id: str,
+    tz: str,
+    milestones: Sequence[MilestoneLike],
+    now: datetime,
 ) -> Armed:
     """Subscribe a user to the season's milestones (turning back on any turned off)."""
     async with engine.begin() as conn:
         await conn.execute(delete(_SUBS).where(_SUBS.c.user_id == user_id))
-        await conn.execute(insert(_SUBS).values(
-            user_id=user_id, match_year=match_year, platform=platform, chat_id=chat_id,
-            created_at=now,
-        ))
+        await conn.execute(
+            insert(_SUBS).values(
+                user_id=user_id,
+                match_year=match_year,
+                platform=platform,
+                chat_id=chat_id,
+                created_at=now,
+            )
+        )
         owner = (_T.c.user_id == user_id) & (_T.c.kind == ReminderKind.MILESTONE.value)
         dated = [(match_year, m) for m in milestones]
-        return await _arm(conn, owner, {"user_id": user_id, "kind": ReminderKind.MILESTONE.value},
-                          platform, chat_id, tz, dated, now)
+        return await _arm(
+            conn,
+            owner,
+            {"user_id": user_id, "kind": ReminderKind.MILESTONE.value},
+            platform,
+            chat_id,
+            tz,
+            dated,
+            now,
+        )
 
 
 async def unsubscribe(engine: AsyncEngine, user_id: int) -> int:
@@ -103,8 +121,11 @@ async def unsubscribe(engine: AsyncEngine, user_id: int) -> int:
         await conn.execute(delete(_SUBS).where(_SUBS.c.user_id == user_id))
         result = await conn.execute(
             update(_T)
-            .where(_T.c.user_id == user_id, _T.c.kind == ReminderKind.MILESTONE.value,
-                   _T.c.status.in_(_REARM[:2]))
+            .where(
+                _T.c.user_id == user_id,
+                _T.c.kind == ReminderKind.MILESTONE.value,
+                _T.c.status.in_(_REARM[:2]),
+            )
             .values(status=ReminderStatus.CANCELLED.value, lease_until=None, claimed_by=None)
         )
         return result.rowcount
@@ -117,12 +138,19 @@ async def subscribed_year(engine: AsyncEngine, user_id: int) -> int | None:
 
 
 async def arm_cohort(
-    engine: AsyncEngine, platform: str, chat_id: str, tz: str,
-    milestones: Sequence[tuple[int, MilestoneLike]], now: datetime,
+    engine: AsyncEngine,
+    platform: str,
+    chat_id: str,
+    tz: str,
+    milestones: Sequence[tuple[int, MilestoneLike]],
+    now: datetime,
 ) -> Armed:
     """Post these (Match year, milestone) pairs to a group channel; safe to repeat."""
-    owner = ((_T.c.kind == ReminderKind.COHORT.value) & (_T.c.platform == platform)
-             & (_T.c.chat_id == chat_id))
+    owner = (
+        (_T.c.kind == ReminderKind.COHORT.value)
+        & (_T.c.platform == platform)
+        & (_T.c.chat_id == chat_id)
+    )
     identity = {"user_id": None, "kind": ReminderKind.COHORT.value}
     try:
         async with engine.begin() as conn:
@@ -137,16 +165,26 @@ async def arm_cohort(
 async def drop_cohort(engine: AsyncEngine, platform: str, chat_id: str) -> int:
     """Stop a channel's cohort posts; return how many were still to come."""
     async with engine.begin() as conn:
-        result = await conn.execute(delete(_T).where(
-            _T.c.kind == ReminderKind.COHORT.value, _T.c.platform == platform,
-            _T.c.chat_id == chat_id, _T.c.status.in_(_REARM[:2]),
-        ))
+        result = await conn.execute(
+            delete(_T).where(
+                _T.c.kind == ReminderKind.COHORT.value,
+                _T.c.platform == platform,
+                _T.c.chat_id == chat_id,
+                _T.c.status.in_(_REARM[:2]),
+            )
+        )
         return result.rowcount
 
 
 async def _arm(
-    conn: AsyncConnection, owner: Any, identity: dict[str, Any], platform: str, chat_id: str,
-    tz: str, milestones: Sequence[tuple[int, MilestoneLike]], now: datetime,
+    conn: AsyncConnection,
+    owner: Any,
+    identity: dict[str, Any],
+    platform: str,
+    chat_id: str,
+    tz: str,
+    milestones: Sequence[tuple[int, MilestoneLike]],
+    now: datetime,
 ) -> Armed:
     existing = {
         row.milestone_id: row
@@ -162,9 +200,17 @@ async def _arm(
         if due is None:
             continue
         text = milestone_text(milestone)
-        values = {"platform": platform, "chat_id": chat_id, "text": text,
-                  "due_at": due, "tz": tz, "status": ReminderStatus.PENDING.value,
-                  "lease_until": None, "claimed_by": None, "late": False}
+        values = {
+            "platform": platform,
+            "chat_id": chat_id,
+            "text": text,
+            "due_at": due,
+            "tz": tz,
+            "status": ReminderStatus.PENDING.value,
+            "lease_until": None,
+            "claimed_by": None,
+            "late": False,
+        }
         row = existing.get(key)
         if row is None:
             await conn.execute(insert(_T).values(**identity, milestone_id=key, **values))
@@ -175,11 +221,13 @@ async def _arm(
         else:
             continue
         times.append(due)
-    stale = [row.id for mid, row in existing.items()
-             if mid not in wanted and row.status in _REARM[:2]]
+    stale = [
+        row.id for mid, row in existing.items() if mid not in wanted and row.status in _REARM[:2]
+    ]
     if stale:  # the knowledge data dropped or renamed these
-        await conn.execute(update(_T).where(_T.c.id.in_(stale))
-                           .values(status=ReminderStatus.CANCELLED.value))
+        await conn.execute(
+            update(_T).where(_T.c.id.in_(stale)).values(status=ReminderStatus.CANCELLED.value)
+        )
     return Armed(count=len(times), first=min(times, default=None))
 
 

@@ -54,16 +54,27 @@ class Outcome:
 
 
 _CLAIM_COLUMNS = (
-    _T.c.id, _T.c.user_id, _T.c.kind, _T.c.milestone_id, _T.c.platform, _T.c.chat_id,
-    _T.c.text, _T.c.due_at, _T.c.tz, _T.c.rrule, _T.c.attempts, _T.c.lease_until,
+    _T.c.id,
+    _T.c.user_id,
+    _T.c.kind,
+    _T.c.milestone_id,
+    _T.c.platform,
+    _T.c.chat_id,
+    _T.c.text,
+    _T.c.due_at,
+    _T.c.tz,
+    _T.c.rrule,
+    _T.c.attempts,
+    _T.c.lease_until,
 )
 
 
 class ReminderQueue:
     """Claim, finish, release and pause reminder rows on behalf of one worker."""
 
-    def __init__(self, engine: AsyncEngine, worker_id: str,
-                 only_chats: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self, engine: AsyncEngine, worker_id: str, only_chats: Mapping[str, str] | None = None
+    ) -> None:
         self._engine = engine
         self._me = worker_id
         # A console chat delivers only its own user's reminders, never another console user's.
@@ -71,8 +82,11 @@ class ReminderQueue:
 
     def _scope(self, platform: str) -> tuple[Any, ...]:
         chat = self._only.get(platform)
-        return (_T.c.platform == platform,) if chat is None else (
-            _T.c.platform == platform, _T.c.chat_id == chat)
+        return (
+            (_T.c.platform == platform,)
+            if chat is None
+            else (_T.c.platform == platform, _T.c.chat_id == chat)
+        )
 
     async def claim(
         self, platform: str, now: datetime, lease_until: datetime, limit: int
@@ -116,18 +130,28 @@ class ReminderQueue:
                 for start in range(0, len(ids), 500):
                     await conn.execute(
                         update(_T)
-                        .where(_T.c.id.in_(ids[start:start + 500]), *mine)
-                        .values(status=ReminderStatus.SENT.value, late=late,
-                                sent_at=max(o.sent_at for o in finished), **done)
+                        .where(_T.c.id.in_(ids[start : start + 500]), *mine)
+                        .values(
+                            status=ReminderStatus.SENT.value,
+                            late=late,
+                            sent_at=max(o.sent_at for o in finished),
+                            **done,
+                        )
                     )
             if series:
                 await conn.execute(
                     update(_T)
                     .where(_T.c.id == bindparam("o_id"), *mine)
-                    .values(due_at=bindparam("o_due"), late=bindparam("o_late"),
-                            sent_at=bindparam("o_sent"), **done),
-                    [{"o_id": o.id, "o_due": o.due_at, "o_late": o.late, "o_sent": o.sent_at}
-                     for o in series],
+                    .values(
+                        due_at=bindparam("o_due"),
+                        late=bindparam("o_late"),
+                        sent_at=bindparam("o_sent"),
+                        **done,
+                    ),
+                    [
+                        {"o_id": o.id, "o_due": o.due_at, "o_late": o.late, "o_sent": o.sent_at}
+                        for o in series
+                    ],
                 )
 
     async def release(

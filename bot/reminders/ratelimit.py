@@ -31,7 +31,9 @@ class Pacer:
     """
 
     def __init__(
-        self, limit: RateLimit, clock: Callable[[], float] = time.monotonic,
+        self,
+        limit: RateLimit,
+        clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         self._gap = 1.0 / limit.per_second

@@ -23,8 +23,11 @@ _LABEL = 46  # characters of a milestone title shown beside its row
 
 
 def timeline_png(
-    milestones: Sequence[MilestoneLike], today: date, reminders: Sequence[ReminderView],
-    tz: str, title: str,
+    milestones: Sequence[MilestoneLike],
+    today: date,
+    reminders: Sequence[ReminderView],
+    tz: str,
+    title: str,
 ) -> bytes:
     """Draw one row per milestone along a date axis, with today and the user's reminders."""
     # Imported here: matplotlib takes a while to load and most processes never draw.
@@ -52,13 +55,25 @@ def timeline_png(
         at = date2num(milestone.date)  # the float the date axis uses; typed, unlike a date
         axes.hlines(y, date2num(first), at, color="#e4e4e4", linewidth=0.8, zorder=1)
         axes.plot(at, y, "o", color=colour, markersize=7, zorder=3)
-        axes.annotate(f"{milestone.date.day} {milestone.date:%b}", xy=(at, y),
-                      xytext=(7, 0), textcoords="offset points", va="center", fontsize=7.5,
-                      color=colour)
+        axes.annotate(
+            f"{milestone.date.day} {milestone.date:%b}",
+            xy=(at, y),
+            xytext=(7, 0),
+            textcoords="offset points",
+            va="center",
+            fontsize=7.5,
+            color=colour,
+        )
         labels.append(_shorten(milestone.title))
     if mine:
-        axes.plot(date2num(mine), [rows - 1 - len(items)] * len(mine), "v", color="#e67e22",
-                  markersize=8, zorder=4)
+        axes.plot(
+            date2num(mine),
+            [rows - 1 - len(items)] * len(mine),
+            "v",
+            color="#e67e22",
+            markersize=8,
+            zorder=4,
+        )
         labels.append("Your reminders")
     now_x = float(date2num(today))
     axes.axvline(now_x, color="#c0392b", linestyle="--", linewidth=1.2, zorder=2)
@@ -80,8 +95,7 @@ def timeline_png(
 
 
 def calendar_ics(
-    milestones: Sequence[MilestoneLike], reminders: Sequence[ReminderView], name: str,
-    now: datetime,
+    milestones: Sequence[MilestoneLike], reminders: Sequence[ReminderView], name: str, now: datetime
 ) -> bytes:
     """Return an .ics file with all-day milestone events and timed personal reminders."""
     calendar = Calendar()

@@ -193,8 +193,9 @@ class Scheduler:
                 log.warning("%s chat unreachable: paused %d reminders", platform, paused)
                 return
             except Exception as error:
-                log_failure(log, f"sending reminder {row.id} on {platform} failed; will retry",
-                            error)
+                log_failure(
+                    log, f"sending reminder {row.id} on {platform} failed; will retry", error
+                )
                 failed.append(row)
                 return
             status = ReminderStatus.PENDING if next_due else ReminderStatus.SENT

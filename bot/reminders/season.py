@@ -30,7 +30,10 @@ class SeasonCommands:
     """Timeline, calendar and milestone subscriptions."""
 
     def __init__(
-        self, engine: AsyncEngine, knowledge: SeasonSource, store: ReminderStore,
+        self,
+        engine: AsyncEngine,
+        knowledge: SeasonSource,
+        store: ReminderStore,
         poke: Callable[[datetime | None], None],
     ) -> None:
         self._engine = engine
@@ -64,11 +67,17 @@ class SeasonCommands:
             toggle = Choice("Remind me of these", payloads.reminder("sub", year))
         text = f"**Match {year}: the season**\n\n" + "\n".join(lines)
         calendar = Choice("Calendar file", payloads.reminder("cal", year))
-        return [Outgoing(
-            text, private=True, choices=(toggle, calendar),
-            attachment=Attachment(f"match-{year}-timeline.png", png, "image/png", is_image=True),
-            sources=_sources(milestones),
-        )]
+        return [
+            Outgoing(
+                text,
+                private=True,
+                choices=(toggle, calendar),
+                attachment=Attachment(
+                    f"match-{year}-timeline.png", png, "image/png", is_image=True
+                ),
+                sources=_sources(milestones),
+            )
+        ]
 
     async def calendar(self, turn: Turn, argument: str) -> list[Outgoing]:
         """Send the season and the user's reminders as an .ics file."""
@@ -76,12 +85,15 @@ class SeasonCommands:
         milestones = await self._milestones(year, turn.profile)
         reminders = await self._store.upcoming(turn.user_id)
         data = calendar_ics(milestones, reminders, f"Match {year} (IMG Advisor)", turn.now)
-        return [Outgoing(
-            f"The Match {year} season and your reminders as a calendar file. Open it to add "
-            "them to Google, Apple or Outlook Calendar.",
-            private=True, sources=_sources(milestones),
-            attachment=Attachment(f"match-{year}.ics", data, "text/calendar"),
-        )]
+        return [
+            Outgoing(
+                f"The Match {year} season and your reminders as a calendar file. Open it to add "
+                "them to Google, Apple or Outlook Calendar.",
+                private=True,
+                sources=_sources(milestones),
+                attachment=Attachment(f"match-{year}.ics", data, "text/calendar"),
+            )
+        ]
 
     async def offer(self, turn: Turn) -> list[Outgoing]:
         """Offer the season's milestones as reminders."""
@@ -89,30 +101,47 @@ class SeasonCommands:
         if not await self._milestones(year, turn.profile):
             return []
         moved = turn.profile.match_year is not None and year != turn.profile.match_year
-        ask = (f"Your plan now aims for Match {year}. Shall I remind you of the key dates of "
-               "that season?" if moved else
-               f"Shall I remind you of the key dates of the Match {year} season?")
-        return [Outgoing(
-            f"{ask} I'll write a week before each, at 09:00 your time; you can turn any of "
-            "them off later.",
-            private=True,
-            choices=(Choice("Yes, remind me", payloads.reminder("sub", year)),
-                     Choice("No thanks", payloads.reminder("nosub"))),
-        )]
+        ask = (
+            f"Your plan now aims for Match {year}. Shall I remind you of the key dates of "
+            "that season?"
+            if moved
+            else f"Shall I remind you of the key dates of the Match {year} season?"
+        )
+        return [
+            Outgoing(
+                f"{ask} I'll write a week before each, at 09:00 your time; you can turn any of "
+                "them off later.",
+                private=True,
+                choices=(
+                    Choice("Yes, remind me", payloads.reminder("sub", year)),
+                    Choice("No thanks", payloads.reminder("nosub")),
+                ),
+            )
+        ]
 
     async def offer_move(self, turn: Turn) -> list[Outgoing]:
         """Season reminders for one Match when the plan now aims for another: offer to move
         them, so no one is reminded of a season that is no longer theirs."""
         subscribed = await season.subscribed_year(self._engine, turn.user_id)
         year = self._planned_year(turn)
-        if subscribed is None or subscribed == year or not await self._milestones(
-                year, turn.profile):
+        if (
+            subscribed is None
+            or subscribed == year
+            or not await self._milestones(year, turn.profile)
+        ):
             return []
-        return [_move_offer(f"Your season reminders are for Match {subscribed}, but your plan "
-                            f"now aims for Match {year}.", subscribed, year)]
+        return [
+            _move_offer(
+                f"Your season reminders are for Match {subscribed}, but your plan "
+                f"now aims for Match {year}.",
+                subscribed,
+                year,
+            )
+        ]
 
-    async def delivery_note(self, user_id: int, profile: Profile, now: datetime,
-                            kept: int | None) -> list[Outgoing]:
+    async def delivery_note(
+        self, user_id: int, profile: Profile, now: datetime, kept: int | None
+    ) -> list[Outgoing]:
         """With a season milestone delivered: the offer to move, if time has moved the plan
         to another Match (no CK result when ERAS opened) and the user has not kept this one."""
         subscribed = await season.subscribed_year(self._engine, user_id)
@@ -122,41 +151,77 @@ class SeasonCommands:
         year = int(planned)
         if not await self._milestones(year, profile):
             return []
-        return [_move_offer(f"Your plan now aims for Match {year}, so this Match {subscribed} "
-                            "date may no longer be yours.", subscribed, year)]
+        return [
+            _move_offer(
+                f"Your plan now aims for Match {year}, so this Match {subscribed} "
+                "date may no longer be yours.",
+                subscribed,
+                year,
+            )
+        ]
 
     async def on_button(self, turn: Turn, action: str, argument: str) -> list[Outgoing]:
         """Handle subscribe / unsubscribe / decline / calendar buttons."""
         if action == "nosub":
-            return [Outgoing("All right. `timeline` shows the dates any time.", private=True,
-                             answered_label="No thanks")]
+            return [
+                Outgoing(
+                    "All right. `timeline` shows the dates any time.",
+                    private=True,
+                    answered_label="No thanks",
+                )
+            ]
         if action == "keep":
             if argument.isdigit():  # not offered again for this Match
                 turn.keep(KEPT_KEY, int(argument))
-            return [Outgoing("All right, they stay as they are. `reminders` lists them.",
-                             private=True, answered_label="Kept")]
+            return [
+                Outgoing(
+                    "All right, they stay as they are. `reminders` lists them.",
+                    private=True,
+                    answered_label="Kept",
+                )
+            ]
         if action == "unsub":
             count = await season.unsubscribe(self._engine, turn.user_id)
-            return [Outgoing(f"Season reminders are off ({count} cancelled).", private=True,
-                             answered_label="Turned off")]
+            return [
+                Outgoing(
+                    f"Season reminders are off ({count} cancelled).",
+                    private=True,
+                    answered_label="Turned off",
+                )
+            ]
         if action == "cal":
             return await self.calendar(turn, argument)
         year = int(argument) if argument.isdigit() else self._planned_year(turn)
         milestones = await self._milestones(year, turn.profile)
         tz = zone(turn.profile.timezone).key
         armed = await season.subscribe(
-            self._engine, turn.user_id, year, turn.incoming.platform, turn.incoming.chat_id, tz,
-            milestones, turn.now,
+            self._engine,
+            turn.user_id,
+            year,
+            turn.incoming.platform,
+            turn.incoming.chat_id,
+            tz,
+            milestones,
+            turn.now,
         )
         self._poke(armed.first)
         if armed.first is None:
-            return [Outgoing("No season dates are left to remind you of.", private=True,
-                             answered_label="Subscribed")]
+            return [
+                Outgoing(
+                    "No season dates are left to remind you of.",
+                    private=True,
+                    answered_label="Subscribed",
+                )
+            ]
         first = describe_when(armed.first, tz, turn.now)
-        return [Outgoing(
-            f"Done: {armed.count} season reminders, the first on {first}. Turn any of them off "
-            "from `reminders`.", private=True, answered_label="Subscribed",
-        )]
+        return [
+            Outgoing(
+                f"Done: {armed.count} season reminders, the first on {first}. Turn any of them off "
+                "from `reminders`.",
+                private=True,
+                answered_label="Subscribed",
+            )
+        ]
 
     def _year(self, turn: Turn, argument: str) -> int:
         word = argument.strip()
@@ -173,8 +238,9 @@ class SeasonCommands:
         return await season_milestones(self._knowledge, year, profile)
 
 
-async def season_milestones(knowledge: SeasonSource, year: int, profile: Profile
-                            ) -> list[MilestoneLike]:
+async def season_milestones(
+    knowledge: SeasonSource, year: int, profile: Profile
+) -> list[MilestoneLike]:
     """Ask the knowledge base for a Match year's milestones (sync or async)."""
     result = knowledge.timeline(year, profile)
     dates = await result if inspect.isawaitable(result) else result
@@ -184,9 +250,14 @@ async def season_milestones(knowledge: SeasonSource, year: int, profile: Profile
 
 
 def _move_offer(why: str, subscribed: int, year: int) -> Outgoing:
-    return Outgoing(f"{why} Move your season reminders to Match {year}?", private=True,
-                    choices=(Choice(f"Move to Match {year}", payloads.reminder("sub", year)),
-                             Choice(f"Keep Match {subscribed}", payloads.reminder("keep", year))))
+    return Outgoing(
+        f"{why} Move your season reminders to Match {year}?",
+        private=True,
+        choices=(
+            Choice(f"Move to Match {year}", payloads.reminder("sub", year)),
+            Choice(f"Keep Match {subscribed}", payloads.reminder("keep", year)),
+        ),
+    )
 
 
 def _tags(milestone: MilestoneLike, today: date) -> str:

@@ -36,8 +36,16 @@ class ReminderView:
 
 
 _VIEW_COLUMNS = (
-    _T.c.id, _T.c.text, _T.c.due_at, _T.c.tz, _T.c.rrule, _T.c.status, _T.c.kind,
-    _T.c.milestone_id, _T.c.platform, _T.c.chat_id,
+    _T.c.id,
+    _T.c.text,
+    _T.c.due_at,
+    _T.c.tz,
+    _T.c.rrule,
+    _T.c.status,
+    _T.c.kind,
+    _T.c.milestone_id,
+    _T.c.platform,
+    _T.c.chat_id,
 )
 
 
@@ -48,13 +56,25 @@ class ReminderStore:
         self._engine = engine
 
     async def add(
-        self, user_id: int, platform: str, chat_id: str, text: str, due_at: datetime,
-        tz: str, rrule: str | None = None,
+        self,
+        user_id: int,
+        platform: str,
+        chat_id: str,
+        text: str,
+        due_at: datetime,
+        tz: str,
+        rrule: str | None = None,
     ) -> int:
         """Store a new personal reminder; return its id."""
         stmt = insert(_T).values(
-            user_id=user_id, platform=platform, chat_id=chat_id, text=text, due_at=due_at,
-            tz=tz, rrule=rrule, kind=ReminderKind.PERSONAL.value,
+            user_id=user_id,
+            platform=platform,
+            chat_id=chat_id,
+            text=text,
+            due_at=due_at,
+            tz=tz,
+            rrule=rrule,
+            kind=ReminderKind.PERSONAL.value,
             status=ReminderStatus.PENDING.value,
         )
         async with self._engine.begin() as conn:
@@ -79,13 +99,24 @@ class ReminderStore:
             return [ReminderView(**row._mapping) for row in await conn.execute(stmt)]
 
     async def replace(
-        self, user_id: int, reminder_id: int, text: str, due_at: datetime, tz: str,
+        self,
+        user_id: int,
+        reminder_id: int,
+        text: str,
+        due_at: datetime,
+        tz: str,
         rrule: str | None,
     ) -> bool:
         """Give a reminder new words and a new time; it becomes pending again."""
         return await self._change(
-            user_id, reminder_id, (*_LIVE, ReminderStatus.SENT.value),
-            text=text, due_at=due_at, tz=tz, rrule=rrule, status=ReminderStatus.PENDING.value,
+            user_id,
+            reminder_id,
+            (*_LIVE, ReminderStatus.SENT.value),
+            text=text,
+            due_at=due_at,
+            tz=tz,
+            rrule=rrule,
+            status=ReminderStatus.PENDING.value,
             late=False,
         )
 
@@ -103,7 +134,9 @@ class ReminderStore:
         if current.rrule:
             return True
         return await self._change(
-            user_id, reminder_id, (ReminderStatus.SENT.value, ReminderStatus.PENDING.value),
+            user_id,
+            reminder_id,
+            (ReminderStatus.SENT.value, ReminderStatus.PENDING.value),
             status=ReminderStatus.DONE.value,
         )
 
@@ -118,8 +151,12 @@ class ReminderStore:
                 user_id, current.platform, current.chat_id, current.text, until, current.tz
             )
         changed = await self._change(
-            user_id, reminder_id, (*_LIVE, ReminderStatus.SENT.value, ReminderStatus.DONE.value),
-            due_at=until, status=ReminderStatus.PENDING.value, late=False,
+            user_id,
+            reminder_id,
+            (*_LIVE, ReminderStatus.SENT.value, ReminderStatus.DONE.value),
+            due_at=until,
+            status=ReminderStatus.PENDING.value,
+            late=False,
         )
         return reminder_id if changed else None
 
@@ -142,8 +179,12 @@ class ReminderStore:
                 await conn.execute(
                     update(_T)
                     .where(_T.c.id == rid)
-                    .values(status=ReminderStatus.PENDING.value, due_at=due, lease_until=None,
-                            claimed_by=None)
+                    .values(
+                        status=ReminderStatus.PENDING.value,
+                        due_at=due,
+                        lease_until=None,
+                        claimed_by=None,
+                    )
                 )
         return times
 

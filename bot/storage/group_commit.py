@@ -25,8 +25,9 @@ class GroupCommit(Generic[JobT, ResultT]):
     writer isolates each job so one conflicting job cannot fail the others.
     """
 
-    def __init__(self, write: BatchWriter[JobT, ResultT],
-                 retry_on: tuple[type[Exception], ...]) -> None:
+    def __init__(
+        self, write: BatchWriter[JobT, ResultT], retry_on: tuple[type[Exception], ...]
+    ) -> None:
         self._write = write
         self._retry_on = retry_on
         self._queue: list[tuple[JobT, asyncio.Future[ResultT]]] = []

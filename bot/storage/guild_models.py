@@ -10,16 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import (
-    BigInteger,
-    Boolean,
-    DateTime,
-    Integer,
-    Row,
-    String,
-    UniqueConstraint,
-    select,
-)
+from sqlalchemy import BigInteger, Boolean, DateTime, Integer, Row, String, UniqueConstraint, select
 from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -56,8 +47,9 @@ class GroupSettings:
 
 def _settings(row: Row[Any]) -> GroupSettings:
     # Core connections return column rows, not ORM objects: copy the fields out.
-    return GroupSettings(row.platform, row.guild_id, row.channel_id, row.timezone, row.role_id,
-                         bool(row.enabled))
+    return GroupSettings(
+        row.platform, row.guild_id, row.channel_id, row.timezone, row.role_id, bool(row.enabled)
+    )
 
 
 class GuildSettingsStore:
@@ -69,32 +61,56 @@ class GuildSettingsStore:
     async def get(self, platform: str, guild_id: str) -> GroupSettings | None:
         """Return a group's settings, enabled or not, or None if never set up."""
         async with self.engine.connect() as conn:
-            row = (await conn.execute(select(GuildSetting).where(
-                GuildSetting.platform == platform, GuildSetting.guild_id == guild_id))).first()
+            row = (
+                await conn.execute(
+                    select(GuildSetting).where(
+                        GuildSetting.platform == platform, GuildSetting.guild_id == guild_id
+                    )
+                )
+            ).first()
         return None if row is None else _settings(row)
 
-    async def save(self, platform: str, guild_id: str, channel_id: str, timezone: str,
-                   role_id: str | None) -> GroupSettings:
+    async def save(
+        self, platform: str, guild_id: str, channel_id: str, timezone: str, role_id: str | None
+    ) -> GroupSettings:
         """Switch cohort reminders on for a group (replacing earlier settings)."""
         async with self.engine.begin() as conn:
-            row = (await conn.execute(select(GuildSetting.id).where(
-                GuildSetting.platform == platform, GuildSetting.guild_id == guild_id))).first()
-            values = {"channel_id": channel_id, "timezone": timezone, "role_id": role_id,
-                      "enabled": True, "updated_at": utcnow()}
+            row = (
+                await conn.execute(
+                    select(GuildSetting.id).where(
+                        GuildSetting.platform == platform, GuildSetting.guild_id == guild_id
+                    )
+                )
+            ).first()
+            values = {
+                "channel_id": channel_id,
+                "timezone": timezone,
+                "role_id": role_id,
+                "enabled": True,
+                "updated_at": utcnow(),
+            }
             if row is None:
-                await conn.execute(GuildSetting.__table__.insert().values(
-                    platform=platform, guild_id=guild_id, **values))
+                await conn.execute(
+                    GuildSetting.__table__.insert().values(
+                        platform=platform, guild_id=guild_id, **values
+                    )
+                )
             else:
-                await conn.execute(GuildSetting.__table__.update()
-                                   .where(GuildSetting.id == row.id).values(**values))
+                await conn.execute(
+                    GuildSetting.__table__.update()
+                    .where(GuildSetting.id == row.id)
+                    .values(**values)
+                )
         return GroupSettings(platform, guild_id, channel_id, timezone, role_id, True)
 
     async def disable(self, platform: str, guild_id: str) -> GroupSettings | None:
         """Switch a group's cohort reminders off, keeping its choices for next time."""
         async with self.engine.begin() as conn:
-            await conn.execute(GuildSetting.__table__.update().where(
-                GuildSetting.platform == platform, GuildSetting.guild_id == guild_id,
-            ).values(enabled=False, updated_at=utcnow()))
+            await conn.execute(
+                GuildSetting.__table__.update()
+                .where(GuildSetting.platform == platform, GuildSetting.guild_id == guild_id)
+                .values(enabled=False, updated_at=utcnow())
+            )
         return await self.get(platform, guild_id)
 
     async def enabled(self, platform: str | None = None) -> list[GroupSettings]:
@@ -109,8 +125,10 @@ class GuildSettingsStore:
     async def for_channel(self, platform: str, channel_id: str) -> GroupSettings | None:
         """Return the enabled settings whose cohort channel this is, if any."""
         query = select(GuildSetting).where(
-            GuildSetting.platform == platform, GuildSetting.channel_id == channel_id,
-            GuildSetting.enabled.is_(True))
+            GuildSetting.platform == platform,
+            GuildSetting.channel_id == channel_id,
+            GuildSetting.enabled.is_(True),
+        )
         async with self.engine.connect() as conn:
             row = (await conn.execute(query)).first()
         return None if row is None else _settings(row)

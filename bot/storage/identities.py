@@ -20,23 +20,38 @@ from bot.storage.models import Identity, User
 _USERS = User.__table__
 _IDS = Identity.__table__
 
-LOOKUP = select(_IDS.c.user_id).where(_IDS.c.platform == bindparam("platform"),
-                                      _IDS.c.external_id == bindparam("external_id"))
-LINKED = select(_IDS.c.platform, _IDS.c.external_id).where(
-    _IDS.c.user_id == bindparam("user_id")).order_by(_IDS.c.id)
+LOOKUP = select(_IDS.c.user_id).where(
+    _IDS.c.platform == bindparam("platform"), _IDS.c.external_id == bindparam("external_id")
+)
+LINKED = (
+    select(_IDS.c.platform, _IDS.c.external_id)
+    .where(_IDS.c.user_id == bindparam("user_id"))
+    .order_by(_IDS.c.id)
+)
 _FIND_MANY = (
-    select(_IDS.c.platform, _IDS.c.external_id, _IDS.c.user_id, _IDS.c.chat_id,
-           _USERS.c.unreachable_at)
+    select(
+        _IDS.c.platform, _IDS.c.external_id, _IDS.c.user_id, _IDS.c.chat_id, _USERS.c.unreachable_at
+    )
     .join(_USERS, _USERS.c.id == _IDS.c.user_id)
-    .where(tuple_(_IDS.c.platform, _IDS.c.external_id).in_(bindparam("keys", expanding=True))))
+    .where(tuple_(_IDS.c.platform, _IDS.c.external_id).in_(bindparam("keys", expanding=True)))
+)
 # Many users in one statement, their ids returned in the order of the parameters.
 _NEW_USERS = _USERS.insert().returning(_USERS.c.id, sort_by_parameter_order=True)
 _NEW_IDENTITY = _IDS.insert()
-_SET_CHAT = _IDS.update().where(
-    _IDS.c.platform == bindparam("b_platform"), _IDS.c.external_id == bindparam("b_external_id"),
-    _IDS.c.chat_id.is_(None)).values(chat_id=bindparam("b_chat_id"))
-_REVIVE = _USERS.update().where(_USERS.c.id == bindparam("b_id"),
-                                _USERS.c.unreachable_at.is_not(None)).values(unreachable_at=None)
+_SET_CHAT = (
+    _IDS.update()
+    .where(
+        _IDS.c.platform == bindparam("b_platform"),
+        _IDS.c.external_id == bindparam("b_external_id"),
+        _IDS.c.chat_id.is_(None),
+    )
+    .values(chat_id=bindparam("b_chat_id"))
+)
+_REVIVE = (
+    _USERS.update()
+    .where(_USERS.c.id == bindparam("b_id"), _USERS.c.unreachable_at.is_not(None))
+    .values(unreachable_at=None)
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +81,8 @@ class IdentityResolver:
         # A racing worker that created the same identity first fails the whole batch:
         # then each contact gets its own transaction and finds the other worker's user.
         self._batches: GroupCommit[Contact, Resolved] = GroupCommit(
-            self._write, retry_on=(IntegrityError,))
+            self._write, retry_on=(IntegrityError,)
+        )
 
     async def resolve(self, contact: Contact) -> Resolved:
         """Return the user behind the contact, committed before returning."""
@@ -92,17 +108,32 @@ async def _resolve_all(conn: AsyncConnection, batch: list[Contact]) -> list[Reso
     first: dict[tuple[str, str], Contact] = {}
     for contact in batch:
         first.setdefault((contact.platform, contact.external_id), contact)
-    rows = {(r.platform, r.external_id): r
-            for r in await conn.execute(_FIND_MANY, {"keys": list(first)})}
+    rows = {
+        (r.platform, r.external_id): r
+        for r in await conn.execute(_FIND_MANY, {"keys": list(first)})
+    }
     new = [key for key in first if key not in rows]
     users: dict[tuple[str, str], int] = {key: row.user_id for key, row in rows.items()}
     if new:
-        ids = (await conn.execute(
-            _NEW_USERS, [{"created_at": first[key].now} for key in new])).scalars().all()
+        ids = (
+            (await conn.execute(_NEW_USERS, [{"created_at": first[key].now} for key in new]))
+            .scalars()
+            .all()
+        )
         users.update(zip(new, ids, strict=True))
-        await conn.execute(_NEW_IDENTITY, [
-            {"platform": key[0], "external_id": key[1], "user_id": users[key],
-             "chat_id": first[key].chat_id, "created_at": first[key].now} for key in new])
+        await conn.execute(
+            _NEW_IDENTITY,
+            [
+                {
+                    "platform": key[0],
+                    "external_id": key[1],
+                    "user_id": users[key],
+                    "chat_id": first[key].chat_id,
+                    "created_at": first[key].now,
+                }
+                for key in new
+            ],
+        )
     results, reported = [], set()
     for contact in batch:
         key = (contact.platform, contact.external_id)
@@ -111,12 +142,14 @@ async def _resolve_all(conn: AsyncConnection, batch: list[Contact]) -> list[Reso
         if row is not None and key not in reported:
             # Rare: a private chat seen for the first time, or someone back after a block.
             if contact.chat_id is not None and row.chat_id is None:
-                await conn.execute(_SET_CHAT, {"b_platform": key[0], "b_external_id": key[1],
-                                               "b_chat_id": contact.chat_id})
+                await conn.execute(
+                    _SET_CHAT,
+                    {"b_platform": key[0], "b_external_id": key[1], "b_chat_id": contact.chat_id},
+                )
             if row.unreachable_at is not None:
                 revived = (await conn.execute(_REVIVE, {"b_id": row.user_id})).rowcount > 0
-        results.append(Resolved(users[key], created=row is None and key not in reported,
-                                revived=revived))
+        results.append(
+            Resolved(users[key], created=row is None and key not in reported, revived=revived)
+        )
         reported.add(key)
     return results
-

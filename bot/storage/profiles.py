@@ -26,8 +26,12 @@ def to_document(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 def row_values(user_id: int, answers: Mapping[str, Any], now: datetime) -> dict[str, Any]:
     """Return the `profiles` row for a user's answers (as written by the session writer)."""
-    return {"user_id": user_id, "data": to_document(answers),
-            "schema_version": PROFILE_SCHEMA_VERSION, "updated_at": now}
+    return {
+        "user_id": user_id,
+        "data": to_document(answers),
+        "schema_version": PROFILE_SCHEMA_VERSION,
+        "updated_at": now,
+    }
 
 
 def from_document(document: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -36,8 +40,7 @@ def from_document(document: Mapping[str, Any] | None) -> dict[str, Any]:
     A field Profile no longer declares, or whose stored value it no longer accepts, is left
     out (and logged by name only) rather than failing every message of that user.
     """
-    known = {k: v for k, v in (document or {}).items()
-             if k in _FIELDS and v is not None}
+    known = {k: v for k, v in (document or {}).items() if k in _FIELDS and v is not None}
     try:
         return Profile.model_validate(known).filled()
     except ValidationError as exc:

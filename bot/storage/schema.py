@@ -16,8 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Feature modules that define tables on the shared Base; imported so metadata is complete.
-_MODEL_MODULES = ("bot.storage.models", "bot.storage.reminder_models",
-                  "bot.storage.guild_models")
+_MODEL_MODULES = ("bot.storage.models", "bot.storage.reminder_models", "bot.storage.guild_models")
 
 
 def import_all_models() -> None:
@@ -41,8 +40,9 @@ def _config(connection: Connection | None = None) -> Config:
         config.set_section_option("post_write_hooks", "hooks", "ruff")
         config.set_section_option("post_write_hooks", "ruff.type", "exec")
         config.set_section_option("post_write_hooks", "ruff.executable", ruff)
-        config.set_section_option("post_write_hooks", "ruff.options",
-                                  "format REVISION_SCRIPT_FILENAME")
+        config.set_section_option(
+            "post_write_hooks", "ruff.options", "format REVISION_SCRIPT_FILENAME"
+        )
     return config
 
 
@@ -63,7 +63,8 @@ async def current_revision(engine: AsyncEngine) -> str | None:
     """Return the revision the database is at (None for an empty database)."""
     async with engine.connect() as conn:
         return await conn.run_sync(
-            lambda sync: MigrationContext.configure(sync).get_current_revision())
+            lambda sync: MigrationContext.configure(sync).get_current_revision()
+        )
 
 
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
@@ -86,9 +87,11 @@ async def new_revision(engine: AsyncEngine, message: str, autogenerate: bool = T
     one-line reason that opens its docstring. Read it before committing: Alembic cannot
     see renames or data, only tables, columns, types, indexes and constraints.
     """
+
     def write(sync: Connection) -> Path:
-        script = command.revision(_config(sync), message=message, autogenerate=autogenerate,
-                                  rev_id=_next_revision_id())
+        script = command.revision(
+            _config(sync), message=message, autogenerate=autogenerate, rev_id=_next_revision_id()
+        )
         if not isinstance(script, Script):  # a list only for multiple heads, which we avoid
             raise RuntimeError(f"expected one new migration, got {script!r}")
         return Path(script.path)

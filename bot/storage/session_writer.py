@@ -28,7 +28,8 @@ _PROFILES = ProfileRow.__table__
 # executing them.
 _INSERT_SESSION = _SESSIONS.insert()
 _UPDATE_SESSION = _SESSIONS.update().where(
-    _SESSIONS.c.user_id == bindparam("b_user_id"), _SESSIONS.c.version == bindparam("b_version"))
+    _SESSIONS.c.user_id == bindparam("b_user_id"), _SESSIONS.c.version == bindparam("b_version")
+)
 _PROFILE_COLUMNS = ("data", "schema_version", "updated_at")
 
 
@@ -36,7 +37,8 @@ def _profile_upsert(dialect: str) -> Any:
     insert = (postgresql if dialect == "postgresql" else sqlite).insert(_PROFILES)
     return insert.on_conflict_do_update(
         index_elements=["user_id"],
-        set_={name: getattr(insert.excluded, name) for name in _PROFILE_COLUMNS})
+        set_={name: getattr(insert.excluded, name) for name in _PROFILE_COLUMNS},
+    )
 
 
 class _Stale(Exception):
@@ -61,7 +63,8 @@ class SessionWriter:
         # Rolled back whole on a stale copy or a racing first insert: redone row by row to
         # find which saves fail; the others still land.
         self._batches: GroupCommit[_Pending, bool] = GroupCommit(
-            self._write, retry_on=(_Stale, IntegrityError))
+            self._write, retry_on=(_Stale, IntegrityError)
+        )
 
     async def save(self, record: SessionRecord, answers_changed: bool, now: datetime) -> bool:
         """Write one session; False when another writer changed it since it was loaded."""
@@ -78,8 +81,9 @@ class SessionWriter:
                 for i in inserts:
                     ok[i] = await self._insert(conn, batch[i])
             elif inserts:
-                await conn.execute(_INSERT_SESSION, [self._insert_params(batch[i])
-                                                     for i in inserts])
+                await conn.execute(
+                    _INSERT_SESSION, [self._insert_params(batch[i]) for i in inserts]
+                )
                 for i in inserts:
                     ok[i] = True
             params = [self._update_params(batch[i]) for i in updates]
@@ -92,8 +96,7 @@ class SessionWriter:
             else:
                 for i, one in zip(updates, params, strict=True):
                     ok[i] = (await conn.execute(_UPDATE_SESSION, one)).rowcount == 1
-            profiles = [p.profile for i, p in enumerate(batch)
-                        if ok[i] and p.profile is not None]
+            profiles = [p.profile for i, p in enumerate(batch) if ok[i] and p.profile is not None]
             if profiles:
                 await conn.execute(self._upsert_profile, profiles)
         return ok
@@ -101,13 +104,22 @@ class SessionWriter:
     @staticmethod
     def _values(pending: _Pending) -> dict[str, Any]:
         record = pending.record
-        return {"state": record.state, "data": record.data, "updated_at": pending.now,
-                "flow_version": record.flow_version, "flow": "interview"}
+        return {
+            "state": record.state,
+            "data": record.data,
+            "updated_at": pending.now,
+            "flow_version": record.flow_version,
+            "flow": "interview",
+        }
 
     def _update_params(self, pending: _Pending) -> dict[str, Any]:
         record = pending.record
-        return {"b_user_id": record.user_id, "b_version": record.version,
-                "version": record.version + 1, **self._values(pending)}
+        return {
+            "b_user_id": record.user_id,
+            "b_version": record.version,
+            "version": record.version + 1,
+            **self._values(pending),
+        }
 
     def _insert_params(self, pending: _Pending) -> dict[str, Any]:
         return {"user_id": pending.record.user_id, "version": 1, **self._values(pending)}

@@ -21,8 +21,9 @@ from bot.storage.profiles import from_document
 from bot.storage.session_writer import SessionWriter
 from flows.profile import Profile
 
-_SESSION = select(SessionRow.state, SessionRow.data, SessionRow.version,
-                  SessionRow.flow_version).where(SessionRow.user_id == bindparam("user_id"))
+_SESSION = select(
+    SessionRow.state, SessionRow.data, SessionRow.version, SessionRow.flow_version
+).where(SessionRow.user_id == bindparam("user_id"))
 _ANSWERS = select(ProfileRow.data).where(ProfileRow.user_id == bindparam("user_id"))
 
 
@@ -77,8 +78,9 @@ class SqlStore:
         self._writer = SessionWriter(engine)
         self._resolver = IdentityResolver(engine)
 
-    async def resolve_user(self, platform: str, external_id: str,
-                           chat_id: str | None = None) -> int:
+    async def resolve_user(
+        self, platform: str, external_id: str, chat_id: str | None = None
+    ) -> int:
         """Return the user id behind a platform identity, creating the user on first contact."""
         key = (platform, external_id)
         cached = self._identities.get(key)
@@ -100,8 +102,9 @@ class SqlStore:
 
     @staticmethod
     async def _lookup(conn: AsyncConnection, platform: str, external_id: str) -> int | None:
-        return (await conn.execute(LOOKUP, {"platform": platform,
-                                            "external_id": external_id})).scalar()
+        return (
+            await conn.execute(LOOKUP, {"platform": platform, "external_id": external_id})
+        ).scalar()
 
     async def load_session(self, user_id: int, initial_state: str) -> SessionRecord:
         """Return the user's session and answers (a fresh record if none is stored)."""
@@ -117,8 +120,9 @@ class SqlStore:
         if row is None:
             record = SessionRecord(user_id, initial_state, answers=answers)
         else:
-            record = SessionRecord(user_id, row.state, dict(row.data or {}), answers,
-                                   row.version, row.flow_version)
+            record = SessionRecord(
+                user_id, row.state, dict(row.data or {}), answers, row.version, row.flow_version
+            )
         self._sessions.put(user_id, _copy(record))
         return record
 
@@ -167,18 +171,25 @@ class SqlStore:
         async with self.engine.begin() as conn:
             user_id = await self._lookup(conn, platform, external_id)
             if user_id is not None:
-                await conn.execute(update(User).where(User.id == user_id)
-                                   .values(unreachable_at=utcnow()))
+                await conn.execute(
+                    update(User).where(User.id == user_id).values(unreachable_at=utcnow())
+                )
 
     async def mark_chat_unreachable(self, platform: str, chat_id: str) -> None:
         """Mark the owner of a private chat unreachable (a reminder to it was refused)."""
         async with self.engine.begin() as conn:
-            rows = (await conn.execute(select(Identity.user_id, Identity.external_id).where(
-                Identity.platform == platform, Identity.chat_id == chat_id))).all()
+            rows = (
+                await conn.execute(
+                    select(Identity.user_id, Identity.external_id).where(
+                        Identity.platform == platform, Identity.chat_id == chat_id
+                    )
+                )
+            ).all()
             for row in rows:
                 self._identities.drop((platform, row.external_id))
-                await conn.execute(update(User).where(User.id == row.user_id)
-                                   .values(unreachable_at=utcnow()))
+                await conn.execute(
+                    update(User).where(User.id == row.user_id).values(unreachable_at=utcnow())
+                )
 
     async def identities(self, user_id: int) -> list[tuple[str, str]]:
         """Return the (platform, external id) pairs linked to the user."""
@@ -193,8 +204,9 @@ class SqlStore:
     async def link_identity(self, from_user: int, to_user: int) -> None:
         """Move every identity of `from_user` onto `to_user` and drop the emptied user."""
         async with self.engine.begin() as conn:
-            await conn.execute(update(Identity).where(Identity.user_id == from_user)
-                               .values(user_id=to_user))
+            await conn.execute(
+                update(Identity).where(Identity.user_id == from_user).values(user_id=to_user)
+            )
             await conn.execute(delete(User).where(User.id == from_user))
         self._identities.clear()
         self._linked.drop(from_user)
@@ -203,8 +215,14 @@ class SqlStore:
 
 
 def _copy(record: SessionRecord) -> SessionRecord:
-    return SessionRecord(record.user_id, record.state, _deep(record.data),
-                         _deep(record.answers), record.version, record.flow_version)
+    return SessionRecord(
+        record.user_id,
+        record.state,
+        _deep(record.data),
+        _deep(record.answers),
+        record.version,
+        record.flow_version,
+    )
 
 
 def _deep(value: Any) -> Any:

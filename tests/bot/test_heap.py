@@ -22,7 +22,8 @@ def restored_collector() -> Iterator[None]:
 
 
 def test_start_up_objects_are_frozen_and_young_ones_collected_less_often(
-        restored_collector: None) -> None:
+    restored_collector: None,
+) -> None:
     """After settle_heap, what was loaded is out of collections and gen 0 waits longer."""
     gc.unfreeze()
     settle_heap()

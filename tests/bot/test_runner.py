@@ -29,7 +29,8 @@ async def cohort_rows(engine: AsyncEngine) -> dict[tuple[str, str, str], tuple[s
 
 
 async def test_restart_arms_enabled_groups_once_and_a_new_season_when_it_begins(
-        engine: AsyncEngine) -> None:
+    engine: AsyncEngine,
+) -> None:
     """Each platform's chat id format; repeats add nothing; delivered posts are not repeated."""
     groups = GuildSettingsStore(engine)
     await groups.save("telegram", "-1001", "-1001", "Africa/Cairo", None)
@@ -37,8 +38,9 @@ async def test_restart_arms_enabled_groups_once_and_a_new_season_when_it_begins(
     await groups.save("telegram", "-1002", "-1002", "UTC", None)
     await groups.disable("telegram", "-1002")
     clock = {"now": NOV}
-    cohorts = CohortReminders(engine, load_knowledge(), lambda _due: None,
-                              clock=lambda: clock["now"])
+    cohorts = CohortReminders(
+        engine, load_knowledge(), lambda _due: None, clock=lambda: clock["now"]
+    )
 
     assert await rearm_cohorts(groups, cohorts, [TELEGRAM, DISCORD]) == 2
     first = await cohort_rows(engine)
@@ -56,8 +58,9 @@ async def test_restart_arms_enabled_groups_once_and_a_new_season_when_it_begins(
     assert await rearm_cohorts(groups, cohorts, [TELEGRAM]) == 1  # Discord not configured
     after = await cohort_rows(engine)
     assert sum(status == "sent" for status, _ in after.values()) == 2  # not posted again
-    assert await Scheduler(engine, senders, worker_id="w",
-                           clock=lambda: clock["now"]).run_due() == 0
+    assert (
+        await Scheduler(engine, senders, worker_id="w", clock=lambda: clock["now"]).run_due() == 0
+    )
     # The new year began the next Match season: its dates are armed on this start.
     assert ("telegram", "-1001", "2028:myeras_opens") in after
     assert ("discord", "channel:70", "2028:myeras_opens") not in after

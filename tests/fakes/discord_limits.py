@@ -31,10 +31,14 @@ def invalid_form(body: dict[str, Any]) -> tuple[int, dict[str, Any]] | None:
     problems = body_problems(body)
     if not problems:
         return None
-    return 400, {"message": "Invalid Form Body", "code": 50035,
-                 "errors": {path: {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH",
-                                                "message": text}]}
-                            for path, text in problems.items()}}
+    return 400, {
+        "message": "Invalid Form Body",
+        "code": 50035,
+        "errors": {
+            path: {"_errors": [{"code": "BASE_TYPE_MAX_LENGTH", "message": text}]}
+            for path, text in problems.items()
+        },
+    }
 
 
 def body_problems(body: dict[str, Any]) -> dict[str, str]:
@@ -56,15 +60,20 @@ def body_problems(body: dict[str, Any]) -> dict[str, str]:
         for number, item in enumerate(fields):
             for name, limit in (("name", FIELD_NAME), ("value", FIELD_VALUE)):
                 if len(item.get(name) or "") > limit:
-                    problems[f"embeds.{index}.fields.{number}.{name}"] = \
+                    problems[f"embeds.{index}.fields.{number}.{name}"] = (
                         f"Must be {limit} or fewer in length."
+                    )
         footer = (embed.get("footer") or {}).get("text") or ""
         author = (embed.get("author") or {}).get("name") or ""
         if len(footer) > FOOTER or len(author) > AUTHOR:
             problems[f"embeds.{index}"] = "Footer or author is too long."
-        total += (len(embed.get("title") or "") + len(embed.get("description") or "")
-                  + sum(len(f.get("name") or "") + len(f.get("value") or "") for f in fields)
-                  + len(footer) + len(author))
+        total += (
+            len(embed.get("title") or "")
+            + len(embed.get("description") or "")
+            + sum(len(f.get("name") or "") + len(f.get("value") or "") for f in fields)
+            + len(footer)
+            + len(author)
+        )
     if total > EMBED_TOTAL:
         problems["embeds"] = f"Embed size exceeds maximum size of {EMBED_TOTAL}"
     problems.update(_component_problems(body.get("components") or []))
@@ -78,8 +87,9 @@ def _component_problems(rows: list[dict[str, Any]]) -> dict[str, str]:
     for index, row in enumerate(rows):
         buttons = row.get("components") or []
         if len(buttons) > BUTTONS_PER_ROW:
-            problems[f"components.{index}.components"] = \
+            problems[f"components.{index}.components"] = (
                 f"Must be {BUTTONS_PER_ROW} or fewer in length."
+            )
         for number, button in enumerate(buttons):
             where = f"components.{index}.components.{number}"
             if len(button.get("label") or "") > LABEL:

@@ -22,7 +22,11 @@ ATTACH_FILES = 1 << 15
 READ_MESSAGE_HISTORY = 1 << 16
 USE_APPLICATION_COMMANDS = 1 << 31
 MEMBER_PERMISSIONS = (
-    VIEW_CHANNEL | SEND_MESSAGES | EMBED_LINKS | ATTACH_FILES | READ_MESSAGE_HISTORY
+    VIEW_CHANNEL
+    | SEND_MESSAGES
+    | EMBED_LINKS
+    | ATTACH_FILES
+    | READ_MESSAGE_HISTORY
     | USE_APPLICATION_COMMANDS
 )
 ADMIN_PERMISSIONS = MEMBER_PERMISSIONS | MANAGE_GUILD
@@ -67,8 +71,13 @@ class FakeUser:
     def payload(self) -> dict[str, Any]:
         """Return the user object."""
         return {
-            "id": str(self.id), "username": self.name, "global_name": self.name.title(),
-            "discriminator": "0", "avatar": None, "bot": self.bot, "public_flags": 0,
+            "id": str(self.id),
+            "username": self.name,
+            "global_name": self.name.title(),
+            "discriminator": "0",
+            "avatar": None,
+            "bot": self.bot,
+            "public_flags": 0,
         }
 
 
@@ -86,12 +95,24 @@ class FakeChannel:
         """Return the channel object."""
         if self.guild_id is None:
             recipients = [self.recipient.payload()] if self.recipient else []
-            return {"id": str(self.id), "type": 1, "last_message_id": None,
-                    "recipients": recipients}
+            return {
+                "id": str(self.id),
+                "type": 1,
+                "last_message_id": None,
+                "recipients": recipients,
+            }
         return {
-            "id": str(self.id), "type": 0, "guild_id": str(self.guild_id), "name": self.name,
-            "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None,
-            "topic": None, "last_message_id": None, "rate_limit_per_user": 0,
+            "id": str(self.id),
+            "type": 0,
+            "guild_id": str(self.guild_id),
+            "name": self.name,
+            "position": 0,
+            "permission_overwrites": [],
+            "nsfw": False,
+            "parent_id": None,
+            "topic": None,
+            "last_message_id": None,
+            "rate_limit_per_user": 0,
         }
 
 
@@ -108,64 +129,137 @@ class FakeGuild:
     def payload(self) -> dict[str, Any]:
         """Return the GUILD_CREATE payload."""
         everyone = _role(self.id, "@everyone", MEMBER_PERMISSIONS, 0)
-        roles = [everyone, *(_role(rid, name, 0, i + 1)
-                             for i, (rid, name) in enumerate(self.roles.items()))]
+        roles = [
+            everyone,
+            *(_role(rid, name, 0, i + 1) for i, (rid, name) in enumerate(self.roles.items())),
+        ]
         return {
-            "id": str(self.id), "name": self.name, "icon": None, "splash": None,
-            "discovery_splash": None, "owner_id": str(self.owner_id), "afk_channel_id": None,
-            "afk_timeout": 300, "verification_level": 0, "default_message_notifications": 1,
-            "explicit_content_filter": 0, "roles": roles, "emojis": [], "stickers": [],
-            "features": [], "mfa_level": 0, "application_id": None, "system_channel_id": None,
-            "system_channel_flags": 0, "rules_channel_id": None, "max_members": 500000,
-            "vanity_url_code": None, "description": None, "banner": None, "premium_tier": 0,
-            "premium_subscription_count": 0, "preferred_locale": "en-US",
-            "public_updates_channel_id": None, "nsfw_level": 0, "premium_progress_bar_enabled":
-            False, "joined_at": now_iso(), "large": False, "unavailable": False,
-            "member_count": 3, "voice_states": [], "members": [], "presences": [],
-            "channels": [c.payload() for c in self.channels], "threads": [],
-            "stage_instances": [], "guild_scheduled_events": [], "soundboard_sounds": [],
+            "id": str(self.id),
+            "name": self.name,
+            "icon": None,
+            "splash": None,
+            "discovery_splash": None,
+            "owner_id": str(self.owner_id),
+            "afk_channel_id": None,
+            "afk_timeout": 300,
+            "verification_level": 0,
+            "default_message_notifications": 1,
+            "explicit_content_filter": 0,
+            "roles": roles,
+            "emojis": [],
+            "stickers": [],
+            "features": [],
+            "mfa_level": 0,
+            "application_id": None,
+            "system_channel_id": None,
+            "system_channel_flags": 0,
+            "rules_channel_id": None,
+            "max_members": 500000,
+            "vanity_url_code": None,
+            "description": None,
+            "banner": None,
+            "premium_tier": 0,
+            "premium_subscription_count": 0,
+            "preferred_locale": "en-US",
+            "public_updates_channel_id": None,
+            "nsfw_level": 0,
+            "premium_progress_bar_enabled": False,
+            "joined_at": now_iso(),
+            "large": False,
+            "unavailable": False,
+            "member_count": 3,
+            "voice_states": [],
+            "members": [],
+            "presences": [],
+            "channels": [c.payload() for c in self.channels],
+            "threads": [],
+            "stage_instances": [],
+            "guild_scheduled_events": [],
+            "soundboard_sounds": [],
         }
 
 
 def _role(role_id: int, name: str, permissions: int, position: int) -> dict[str, Any]:
     return {
-        "id": str(role_id), "name": name, "color": 0, "colors": {"primary_color": 0},
-        "hoist": False, "icon": None, "unicode_emoji": None, "position": position,
-        "permissions": str(permissions), "managed": False, "mentionable": True, "flags": 0,
+        "id": str(role_id),
+        "name": name,
+        "color": 0,
+        "colors": {"primary_color": 0},
+        "hoist": False,
+        "icon": None,
+        "unicode_emoji": None,
+        "position": position,
+        "permissions": str(permissions),
+        "managed": False,
+        "mentionable": True,
+        "flags": 0,
     }
 
 
 def member_payload(user: FakeUser, permissions: int) -> dict[str, Any]:
     """Return a guild member as interactions carry it (with resolved permissions)."""
     return {
-        "user": user.payload(), "nick": None, "avatar": None, "roles": [],
-        "joined_at": now_iso(), "deaf": False, "mute": False, "flags": 0, "pending": False,
-        "permissions": str(permissions), "communication_disabled_until": None,
+        "user": user.payload(),
+        "nick": None,
+        "avatar": None,
+        "roles": [],
+        "joined_at": now_iso(),
+        "deaf": False,
+        "mute": False,
+        "flags": 0,
+        "pending": False,
+        "permissions": str(permissions),
+        "communication_disabled_until": None,
     }
 
 
 def application_payload(app_id: int, bot: FakeUser) -> dict[str, Any]:
     """Return the application object (GET /oauth2/applications/@me)."""
     return {
-        "id": str(app_id), "name": bot.name, "icon": None, "description": "",
-        "rpc_origins": [], "bot_public": True, "bot_require_code_grant": False,
-        "bot": bot.payload(), "owner": {**bot.payload(), "bot": False, "id": "1"},
-        "summary": "", "verify_key": "0" * 64, "team": None, "flags": 0,
-        "interactions_endpoint_url": None, "tags": [],
+        "id": str(app_id),
+        "name": bot.name,
+        "icon": None,
+        "description": "",
+        "rpc_origins": [],
+        "bot_public": True,
+        "bot_require_code_grant": False,
+        "bot": bot.payload(),
+        "owner": {**bot.payload(), "bot": False, "id": "1"},
+        "summary": "",
+        "verify_key": "0" * 64,
+        "team": None,
+        "flags": 0,
+        "interactions_endpoint_url": None,
+        "tags": [],
     }
 
 
 def message_payload(
-    *, message_id: int, channel: FakeChannel, author: dict[str, Any], body: dict[str, Any],
-    webhook_id: int | None = None, attachments: list[dict[str, Any]] | None = None,
+    *,
+    message_id: int,
+    channel: FakeChannel,
+    author: dict[str, Any],
+    body: dict[str, Any],
+    webhook_id: int | None = None,
+    attachments: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Return a message object built from what a client posted."""
     data: dict[str, Any] = {
-        "id": str(message_id), "channel_id": str(channel.id), "author": author,
-        "content": body.get("content") or "", "timestamp": now_iso(),
-        "edited_timestamp": None, "tts": False, "mention_everyone": False, "mentions": [],
-        "mention_roles": [], "attachments": attachments or [], "embeds": body.get("embeds") or [],
-        "pinned": False, "type": 0, "flags": int(body.get("flags") or 0),
+        "id": str(message_id),
+        "channel_id": str(channel.id),
+        "author": author,
+        "content": body.get("content") or "",
+        "timestamp": now_iso(),
+        "edited_timestamp": None,
+        "tts": False,
+        "mention_everyone": False,
+        "mentions": [],
+        "mention_roles": [],
+        "attachments": attachments or [],
+        "embeds": body.get("embeds") or [],
+        "pinned": False,
+        "type": 0,
+        "flags": int(body.get("flags") or 0),
         "components": body.get("components") or [],
     }
     if channel.guild_id is not None:

@@ -39,8 +39,13 @@ class PostedMessage:
 
     def buttons(self) -> list[dict[str, Any]]:
         """Return the buttons on the message, in order."""
-        return [c for row in self.raw.get("components") or [] if row.get("type") == 1
-                for c in row.get("components") or [] if c.get("type") == 2]
+        return [
+            c
+            for row in self.raw.get("components") or []
+            if row.get("type") == 1
+            for c in row.get("components") or []
+            if c.get("type") == 2
+        ]
 
     def labels(self) -> list[str]:
         """Return the labels of its buttons."""

@@ -34,8 +34,11 @@ async def read_body(request: web.Request) -> tuple[dict[str, Any], list[tuple[st
     if request.content_type.startswith("multipart/"):
         form = await request.post()
         body = json.loads(str(form.get("payload_json") or "{}"))
-        files = [(value.filename, value.file.read()) for key, value in form.items()
-                 if key.startswith("files[") and hasattr(value, "file")]
+        files = [
+            (value.filename, value.file.read())
+            for key, value in form.items()
+            if key.startswith("files[") and hasattr(value, "file")
+        ]
         return body, files
     if request.can_read_body:
         return await request.json(), []
@@ -52,15 +55,30 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
         return 200, application_payload(fake.app_id, fake.bot)
 
     async def gateway(_request: web.Request) -> Result:
-        return 200, {"url": fake.gateway_url, "shards": 1, "session_start_limit": {
-            "total": 1000, "remaining": 999, "reset_after": 0, "max_concurrency": 1}}
+        return 200, {
+            "url": fake.gateway_url,
+            "shards": 1,
+            "session_start_limit": {
+                "total": 1000,
+                "remaining": 999,
+                "reset_after": 0,
+                "max_concurrency": 1,
+            },
+        }
 
     def stored(commands: list[dict[str, Any]], guild_id: str | None) -> list[dict[str, Any]]:
         out = []
         for command in commands:
-            saved = {"id": str(fake.ids.next()), "application_id": str(fake.app_id),
-                     "version": str(fake.ids.next()), "type": 1, "options": [],
-                     "default_member_permissions": None, "nsfw": False, **command}
+            saved = {
+                "id": str(fake.ids.next()),
+                "application_id": str(fake.app_id),
+                "version": str(fake.ids.next()),
+                "type": 1,
+                "options": [],
+                "default_member_permissions": None,
+                "nsfw": False,
+                **command,
+            }
             if saved["default_member_permissions"] is not None:  # Discord answers a string
                 saved["default_member_permissions"] = str(saved["default_member_permissions"])
             if guild_id is not None:
@@ -125,8 +143,12 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
             return refused
         return 200, respond(interaction, kind, data, files)
 
-    def respond(interaction: FakeInteraction, kind: int, data: dict[str, Any],
-                files: list[tuple[str, bytes]]) -> dict[str, Any]:
+    def respond(
+        interaction: FakeInteraction,
+        kind: int,
+        data: dict[str, Any],
+        files: list[tuple[str, bytes]],
+    ) -> dict[str, Any]:
         interaction.response_type = kind
         interaction.acked_after = time.monotonic() - interaction.sent_at
         message: PostedMessage | None = None
@@ -145,19 +167,28 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
             interaction.original = interaction.pressed
         if kind != 5:
             interaction.done.set()
-        result: dict[str, Any] = {"interaction": {
-            "id": str(interaction.id), "type": 2, "activity_instance_id": None,
-            "response_message_id": str(message.id) if message else None,
-            "response_message_loading": loading,
-            "response_message_ephemeral": bool(message and message.ephemeral)}}
+        result: dict[str, Any] = {
+            "interaction": {
+                "id": str(interaction.id),
+                "type": 2,
+                "activity_instance_id": None,
+                "response_message_id": str(message.id) if message else None,
+                "response_message_loading": loading,
+                "response_message_ephemeral": bool(message and message.ephemeral),
+            }
+        }
         if message is not None:
             result["resource"] = {"type": kind, "message": message.raw}
         return result
 
-    def create(interaction: FakeInteraction, data: dict[str, Any],
-               files: list[tuple[str, bytes]]) -> PostedMessage:
-        if interaction.response_type == 5 and interaction.original is None \
-                and interaction.ephemeral_default:
+    def create(
+        interaction: FakeInteraction, data: dict[str, Any], files: list[tuple[str, bytes]]
+    ) -> PostedMessage:
+        if (
+            interaction.response_type == 5
+            and interaction.original is None
+            and interaction.ephemeral_default
+        ):
             # The first follow-up replaces the "thinking…" placeholder and keeps its privacy.
             data = {**data, "flags": int(data.get("flags") or 0) | EPHEMERAL}
         message = fake.new_message(interaction.channel, data, files=files, webhook=True)
@@ -181,8 +212,11 @@ def routes(fake: FakeDiscord) -> list[tuple[str, str, Handler]]:
         interaction = fake.interaction_by_token(token)
         if interaction is None or interaction.response_type is None:
             return UNKNOWN_WEBHOOK
-        target = interaction.original if message_id == "@original" else \
-            fake._messages_by_id.get(int(message_id))
+        target = (
+            interaction.original
+            if message_id == "@original"
+            else fake._messages_by_id.get(int(message_id))
+        )
         if request.method == "PATCH":
             body, files = await read_body(request)
             if (refused := invalid_form(body)) is not None:

@@ -120,8 +120,13 @@ class FakeDiscord(MemberActions):
         self.users[user.id] = user
         return user
 
-    def add_guild(self, name: str, owner: FakeUser, channels: tuple[str, ...] = ("general",),
-                  roles: tuple[str, ...] = ()) -> FakeGuild:
+    def add_guild(
+        self,
+        name: str,
+        owner: FakeUser,
+        channels: tuple[str, ...] = ("general",),
+        roles: tuple[str, ...] = (),
+    ) -> FakeGuild:
         """Create a server with text channels and roles (send GUILD_CREATE on connect)."""
         guild = FakeGuild(self.ids.next(), name, owner.id)
         for channel_name in channels:
@@ -141,18 +146,34 @@ class FakeDiscord(MemberActions):
         self.channels[channel.id] = channel
         return channel
 
-    def fail_next(self, method: str, path_regex: str, status: int, *, times: int = 1,
-                  retry_after: float = 0.05, code: int = 0, message: str = "") -> None:
+    def fail_next(
+        self,
+        method: str,
+        path_regex: str,
+        status: int,
+        *,
+        times: int = 1,
+        retry_after: float = 0.05,
+        code: int = 0,
+        message: str = "",
+    ) -> None:
         """Make the next matching REST requests fail (429s carry `Via`, like Discord's)."""
         headers: dict[str, str] = {}
         body: dict[str, Any] = {"message": message or "Failure", "code": code}
         if status == 429:
-            headers = {"Via": "1.1 google", "Retry-After": str(retry_after),
-                       "X-RateLimit-Scope": "user"}
-            body = {"message": "You are being rate limited.", "retry_after": retry_after,
-                    "global": False}
-        self.faults.append(Fault(method.upper(), re.compile(path_regex), status, times, body,
-                                 headers))
+            headers = {
+                "Via": "1.1 google",
+                "Retry-After": str(retry_after),
+                "X-RateLimit-Scope": "user",
+            }
+            body = {
+                "message": "You are being rate limited.",
+                "retry_after": retry_after,
+                "global": False,
+            }
+        self.faults.append(
+            Fault(method.upper(), re.compile(path_regex), status, times, body, headers)
+        )
 
     def public_messages(self) -> list[PostedMessage]:
         """Return every message any member of a server could read."""
@@ -182,8 +203,11 @@ class FakeDiscord(MemberActions):
         if not self._sessions:
             raise RuntimeError("no client is connected to the fake gateway")
         session = self._sessions[-1]
-        if event == "MESSAGE_CREATE" and "guild_id" not in data \
-                and not session.intents & INTENT_DIRECT_MESSAGES:
+        if (
+            event == "MESSAGE_CREATE"
+            and "guild_id" not in data
+            and not session.intents & INTENT_DIRECT_MESSAGES
+        ):
             return
         self._last_activity = time.monotonic()
         await session.dispatch(event, data)
@@ -235,12 +259,18 @@ class FakeDiscord(MemberActions):
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return None
         session = _Gateway(ws, intents)
-        await session.dispatch("READY", {
-            "v": 10, "user": self.bot.payload(), "session_id": f"s{self.ids.next()}",
-            "resume_gateway_url": self.gateway_url, "shard": [0, 1],
-            "guilds": [{"id": str(g), "unavailable": True} for g in self.guilds],
-            "application": {"id": str(self.app_id), "flags": 0},
-        })
+        await session.dispatch(
+            "READY",
+            {
+                "v": 10,
+                "user": self.bot.payload(),
+                "session_id": f"s{self.ids.next()}",
+                "resume_gateway_url": self.gateway_url,
+                "shard": [0, 1],
+                "guilds": [{"id": str(g), "unavailable": True} for g in self.guilds],
+                "application": {"id": str(self.app_id), "flags": 0},
+            },
+        )
         if intents & INTENT_GUILDS:
             for guild in self.guilds.values():
                 await session.dispatch("GUILD_CREATE", guild.payload())
@@ -260,14 +290,15 @@ class FakeDiscord(MemberActions):
         if status == 204:
             return web.Response(status=204, headers=headers)
         # Exactly "application/json": discord.py parses JSON only then.
-        return web.Response(status=status, body=text.encode(),
-                            headers={"Content-Type": "application/json", **headers})
+        return web.Response(
+            status=status,
+            body=text.encode(),
+            headers={"Content-Type": "application/json", **headers},
+        )
 
-    async def _route(self, request: web.Request, path: str
-                     ) -> tuple[int, Any, dict[str, str]]:
+    async def _route(self, request: web.Request, path: str) -> tuple[int, Any, dict[str, str]]:
         for fault in self.faults:
-            if fault.times > 0 and fault.method == request.method \
-                    and fault.pattern.fullmatch(path):
+            if fault.times > 0 and fault.method == request.method and fault.pattern.fullmatch(path):
                 fault.times -= 1
                 return fault.status, fault.body, fault.headers
         needs_auth = not path.startswith(("/interactions/", "/webhooks/"))
@@ -292,21 +323,43 @@ class FakeDiscord(MemberActions):
         self._messages_by_id[message.id] = message
         return message
 
-    def new_message(self, channel: FakeChannel, body: dict[str, Any], *,
-                    files: list[tuple[str, bytes]] | None = None,
-                    webhook: bool = False) -> PostedMessage:
+    def new_message(
+        self,
+        channel: FakeChannel,
+        body: dict[str, Any],
+        *,
+        files: list[tuple[str, bytes]] | None = None,
+        webhook: bool = False,
+    ) -> PostedMessage:
         """Create and record a message from a posted body."""
         message_id = self.ids.next()
-        attachments = [{"id": str(self.ids.next()), "filename": name, "size": len(data),
-                        "url": f"https://cdn.invalid/{message_id}/{name}",
-                        "proxy_url": f"https://cdn.invalid/{message_id}/{name}"}
-                       for name, data in files or []]
-        raw = message_payload(message_id=message_id, channel=channel,
-                              author=self.bot.payload(), body=body,
-                              webhook_id=self.app_id if webhook else None,
-                              attachments=attachments)
-        return self.record(PostedMessage(message_id, channel, raw, files=list(files or []),
-                                         allowed_mentions=body.get("allowed_mentions")))
+        attachments = [
+            {
+                "id": str(self.ids.next()),
+                "filename": name,
+                "size": len(data),
+                "url": f"https://cdn.invalid/{message_id}/{name}",
+                "proxy_url": f"https://cdn.invalid/{message_id}/{name}",
+            }
+            for name, data in files or []
+        ]
+        raw = message_payload(
+            message_id=message_id,
+            channel=channel,
+            author=self.bot.payload(),
+            body=body,
+            webhook_id=self.app_id if webhook else None,
+            attachments=attachments,
+        )
+        return self.record(
+            PostedMessage(
+                message_id,
+                channel,
+                raw,
+                files=list(files or []),
+                allowed_mentions=body.get("allowed_mentions"),
+            )
+        )
 
     def edit_message(self, message: PostedMessage, body: dict[str, Any]) -> PostedMessage:
         """Apply a PATCH to a recorded message."""

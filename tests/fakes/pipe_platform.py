@@ -64,8 +64,9 @@ class PipeService:
         for reply in self._last.get(user, []):
             for choice in reply.choices:
                 if choice.label == label:
-                    return await self._send(Incoming(NAME, user, user, ChatKind.PRIVATE,
-                                                     payload=choice.payload))
+                    return await self._send(
+                        Incoming(NAME, user, user, ChatKind.PRIVATE, payload=choice.payload)
+                    )
         raise AssertionError(f"no button {label!r} for {user}")
 
     async def _send(self, incoming: Incoming) -> str:
@@ -91,6 +92,11 @@ class PipeWorld:
 
     def platform(self) -> Platform:
         """The pipe's descriptor: always on, paced like a fast platform."""
-        return Platform(name=NAME, title="Pipe", token_variable="PIPE_TOKEN",
-                        enabled=lambda _settings: True, service=self.build,
-                        rate_limit=RateLimit(per_second=1000, chat_interval=0.0))
+        return Platform(
+            name=NAME,
+            title="Pipe",
+            token_variable="PIPE_TOKEN",
+            enabled=lambda _settings: True,
+            service=self.build,
+            rate_limit=RateLimit(per_second=1000, chat_interval=0.0),
+        )

@@ -28,8 +28,12 @@ class FakeUser:
 
     def to_api(self) -> dict[str, Any]:
         """Return the User object."""
-        body: dict[str, Any] = {"id": self.id, "is_bot": self.id == ANONYMOUS_ADMIN_ID,
-                                "first_name": self.first_name, "language_code": "en"}
+        body: dict[str, Any] = {
+            "id": self.id,
+            "is_bot": self.id == ANONYMOUS_ADMIN_ID,
+            "first_name": self.first_name,
+            "language_code": "en",
+        }
         if self.username:
             body["username"] = self.username
         return body
@@ -110,11 +114,19 @@ class Chat:
                 return message
         raise LookupError(f"no message with buttons in chat {self.id}")
 
-    async def _send(self, user: FakeUser, text: str, reply_to: BotMessage | None,
-                    sender_chat: dict[str, Any] | None = None) -> int:
+    async def _send(
+        self,
+        user: FakeUser,
+        text: str,
+        reply_to: BotMessage | None,
+        sender_chat: dict[str, Any] | None = None,
+    ) -> int:
         message: dict[str, Any] = {
-            "message_id": self.fake.new_message_id(self.id), "from": user.to_api(),
-            "chat": self.to_api(), "date": int(time.time()), "text": text,
+            "message_id": self.fake.new_message_id(self.id),
+            "from": user.to_api(),
+            "chat": self.to_api(),
+            "date": int(time.time()),
+            "text": text,
         }
         if sender_chat is not None:
             message["sender_chat"] = sender_chat
@@ -125,18 +137,25 @@ class Chat:
             message["reply_to_message"] = self.fake._as_api(reply_to)
         return await self.fake.push("message", message)
 
-    async def _press(self, user: FakeUser, label: str, message: BotMessage | None
-                     ) -> CallbackAnswer:
+    async def _press(
+        self, user: FakeUser, label: str, message: BotMessage | None
+    ) -> CallbackAnswer:
         target = message or self.last_with_buttons()
         button = target.button(label)
         if "callback_data" not in button:
             raise LookupError(f"button {label!r} is a link, not a callback button")
         answer = CallbackAnswer()
         answer.query_id = self.fake.register_callback(answer)
-        await self.fake.push("callback_query", {
-            "id": answer.query_id, "from": user.to_api(), "chat_instance": f"ci{self.id}",
-            "message": self.fake._as_api(target), "data": button["callback_data"],
-        })
+        await self.fake.push(
+            "callback_query",
+            {
+                "id": answer.query_id,
+                "from": user.to_api(),
+                "chat_instance": f"ci{self.id}",
+                "message": self.fake._as_api(target),
+                "data": button["callback_data"],
+            },
+        )
         return answer
 
 
@@ -170,8 +189,9 @@ class Group(Chat):
 
     type = "supergroup"
 
-    def __init__(self, fake: FakeTelegram, chat_id: int, title: str, *,
-                 basic: bool = False) -> None:
+    def __init__(
+        self, fake: FakeTelegram, chat_id: int, title: str, *, basic: bool = False
+    ) -> None:
         super().__init__(fake, chat_id)
         self.title = title
         self.type = "group" if basic else "supergroup"
@@ -197,11 +217,23 @@ class Group(Chat):
         if status == "creator":
             body["is_anonymous"] = False
         elif status == "administrator":
-            rights = ("can_manage_chat", "can_delete_messages", "can_manage_video_chats",
-                      "can_restrict_members", "can_change_info", "can_invite_users")
-            body.update(dict.fromkeys(rights, True), can_be_edited=False, is_anonymous=False,
-                        can_promote_members=False, can_post_stories=False,
-                        can_edit_stories=False, can_delete_stories=False)
+            rights = (
+                "can_manage_chat",
+                "can_delete_messages",
+                "can_manage_video_chats",
+                "can_restrict_members",
+                "can_change_info",
+                "can_invite_users",
+            )
+            body.update(
+                dict.fromkeys(rights, True),
+                can_be_edited=False,
+                is_anonymous=False,
+                can_promote_members=False,
+                can_post_stories=False,
+                can_edit_stories=False,
+                can_delete_stories=False,
+            )
         return body
 
     async def send(self, user: FakeUser, text: str, reply_to: BotMessage | None = None) -> int:
@@ -214,11 +246,20 @@ class Group(Chat):
         by a service message in each of the two chats."""
         new = self.fake.group(self.title)
         new.members, new.statuses = dict(self.members), dict(self.statuses)
-        for chat, field, other in ((self, "migrate_to_chat_id", new.id),
-                                   (new, "migrate_from_chat_id", self.id)):
-            await self.fake.push("message", {
-                "message_id": self.fake.new_message_id(chat.id), "from": by.to_api(),
-                "chat": chat.to_api(), "date": int(time.time()), field: other})
+        for chat, field, other in (
+            (self, "migrate_to_chat_id", new.id),
+            (new, "migrate_from_chat_id", self.id),
+        ):
+            await self.fake.push(
+                "message",
+                {
+                    "message_id": self.fake.new_message_id(chat.id),
+                    "from": by.to_api(),
+                    "chat": chat.to_api(),
+                    "date": int(time.time()),
+                    field: other,
+                },
+            )
         return new
 
     async def send_as_group(self, text: str) -> int:
@@ -226,8 +267,9 @@ class Group(Chat):
         anonymous = FakeUser(ANONYMOUS_ADMIN_ID, "Group", "GroupAnonymousBot")
         return await self._send(anonymous, text, None, sender_chat=self.to_api())
 
-    async def press(self, user: FakeUser, label: str, message: BotMessage | None = None
-                    ) -> CallbackAnswer:
+    async def press(
+        self, user: FakeUser, label: str, message: BotMessage | None = None
+    ) -> CallbackAnswer:
         """Press a button in the group as user."""
         return await self._press(user, label, message)
 
@@ -238,6 +280,11 @@ def _entities(text: str) -> list[dict[str, Any]]:
     if command:
         entities.append({"type": "bot_command", "offset": 0, "length": utf16_len(command[0])})
     for mention in _MENTION.finditer(text):
-        entities.append({"type": "mention", "offset": utf16_len(text[: mention.start()]),
-                         "length": utf16_len(mention[0])})
+        entities.append(
+            {
+                "type": "mention",
+                "offset": utf16_len(text[: mention.start()]),
+                "length": utf16_len(mention[0]),
+            }
+        )
     return entities

@@ -15,13 +15,20 @@ MAX_CAPTION = 1024
 
 # tag -> entity type (None: the tag needs an attribute to decide)
 _TAGS: dict[str, str | None] = {
-    "b": "bold", "strong": "bold",
-    "i": "italic", "em": "italic",
-    "u": "underline", "ins": "underline",
-    "s": "strikethrough", "strike": "strikethrough", "del": "strikethrough",
-    "tg-spoiler": "spoiler", "span": None,
+    "b": "bold",
+    "strong": "bold",
+    "i": "italic",
+    "em": "italic",
+    "u": "underline",
+    "ins": "underline",
+    "s": "strikethrough",
+    "strike": "strikethrough",
+    "del": "strikethrough",
+    "tg-spoiler": "spoiler",
+    "span": None,
     "a": "text_link",
-    "code": "code", "pre": "pre",
+    "code": "code",
+    "pre": "pre",
     "blockquote": "blockquote",
     "tg-emoji": "custom_emoji",
 }
@@ -62,7 +69,7 @@ def parse_html(html: str) -> tuple[str, list[dict[str, Any]]]:
                 tag = end.group(1)
                 if not stack or stack[-1].tag != tag:
                     raise EntityParseError(
-                        f'can\'t parse entities: Unmatched end tag at byte offset '
+                        f"can't parse entities: Unmatched end tag at byte offset "
                         f'{len(html[:i].encode())}, expected "</{stack[-1].tag if stack else ""}>",'
                         f' found "</{tag}>"'
                     )

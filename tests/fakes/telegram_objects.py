@@ -12,9 +12,20 @@ from aiohttp import web
 from tests.fakes.telegram_html import MAX_TEXT, EntityParseError, parse_html, utf16_len
 
 RAW_STRINGS = {
-    "text", "caption", "parse_mode", "callback_query_id", "url", "secret_token", "chat_id",
-    "inline_message_id", "description", "short_description", "name", "language_code",
+    "text",
+    "caption",
+    "parse_mode",
+    "callback_query_id",
+    "url",
+    "secret_token",
+    "chat_id",
+    "inline_message_id",
+    "description",
+    "short_description",
+    "name",
+    "language_code",
 }
+
 
 class ApiError(Exception):
     """A Bot API error answer: status, description and optional parameters."""
@@ -71,7 +82,10 @@ class BotMessage:
     def to_api(self, bot_user: dict[str, Any], chat: dict[str, Any]) -> dict[str, Any]:
         """Return the Message object the Bot API would return."""
         body: dict[str, Any] = {
-            "message_id": self.message_id, "from": bot_user, "chat": chat, "date": int(time.time()),
+            "message_id": self.message_id,
+            "from": bot_user,
+            "chat": chat,
+            "date": int(time.time()),
         }
         if self.edits:
             body["edit_date"] = int(time.time())
@@ -81,11 +95,22 @@ class BotMessage:
             file_id = f"file-{self.chat_id}-{self.message_id}"
             size = len(self.data or b"")
             if self.kind == "photo":
-                body["photo"] = [{"file_id": file_id, "file_unique_id": file_id, "width": 800,
-                                  "height": 600, "file_size": size}]
+                body["photo"] = [
+                    {
+                        "file_id": file_id,
+                        "file_unique_id": file_id,
+                        "width": 800,
+                        "height": 600,
+                        "file_size": size,
+                    }
+                ]
             else:
-                body["document"] = {"file_id": file_id, "file_unique_id": file_id,
-                                    "file_name": self.filename, "file_size": size}
+                body["document"] = {
+                    "file_id": file_id,
+                    "file_unique_id": file_id,
+                    "file_name": self.filename,
+                    "file_size": size,
+                }
             if self.text:
                 body.update(caption=self.text, caption_entities=self.entities)
         if self.keyboard:
@@ -129,8 +154,12 @@ def parsed(raw: str, parse_mode: str | None, limit: int) -> tuple[str, list[dict
     except EntityParseError as exc:
         raise ApiError(400, f"Bad Request: {exc}") from exc
     if utf16_len(text) > limit:
-        raise ApiError(400, "Bad Request: message is too long" if limit == MAX_TEXT
-                       else "Bad Request: message caption is too long")
+        raise ApiError(
+            400,
+            "Bad Request: message is too long"
+            if limit == MAX_TEXT
+            else "Bad Request: message caption is too long",
+        )
     return text, entities
 
 

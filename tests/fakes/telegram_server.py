@@ -32,8 +32,15 @@ from tests.fakes.telegram_objects import (
 )
 
 __all__ = [
-    "ApiCall", "ApiError", "BotMessage", "CallbackAnswer", "Chat", "FakeTelegram", "FakeUser",
-    "Group", "PrivateChat",
+    "ApiCall",
+    "ApiError",
+    "BotMessage",
+    "CallbackAnswer",
+    "Chat",
+    "FakeTelegram",
+    "FakeUser",
+    "Group",
+    "PrivateChat",
 ]
 
 _SENDS = {"sendMessage", "sendPhoto", "sendDocument"}
@@ -142,13 +149,24 @@ class FakeTelegram:
 
     def bot_user(self) -> dict[str, Any]:
         """Return the bot as a User object."""
-        return {"id": self.bot_id, "is_bot": True, "first_name": "IMG Advisor",
-                "username": self.username}
+        return {
+            "id": self.bot_id,
+            "is_bot": True,
+            "first_name": "IMG Advisor",
+            "username": self.username,
+        }
 
     # -- failures on demand ----------------------------------------------------------------
 
-    def fail(self, method: str, status: int = 429, *, times: int = 1,
-             retry_after: int | None = None, chat_id: int | None = None) -> None:
+    def fail(
+        self,
+        method: str,
+        status: int = 429,
+        *,
+        times: int = 1,
+        retry_after: int | None = None,
+        chat_id: int | None = None,
+    ) -> None:
         """Answer the next `times` calls of method (optionally to one chat) with an error.
 
         429 carries retry_after; 403 says the user blocked the bot; 502 is a network error.
@@ -219,8 +237,11 @@ class FakeTelegram:
             result = await handler(params)
         except ApiError as exc:
             call.status = exc.status
-            body: dict[str, Any] = {"ok": False, "error_code": exc.status,
-                                    "description": exc.description}
+            body: dict[str, Any] = {
+                "ok": False,
+                "error_code": exc.status,
+                "description": exc.description,
+            }
             if exc.parameters:
                 body["parameters"] = exc.parameters
             return web.json_response(body, status=exc.status)
@@ -231,23 +252,35 @@ class FakeTelegram:
         if method in _SENDS | {"editMessageText"} and chat_id in self._blocked:
             raise ApiError(403, "Forbidden: bot was blocked by the user")
         for failure in self._failures:
-            if failure.method == method and failure.remaining > 0 and (
-                failure.chat_id is None or failure.chat_id == chat_id
+            if (
+                failure.method == method
+                and failure.remaining > 0
+                and (failure.chat_id is None or failure.chat_id == chat_id)
             ):
                 failure.remaining -= 1
                 if failure.status == 429:
-                    raise ApiError(429, f"Too Many Requests: retry after {failure.retry_after}",
-                                   retry_after=failure.retry_after)
+                    raise ApiError(
+                        429,
+                        f"Too Many Requests: retry after {failure.retry_after}",
+                        retry_after=failure.retry_after,
+                    )
                 raise ApiError(failure.status, _DESCRIPTIONS.get(failure.status, "Bad Gateway"))
 
     async def _api_getMe(self, _: dict[str, Any]) -> dict[str, Any]:
-        return {**self.bot_user(), "can_join_groups": True, "can_read_all_group_messages": False,
-                "supports_inline_queries": False}
+        return {
+            **self.bot_user(),
+            "can_join_groups": True,
+            "can_read_all_group_messages": False,
+            "supports_inline_queries": False,
+        }
 
     async def _api_getUpdates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
         if self.webhook_url:
-            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; "
-                                "use deleteWebhook to delete the webhook first")
+            raise ApiError(
+                409,
+                "Conflict: can't use getUpdates method while webhook is active; "
+                "use deleteWebhook to delete the webhook first",
+            )
         offset = int(params.get("offset") or 0)
         self._updates = [u for u in self._updates if u["update_id"] >= offset]
         if not self._updates and float(params.get("timeout") or 0) > 0:
@@ -278,8 +311,11 @@ class FakeTelegram:
         return True
 
     async def _api_getWebhookInfo(self, _: dict[str, Any]) -> dict[str, Any]:
-        return {"url": self.webhook_url, "has_custom_certificate": False,
-                "pending_update_count": len(self._updates)}
+        return {
+            "url": self.webhook_url,
+            "has_custom_certificate": False,
+            "pending_update_count": len(self._updates),
+        }
 
     async def _api_getChatMember(self, params: dict[str, Any]) -> dict[str, Any]:
         chat = self._chats.get(int_or_none(params.get("chat_id")) or 0)
@@ -306,9 +342,12 @@ class FakeTelegram:
         text, entities = parsed(params.get("text", ""), params.get("parse_mode"), MAX_TEXT)
         keyboard = inline_keyboard(params.get("reply_markup"))
         if text == message.text and entities == message.entities and keyboard == message.keyboard:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message "
-                                "content and reply markup are exactly the same as a current "
-                                "content and reply markup of the message")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same as a current "
+                "content and reply markup of the message",
+            )
         message.text, message.entities = text, entities
         message.html = params.get("text") if params.get("parse_mode") else None
         message.keyboard, message.edits = keyboard, message.edits + 1
@@ -318,17 +357,22 @@ class FakeTelegram:
         message = self._existing(params)
         keyboard = inline_keyboard(params.get("reply_markup"))
         if keyboard == message.keyboard:
-            raise ApiError(400, "Bad Request: message is not modified: specified new message "
-                                "content and reply markup are exactly the same as a current "
-                                "content and reply markup of the message")
+            raise ApiError(
+                400,
+                "Bad Request: message is not modified: specified new message "
+                "content and reply markup are exactly the same as a current "
+                "content and reply markup of the message",
+            )
         message.keyboard, message.edits = keyboard, message.edits + 1
         return self._as_api(message)
 
     async def _api_answerCallbackQuery(self, params: dict[str, Any]) -> bool:
         answer = self._callbacks.pop(str(params["callback_query_id"]), None)
         if answer is None:
-            raise ApiError(400, "Bad Request: query is too old and response timeout expired "
-                                "or query ID is invalid")
+            raise ApiError(
+                400,
+                "Bad Request: query is too old and response timeout expired or query ID is invalid",
+            )
         if len(params.get("text") or "") > 200:
             raise ApiError(400, "Bad Request: MESSAGE_TOO_LONG")
         answer.resolve(params.get("text"), bool(params.get("show_alert")))
@@ -348,8 +392,12 @@ class FakeTelegram:
         if kind != "text" and not isinstance(upload, Upload):
             raise ApiError(400, f"Bad Request: there is no {kind} in the request")
         message = BotMessage(
-            chat_id=chat.id, message_id=self.new_message_id(chat.id), kind=kind, text=text,
-            entities=entities, html=raw if params.get("parse_mode") else None,
+            chat_id=chat.id,
+            message_id=self.new_message_id(chat.id),
+            kind=kind,
+            text=text,
+            entities=entities,
+            html=raw if params.get("parse_mode") else None,
             keyboard=inline_keyboard(params.get("reply_markup")),
             filename=upload.filename if isinstance(upload, Upload) else None,
             data=upload.data if isinstance(upload, Upload) else None,
@@ -367,5 +415,3 @@ class FakeTelegram:
 
     def _as_api(self, message: BotMessage) -> dict[str, Any]:
         return message.to_api(self.bot_user(), self._chats[message.chat_id].to_api())
-
-

@@ -39,7 +39,7 @@ def test_step2_not_taken_asks_for_the_planned_month_not_a_score(interview: Inter
 
 
 def test_one_sentence_fills_follow_up_questions(interview: Interview) -> None:
-    """"failed once, passed on 2nd attempt" answers the attempts question too."""
+    """ "failed once, passed on 2nd attempt" answers the attempts question too."""
     st = interview.new_state()
     answer_interview(interview, st, until="ask_step1_status")
     answer_all(interview, st, ["failed once, passed on 2nd attempt"])
@@ -61,8 +61,9 @@ def test_progress_counts_only_questions_that_apply(interview: Interview) -> None
 def test_back_returns_to_the_previous_question_with_its_answer_kept(interview: Interview) -> None:
     """`back` re-asks the previous question and shows what is stored."""
     st = interview.new_state()
-    answer_interview(interview, st, SCRIPT.with_(ask_graduation_year="2019"),
-                     until="ask_match_year")
+    answer_interview(
+        interview, st, SCRIPT.with_(ask_graduation_year="2019"), until="ask_match_year"
+    )
     assert interview.back(st).ok
     assert st.state == "ask_graduation_year"
     assert interview.prompt(st).current == "2019"
@@ -138,11 +139,14 @@ def test_the_machine_is_a_ring_of_advances_and_a_restart(interview: Interview) -
     """The machine reads as a map: one `advance` from each state to the next (and "done"
     back to the first question), `restart` from each state to the first; nothing more."""
     states = [q.state for q in interview.questions] + [DONE]
-    edges = {trigger: sorted((source, t.dest) for source, ts in event.transitions.items()
-                             for t in ts)
-             for trigger, event in interview.machine.events.items()}
-    assert edges == {"advance": sorted(zip(states, states[1:] + states[:1], strict=True)),
-                     "restart": sorted((s, states[0]) for s in states)}
+    edges = {
+        trigger: sorted((source, t.dest) for source, ts in event.transitions.items() for t in ts)
+        for trigger, event in interview.machine.events.items()
+    }
+    assert edges == {
+        "advance": sorted(zip(states, states[1:] + states[:1], strict=True)),
+        "restart": sorted((s, states[0]) for s in states),
+    }
 
 
 def test_advancing_passes_what_does_not_apply_or_is_answered(interview: Interview) -> None:
@@ -155,7 +159,7 @@ def test_advancing_passes_what_does_not_apply_or_is_answered(interview: Intervie
 
 
 def test_a_greeting_is_not_taken_as_a_name(interview: Interview) -> None:
-    """"hi" at the name question greets back and asks again instead of storing "hi"."""
+    """ "hi" at the name question greets back and asks again instead of storing "hi"."""
     st = interview.new_state()
     step = interview.answer(st, "Hi!", TODAY)
     assert not step.ok and "name" in step.error and st.state == "ask_name"
@@ -165,25 +169,49 @@ def test_stored_answers_are_listed_once_each_in_the_buttons_words(interview: Int
     """The profile view: Step 1's attempts and score appear on their own lines only, and
     answers read as the buttons did ("Need a J-1", "Observership only")."""
     st = interview.new_state()
-    answer_interview(interview, st, SCRIPT.with_(
-        ask_graduation_year="2020", ask_step1_status="failed once, passed on 2nd attempt",
-        ask_step1_score="221", ask_step2_status="238", ask_usce_months="2 months",
-        ask_usce_hands_on="none"), until="ask_usce_fields")
+    answer_interview(
+        interview,
+        st,
+        SCRIPT.with_(
+            ask_graduation_year="2020",
+            ask_step1_status="failed once, passed on 2nd attempt",
+            ask_step1_score="221",
+            ask_step2_status="238",
+            ask_usce_months="2 months",
+            ask_usce_hands_on="none",
+        ),
+        until="ask_usce_fields",
+    )
     assert interview.stored(st.answers) == [
-        ("visa", "Need a J-1"), ("graduation", "2020"), ("match", "2028"),
-        ("step1", "Passed"), ("step1 attempts", "2"), ("step1 score", "221"),
-        ("step2", "Passed"), ("step2 score", "238"), ("step2 attempts", "1"),
-        ("step3", "Not planned"), ("usce", "2 months"), ("hands-on", "Observership only")]
+        ("visa", "Need a J-1"),
+        ("graduation", "2020"),
+        ("match", "2028"),
+        ("step1", "Passed"),
+        ("step1 attempts", "2"),
+        ("step1 score", "221"),
+        ("step2", "Passed"),
+        ("step2 score", "238"),
+        ("step2 attempts", "1"),
+        ("step3", "Not planned"),
+        ("usce", "2 months"),
+        ("hands-on", "Observership only"),
+    ]
 
 
 def test_letters_and_planned_months_are_listed_as_a_person_would_say_them(
-        interview: Interview) -> None:
+    interview: Interview,
+) -> None:
     """The profile view says "2 IM, 1 psychiatry" and "March 2027", not field names or
     "2027-03"; no letters reads as the button did."""
     st = interview.new_state()
-    answer_interview(interview, st, SCRIPT.with_(
-        ask_step3_status="planned", ask_step3_planned="March 2027",
-        ask_letters="2 IM, 1 psych"), until="ask_scholarship")
+    answer_interview(
+        interview,
+        st,
+        SCRIPT.with_(
+            ask_step3_status="planned", ask_step3_planned="March 2027", ask_letters="2 IM, 1 psych"
+        ),
+        until="ask_scholarship",
+    )
     stored = dict(interview.stored(st.answers))
     assert stored["step3 date"] == "March 2027"
     assert stored["letters"] == "2 IM, 1 psychiatry"
@@ -193,7 +221,7 @@ def test_letters_and_planned_months_are_listed_as_a_person_would_say_them(
 
 
 def test_an_answer_that_covers_follow_ups_says_what_it_read(interview: Interview) -> None:
-    """"failed once, passed on 2nd attempt" also answers the attempts question, which is then
+    """ "failed once, passed on 2nd attempt" also answers the attempts question, which is then
     not asked: the step says what was read. A plain answer says nothing extra."""
     st = interview.new_state()
     answer_interview(interview, st, until="ask_step1_status")
@@ -203,8 +231,7 @@ def test_an_answer_that_covers_follow_ups_says_what_it_read(interview: Interview
     assert interview.answer(st, "221", TODAY).understood is None
 
 
-def test_a_typed_answer_that_replaces_a_stored_one_says_what_it_read(
-        interview: Interview) -> None:
+def test_a_typed_answer_that_replaces_a_stored_one_says_what_it_read(interview: Interview) -> None:
     """After `edit visa`, typing "H1B" confirms the new answer in the buttons' words."""
     st = interview.new_state()
     answer_interview(interview, st, until="ask_match_year")
@@ -212,16 +239,18 @@ def test_a_typed_answer_that_replaces_a_stored_one_says_what_it_read(
     assert interview.answer(st, "H1B", TODAY).understood == "visa: Need an H-1B"
 
 
-def test_editing_a_step_shows_what_is_stored_as_the_questions_call_it(
-        interview: Interview) -> None:
+def test_editing_a_step_shows_what_is_stored_as_the_questions_call_it(interview: Interview) -> None:
     """`edit step2` shows the stored result, score and attempts by the names `edit` takes,
     not as field names ("step2 status: …; step2 attempts: …")."""
     st = interview.new_state()
-    answer_interview(interview, st, SCRIPT.with_(ask_step2_status="failed once, then 221"),
-                     until="ask_step3_status")
+    answer_interview(
+        interview,
+        st,
+        SCRIPT.with_(ask_step2_status="failed once, then 221"),
+        until="ask_step3_status",
+    )
     assert interview.edit(st, "step2").ok
-    assert interview.prompt(st).current == \
-        "step2: Passed · step2 score: 221 · step2 attempts: 2"
+    assert interview.prompt(st).current == "step2: Passed · step2 score: 221 · step2 attempts: 2"
 
 
 def test_a_new_letters_answer_after_edit_reads_back_in_words(interview: Interview) -> None:
@@ -230,40 +259,47 @@ def test_a_new_letters_answer_after_edit_reads_back_in_words(interview: Intervie
     st = interview.new_state()
     answer_interview(interview, st, SCRIPT.with_(ask_letters="none"), until="ask_scholarship")
     assert interview.edit(st, "letters").ok
-    assert interview.answer(st, "2 IM, 1 psych", TODAY).understood == \
-        "letters: 2 IM, 1 psychiatry"
+    assert interview.answer(st, "2 IM, 1 psych", TODAY).understood == "letters: 2 IM, 1 psychiatry"
 
 
-def test_passed_pass_fail_answers_the_score_question_and_says_so(
-        interview: Interview) -> None:
-    """"Passed 1st attempt, pass/fail" covers attempts and the score: the next question is
+def test_passed_pass_fail_answers_the_score_question_and_says_so(interview: Interview) -> None:
+    """ "Passed 1st attempt, pass/fail" covers attempts and the score: the next question is
     Step 2, and the read-back names the score as the button does."""
     st = interview.new_state()
     answer_interview(interview, st, until="ask_step1_status")
     step = interview.answer(st, "passed 1st attempt, pass/fail", TODAY)
-    assert step.understood == \
-        "step1: Passed · step1 attempts: 1 · step1 score: Pass/fail only"
+    assert step.understood == "step1: Passed · step1 attempts: 1 · step1 score: Pass/fail only"
     assert st.state == "ask_step2_status"
 
 
 def test_an_introduction_answers_its_questions_and_the_interview_moves_past_them(
-        interview: Interview) -> None:
+    interview: Interview,
+) -> None:
     """Name, visa, graduation and both Steps from an introduction: the next question is the
     Match year, counted after the seven questions answered, and the read-back lists each
     answer once."""
     st = interview.new_state()
-    step = interview.take_intro(st, {"name": "Ahmed", "visa": Visa.NEEDS_J1,
-                                     "graduation_year": 2018, "step1_status": "passed",
-                                     "step1_score": None, "step2_status": "passed",
-                                     "step2_score": 235})
-    assert step.understood == ("name: Ahmed · visa: Need a J-1 · graduation: 2018 · "
-                               "step1: Passed · step1 score: Pass/fail only · step2: Passed · "
-                               "step2 score: 235")
+    step = interview.take_intro(
+        st,
+        {
+            "name": "Ahmed",
+            "visa": Visa.NEEDS_J1,
+            "graduation_year": 2018,
+            "step1_status": "passed",
+            "step1_score": None,
+            "step2_status": "passed",
+            "step2_score": 235,
+        },
+    )
+    assert step.understood == (
+        "name: Ahmed · visa: Need a J-1 · graduation: 2018 · "
+        "step1: Passed · step1 score: Pass/fail only · step2: Passed · "
+        "step2 score: 235"
+    )
     assert st.state == "ask_match_year" and interview.prompt(st).position == 8
 
 
-def test_an_introduction_without_a_name_still_asks_the_name_first(
-        interview: Interview) -> None:
+def test_an_introduction_without_a_name_still_asks_the_name_first(interview: Interview) -> None:
     """The name question stays; the questions the introduction answered are not asked."""
     st = interview.new_state()
     interview.take_intro(st, {"visa": Visa.NEEDS_H1B, "graduation_year": 2015})
@@ -292,17 +328,21 @@ def test_a_question_gone_back_to_keeps_its_place(interview: Interview) -> None:
     answered = answer_interview(interview, st, until="ask_match_year")
     assert interview.prompt(st).position == len(answered) + 1
     interview.back(st)
-    assert (interview.prompt(st).state, interview.prompt(st).position) == \
-        ("ask_graduation_year", answered.index("ask_graduation_year") + 1)
+    assert (interview.prompt(st).state, interview.prompt(st).position) == (
+        "ask_graduation_year",
+        answered.index("ask_graduation_year") + 1,
+    )
 
 
 @pytest.mark.parametrize("text", ["not yet", "Not sure.", "don't know", "tbd"])
-def test_no_date_yet_is_an_answer_to_an_optional_date_question(interview: Interview,
-                                                              text: str) -> None:
-    """"When will you take Step 2 CK?" — "not yet" moves on, storing no date."""
+def test_no_date_yet_is_an_answer_to_an_optional_date_question(
+    interview: Interview, text: str
+) -> None:
+    """ "When will you take Step 2 CK?" — "not yet" moves on, storing no date."""
     st = interview.new_state()
-    answer_interview(interview, st, SCRIPT.with_(ask_step2_status="not taken yet"),
-                     until="ask_step2_planned")
+    answer_interview(
+        interview, st, SCRIPT.with_(ask_step2_status="not taken yet"), until="ask_step2_planned"
+    )
     assert st.state == "ask_step2_planned"
     answer_all(interview, st, [text])
     assert st.state == "ask_step3_status" and "step2_planned" not in st.answers
@@ -320,26 +360,40 @@ def test_an_introduction_replaces_what_its_questions_had_covered(interview: Inte
 
 
 def test_a_corrected_score_keeps_the_attempts_its_question_gave(interview: Interview) -> None:
-    """"CK passed, 240" after "passed first attempt, 245": the score changes, the attempts
+    """ "CK passed, 240" after "passed first attempt, 245": the score changes, the attempts
     stay - the main answer is the same and only a detail is corrected."""
     st = interview.new_state()
-    answer_interview(interview, st, SCRIPT.with_(ask_step2_status="passed first attempt, 245"),
-                     until="ask_step3_status")
+    answer_interview(
+        interview,
+        st,
+        SCRIPT.with_(ask_step2_status="passed first attempt, 245"),
+        until="ask_step3_status",
+    )
     update = interview.update_preview(st, {"step2_status": "passed", "step2_score": 240})
     assert update is not None and (update.now, update.after) == (
-        "step2: Passed · step2 score: 245", "step2: Passed · step2 score: 240")
+        "step2: Passed · step2 score: 245",
+        "step2: Passed · step2 score: 240",
+    )
     assert st.answers["step2_score"] == 245  # only a preview
     interview.take_intro(st, {"step2_status": "passed", "step2_score": 240})
     assert st.answers["step2_score"] == 240 and st.answers["step2_attempts"] == 1
     assert interview.update_preview(st, {"step2_status": "passed", "step2_score": 240}) is None
 
 
-@pytest.mark.parametrize(("said", "label"), [
-    ("ck", "step2"), ("my CK score", "step2 score"), ("step 1 attempts", "step1 attempts"),
-    ("visa status", "visa"), ("USMLE step 3", "step3"), ("time zone", "timezone"),
-])
-def test_edit_finds_a_question_by_the_words_people_use(interview: Interview, said: str,
-                                                       label: str) -> None:
+@pytest.mark.parametrize(
+    ("said", "label"),
+    [
+        ("ck", "step2"),
+        ("my CK score", "step2 score"),
+        ("step 1 attempts", "step1 attempts"),
+        ("visa status", "visa"),
+        ("USMLE step 3", "step3"),
+        ("time zone", "timezone"),
+    ],
+)
+def test_edit_finds_a_question_by_the_words_people_use(
+    interview: Interview, said: str, label: str
+) -> None:
     """`edit ck` and `edit my CK score` reach Step 2 CK, not "I can't edit that"."""
     found = interview.find(said)
     assert found is not None and found.label == label

@@ -69,26 +69,62 @@ def test_one_off_phrasings(text: str, what: str, when: str) -> None:
 
 
 RECURRING = [
-    ("every Monday 7pm: a timed UWorld block", "a timed UWorld block",
-     "every Monday at 19:00", "Mon 24 Feb, 19:00"),
-    ("remind me every day at 19:00 to do anki", "do anki", "every day at 19:00",
-     "Thu 20 Feb, 19:00"),
+    (
+        "every Monday 7pm: a timed UWorld block",
+        "a timed UWorld block",
+        "every Monday at 19:00",
+        "Mon 24 Feb, 19:00",
+    ),
+    (
+        "remind me every day at 19:00 to do anki",
+        "do anki",
+        "every day at 19:00",
+        "Thu 20 Feb, 19:00",
+    ),
     ("daily: anki", "anki", "every day at 09:00", "Fri 21 Feb, 09:00"),
-    ("every weekday 6:30am: 40 questions", "40 questions", "every weekday at 06:30",
-     "Fri 21 Feb, 06:30"),
-    ("every other week on sunday: review", "review", "every 2 weeks on Sunday at 09:00",
-     "Sun 23 Feb, 09:00"),
-    ("on mondays and thursdays at 8pm: Step 3 CCS", "Step 3 CCS",
-     "every Monday and Thursday at 20:00", "Thu 20 Feb, 20:00"),
-    ("monthly on the 1st: check the NRMP news", "check the NRMP news",
-     "every month on day 1 at 09:00", "Sat 1 Mar, 09:00"),
+    (
+        "every weekday 6:30am: 40 questions",
+        "40 questions",
+        "every weekday at 06:30",
+        "Fri 21 Feb, 06:30",
+    ),
+    (
+        "every other week on sunday: review",
+        "review",
+        "every 2 weeks on Sunday at 09:00",
+        "Sun 23 Feb, 09:00",
+    ),
+    (
+        "on mondays and thursdays at 8pm: Step 3 CCS",
+        "Step 3 CCS",
+        "every Monday and Thursday at 20:00",
+        "Thu 20 Feb, 20:00",
+    ),
+    (
+        "monthly on the 1st: check the NRMP news",
+        "check the NRMP news",
+        "every month on day 1 at 09:00",
+        "Sat 1 Mar, 09:00",
+    ),
     ("every 3 days at noon: laundry", "laundry", "every 3 days at 12:00", "Thu 20 Feb, 12:00"),
-    ("every evening: review flashcards", "review flashcards", "every day at 19:00",
-     "Thu 20 Feb, 19:00"),
-    ("every sunday evening to do uworld", "do uworld", "every Sunday at 19:00",
-     "Sun 23 Feb, 19:00"),
-    ("every monday at 7 to plan the week", "plan the week", "every Monday at 07:00",
-     "Mon 24 Feb, 07:00"),
+    (
+        "every evening: review flashcards",
+        "review flashcards",
+        "every day at 19:00",
+        "Thu 20 Feb, 19:00",
+    ),
+    (
+        "every sunday evening to do uworld",
+        "do uworld",
+        "every Sunday at 19:00",
+        "Sun 23 Feb, 19:00",
+    ),
+    (
+        "every monday at 7 to plan the week",
+        "plan the week",
+        "every Monday at 07:00",
+        "Mon 24 Feb, 07:00",
+    ),
 ]
 
 
@@ -165,9 +201,43 @@ def test_a_finished_series_has_no_next_time() -> None:
     assert next_occurrence("nonsense", "UTC", NOW) is None
 
 
-_WORDS = ["tomorrow", "at", "9am", "every", "monday", "in", "3", "days", ":", "email", "Dr.",
-          "Lee", "on", "March", "31", "pm", "noon", "2099", "0", "99", "next", "week", "-", "/",
-          "other", "the", "1st", "daily", "remind", "me", "to", "25:61", "Feb", "29", "EST"]
+_WORDS = [
+    "tomorrow",
+    "at",
+    "9am",
+    "every",
+    "monday",
+    "in",
+    "3",
+    "days",
+    ":",
+    "email",
+    "Dr.",
+    "Lee",
+    "on",
+    "March",
+    "31",
+    "pm",
+    "noon",
+    "2099",
+    "0",
+    "99",
+    "next",
+    "week",
+    "-",
+    "/",
+    "other",
+    "the",
+    "1st",
+    "daily",
+    "remind",
+    "me",
+    "to",
+    "25:61",
+    "Feb",
+    "29",
+    "EST",
+]
 TYPED = st.one_of(
     st.text(max_size=120), st.lists(st.sampled_from(_WORDS), max_size=12).map(" ".join)
 )
@@ -200,19 +270,31 @@ def test_recurring_grammar_never_raises(lead: str, unit: str, clock: str, words:
 
 
 @settings(max_examples=100, deadline=None)
-@given(hour=st.integers(0, 23), minute=st.sampled_from(["", ":00", ":30", ":45"]),
-       day=st.sampled_from([("tomorrow", "Fri 21 Feb"), ("on friday", "Fri 21 Feb"),
-                            ("on monday", "Mon 24 Feb"), ("on march 3", "Mon 3 Mar")]),
-       what=st.sampled_from(["email Dr. Lee", "book NBME 12", "submit ERAS"]),
-       shape=st.sampled_from(["{day} at {clock} to {what}", "{what} {day} at {clock}",
-                              "{day} at {clock}: {what}"]))
-def test_a_clock_time_after_at_is_kept_with_any_day(hour: int, minute: str,
-                                                   day: tuple[str, str], what: str,
-                                                   shape: str) -> None:
-    """"Tomorrow at 8", "on friday at 19:30": the hour said is the hour set, never 09:00 by
+@given(
+    hour=st.integers(0, 23),
+    minute=st.sampled_from(["", ":00", ":30", ":45"]),
+    day=st.sampled_from(
+        [
+            ("tomorrow", "Fri 21 Feb"),
+            ("on friday", "Fri 21 Feb"),
+            ("on monday", "Mon 24 Feb"),
+            ("on march 3", "Mon 3 Mar"),
+        ]
+    ),
+    what=st.sampled_from(["email Dr. Lee", "book NBME 12", "submit ERAS"]),
+    shape=st.sampled_from(
+        ["{day} at {clock} to {what}", "{what} {day} at {clock}", "{day} at {clock}: {what}"]
+    ),
+)
+def test_a_clock_time_after_at_is_kept_with_any_day(
+    hour: int, minute: str, day: tuple[str, str], what: str, shape: str
+) -> None:
+    """ "Tomorrow at 8", "on friday at 19:30": the hour said is the hour set, never 09:00 by
     default and never a month; the words around it are the reminder."""
     text = shape.format(day=day[0], clock=f"{hour}{minute}", what=what)
     result = parsed(text)
-    assert describe_when(result.due_at, result.tz, NOW) == \
-        f"{day[1]}, {hour:02d}:{(minute or ':00')[1:]} Cairo time"
+    assert (
+        describe_when(result.due_at, result.tz, NOW)
+        == f"{day[1]}, {hour:02d}:{(minute or ':00')[1:]} Cairo time"
+    )
     assert result.text == what

@@ -44,17 +44,26 @@ def test_not_asked_before_step3_is_taken(interview: Interview, step3: str) -> No
     assert ASKED not in state.done and "step3_attempts" not in state.answers
 
 
-@pytest.mark.parametrize(("typed", "attempts"), [
-    ("2", 2), ("second try", 2), ("failed once then passed", 2), ("3 attempts", 3),
-    ("once", 1), ("٢", 2),
-])
+@pytest.mark.parametrize(
+    ("typed", "attempts"),
+    [
+        ("2", 2),
+        ("second try", 2),
+        ("failed once then passed", 2),
+        ("3 attempts", 3),
+        ("once", 1),
+        ("٢", 2),
+    ],
+)
 def test_attempts_read_as_people_write_them(typed: str, attempts: int) -> None:
     """Numbers, ordinals and a story of the attempts all give the count."""
     assert parse_attempts(typed, TODAY, "step3").values == {"step3_attempts": attempts}
 
 
-@given(st.integers(min_value=1, max_value=9),
-       st.sampled_from(["{n}", "{n} attempts", "{n} times", "it took {n} tries"]))
+@given(
+    st.integers(min_value=1, max_value=9),
+    st.sampled_from(["{n}", "{n} attempts", "{n} times", "it took {n} tries"]),
+)
 def test_any_count_from_one_to_nine_is_kept(n: int, phrasing: str) -> None:
     """Every count the profile accepts is read back as that count."""
     assert parse_attempts(phrasing.format(n=n), TODAY, "step3").values == {"step3_attempts": n}
@@ -70,9 +79,17 @@ def test_a_count_out_of_range_is_re_asked(n: int) -> None:
 def test_a_pass_on_the_second_attempt_brings_the_explain_a_fail_step() -> None:
     """A Step 3 passed on the 2nd try follows a fail: the plan says how to explain it."""
     knowledge = load_knowledge()
-    base = {"visa": "needs_j1", "graduation_year": 2019, "match_year": 2028,
-            "step1_status": "passed", "step1_attempts": 1, "step2_status": "passed",
-            "step2_attempts": 1, "step2_score": 250, "step3_status": "passed"}
+    base = {
+        "visa": "needs_j1",
+        "graduation_year": 2019,
+        "match_year": 2028,
+        "step1_status": "passed",
+        "step1_attempts": 1,
+        "step2_status": "passed",
+        "step2_attempts": 1,
+        "step2_score": 250,
+        "step3_status": "passed",
+    }
     first_try = knowledge.plan(Profile.model_validate(base), TODAY)
     second_try = knowledge.plan(Profile.model_validate({**base, "step3_attempts": 2}), TODAY)
     assert "explain_fail" not in {a.rule_id for a in first_try.actions}

@@ -19,14 +19,24 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 # A complete, unremarkable applicant: J-1, no fails, CK above the mean, balanced USCE and
 # letters, Match 2026. Cases change a few fields from here.
 BASE: dict[str, Any] = {
-    "visa": "needs_j1", "graduation_year": 2022, "match_year": 2026,
-    "step1_status": "passed", "step1_attempts": 1,
-    "step2_status": "passed", "step2_attempts": 1, "step2_score": 255,
+    "visa": "needs_j1",
+    "graduation_year": 2022,
+    "match_year": 2026,
+    "step1_status": "passed",
+    "step1_attempts": 1,
+    "step2_status": "passed",
+    "step2_attempts": 1,
+    "step2_score": 255,
     "step3_status": "not_planned",
-    "usce_months": 4, "usce_hands_on_months": 3,
+    "usce_months": 4,
+    "usce_hands_on_months": 3,
     "usce_fields": ["im", "psychiatry", "cl_psychiatry"],
-    "letters_im": 2, "letters_psych": 1, "letters_medpsych": 1, "letters_other": 0,
-    "scholarship": ["research"], "interests": ["consult_liaison"],
+    "letters_im": 2,
+    "letters_psych": 1,
+    "letters_medpsych": 1,
+    "letters_other": 0,
+    "scholarship": ["research"],
+    "interests": ["consult_liaison"],
 }
 
 

@@ -27,11 +27,14 @@ def run_cli(*argv: str) -> int:
 
 def test_check_ok_in_a_real_process():
     """`knowledge check` exits 0 and reports what it loaded."""
-    code = ("import argparse, sys; from bot.cli_knowledge import register; "
-            "p = argparse.ArgumentParser(); register(p.add_subparsers(dest='c')); "
-            "a = p.parse_args(['knowledge', 'check']); sys.exit(a.func(a))")
-    done = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True,
-                          text=True, timeout=60)
+    code = (
+        "import argparse, sys; from bot.cli_knowledge import register; "
+        "p = argparse.ArgumentParser(); register(p.add_subparsers(dest='c')); "
+        "a = p.parse_args(['knowledge', 'check']); sys.exit(a.func(a))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert done.stdout.startswith("OK: 13 topics, ")
     assert " rules, " in done.stdout
@@ -42,8 +45,11 @@ def test_check_reports_each_problem(tmp_path, capsys):
     data = tmp_path / "data"
     shutil.copytree(DEFAULT_DATA, data)
     rules = data / "rules.yaml"
-    rules.write_text(rules.read_text().replace("when: prior_fail and step2_not_taken",
-                                               "when: prior_fale and step2_not_taken"))
+    rules.write_text(
+        rules.read_text().replace(
+            "when: prior_fail and step2_not_taken", "when: prior_fale and step2_not_taken"
+        )
+    )
     assert run_cli("knowledge", "check", "--data", str(data)) == 1
     out = capsys.readouterr().out
     assert f"{rules}:" in out and "unknown name 'prior_fale'" in out
@@ -63,8 +69,11 @@ def test_plan_json_for_a_scenario(data_dir, capsys):
 def test_plan_text_from_json_profile(tmp_path, capsys):
     """A JSON profile works too, and the plan prints as phone-sized text."""
     path = tmp_path / "me.json"
-    path.write_text(json.dumps({"visa": "us_citizen", "usce_months": 0,
-                                "usce_hands_on_months": 0, "usce_fields": []}))
+    path.write_text(
+        json.dumps(
+            {"visa": "us_citizen", "usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []}
+        )
+    )
     assert run_cli("plan", "--profile", str(path)) == 0
     out = capsys.readouterr().out
     assert out.startswith("**Your plan**")

@@ -8,34 +8,47 @@ from knowledge.conditions import ConditionError, compile_condition
 from knowledge.schema import BOOL, NUM, profile_types
 
 NAMES = {**profile_types(), "prior_fail": BOOL, "ck_mean": NUM}
-ENV = {"visa": "needs_h1b", "step2_score": 240, "ck_mean": 247, "prior_fail": False,
-       "usce_fields": ("im",), "step3_status": None, "scholarship": ()}
+ENV = {
+    "visa": "needs_h1b",
+    "step2_score": 240,
+    "ck_mean": 247,
+    "prior_fail": False,
+    "usce_fields": ("im",),
+    "step3_status": None,
+    "scholarship": (),
+}
 
 
-@pytest.mark.parametrize(("source", "expected"), [
-    ('visa == "needs_h1b"', True),
-    ('visa != "needs_h1b"', False),
-    ('visa in ["needs_j1", "needs_h1b"]', True),
-    ('visa not in ["needs_j1", "needs_h1b"]', False),
-    ("step2_score < ck_mean", True),
-    ("step2_score >= ck_mean - 2", False),
-    ('usce_fields contains "im"', True),
-    ('not usce_fields contains "psychiatry"', True),
-    ("scholarship == []", True),
-    ("step2_score is set and step3_status is not set", True),
-    ('(prior_fail or visa == "needs_h1b") and step2_score > 0', True),
-])
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        ('visa == "needs_h1b"', True),
+        ('visa != "needs_h1b"', False),
+        ('visa in ["needs_j1", "needs_h1b"]', True),
+        ('visa not in ["needs_j1", "needs_h1b"]', False),
+        ("step2_score < ck_mean", True),
+        ("step2_score >= ck_mean - 2", False),
+        ('usce_fields contains "im"', True),
+        ('not usce_fields contains "psychiatry"', True),
+        ("scholarship == []", True),
+        ("step2_score is set and step3_status is not set", True),
+        ('(prior_fail or visa == "needs_h1b") and step2_score > 0', True),
+    ],
+)
 def test_evaluates(source, expected):
     """Conditions compute what they say."""
     assert compile_condition(source, NAMES).test(ENV) is expected
 
 
-@pytest.mark.parametrize("source", [
-    'step3_status == "passed"',
-    'step3_status != "passed"',
-    'not step3_status == "passed"',
-    'step3_status == "passed" and prior_fail',
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        'step3_status == "passed"',
+        'step3_status != "passed"',
+        'not step3_status == "passed"',
+        'step3_status == "passed" and prior_fail',
+    ],
+)
 def test_unanswered_is_never_true(source):
     """A condition on an unanswered field does not fire, even when negated."""
     assert compile_condition(source, NAMES).test(ENV) is False
@@ -47,22 +60,25 @@ def test_or_with_unknown_can_still_be_true():
     assert cond.test(ENV)
 
 
-@pytest.mark.parametrize(("source", "message"), [
-    ("step2_scor > 1", "did you mean 'step2_score'"),
-    ('visa == "needs_h1"', '"needs_h1" is not a possible value of \'visa\''),
-    ("step2_score > 230", "the number 230 must come from facts.yaml"),
-    ("step2_score", "must be yes/no"),
-    ("visa > 1", "compares numbers"),
-    ("step2_score = 1", "use == to compare"),
-    ("prior_fail && step2_score > 1", "write 'and'"),
-    ("step2_score > 1 prior_fail", "join parts with 'and' / 'or'"),
-    ('usce_fields contains "surgery"', "not a possible value"),
-    ("", "empty"),
-    ("(step2_score > 1", "expected ')'"),
-    ("__import__('os').system('true')", "'.' is not understood"),
-    ("__import__ > 1", "unknown name '__import__'"),
-    ("step2_score.real > 1", "not understood"),
-])
+@pytest.mark.parametrize(
+    ("source", "message"),
+    [
+        ("step2_scor > 1", "did you mean 'step2_score'"),
+        ('visa == "needs_h1"', "\"needs_h1\" is not a possible value of 'visa'"),
+        ("step2_score > 230", "the number 230 must come from facts.yaml"),
+        ("step2_score", "must be yes/no"),
+        ("visa > 1", "compares numbers"),
+        ("step2_score = 1", "use == to compare"),
+        ("prior_fail && step2_score > 1", "write 'and'"),
+        ("step2_score > 1 prior_fail", "join parts with 'and' / 'or'"),
+        ('usce_fields contains "surgery"', "not a possible value"),
+        ("", "empty"),
+        ("(step2_score > 1", "expected ')'"),
+        ("__import__('os').system('true')", "'.' is not understood"),
+        ("__import__ > 1", "unknown name '__import__'"),
+        ("step2_score.real > 1", "not understood"),
+    ],
+)
 def test_errors_are_plain(source, message):
     """Mistakes are refused with an explanation an editor can act on."""
     with pytest.raises(ConditionError) as err:

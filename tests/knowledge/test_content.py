@@ -46,13 +46,13 @@ def test_no_sentence_is_copied_from_the_articles():
     runs: set[tuple[str, ...]] = set()
     for seed in SEEDS.glob("0*.txt"):
         words = _words(seed.read_text(encoding="utf-8"))
-        runs.update(tuple(words[i:i + RUN]) for i in range(len(words) - RUN + 1))
+        runs.update(tuple(words[i : i + RUN]) for i in range(len(words) - RUN + 1))
     copied = []
     for where, text in _texts():
         words = _words(text)
         for i in range(len(words) - RUN + 1):
-            if tuple(words[i:i + RUN]) in runs:
-                copied.append(f"{where}: {' '.join(words[i:i + RUN])}")
+            if tuple(words[i : i + RUN]) in runs:
+                copied.append(f"{where}: {' '.join(words[i : i + RUN])}")
                 break
     assert not copied, "\n".join(copied)
 

@@ -10,17 +10,27 @@ from flows.profile import Profile
 from knowledge.derived import failed_attempts, months_between
 
 
-@pytest.mark.parametrize(("fields", "expected"), [
-    ({}, None),
-    ({"step1_status": "passed"}, 0),
-    ({"step1_status": "passed", "step1_attempts": 2}, 1),
-    ({"step1_status": "failed"}, 1),
-    ({"step1_status": "failed", "step1_attempts": 2}, 2),
-    ({"step1_status": "passed", "step1_attempts": 2, "step2_status": "passed",
-      "step2_attempts": 2}, 2),
-    ({"step1_status": "passed", "step3_status": "failed"}, 1),
-    ({"step2_attempts": 3}, 2),
-])
+@pytest.mark.parametrize(
+    ("fields", "expected"),
+    [
+        ({}, None),
+        ({"step1_status": "passed"}, 0),
+        ({"step1_status": "passed", "step1_attempts": 2}, 1),
+        ({"step1_status": "failed"}, 1),
+        ({"step1_status": "failed", "step1_attempts": 2}, 2),
+        (
+            {
+                "step1_status": "passed",
+                "step1_attempts": 2,
+                "step2_status": "passed",
+                "step2_attempts": 2,
+            },
+            2,
+        ),
+        ({"step1_status": "passed", "step3_status": "failed"}, 1),
+        ({"step2_attempts": 3}, 2),
+    ],
+)
 def test_failed_attempts(fields, expected):
     """Failures are counted from status and attempts; nothing known means unknown."""
     assert failed_attempts(Profile.model_validate(fields)) == expected

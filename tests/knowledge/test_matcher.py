@@ -41,11 +41,14 @@ def test_top1_accuracy(kb, questions, capsys):
     assert accuracy >= MIN_ACCURACY, "\n".join(misses)
 
 
-@pytest.mark.parametrize("question", [
-    "when is Duke med psych sending interview invites",
-    "what's the weather in boston tomorrow",
-    "write me a poem about cats",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when is Duke med psych sending interview invites",
+        "what's the weather in boston tomorrow",
+        "write me a poem about cats",
+    ],
+)
 def test_off_topic_gets_honest_no(kb, question):
     """Off-topic: no topic, says it cannot help, lists what it can do."""
     answer = kb.answer(question, None)
@@ -63,22 +66,25 @@ def test_unclear_question_offers_topics(kb):
     assert answer.confidence < 0.45
 
 
-@pytest.mark.parametrize(("question", "topic"), [
-    ("whn shud i giv stpe 3 for H1B", "step3_timing"),
-    ("how many LoRs frm psych?", "letters"),
-    ("is obsevership counted as USCE", "usce"),
-    ("J1 or H1-B which one", "visa"),
-    ("wat CK scor to aim aftr fail", "step2_target"),
-    ("PS for im/psych structure", "personal_statement"),
-    ("when is SOAP and rank order list deadline", "timeline"),
-    ("FMG with YOG 2012, do programs filter?", "program_selection"),
-    ("how do i explain my failure in the additional info part", "explain_fail"),
-    ("FMG here, what r my chances w/ 2 attempts", "low_score_chances"),
-    ("j1 needs statement of need from home country?", "visa"),
-    ("do programs still screen CK if step1 is P/F", "step2_target"),
-    ("ERAS opens when?", "timeline"),
-    ("hands-on USCE vs obs", "usce"),
-])
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("whn shud i giv stpe 3 for H1B", "step3_timing"),
+        ("how many LoRs frm psych?", "letters"),
+        ("is obsevership counted as USCE", "usce"),
+        ("J1 or H1-B which one", "visa"),
+        ("wat CK scor to aim aftr fail", "step2_target"),
+        ("PS for im/psych structure", "personal_statement"),
+        ("when is SOAP and rank order list deadline", "timeline"),
+        ("FMG with YOG 2012, do programs filter?", "program_selection"),
+        ("how do i explain my failure in the additional info part", "explain_fail"),
+        ("FMG here, what r my chances w/ 2 attempts", "low_score_chances"),
+        ("j1 needs statement of need from home country?", "visa"),
+        ("do programs still screen CK if step1 is P/F", "step2_target"),
+        ("ERAS opens when?", "timeline"),
+        ("hands-on USCE vs obs", "usce"),
+    ],
+)
 def test_typos_and_abbreviations(kb, question, topic):
     """Typical chat spelling still finds the topic, with a usable confidence."""
     answer = kb.answer(question, None)
@@ -96,11 +102,14 @@ def test_mixed_question_answers_one_and_offers_the_other(kb):
 
 
 def test_a_closing_question_after_the_applicants_facts_decides_the_topic(kb):
-    """"Graduated 2018, step 1 passed, CK 235, need J1, 3 months USCE. What are my chances?"
+    """ "Graduated 2018, step 1 passed, CK 235, need J1, 3 months USCE. What are my chances?"
     asks about chances: the facts before the question no longer outvote it, and the topic
     they point to is offered beside the answer."""
-    answer = kb.answer("Hi, I'm Ahmed, IMG from Pakistan, graduated 2018, step 1 passed, "
-                       "CK 235, need J1, 3 months USCE. What are my chances?", None)
+    answer = kb.answer(
+        "Hi, I'm Ahmed, IMG from Pakistan, graduated 2018, step 1 passed, "
+        "CK 235, need J1, 3 months USCE. What are my chances?",
+        None,
+    )
     assert answer.topic == "low_score_chances"
     assert [t.id for t in answer.suggestions] == ["step2_target"]
 
@@ -123,30 +132,36 @@ def test_answers_carry_sources(kb):
     assert any(s.startswith("ECFMG") and "ecfmg.org" in s for s in answer.sources)
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_topic_scores_are_the_weights_of_every_keyword_entry_present(kb, data):
     """Scoring through the word index adds exactly the entries whose words all appear."""
     matcher = kb._matcher
     vocabulary = sorted({w for _, entries in matcher.keywords for c, _ in entries for w in c})
     words = data.draw(st.sets(st.sampled_from(vocabulary) | st.text(max_size=8), max_size=12))
-    expected = {tid: sum(w for c, w in entries if c <= words)
-                for tid, entries in matcher.keywords}
+    expected = {tid: sum(w for c, w in entries if c <= words) for tid, entries in matcher.keywords}
     assert matcher.scores(set(words)) == expected
 
 
-@pytest.mark.parametrize("question", ["what are red flags",
-                                      "what are the red flags programs look for in my "
-                                      "application", "is a 6 year gap a red flag?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what are red flags",
+        "what are the red flags programs look for in my application",
+        "is a 6 year gap a red flag?",
+    ],
+)
 def test_red_flags_get_what_programs_weigh(kb, question):
-    """"Red flags" is how applicants ask what counts against them: the chances topic (what
+    """ "Red flags" is how applicants ask what counts against them: the chances topic (what
     programs weigh after a fail or a low score), not "I'm not sure"."""
     assert kb.answer(question, None).topic == "low_score_chances"
 
 
-@pytest.mark.parametrize("question", ["can i apply if i graduated 10 years ago",
-                                      "is there a graduation year limit"])
+@pytest.mark.parametrize(
+    "question", ["can i apply if i graduated 10 years ago", "is there a graduation year limit"]
+)
 def test_graduation_year_questions_get_choosing_programs(kb, question):
     """How long ago one graduated is a filter programs set: the choosing-programs topic,
     which names the limits, not "I'm not sure"."""

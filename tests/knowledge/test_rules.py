@@ -15,20 +15,27 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "ck_comeback": ({**ONE_FAIL, **NOT_TAKEN_CK}, NOT_TAKEN_CK),
     "ck_target": (NOT_TAKEN_CK, {**ONE_FAIL, **NOT_TAKEN_CK}),
     "ck_readiness": (NOT_TAKEN_CK, {}),
-    "ck_before_eras": ({"step2_status": "failed", "step2_score": None},
-                       {"step2_status": "failed", "step2_score": None, "match_year": 2025}),
+    "ck_before_eras": (
+        {"step2_status": "failed", "step2_score": None},
+        {"step2_status": "failed", "step2_score": None, "match_year": 2025},
+    ),
     # Match 2025 on 1 April 2025: its ERAS season opened the September before.
-    "ck_after_season_opened": ({"step2_status": "failed", "step2_score": None,
-                                "match_year": 2025},
-                               {"step2_status": "failed", "step2_score": None}),
+    "ck_after_season_opened": (
+        {"step2_status": "failed", "step2_score": None, "match_year": 2025},
+        {"step2_status": "failed", "step2_score": None},
+    ),
     "ck_retake": ({"step2_status": "failed", "step2_score": None}, NOT_TAKEN_CK),
     "ck_below_target": ({"step2_score": 240}, {"step2_score": 240, **TWO_FAILS}),
     "step1_nbme": (NO_STEP1, {}),
     "step3_h1b": ({"visa": "needs_h1b"}, {"visa": "needs_h1b", "step3_status": "passed"}),
-    "step3_retake_h1b": ({"visa": "needs_h1b", "step3_status": "failed"},
-                         {"step3_status": "failed"}),
-    "step3_retake_no_rush": ({"step3_status": "failed"},
-                             {"visa": "needs_h1b", "step3_status": "failed"}),
+    "step3_retake_h1b": (
+        {"visa": "needs_h1b", "step3_status": "failed"},
+        {"step3_status": "failed"},
+    ),
+    "step3_retake_no_rush": (
+        {"step3_status": "failed"},
+        {"visa": "needs_h1b", "step3_status": "failed"},
+    ),
     "step3_consider": (ONE_FAIL, {**ONE_FAIL, "visa": "needs_h1b"}),
     "step3_after_ck": ({"visa": "needs_h1b", **NOT_TAKEN_CK}, {"visa": "needs_h1b"}),
     "step3_report": ({"step3_status": "passed"}, {"step3_status": "planned"}),
@@ -87,8 +94,12 @@ def test_unanswered_fields_fire_nothing_that_depends_on_them(kb, today):
 
 def test_actions_are_sorted_and_cited(kb, make_profile, today):
     """Most urgent first, each with a one-line why and at least one source."""
-    plan = kb.plan(make_profile(visa="needs_h1b", usce_months=0, usce_hands_on_months=0,
-                                usce_fields=[], **ONE_FAIL), today)
+    plan = kb.plan(
+        make_profile(
+            visa="needs_h1b", usce_months=0, usce_hands_on_months=0, usce_fields=[], **ONE_FAIL
+        ),
+        today,
+    )
     priorities = [a.priority for a in plan.actions]
     assert priorities == sorted(priorities)
     for action in plan.actions:
@@ -130,8 +141,17 @@ def test_needing_h1b_brings_step3_forward(kb, make_profile, today):
 
 def test_rendered_plan_fits_a_phone_and_names_sources(kb, make_profile, today):
     """The plan text is short, numbered by source, and carries the disclaimer."""
-    plan = kb.plan(make_profile(visa="needs_h1b", usce_months=0, usce_hands_on_months=0,
-                                usce_fields=[], **TWO_FAILS, **NO_LETTERS), today)
+    plan = kb.plan(
+        make_profile(
+            visa="needs_h1b",
+            usce_months=0,
+            usce_hands_on_months=0,
+            usce_fields=[],
+            **TWO_FAILS,
+            **NO_LETTERS,
+        ),
+        today,
+    )
     text = kb.render_plan(plan, None)
     bullets = [line for line in text.splitlines() if line.startswith("- ")]
     assert len(bullets) <= 8
@@ -144,10 +164,18 @@ def test_rendered_plan_fits_a_phone_and_names_sources(kb, make_profile, today):
 def test_plan_citations_are_the_shown_sources_in_the_plans_numbering(kb, make_profile, today):
     """Citation n (with its address) is the source the plan marks [n]; sources of steps
     not shown are not listed."""
-    plan = kb.plan(make_profile(visa="needs_h1b", usce_months=0, usce_hands_on_months=0,
-                                usce_fields=[], **TWO_FAILS, **NO_LETTERS), today)
-    line = next(x for x in kb.render_plan(plan, None).splitlines()
-                if x.startswith("Sources: "))
+    plan = kb.plan(
+        make_profile(
+            visa="needs_h1b",
+            usce_months=0,
+            usce_hands_on_months=0,
+            usce_fields=[],
+            **TWO_FAILS,
+            **NO_LETTERS,
+        ),
+        today,
+    )
+    line = next(x for x in kb.render_plan(plan, None).splitlines() if x.startswith("Sources: "))
     labels = [part.split("] ", 1)[1] for part in line.removeprefix("Sources: ").split("; ")]
     cites = kb.plan_citations(plan)
     assert len(cites) == len(labels)

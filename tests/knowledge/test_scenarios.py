@@ -9,34 +9,49 @@ import pytest
 EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     # 000/001: own the fail, lead with the CK rebound, Step 3 only if it can be strong,
     # letters about clinical work, apply in parallel.
-    "1_": ({"explain_fail", "lead_with_trend", "step3_consider", "letters_clinical",
-            "parallel_apply"},
-           {"ck_comeback", "ck_below_target", "wide_backup", "step3_h1b", "ck_retake"}),
+    "1_": (
+        {"explain_fail", "lead_with_trend", "step3_consider", "letters_clinical", "parallel_apply"},
+        {"ck_comeback", "ck_below_target", "wide_backup", "step3_h1b", "ck_retake"},
+    ),
     # 001 + domain facts: an H-1B needs Step 3, so it comes first; sponsorship filters.
-    "2_": ({"step3_h1b", "visa_filter"},
-           {"step3_consider", "j1_paperwork", "us_img_breadth", "explain_fail"}),
+    "2_": (
+        {"step3_h1b", "visa_filter"},
+        {"step3_consider", "j1_paperwork", "us_img_breadth", "explain_fail"},
+    ),
     # No visa: sponsorship is not a filter for a US citizen.
-    "3_": ({"us_img_breadth", "parallel_apply"},
-           {"visa_filter", "visa_decide", "j1_paperwork", "step3_h1b", "explain_fail"}),
+    "3_": (
+        {"us_img_breadth", "parallel_apply"},
+        {"visa_filter", "visa_decide", "j1_paperwork", "step3_h1b", "explain_fail"},
+    ),
     # 000/001: get USCE in IM and psychiatry, hands-on, and US letters.
-    "4_": ({"usce_start", "usce_hands_on", "letters_us"},
-           {"usce_psychiatry", "usce_im", "letter_psych", "letter_im"}),
+    "4_": (
+        {"usce_start", "usce_hands_on", "letters_us"},
+        {"usce_psychiatry", "usce_im", "letter_psych", "letter_im"},
+    ),
     # 000 (year-of-graduation filters) + program pages (domain facts §10).
-    "5_": ({"yog_filters", "yog_recent_clinical", "usce_hands_on"},
-           {"usce_start", "explain_fail"}),
+    "5_": ({"yog_filters", "yog_recent_clinical", "usce_hands_on"}, {"usce_start", "explain_fail"}),
     # 000: a poor Step 3 hurts - don't rush the retake; explain it like any fail.
-    "6_": ({"step3_retake_no_rush", "explain_fail", "letters_clinical"},
-           {"step3_report", "step3_h1b", "step3_consider", "lead_with_trend"}),
+    "6_": (
+        {"step3_retake_no_rush", "explain_fail", "letters_clinical"},
+        {"step3_report", "step3_h1b", "step3_consider", "lead_with_trend"},
+    ),
     # 000: med-psych needs balanced interest - psychiatry rotation, letter, visible trail.
-    "7_": ({"usce_psychiatry", "letter_psych", "psych_trail"},
-           {"explain_fail", "wide_backup", "ck_below_target", "letters_clinical",
-            "step3_consider"}),
+    "7_": (
+        {"usce_psychiatry", "letter_psych", "psych_trail"},
+        {"explain_fail", "wide_backup", "ck_below_target", "letters_clinical", "step3_consider"},
+    ),
     # 000: the more attempts, the more a broad backup matters; check attempt filters.
-    "8_": ({"wide_backup", "attempt_filters", "explain_fail", "letters_clinical"},
-           {"parallel_apply", "lead_with_trend", "ck_comeback"}),
+    "8_": (
+        {"wide_backup", "attempt_filters", "explain_fail", "letters_clinical"},
+        {"parallel_apply", "lead_with_trend", "ck_comeback"},
+    ),
 }
-TOP: dict[str, str] = {"2_": "step3_h1b", "4_": "usce_start", "7_": "usce_psychiatry",
-                       "8_": "wide_backup"}
+TOP: dict[str, str] = {
+    "2_": "step3_h1b",
+    "4_": "usce_start",
+    "7_": "usce_psychiatry",
+    "8_": "wide_backup",
+}
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))

@@ -50,8 +50,7 @@ def test_h1b_applicant_gets_step3_milestones_until_passed(kb, make_profile, toda
     assert waiting["step3_planning"].date == dt.date(2025, 6, 1)
     assert waiting["step3_result"].date == waiting["invitations"].date
     assert "rank list deadline" in (waiting["step3_result"].note or "")
-    passed = by_id(kb.timeline(2026, make_profile(visa="needs_h1b", step3_status="passed"),
-                               today))
+    passed = by_id(kb.timeline(2026, make_profile(visa="needs_h1b", step3_status="passed"), today))
     assert "step3_planning" not in passed and "step3_result" not in passed
     j1 = by_id(kb.timeline(2026, make_profile(), today))
     assert "step3_planning" not in j1
@@ -59,8 +58,13 @@ def test_h1b_applicant_gets_step3_milestones_until_passed(kb, make_profile, toda
 
 def test_step2_result_before_eras_opens(kb, make_profile, today):
     """If CK is not passed yet, its result is due by the day ERAS opens."""
-    items = by_id(kb.timeline(2026, make_profile(step2_status="not_taken", step2_score=None,
-                                                 step2_attempts=None), today))
+    items = by_id(
+        kb.timeline(
+            2026,
+            make_profile(step2_status="not_taken", step2_score=None, step2_attempts=None),
+            today,
+        )
+    )
     assert items["step2_result"].date == dt.date(2025, 9, 3)
     assert "step2_result" not in by_id(kb.timeline(2026, make_profile(), today))
 
@@ -85,14 +89,18 @@ def test_timeline_answer_generic_and_personal(kb, make_profile):
     assert "(typical)" in personal.text
 
 
-@pytest.mark.parametrize(("changes", "on", "planned"), [
-    ({}, dt.date(2025, 10, 1), 2026),  # CK passed: the season open is theirs
-    (NO_CK, dt.date(2025, 4, 1), 2026),  # CK still possible before ERAS opens
-    (NO_CK, dt.date(2025, 10, 1), 2027),  # programs are reading, and no CK: next Match
-    ({"step2_status": "failed", "step2_score": None}, dt.date(2025, 10, 1), 2027),
-])
+@pytest.mark.parametrize(
+    ("changes", "on", "planned"),
+    [
+        ({}, dt.date(2025, 10, 1), 2026),  # CK passed: the season open is theirs
+        (NO_CK, dt.date(2025, 4, 1), 2026),  # CK still possible before ERAS opens
+        (NO_CK, dt.date(2025, 10, 1), 2027),  # programs are reading, and no CK: next Match
+        ({"step2_status": "failed", "step2_score": None}, dt.date(2025, 10, 1), 2027),
+    ],
+)
 def test_the_match_to_plan_for_moves_when_the_season_opened_without_ck(
-        kb, make_profile, changes, on, planned):
+    kb, make_profile, changes, on, planned
+):
     """The plan, reminders and the season answer aim for the same Match."""
     profile = make_profile(**changes)
     assert kb.match_year_to_plan(profile, on) == planned

@@ -17,10 +17,14 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ("step3_timing", "s3_passed"): ({"step3_status": "passed"}, {}),
     ("step3_timing", "s3_h1b"): (H1B, {**H1B, "step3_status": "passed"}),
     ("step3_timing", "s3_h1b_ck_first"): ({**H1B, **NOT_TAKEN_CK}, H1B),
-    ("step3_timing", "s3_failed_h1b"): ({**H1B, "step3_status": "failed"},
-                                        {"step3_status": "failed"}),
-    ("step3_timing", "s3_failed_other"): ({"step3_status": "failed"},
-                                          {**H1B, "step3_status": "failed"}),
+    ("step3_timing", "s3_failed_h1b"): (
+        {**H1B, "step3_status": "failed"},
+        {"step3_status": "failed"},
+    ),
+    ("step3_timing", "s3_failed_other"): (
+        {"step3_status": "failed"},
+        {**H1B, "step3_status": "failed"},
+    ),
     ("step3_timing", "s3_after_fail"): (ONE_FAIL, {**ONE_FAIL, **H1B}),
     ("step3_timing", "s3_low_ck"): ({"step2_score": 240}, {"step2_score": 240, **ONE_FAIL}),
     ("step3_timing", "s3_optional"): ({}, {"step2_score": 240}),
@@ -38,16 +42,20 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ("step2_target", "ck_v_comeback"): ({**ONE_FAIL, **NOT_TAKEN_CK}, NOT_TAKEN_CK),
     ("step2_target", "ck_v_fresh"): (NOT_TAKEN_CK, {**ONE_FAIL, **NOT_TAKEN_CK}),
     ("step2_target", "ck_v_over_step1"): ({**NOT_TAKEN_CK, "step1_score": 220}, NOT_TAKEN_CK),
-    ("step2_target", "ck_v_after_step1"): ({"step1_status": "not_taken", "step1_attempts": None,
-                                            **NOT_TAKEN_CK}, NOT_TAKEN_CK),
+    ("step2_target", "ck_v_after_step1"): (
+        {"step1_status": "not_taken", "step1_attempts": None, **NOT_TAKEN_CK},
+        NOT_TAKEN_CK,
+    ),
     ("step2_target", "ck_v_failed"): ({"step2_status": "failed", "step2_score": None}, {}),
     ("step2_target", "ck_v_on_target"): ({}, {"step2_score": 240}),
     ("step2_target", "ck_v_below"): ({"step2_score": 240}, {}),
     ("low_score_chances", "ch_multiple"): (TWO_FAILS, ONE_FAIL),
     ("low_score_chances", "ch_trend"): ({**ONE_FAIL, "step2_score": 262}, ONE_FAIL),
     ("low_score_chances", "ch_single"): (ONE_FAIL, TWO_FAILS),
-    ("low_score_chances", "ch_low_no_fail"): ({"step2_score": 240},
-                                              {"step2_score": 240, **ONE_FAIL}),
+    ("low_score_chances", "ch_low_no_fail"): (
+        {"step2_score": 240},
+        {"step2_score": 240, **ONE_FAIL},
+    ),
     ("low_score_chances", "ch_old"): (OLD, {}),
     ("low_score_chances", "ch_visa"): ({}, {"visa": "us_citizen"}),
     ("low_score_chances", "ch_strong"): ({}, {"step2_score": 248}),
@@ -89,9 +97,21 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ("strengthen_profile", "sp_window"): ({"match_year": 2027}, {}),
 }
 
-TOPIC_IDS = ["step3_timing", "explain_fail", "how_many_programs", "step2_target",
-             "low_score_chances", "visa", "usce", "letters", "personal_statement",
-             "program_selection", "timeline", "about_medpsych", "strengthen_profile"]
+TOPIC_IDS = [
+    "step3_timing",
+    "explain_fail",
+    "how_many_programs",
+    "step2_target",
+    "low_score_chances",
+    "visa",
+    "usce",
+    "letters",
+    "personal_statement",
+    "program_selection",
+    "timeline",
+    "about_medpsych",
+    "strengthen_profile",
+]
 
 
 def test_topics_are_the_agreed_ones_with_short_titles(kb):
@@ -127,9 +147,16 @@ def test_generic_answer_is_public_and_cited(kb, topic):
 @pytest.mark.parametrize("topic", TOPIC_IDS)
 def test_personal_answer_leads_with_the_profile(kb, make_profile, today, topic):
     """With a profile that triggers a variant, the answer opens with 'For you'."""
-    profile = make_profile(visa="needs_h1b", usce_fields=["im"], graduation_year=2016,
-                           step1_attempts=2, step2_attempts=2, step2_score=221,
-                           letters_psych=0, letters_medpsych=0)
+    profile = make_profile(
+        visa="needs_h1b",
+        usce_fields=["im"],
+        graduation_year=2016,
+        step1_attempts=2,
+        step2_attempts=2,
+        step2_score=221,
+        letters_psych=0,
+        letters_medpsych=0,
+    )
     answer = kb.topic_answer(topic, profile, today)
     assert answer.personal
     assert answer.text.index("**For you**") < answer.text.index("Sources: ")
@@ -162,8 +189,9 @@ def test_empty_profile_gets_the_generic_answer(kb, today):
 
 
 def test_asking_how_to_explain_a_fail_the_answers_do_not_show_says_where_that_comes_from(
-        kb, make_profile, today):
-    """"How do I explain my Step 1 fail?" from someone who answered "passed": the answer
+    kb, make_profile, today
+):
+    """ "How do I explain my Step 1 fail?" from someone who answered "passed": the answer
     says it goes by their answers and how to make it fit, not just "no fail"."""
     answer = kb.answer("how do I explain my step 1 fail?", make_profile(), today)
     assert answer.topic == "explain_fail"

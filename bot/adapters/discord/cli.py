@@ -36,11 +36,11 @@ def _sync(args: argparse.Namespace) -> int:
     try:
         count = asyncio.run(sync_commands(settings, args.guild))
     except discord.LoginFailure:
-        raise SystemExit("img-advisor discord sync: Discord rejected DISCORD_BOT_TOKEN.") \
-            from None
+        raise SystemExit("img-advisor discord sync: Discord rejected DISCORD_BOT_TOKEN.") from None
     except discord.HTTPException as exc:
-        raise SystemExit(f"img-advisor discord sync: Discord refused ({exc.status}): "
-                         f"{exc.text}") from None
+        raise SystemExit(
+            f"img-advisor discord sync: Discord refused ({exc.status}): {exc.text}"
+        ) from None
     where = f"in server {args.guild}" if args.guild else "globally"
     print(f"Registered {count} slash command group(s) {where}: /advisor, /advisor-setup")
     return 0
@@ -51,7 +51,11 @@ def register(subparsers: Any) -> None:
     parser = subparsers.add_parser("discord", help="Discord bot administration")
     sub = parser.add_subparsers(dest="discord_command", required=True)
     sync = sub.add_parser("sync", help="register the slash commands with Discord")
-    sync.add_argument("--guild", type=int, metavar="ID",
-                      help="register in this server only (appears instantly; for testing)")
+    sync.add_argument(
+        "--guild",
+        type=int,
+        metavar="ID",
+        help="register in this server only (appears instantly; for testing)",
+    )
     sync.add_argument("--db", help="database URL (default: ADVISOR_DATABASE_URL)")
     sync.set_defaults(func=_sync)

@@ -83,10 +83,11 @@ class AdvisorCog(commands.Cog):
 
     def _build_group(self) -> app_commands.Group:
         group = app_commands.Group(
-            name="advisor", description="IMG Advisor: med-psych residency plan, questions, "
-            "reminders",
+            name="advisor",
+            description="IMG Advisor: med-psych residency plan, questions, reminders",
             allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True),
-            allowed_installs=app_commands.AppInstallationType(guild=True, user=False))
+            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
+        )
         # One check, so one bucket per member shared by every subcommand.
         within_limit = app_commands.check(self._within_limit)
         for spec in (*menu_commands(), COMMANDS_BY_NAME["link"]):
@@ -96,8 +97,9 @@ class AdvisorCog(commands.Cog):
     def _within_limit(self, interaction: discord.Interaction) -> bool:
         retry = self._commands.take(interaction.user.id)
         if retry is not None:
-            raise app_commands.CommandOnCooldown(self._commands.cooldown(interaction.user.id),
-                                                 retry)
+            raise app_commands.CommandOnCooldown(
+                self._commands.cooldown(interaction.user.id), retry
+            )
         return True
 
     def _slash(self, spec: Command) -> app_commands.Command[Any, ..., None]:
@@ -106,23 +108,37 @@ class AdvisorCog(commands.Cog):
         async def callback(interaction: discord.Interaction, **values: Any) -> None:
             await self.run_command(interaction, spec, values)
 
-        params = [inspect.Parameter("interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                                    annotation=discord.Interaction)]
-        params += [inspect.Parameter(name, inspect.Parameter.KEYWORD_ONLY, default=None,
-                                     annotation=str | None) for name in names]
+        params = [
+            inspect.Parameter(
+                "interaction",
+                inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                annotation=discord.Interaction,
+            )
+        ]
+        params += [
+            inspect.Parameter(
+                name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=str | None
+            )
+            for name in names
+        ]
         descriptions = {name: name.replace("_", " ").capitalize() for name in names}
         if spec.name == "ask":
-            params.append(inspect.Parameter("public", inspect.Parameter.KEYWORD_ONLY,
-                                            default=False, annotation=bool))
+            params.append(
+                inspect.Parameter(
+                    "public", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=bool
+                )
+            )
             descriptions["public"] = "Post a general (never personal) answer for the channel"
         # discord.py reads options from the signature; this one is built from the registry.
         callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
         callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
-        return app_commands.Command(name=spec.name, description=spec.description[:100],
-                                    callback=callback)
+        return app_commands.Command(
+            name=spec.name, description=spec.description[:100], callback=callback
+        )
 
-    async def run_command(self, interaction: discord.Interaction, spec: Command,
-                          values: dict[str, Any]) -> None:
+    async def run_command(
+        self, interaction: discord.Interaction, spec: Command, values: dict[str, Any]
+    ) -> None:
         """Answer `/advisor <command>`: ephemerally in a server, publicly if asked to."""
         text = command_text(spec, values)
         in_guild = interaction.guild is not None
@@ -130,11 +146,16 @@ class AdvisorCog(commands.Cog):
             await self._handoff(interaction, text)
             return
         public = in_guild and bool(values.get("public"))
-        reply = InteractionReply(interaction, ephemeral=in_guild and not public, public=public,
-                                 ack_after=self.limits.ack_after)
+        reply = InteractionReply(
+            interaction,
+            ephemeral=in_guild and not public,
+            public=public,
+            ack_after=self.limits.ack_after,
+        )
         channel = interaction.channel_id if public else None
-        replies = await reply.run(self.advisor.handle(
-            self._incoming(interaction.user, text=text, channel_id=channel)))
+        replies = await reply.run(
+            self.advisor.handle(self._incoming(interaction.user, text=text, channel_id=channel))
+        )
         await reply.send(self._pieces(replies, reply))
 
     # -- buttons, the reply modal and DMs -----------------------------------------------
@@ -157,17 +178,20 @@ class AdvisorCog(commands.Cog):
             in_guild = interaction.guild is not None
             pressed = interaction.message
             editable = pressed is not None and (not in_guild or pressed.flags.ephemeral)
-            reply = InteractionReply(interaction, ephemeral=in_guild,
-                                     ack_after=self.limits.ack_after)
+            reply = InteractionReply(
+                interaction, ephemeral=in_guild, ack_after=self.limits.ack_after
+            )
             replies = await reply.run(
                 self.advisor.handle(self._incoming(interaction.user, payload=payload)),
-                update=editable)
+                update=editable,
+            )
             await self._answer_press(reply, pressed if editable else None, replies)
         except Exception as error:
             await self.on_failure(interaction, error)
 
-    async def _answer_press(self, reply: InteractionReply, pressed: discord.Message | None,
-                            replies: list[Outgoing]) -> None:
+    async def _answer_press(
+        self, reply: InteractionReply, pressed: discord.Message | None, replies: list[Outgoing]
+    ) -> None:
         if any(r.stale for r in replies):
             await reply.note("\n\n".join(r.text for r in replies))  # nothing changed
             return
@@ -175,7 +199,8 @@ class AdvisorCog(commands.Cog):
         if answered is not None and pressed is not None:
             plain = not (answered.choices or answered.attachment or answered.sources)
             await reply.show_answered(
-                pressed, answered.text if plain else f"✓ {answered.answered_label}")
+                pressed, answered.text if plain else f"✓ {answered.answered_label}"
+            )
             if plain:
                 replies = [r for r in replies if r is not answered]
         await reply.send(self._pieces(replies, reply))
@@ -183,10 +208,14 @@ class AdvisorCog(commands.Cog):
     async def on_reply(self, interaction: discord.Interaction, text: str) -> None:
         """Handle a reply typed into the modal, as if it had been typed in a DM."""
         try:
-            reply = InteractionReply(interaction, ephemeral=interaction.guild is not None,
-                                     ack_after=self.limits.ack_after)
+            reply = InteractionReply(
+                interaction,
+                ephemeral=interaction.guild is not None,
+                ack_after=self.limits.ack_after,
+            )
             replies = await reply.run(
-                self.advisor.handle(self._incoming(interaction.user, text=text)))
+                self.advisor.handle(self._incoming(interaction.user, text=text))
+            )
             await reply.send(self._pieces(replies, reply))
         except Exception as error:
             await self.on_failure(interaction, error)
@@ -200,8 +229,9 @@ class AdvisorCog(commands.Cog):
             log.info("dropped a DM from a member over the rate limit")
             return
         try:
-            replies = await self.advisor.handle(self._incoming(message.author,
-                                                               text=message.content))
+            replies = await self.advisor.handle(
+                self._incoming(message.author, text=message.content)
+            )
             await deliver(message.channel, render_all(replies))
         except discord.Forbidden:
             await self.advisor.mark_unreachable(PLATFORM, str(message.author.id))
@@ -216,8 +246,9 @@ class AdvisorCog(commands.Cog):
         """Continue in the member's DMs, or ephemerally here if their DMs are closed."""
         reply = InteractionReply(interaction, ephemeral=True, ack_after=self.limits.ack_after)
 
-        async def work() -> tuple[discord.DMChannel | discord.PartialMessageable | None,
-                                  list[Piece]]:
+        async def work() -> tuple[
+            discord.DMChannel | discord.PartialMessageable | None, list[Piece]
+        ]:
             replies = await self.advisor.handle(self._incoming(interaction.user, text=text))
             pieces = render_all(replies)
             dm = await self.bot.open_dm(interaction.user)
@@ -243,20 +274,39 @@ class AdvisorCog(commands.Cog):
         return with_reply_button(pieces) if asks else pieces
 
     @staticmethod
-    def _incoming(user: discord.abc.User, *, text: str | None = None,
-                  payload: str | None = None, channel_id: int | None = None) -> Incoming:
+    def _incoming(
+        user: discord.abc.User,
+        *,
+        text: str | None = None,
+        payload: str | None = None,
+        channel_id: int | None = None,
+    ) -> Incoming:
         if channel_id is not None:
-            return Incoming(PLATFORM, str(user.id), f"channel:{channel_id}", ChatKind.PUBLIC,
-                            text=text, payload=payload)
-        return Incoming(PLATFORM, str(user.id), f"user:{user.id}", ChatKind.PRIVATE,
-                        text=text, payload=payload, display_name=user.display_name)
+            return Incoming(
+                PLATFORM,
+                str(user.id),
+                f"channel:{channel_id}",
+                ChatKind.PUBLIC,
+                text=text,
+                payload=payload,
+            )
+        return Incoming(
+            PLATFORM,
+            str(user.id),
+            f"user:{user.id}",
+            ChatKind.PRIVATE,
+            text=text,
+            payload=payload,
+            display_name=user.display_name,
+        )
 
     async def _flooding(self, interaction: discord.Interaction) -> bool:
         retry = self._presses.take(interaction.user.id)
         if retry is None:
             return False
         await InteractionReply(interaction, ephemeral=True).note(
-            SLOW_DOWN.format(seconds=math.ceil(retry)))
+            SLOW_DOWN.format(seconds=math.ceil(retry))
+        )
         return True
 
     async def on_failure(self, interaction: discord.Interaction, error: Exception) -> None:

@@ -18,8 +18,7 @@ SWEEP_AT = 10_000  # buckets kept before the first sweep of members whose window
 class MemberLimits:
     """At most `rate` actions per `per` seconds for each member."""
 
-    def __init__(self, rate: int, per: float, clock: Callable[[], float] = time.monotonic
-                 ) -> None:
+    def __init__(self, rate: int, per: float, clock: Callable[[], float] = time.monotonic) -> None:
         self.rate = rate
         self.per = per
         self._clock = clock
@@ -34,8 +33,11 @@ class MemberLimits:
         """Count one action; return the seconds to wait when the member is over the limit."""
         now = self._clock()
         if len(self._buckets) >= self._sweep_at:
-            self._buckets = {key: bucket for key, bucket in self._buckets.items()
-                             if bucket.get_tokens(now) < bucket.rate}
+            self._buckets = {
+                key: bucket
+                for key, bucket in self._buckets.items()
+                if bucket.get_tokens(now) < bucket.rate
+            }
             # Doubling keeps sweeps rare even when every remembered member is active.
             self._sweep_at = max(SWEEP_AT, 2 * len(self._buckets))
             self.sweeps += 1

@@ -52,8 +52,9 @@ class Piece:
             out["embeds"] = list(self.embeds)
         if self.attachment is not None:
             # A fresh File per send: discord.py consumes (and closes) the stream.
-            out["file"] = discord.File(io.BytesIO(self.attachment.data),
-                                       filename=self.attachment.filename)
+            out["file"] = discord.File(
+                io.BytesIO(self.attachment.data), filename=self.attachment.filename
+            )
         view = build_view(self.choices, self.reply_button)
         if view is not None:
             out["view"] = view
@@ -65,8 +66,10 @@ def render(outgoing: Outgoing) -> list[Piece]:
     if outgoing.sources:
         pieces = _as_embeds(outgoing)
     else:
-        pieces = [Piece(content=chunk, private=outgoing.private)
-                  for chunk in split_text(outgoing.text, CONTENT_LIMIT)]
+        pieces = [
+            Piece(content=chunk, private=outgoing.private)
+            for chunk in split_text(outgoing.text, CONTENT_LIMIT)
+        ]
     if not pieces:
         pieces = [Piece(private=outgoing.private)]
     last = pieces[-1]
@@ -100,18 +103,26 @@ def join(rendered: Iterable[Piece], *, shared: bool = False) -> list[Piece]:
             pieces.append(piece)
         elif _leads_into(last, piece, shared):
             if piece.content is None:  # text above an embed: one message with both
-                pieces[-1] = replace(piece, content=last.content,
-                                     private=last.private or piece.private)
+                pieces[-1] = replace(
+                    piece, content=last.content, private=last.private or piece.private
+                )
             elif len(last.content or "") + 2 + len(piece.content) <= CONTENT_LIMIT:
-                pieces[-1] = replace(piece, content=f"{last.content}\n\n{piece.content}",
-                                     private=last.private or piece.private)
+                pieces[-1] = replace(
+                    piece,
+                    content=f"{last.content}\n\n{piece.content}",
+                    private=last.private or piece.private,
+                )
             else:
                 pieces.append(piece)
         elif _follows_embeds(last, piece, shared):
             assert piece.content is not None
             below = discord.Embed(description=piece.content, colour=COLOUR)
-            pieces[-1] = replace(last, embeds=(*last.embeds, below), choices=piece.choices,
-                                 private=last.private or piece.private)
+            pieces[-1] = replace(
+                last,
+                embeds=(*last.embeds, below),
+                choices=piece.choices,
+                private=last.private or piece.private,
+            )
         else:
             pieces.append(piece)
     return pieces
@@ -119,19 +130,33 @@ def join(rendered: Iterable[Piece], *, shared: bool = False) -> list[Piece]:
 
 def _leads_into(first: Piece, then: Piece, shared: bool) -> bool:
     """Whether `first` is bare text that can sit at the top of `then`'s message."""
-    bare = (first.content and not first.embeds and first.attachment is None
-            and not first.choices and not first.reply_button)
+    bare = (
+        first.content
+        and not first.embeds
+        and first.attachment is None
+        and not first.choices
+        and not first.reply_button
+    )
     fits = then.content is not None or bool(then.embeds)
     return bool(bare and fits and (first.private == then.private or not shared))
 
 
 def _follows_embeds(first: Piece, then: Piece, shared: bool) -> bool:
     """Whether `then` is plain text that fits as one more embed in `first`'s message."""
-    open_below = (first.embeds and len(first.embeds) < EMBEDS_LIMIT
-                  and first.attachment is None and not first.choices
-                  and not first.reply_button)
-    plain = (then.content and not then.embeds and then.attachment is None
-             and not then.reply_button and len(then.content) <= DESCRIPTION_LIMIT)
+    open_below = (
+        first.embeds
+        and len(first.embeds) < EMBEDS_LIMIT
+        and first.attachment is None
+        and not first.choices
+        and not first.reply_button
+    )
+    plain = (
+        then.content
+        and not then.embeds
+        and then.attachment is None
+        and not then.reply_button
+        and len(then.content) <= DESCRIPTION_LIMIT
+    )
     room = plain and embeds_size(first.embeds) + len(then.content or "") <= EMBEDS_TOTAL_LIMIT
     return bool(open_below and room and (first.private == then.private or not shared))
 
@@ -214,10 +239,17 @@ def _as_embeds(outgoing: Outgoing) -> list[Piece]:
 def _described(title: str | None, body: str, private: bool) -> list[Piece]:
     """One embed per 4,096 characters of text, the title on the first."""
     chunks = split_text(body, DESCRIPTION_LIMIT) or [""]
-    return [Piece(embeds=(discord.Embed(description=chunk or None, colour=COLOUR,
-                                        title=title if index == 0 else None),),
-                  private=private)
-            for index, chunk in enumerate(chunks)]
+    return [
+        Piece(
+            embeds=(
+                discord.Embed(
+                    description=chunk or None, colour=COLOUR, title=title if index == 0 else None
+                ),
+            ),
+            private=private,
+        )
+        for index, chunk in enumerate(chunks)
+    ]
 
 
 # "Sources: a; b" or "Sources: [1] a; [2] b", on a line of its own near the end.
@@ -227,8 +259,10 @@ _SOURCES_LINE = re.compile(r"(?m)^Sources: (\[1\] )?.*\n?")
 def _source_fields(sources: Sequence[str], *, numbered: bool) -> list[tuple[str, str]]:
     """The sources as embed fields of up to 1,024 characters each, numbered if the text
     numbers them ([1], [2] …), so the marks in the text find their source."""
-    lines = [f"[{n}] {source}" if numbered else f"- {source}"
-             for n, source in enumerate(sources, start=1)]
+    lines = [
+        f"[{n}] {source}" if numbered else f"- {source}"
+        for n, source in enumerate(sources, start=1)
+    ]
     fields: list[tuple[str, str]] = []
     value = ""
     for text in lines:
@@ -266,8 +300,9 @@ def build_view(choices: Sequence[Choice], reply_button: bool = False) -> discord
         if choice.url:
             view.add_item(discord.ui.Button(label=choice.label[:80], url=choice.url))
         elif choice.payload in seen or len(choice.payload) > CUSTOM_ID_LIMIT:
-            log.warning("dropped a choice whose payload is repeated or over %d characters",
-                        CUSTOM_ID_LIMIT)
+            log.warning(
+                "dropped a choice whose payload is repeated or over %d characters", CUSTOM_ID_LIMIT
+            )
         else:
             seen.add(choice.payload)
             view.add_item(ChoiceButton(choice.payload, choice.label))

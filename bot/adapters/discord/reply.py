@@ -46,8 +46,14 @@ class InteractionReply:
     channel, where private pieces still go ephemerally; neither is a DM.
     """
 
-    def __init__(self, interaction: discord.Interaction, *, ephemeral: bool = False,
-                 public: bool = False, ack_after: float = 1.5) -> None:
+    def __init__(
+        self,
+        interaction: discord.Interaction,
+        *,
+        ephemeral: bool = False,
+        public: bool = False,
+        ack_after: float = 1.5,
+    ) -> None:
         self.interaction = interaction
         self.ephemeral = ephemeral
         self.public = public and not ephemeral
@@ -66,8 +72,7 @@ class InteractionReply:
             return await work
         # A timer rather than a watcher task: most work ends long before it fires, and this
         # runs for every interaction.
-        timer = asyncio.get_running_loop().call_later(self.ack_after, self._start_deferring,
-                                                      update)
+        timer = asyncio.get_running_loop().call_later(self.ack_after, self._start_deferring, update)
         try:
             return await work
         finally:
@@ -116,8 +121,11 @@ class InteractionReply:
         question (its last embed when the question was asked below a plan or an answer)."""
         changes: dict[str, object] = {"view": None}
         question = pressed.embeds[-1] if pressed.embeds else None
-        if (question is not None and not question.fields
-                and embeds_size(pressed.embeds) + len(addition) + 2 <= EMBEDS_TOTAL_LIMIT):
+        if (
+            question is not None
+            and not question.fields
+            and embeds_size(pressed.embeds) + len(addition) + 2 <= EMBEDS_TOTAL_LIMIT
+        ):
             below = question.copy()
             base = below.description or ""
             room = DESCRIPTION_LIMIT - len(addition) - 2
@@ -140,8 +148,11 @@ class InteractionReply:
             log.warning("could not send a note to the member: %s", type(exc).__name__)
 
 
-async def deliver(channel: discord.abc.Messageable, pieces: Sequence[Piece],
-                  mentions: discord.AllowedMentions | None = None) -> None:
+async def deliver(
+    channel: discord.abc.Messageable,
+    pieces: Sequence[Piece],
+    mentions: discord.AllowedMentions | None = None,
+) -> None:
     """Post pieces to a channel or DM, in order."""
     for piece in pieces:
         if mentions is None:

@@ -32,8 +32,13 @@ log = logging.getLogger(__name__)
 DISCORD_API = "https://discord.com/api/v10"
 DISCORD_GATEWAY = "wss://gateway.discord.gg/"
 # discord.py logs request bodies and gateway events at DEBUG: that is message text.
-_PAYLOAD_LOGGERS = ("discord.http", "discord.gateway", "discord.webhook.async_",
-                    "discord.state", "discord.client")
+_PAYLOAD_LOGGERS = (
+    "discord.http",
+    "discord.gateway",
+    "discord.webhook.async_",
+    "discord.state",
+    "discord.client",
+)
 
 
 def point_at(settings: Settings) -> None:
@@ -44,7 +49,8 @@ def point_at(settings: Settings) -> None:
     """
     discord.http.Route.BASE = (settings.discord_api_base_url or DISCORD_API).rstrip("/")
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(
-        settings.discord_gateway_url or DISCORD_GATEWAY)
+        settings.discord_gateway_url or DISCORD_GATEWAY
+    )
 
 
 def quiet_payload_logs() -> None:
@@ -76,14 +82,16 @@ class DiscordSender:
             else:
                 await self._post(int(raw_id), messages)
         except (discord.Forbidden, discord.NotFound) as error:
-            raise Unreachable(f"Discord refused delivery ({error.status}, code {error.code})") \
-                from error
+            raise Unreachable(
+                f"Discord refused delivery ({error.status}, code {error.code})"
+            ) from error
 
     async def _post(self, channel_id: int, messages: Sequence[Outgoing]) -> None:
         shown = [m for m in messages if not m.private]
         if len(shown) < len(messages):
-            log.warning("refused to post %d personal message(s) to a channel",
-                        len(messages) - len(shown))
+            log.warning(
+                "refused to post %d personal message(s) to a channel", len(messages) - len(shown)
+            )
         pieces = render_all(shown)
         if not pieces:
             return
@@ -92,19 +100,28 @@ class DiscordSender:
         mentions = discord.AllowedMentions.none()
         if settings is not None and settings.role_id:
             first = pieces[0]
-            pieces[0] = replace(first, content=f"<@&{settings.role_id}> {first.content or ''}"
-                                .strip())
-            mentions = discord.AllowedMentions(everyone=False, users=False,
-                                               roles=[discord.Object(int(settings.role_id))])
+            pieces[0] = replace(
+                first, content=f"<@&{settings.role_id}> {first.content or ''}".strip()
+            )
+            mentions = discord.AllowedMentions(
+                everyone=False, users=False, roles=[discord.Object(int(settings.role_id))]
+            )
         await deliver(channel, pieces, mentions)
 
 
 class DiscordService:
     """The Discord bot: logs in, keeps the gateway connection, answers members."""
 
-    def __init__(self, settings: Settings, advisor: Advisor, groups: GuildSettingsStore, *,
-                 limits: Limits | None = None, ready_within: float = 60.0,
-                 guild_ready_timeout: float = 2.0) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        advisor: Advisor,
+        groups: GuildSettingsStore,
+        *,
+        limits: Limits | None = None,
+        ready_within: float = 60.0,
+        guild_ready_timeout: float = 2.0,
+    ) -> None:
         if not settings.discord_bot_token:
             raise ValueError("DISCORD_BOT_TOKEN is not set")
         self.settings = settings
@@ -121,11 +138,15 @@ class DiscordService:
         """Log in and connect; return once Discord has sent READY and the guilds."""
         await self._prepare()
         await self._login()
-        self._connection = asyncio.create_task(self.bot.connect(reconnect=True),
-                                               name="discord-gateway")
+        self._connection = asyncio.create_task(
+            self.bot.connect(reconnect=True), name="discord-gateway"
+        )
         ready = asyncio.create_task(self.bot.wait_until_ready())
-        done, _ = await asyncio.wait({ready, self._connection}, timeout=self.ready_within,
-                                     return_when=asyncio.FIRST_COMPLETED)
+        done, _ = await asyncio.wait(
+            {ready, self._connection},
+            timeout=self.ready_within,
+            return_when=asyncio.FIRST_COMPLETED,
+        )
         if ready not in done:
             ready.cancel()
             if self._connection in done:

@@ -29,14 +29,19 @@ from bot.core.messages import ChatKind, Incoming
 from bot.reminders.group_setup import announcement
 
 # The option offers the tz database's names as you type; anything else was not picked.
-UNKNOWN_ZONE = ("I don't know the time zone `{tz}`. Use a name like `America/New_York`, "
-                "`Europe/London` or `Africa/Cairo` — start typing and pick one from the list.")
+UNKNOWN_ZONE = (
+    "I don't know the time zone `{tz}`. Use a name like `America/New_York`, "
+    "`Europe/London` or `Africa/Cairo` — start typing and pick one from the list."
+)
 
 
 @app_commands.guild_only()
 @app_commands.default_permissions(manage_guild=True)
-class SetupCog(commands.GroupCog, group_name="advisor-setup",
-               group_description="Study-group settings: cohort reminders (admins)"):
+class SetupCog(
+    commands.GroupCog,
+    group_name="advisor-setup",
+    group_description="Study-group settings: cohort reminders (admins)",
+):
     """Admin commands for a study-group server."""
 
     def __init__(self, advisor: Advisor) -> None:
@@ -46,30 +51,40 @@ class SetupCog(commands.GroupCog, group_name="advisor-setup",
         self._known = set(self._zones)
 
     @app_commands.command(name="set", description="Post cohort reminders in a channel")
-    @app_commands.describe(channel="Where to post reminders for the whole group",
-                           timezone="Time zone for posting times, e.g. America/New_York",
-                           role="A role to mention in each reminder (optional)")
+    @app_commands.describe(
+        channel="Where to post reminders for the whole group",
+        timezone="Time zone for posting times, e.g. America/New_York",
+        role="A role to mention in each reminder (optional)",
+    )
     @app_commands.checks.has_permissions(manage_guild=True)
-    async def set_(self, interaction: discord.Interaction, channel: discord.TextChannel,
-                   timezone: str, role: discord.Role | None = None) -> None:
+    async def set_(
+        self,
+        interaction: discord.Interaction,
+        channel: discord.TextChannel,
+        timezone: str,
+        role: discord.Role | None = None,
+    ) -> None:
         """Switch cohort reminders on: check the channel takes posts, then hand over."""
         if timezone not in self._known:
-            await interaction.response.send_message(UNKNOWN_ZONE.format(tz=timezone[:64]),
-                                                    ephemeral=True)
+            await interaction.response.send_message(
+                UNKNOWN_ZONE.format(tz=timezone[:64]), ephemeral=True
+            )
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
         try:
             await channel.send(announcement(timezone))
         except discord.Forbidden as error:
-            await interaction.followup.send(f"{channel.mention}: {forbidden_help(error)}",
-                                            ephemeral=True)
+            await interaction.followup.send(
+                f"{channel.mention}: {forbidden_help(error)}", ephemeral=True
+            )
             return
         mention = f" mention {role.id}" if role else ""
         await self._answer(interaction, f"setup on {timezone} in {channel.id}{mention}")
 
     @set_.autocomplete("timezone")
-    async def _zones_like(self, _interaction: discord.Interaction,
-                          current: str) -> list[app_commands.Choice[str]]:
+    async def _zones_like(
+        self, _interaction: discord.Interaction, current: str
+    ) -> list[app_commands.Choice[str]]:
         needle = current.casefold().replace(" ", "_")
         found = [z for z in self._zones if needle in z.casefold()][:25]
         return [app_commands.Choice(name=z, value=z) for z in found]
@@ -88,10 +103,15 @@ class SetupCog(commands.GroupCog, group_name="advisor-setup",
 
     async def _answer(self, interaction: discord.Interaction, text: str) -> None:
         """Hand the command to the core as the server's setup; answer only the admin."""
-        incoming = Incoming(PLATFORM, str(interaction.user.id), str(interaction.guild_id),
-                            ChatKind.PUBLIC, text=text,
-                            display_name=interaction.user.display_name,
-                            is_admin=interaction.permissions.manage_guild)
+        incoming = Incoming(
+            PLATFORM,
+            str(interaction.user.id),
+            str(interaction.guild_id),
+            ChatKind.PUBLIC,
+            text=text,
+            display_name=interaction.user.display_name,
+            is_admin=interaction.permissions.manage_guild,
+        )
         reply = InteractionReply(interaction, ephemeral=True)
         replies = await reply.run(self.advisor.handle(incoming))
         await reply.send(render_all(replies))

@@ -56,16 +56,20 @@ class AdvisorBot(commands.Bot):
 
     def __init__(self, **options: Any) -> None:
         super().__init__(
-            command_prefix=commands.when_mentioned, intents=advisor_intents(),
-            help_command=None, allowed_mentions=discord.AllowedMentions.none(),
+            command_prefix=commands.when_mentioned,
+            intents=advisor_intents(),
+            help_command=None,
+            allowed_mentions=discord.AllowedMentions.none(),
             max_messages=None,  # keep no message history in memory: DMs are personal
-            chunk_guilds_at_startup=False, **options,
+            chunk_guilds_at_startup=False,
+            **options,
         )
         self.ui: InteractionHandler | None = None
         self._dm_ids: OrderedDict[int, int] = OrderedDict()
 
-    async def open_dm(self, user: discord.abc.Snowflake
-                      ) -> discord.DMChannel | discord.PartialMessageable:
+    async def open_dm(
+        self, user: discord.abc.Snowflake
+    ) -> discord.DMChannel | discord.PartialMessageable:
         """Return the member's DM channel, asking Discord for it once per member.
 
         discord.py caches only the 128 most recent DM channels; in a bigger server each
@@ -85,18 +89,25 @@ class AdvisorBot(commands.Bot):
         """Skip prefix-command parsing: the advisor has slash commands only."""
 
 
-class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                   template=re.compile(r"(?P<payload>.+)", re.DOTALL)):
+class ChoiceButton(
+    discord.ui.DynamicItem[discord.ui.Button[Any]],
+    template=re.compile(r"(?P<payload>.+)", re.DOTALL),
+):
     """A button whose custom id is a core payload; works across restarts."""
 
-    def __init__(self, payload: str, label: str = "…",
-                 style: discord.ButtonStyle = discord.ButtonStyle.secondary) -> None:
+    def __init__(
+        self,
+        payload: str,
+        label: str = "…",
+        style: discord.ButtonStyle = discord.ButtonStyle.secondary,
+    ) -> None:
         super().__init__(discord.ui.Button(label=label[:80], custom_id=payload, style=style))
         self.payload = payload
 
     @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
-                             match: re.Match[str], /) -> ChoiceButton:
+    async def from_custom_id(
+        cls, interaction: discord.Interaction, item: discord.ui.Item[Any], match: re.Match[str], /
+    ) -> ChoiceButton:
         """Rebuild the button from a press on any message, old or new."""
         label = getattr(item, "label", None) or "…"
         return cls(match["payload"], label)
@@ -112,7 +123,8 @@ class ReplyModal(discord.ui.Modal):
     """A one-field form for typing a reply (an answer, a number, a question)."""
 
     reply: discord.ui.TextInput[ReplyModal] = discord.ui.TextInput(
-        label="Your reply", style=discord.TextStyle.paragraph, max_length=1000)
+        label="Your reply", style=discord.TextStyle.paragraph, max_length=1000
+    )
 
     def __init__(self, handler: InteractionHandler) -> None:
         super().__init__(title="Reply to IMG Advisor", timeout=15 * 60)
@@ -124,6 +136,7 @@ class ReplyModal(discord.ui.Modal):
 
     # Modal's own on_error drops View's `item` argument; discord.py's stubs don't say so.
     async def on_error(  # type: ignore[override]
-            self, interaction: discord.Interaction, error: Exception, /) -> None:
+        self, interaction: discord.Interaction, error: Exception, /
+    ) -> None:
         """Report failures the same way as everywhere else."""
         await self.handler.on_failure(interaction, error)

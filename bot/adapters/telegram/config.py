@@ -99,6 +99,10 @@ def _webhook(settings: Settings) -> Webhook | None:
         raise TelegramSettingsError(
             "TELEGRAM_WEBHOOK_SECRET may only hold 1-256 of A-Z, a-z, 0-9, _ and -"
         )
-    return Webhook(url=url, url_path=parts.path.strip("/"),
-                   listen=settings.telegram_webhook_listen,
-                   port=settings.telegram_webhook_port, secret=secret)
+    return Webhook(
+        url=url,
+        url_path=parts.path.strip("/"),
+        listen=settings.telegram_webhook_listen,
+        port=settings.telegram_webhook_port,
+        secret=secret,
+    )

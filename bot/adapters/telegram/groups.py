@@ -20,10 +20,14 @@ def addressed_text(message: Message, me: Bot) -> str | None:
             return text if name.lower() in COMMANDS_BY_NAME else None
     username = me.username.lower()
     mentions = [
-        value for entity, value in entities.items()
+        value
+        for entity, value in entities.items()
         if (entity.type == MessageEntityType.MENTION and value[1:].lower() == username)
-        or (entity.type == MessageEntityType.TEXT_MENTION and entity.user is not None
-            and entity.user.id == me.id)
+        or (
+            entity.type == MessageEntityType.TEXT_MENTION
+            and entity.user is not None
+            and entity.user.id == me.id
+        )
     ]
     if mentions:
         for mention in mentions:

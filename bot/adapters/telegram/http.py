@@ -27,11 +27,16 @@ class AiohttpRequest(BaseRequest):
 
     __slots__ = ("_pool_size", "_session", "_timeouts")
 
-    def __init__(self, pool_size: int = 8, *, read_timeout: float | None = 5.0,
-                 connect_timeout: float | None = 5.0, pool_timeout: float | None = 1.0) -> None:
+    def __init__(
+        self,
+        pool_size: int = 8,
+        *,
+        read_timeout: float | None = 5.0,
+        connect_timeout: float | None = 5.0,
+        pool_timeout: float | None = 1.0,
+    ) -> None:
         self._pool_size = pool_size
-        self._timeouts = {"connect": connect_timeout, "read": read_timeout,
-                          "pool": pool_timeout}
+        self._timeouts = {"connect": connect_timeout, "read": read_timeout, "pool": pool_timeout}
         self._session: aiohttp.ClientSession | None = None
 
     @property
@@ -75,7 +80,9 @@ class AiohttpRequest(BaseRequest):
         connect = self._timeout("connect", connect_timeout)
         pool = self._timeout("pool", pool_timeout)
         timeout = aiohttp.ClientTimeout(
-            total=None, sock_read=read, sock_connect=connect,
+            total=None,
+            sock_read=read,
+            sock_connect=connect,
             connect=None if pool is None or connect is None else pool + connect,
         )
         try:
@@ -90,8 +97,9 @@ class AiohttpRequest(BaseRequest):
             raise NetworkError(f"aiohttp.{type(exc).__name__}: {exc}") from exc
 
 
-def _body(request_data: RequestData | None) -> tuple[bytes | aiohttp.FormData | None,
-                                                     dict[str, str] | None]:
+def _body(
+    request_data: RequestData | None,
+) -> tuple[bytes | aiohttp.FormData | None, dict[str, str] | None]:
     """Form fields as PTB's httpx backend sends them; multipart when there are files."""
     if request_data is None:
         return None, None

@@ -88,7 +88,7 @@ def render_line(line: str) -> str:
     """Render one line, turning a leading "- " into a bullet."""
     bullet = _BULLET.match(line)
     if bullet:
-        return f"{bullet.group(1)}• {render_inline(line[bullet.end():])}"
+        return f"{bullet.group(1)}• {render_inline(line[bullet.end() :])}"
     return render_inline(line)
 
 

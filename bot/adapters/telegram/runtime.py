@@ -27,8 +27,11 @@ def keep_secrets_out_of_logs() -> None:
     httpx logs every request URL at INFO, and the URL holds the token; PTB logs whole updates
     (message text included) at DEBUG.
     """
-    for name, floor in (("httpx", logging.WARNING), ("httpcore", logging.WARNING),
-                        ("telegram", logging.INFO)):
+    for name, floor in (
+        ("httpx", logging.WARNING),
+        ("httpcore", logging.WARNING),
+        ("telegram", logging.INFO),
+    ):
         library = logging.getLogger(name)
         if library.level < floor:  # NOTSET (inherit) counts as below: pin it
             library.setLevel(floor)
@@ -76,8 +79,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             async with self._running:
                 await coroutine
         finally:
-            if inspect.iscoroutine(coroutine) and \
-                    inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED:
+            if (
+                inspect.iscoroutine(coroutine)
+                and inspect.getcoroutinestate(coroutine) == inspect.CORO_CREATED
+            ):
                 coroutine.close()  # cancelled before it started: avoid "never awaited"
             if previous is not None and not previous.done():
                 # Cancelled while waiting: the next update must still wait for `previous`.
@@ -114,8 +119,14 @@ class PatientRateLimiter(AIORateLimiter):
     worse for someone mid-interview.
     """
 
-    def __init__(self, *, network_retries: int = 3, backoff: float = 0.5,
-                 max_in_flight: int = 16, **limits: Any) -> None:
+    def __init__(
+        self,
+        *,
+        network_retries: int = 3,
+        backoff: float = 0.5,
+        max_in_flight: int = 16,
+        **limits: Any,
+    ) -> None:
         limits.setdefault("max_retries", 5)
         super().__init__(**limits)
         self._network_retries = network_retries
@@ -125,8 +136,13 @@ class PatientRateLimiter(AIORateLimiter):
         self._in_flight = asyncio.Semaphore(max_in_flight)
 
     async def process_request(
-        self, callback: Callback, args: Any, kwargs: dict[str, Any], endpoint: str,
-        data: dict[str, Any], rate_limit_args: int | None,
+        self,
+        callback: Callback,
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
     ) -> bool | dict[str, Any] | list[dict[str, Any]]:
         """Send one request under the flood limits, retrying transient network failures."""
         for attempt in range(self._network_retries + 1):
@@ -141,7 +157,12 @@ class PatientRateLimiter(AIORateLimiter):
                 if attempt == self._network_retries:
                     raise
                 delay = self._backoff * 2**attempt
-                log.warning("Telegram %s failed (%s); retry %d in %.1fs", endpoint,
-                            type(exc).__name__, attempt + 1, delay)
+                log.warning(
+                    "Telegram %s failed (%s); retry %d in %.1fs",
+                    endpoint,
+                    type(exc).__name__,
+                    attempt + 1,
+                    delay,
+                )
                 await asyncio.sleep(delay)
         raise AssertionError("unreachable")  # the loop always returns or raises

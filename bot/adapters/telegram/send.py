@@ -74,8 +74,9 @@ class TelegramSender:
             captions = []
         await self._send_file(chat_id, out.attachment, captions[0] if captions else None, markup)
 
-    async def _send_text(self, chat_id: int, text: str,
-                         markup: InlineKeyboardMarkup | None) -> None:
+    async def _send_text(
+        self, chat_id: int, text: str, markup: InlineKeyboardMarkup | None
+    ) -> None:
         chunks = split_html(text, MAX_MESSAGE)
         if not chunks:
             if markup is None:
@@ -84,19 +85,29 @@ class TelegramSender:
         for index, chunk in enumerate(chunks):
             last = index == len(chunks) - 1
             await self.bot.send_message(
-                chat_id, chunk, parse_mode=ParseMode.HTML, link_preview_options=_NO_PREVIEW,
+                chat_id,
+                chunk,
+                parse_mode=ParseMode.HTML,
+                link_preview_options=_NO_PREVIEW,
                 reply_markup=markup if last else None,
             )
 
-    async def _send_file(self, chat_id: int, attachment: Attachment, caption: str | None,
-                         markup: InlineKeyboardMarkup | None) -> None:
+    async def _send_file(
+        self,
+        chat_id: int,
+        attachment: Attachment,
+        caption: str | None,
+        markup: InlineKeyboardMarkup | None,
+    ) -> None:
         upload = InputFile(attachment.data, filename=attachment.filename)
         if attachment.is_image:
-            await self.bot.send_photo(chat_id, upload, caption=caption,
-                                      parse_mode=ParseMode.HTML, reply_markup=markup)
+            await self.bot.send_photo(
+                chat_id, upload, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
         else:
-            await self.bot.send_document(chat_id, upload, caption=caption,
-                                         parse_mode=ParseMode.HTML, reply_markup=markup)
+            await self.bot.send_document(
+                chat_id, upload, caption=caption, parse_mode=ParseMode.HTML, reply_markup=markup
+            )
 
     async def mark_answered(self, message: MaybeInaccessibleMessage | None, label: str) -> bool:
         """Show the chosen answer under the pressed question and remove its buttons."""
@@ -108,8 +119,12 @@ class TelegramSender:
             await self.remove_buttons(message)
             return False
         try:
-            await message.edit_text(edited, parse_mode=ParseMode.HTML, reply_markup=None,
-                                    link_preview_options=_NO_PREVIEW)
+            await message.edit_text(
+                edited,
+                parse_mode=ParseMode.HTML,
+                reply_markup=None,
+                link_preview_options=_NO_PREVIEW,
+            )
         except BadRequest as exc:
             if "not modified" in exc.message:
                 return True
@@ -130,8 +145,11 @@ class TelegramSender:
 def only_echoes(reply: Outgoing) -> bool:
     """Return whether the reply only repeats the chosen label (already shown by the edit)."""
     label = reply.answered_label or ""
-    return (reply.text.strip() in {label, f"✓ {label}"} and not reply.choices
-            and reply.attachment is None)
+    return (
+        reply.text.strip() in {label, f"✓ {label}"}
+        and not reply.choices
+        and reply.attachment is None
+    )
 
 
 async def answer_press(query: CallbackQuery, text: str | None = None) -> None:

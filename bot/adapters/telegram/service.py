@@ -27,11 +27,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.adapters.telegram.config import (
-    TelegramConfig,
-    TelegramSettingsError,
-    TelegramStartError,
-)
+from bot.adapters.telegram.config import TelegramConfig, TelegramSettingsError, TelegramStartError
 from bot.adapters.telegram.groups import addressed_text
 from bot.adapters.telegram.http import AiohttpRequest
 from bot.adapters.telegram.render import PayloadCodec, to_html
@@ -67,8 +63,14 @@ Context = ContextTypes.DEFAULT_TYPE
 class TelegramService:
     """The Telegram bot: long polling, or PTB's webhook server when a webhook URL is set."""
 
-    def __init__(self, settings: Settings, advisor: Advisor, *,
-                 rate_limiter: AIORateLimiter | None = None, poll_timeout: int = 10) -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        advisor: Advisor,
+        *,
+        rate_limiter: AIORateLimiter | None = None,
+        poll_timeout: int = 10,
+    ) -> None:
         self.config = TelegramConfig.from_settings(settings)
         self.advisor = advisor
         self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES)
@@ -91,10 +93,14 @@ class TelegramService:
         app = self.application
         private = filters.ChatType.PRIVATE & ~filters.StatusUpdate.ALL
         app.add_handler(MessageHandler(filters.UpdateType.MESSAGE & private, self._on_private))
-        app.add_handler(MessageHandler(
-            filters.UpdateType.MESSAGE & filters.ChatType.GROUPS & (filters.TEXT | filters.CAPTION),
-            self._on_group,
-        ))
+        app.add_handler(
+            MessageHandler(
+                filters.UpdateType.MESSAGE
+                & filters.ChatType.GROUPS
+                & (filters.TEXT | filters.CAPTION),
+                self._on_group,
+            )
+        )
         app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, self._on_migrate))
         app.add_handler(CallbackQueryHandler(self._on_press))
         app.add_error_handler(self._on_error)
@@ -120,15 +126,18 @@ class TelegramService:
             webhook = self.config.webhook
             if webhook is None:
                 await app.updater.start_polling(  # type: ignore[union-attr]
-                    timeout=self._poll_timeout, allowed_updates=ALLOWED_UPDATES,
-                    bootstrap_retries=3,
+                    timeout=self._poll_timeout, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=3
                 )
             else:
                 try:
                     await app.updater.start_webhook(  # type: ignore[union-attr]
-                        listen=webhook.listen, port=webhook.port, url_path=webhook.url_path,
-                        webhook_url=webhook.url, secret_token=webhook.secret,
-                        allowed_updates=ALLOWED_UPDATES, bootstrap_retries=3,
+                        listen=webhook.listen,
+                        port=webhook.port,
+                        url_path=webhook.url_path,
+                        webhook_url=webhook.url,
+                        secret_token=webhook.secret,
+                        allowed_updates=ALLOWED_UPDATES,
+                        bootstrap_retries=3,
                     )
                 except OSError as exc:
                     raise TelegramStartError(
@@ -140,8 +149,11 @@ class TelegramService:
         except BaseException:
             await self.stop()
             raise
-        log.info("Telegram bot @%s started (%s)", app.bot.username,
-                 "webhook" if self.config.webhook else "long polling")
+        log.info(
+            "Telegram bot @%s started (%s)",
+            app.bot.username,
+            "webhook" if self.config.webhook else "long polling",
+        )
 
     async def stop(self) -> None:
         """Stop taking updates, finish the ones in hand, and close connections."""
@@ -161,8 +173,10 @@ class TelegramService:
         await bot.set_my_commands(in_groups, scope=BotCommandScopeAllGroupChats())
         # Telegram shows group admins this list instead, so /setup is where they look for it.
         setup = COMMANDS_BY_NAME["setup"]
-        await bot.set_my_commands([*in_groups, BotCommand(setup.name, setup.description)],
-                                  scope=BotCommandScopeAllChatAdministrators())
+        await bot.set_my_commands(
+            [*in_groups, BotCommand(setup.name, setup.description)],
+            scope=BotCommandScopeAllChatAdministrators(),
+        )
 
     # -- updates ---------------------------------------------------------------------------
 
@@ -172,10 +186,18 @@ class TelegramService:
         if message is None or user is None or user.is_bot:
             return
         text = message.text or message.caption or ""
-        await self._converse(Incoming(
-            PLATFORM, str(user.id), str(message.chat.id), ChatKind.PRIVATE, text=text,
-            display_name=user.first_name,
-        ), message.chat.id, public=False)
+        await self._converse(
+            Incoming(
+                PLATFORM,
+                str(user.id),
+                str(message.chat.id),
+                ChatKind.PRIVATE,
+                text=text,
+                display_name=user.first_name,
+            ),
+            message.chat.id,
+            public=False,
+        )
 
     async def _on_migrate(self, update: Update, _context: Context) -> None:
         """A group became a supergroup (new chat id): its cohort reminders follow it.
@@ -203,10 +225,18 @@ class TelegramService:
             return
         if user.is_bot:
             return
-        await self._converse(Incoming(
-            PLATFORM, str(user.id), str(message.chat.id), ChatKind.PUBLIC, text=text,
-            display_name=user.first_name,
-        ), message.chat.id, public=True)
+        await self._converse(
+            Incoming(
+                PLATFORM,
+                str(user.id),
+                str(message.chat.id),
+                ChatKind.PUBLIC,
+                text=text,
+                display_name=user.first_name,
+            ),
+            message.chat.id,
+            public=True,
+        )
 
     async def _on_press(self, update: Update, _context: Context) -> None:
         """Hand a pressed button to the core, answer the press and tidy the pressed message."""
@@ -217,8 +247,12 @@ class TelegramService:
         public = chat is not None and chat.type != ChatType.PRIVATE
         chat_id = chat.id if chat is not None else user.id
         incoming = Incoming(
-            PLATFORM, str(user.id), str(chat_id), ChatKind.PUBLIC if public else ChatKind.PRIVATE,
-            payload=self.sender.codec.decode(query.data or ""), display_name=user.first_name,
+            PLATFORM,
+            str(user.id),
+            str(chat_id),
+            ChatKind.PUBLIC if public else ChatKind.PRIVATE,
+            payload=self.sender.codec.decode(query.data or ""),
+            display_name=user.first_name,
         )
         handling = asyncio.ensure_future(self.advisor.handle(incoming))
         done, _ = await asyncio.wait({handling}, timeout=ANSWER_WITHIN)
@@ -245,8 +279,9 @@ class TelegramService:
         replies = await self.advisor.handle(incoming)
         await self._deliver(chat_id, replies, public=public, user_id=incoming.user_id)
 
-    async def _deliver(self, chat_id: int, replies: list[Outgoing], *, public: bool,
-                       user_id: str) -> None:
+    async def _deliver(
+        self, chat_id: int, replies: list[Outgoing], *, public: bool, user_id: str
+    ) -> None:
         try:
             await self.sender.deliver(chat_id, replies, public=public)
         except Forbidden:
@@ -274,8 +309,8 @@ class TelegramService:
         if update.callback_query is not None:
             await answer_press(update.callback_query)
         try:
-            await context.bot.send_message(update.effective_chat.id, to_html(texts.APOLOGY),
-                                           parse_mode=ParseMode.HTML)
+            await context.bot.send_message(
+                update.effective_chat.id, to_html(texts.APOLOGY), parse_mode=ParseMode.HTML
+            )
         except TelegramError:
             log.info("could not tell the user about the failure either")
-

@@ -38,17 +38,29 @@ class GroupSetup:
         """Answer `/setup ...` in the group; if the group refuses the answer, tell the core."""
         chat_id, user = message.chat.id, message.from_user
         incoming = Incoming(
-            PLATFORM, str(user.id if user is not None else chat_id), str(chat_id),
-            ChatKind.PUBLIC, text=text, display_name=user.first_name if user else None,
-            is_admin=await self._from_admin(message))
+            PLATFORM,
+            str(user.id if user is not None else chat_id),
+            str(chat_id),
+            ChatKind.PUBLIC,
+            text=text,
+            display_name=user.first_name if user else None,
+            is_admin=await self._from_admin(message),
+        )
         if await self._say(chat_id, await self.advisor.handle(incoming)):
             return
         # The bot may not post there, so neither could the reminders: the feature switches
         # off what this answer switched on, and says why in private.
         refused = group_setup.unposted(text, message.chat.title or "")
-        replies = await self.advisor.handle(Incoming(
-            PLATFORM, incoming.user_id, incoming.chat_id, ChatKind.PUBLIC, payload=refused,
-            is_admin=incoming.is_admin))
+        replies = await self.advisor.handle(
+            Incoming(
+                PLATFORM,
+                incoming.user_id,
+                incoming.chat_id,
+                ChatKind.PUBLIC,
+                payload=refused,
+                is_admin=incoming.is_admin,
+            )
+        )
         if replies and user is not None:
             await self._say(user.id, replies)
 
@@ -62,9 +74,16 @@ class GroupSetup:
             return
         user = message.from_user
         # Telegram itself reports the upgrade, so the adapter vouches for it as an admin would.
-        await self.advisor.handle(Incoming(
-            PLATFORM, str(user.id if user is not None else message.chat.id), str(new_chat),
-            ChatKind.PUBLIC, payload=group_setup.moved(str(message.chat.id)), is_admin=True))
+        await self.advisor.handle(
+            Incoming(
+                PLATFORM,
+                str(user.id if user is not None else message.chat.id),
+                str(new_chat),
+                ChatKind.PUBLIC,
+                payload=group_setup.moved(str(message.chat.id)),
+                is_admin=True,
+            )
+        )
 
     async def _from_admin(self, message: Message) -> bool:
         if message.sender_chat is not None and message.sender_chat.id == message.chat.id:

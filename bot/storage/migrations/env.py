@@ -28,7 +28,11 @@ if connection is None:
     raise RuntimeError("run migrations through `img-advisor db upgrade`")
 # Batch operations (copy-and-rename on SQLite, plain ALTERs on PostgreSQL) in generated
 # migrations, so one written against either database runs on both.
-context.configure(connection=connection, target_metadata=Base.metadata, render_as_batch=True,
-                  render_item=render_item)
+context.configure(
+    connection=connection,
+    target_metadata=Base.metadata,
+    render_as_batch=True,
+    render_item=render_item,
+)
 with context.begin_transaction():
     context.run_migrations()

@@ -19,8 +19,9 @@ async def fake_telegram() -> AsyncIterator[FakeTelegram]:
 
 
 @pytest.fixture
-async def telegram_bot(fake_telegram: FakeTelegram,
-                       sqlite_url: str) -> AsyncIterator[TelegramService]:
+async def telegram_bot(
+    fake_telegram: FakeTelegram, sqlite_url: str
+) -> AsyncIterator[TelegramService]:
     """The advisor on Telegram (long polling the fake) with a fresh SQLite file."""
     async with running_bot(fake_telegram, sqlite_url) as service:
         yield service

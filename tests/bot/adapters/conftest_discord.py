@@ -75,20 +75,33 @@ async def study_group() -> AsyncIterator[StudyGroup]:
     admin = fake.add_user("dr_admin")
     amira = fake.add_user("amira")
     bilal = fake.add_user("bilal", dms_open=False)
-    guild = fake.add_guild("IMG Med-Psych 2027", admin, channels=("general", "cohort"),
-                           roles=("Match2027",))
+    guild = fake.add_guild(
+        "IMG Med-Psych 2027", admin, channels=("general", "cohort"), roles=("Match2027",)
+    )
     await fake.start()
     try:
-        yield StudyGroup(fake, guild, guild.channels[0], guild.channels[1],
-                         next(iter(guild.roles)), amira, bilal, admin)
+        yield StudyGroup(
+            fake,
+            guild,
+            guild.channels[0],
+            guild.channels[1],
+            next(iter(guild.roles)),
+            amira,
+            bilal,
+            admin,
+        )
     finally:
         await fake.close()
 
 
 def discord_settings(fake: FakeDiscord, database_url: str) -> Settings:
     """Settings pointing the bot at the fake Discord."""
-    return Settings(advisor_database_url=database_url, discord_bot_token=fake.token,
-                    discord_api_base_url=fake.api_base_url, discord_gateway_url=fake.gateway_url)
+    return Settings(
+        advisor_database_url=database_url,
+        discord_bot_token=fake.token,
+        discord_api_base_url=fake.api_base_url,
+        discord_gateway_url=fake.gateway_url,
+    )
 
 
 @pytest.fixture
@@ -105,20 +118,30 @@ def groups_of(advisor: Advisor) -> GuildSettingsStore:
     return GuildSettingsStore(advisor.store.engine)
 
 
-async def start_bot(group: StudyGroup, advisor: Advisor, database_url: str,
-                    limits: Limits = FAST) -> DiscordService:
+async def start_bot(
+    group: StudyGroup, advisor: Advisor, database_url: str, limits: Limits = FAST
+) -> DiscordService:
     """Start the Discord service against the fake and register its commands."""
-    service = DiscordService(discord_settings(group.fake, database_url), advisor,
-                             groups_of(advisor),
-                             limits=limits, ready_within=10, guild_ready_timeout=0.05)
+    service = DiscordService(
+        discord_settings(group.fake, database_url),
+        advisor,
+        groups_of(advisor),
+        limits=limits,
+        ready_within=10,
+        guild_ready_timeout=0.05,
+    )
     await service.start()
     await service.bot.tree.sync()
     return service
 
 
 @pytest.fixture
-async def discord_bot(study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str,
-                      logged_errors: list[logging.LogRecord]) -> AsyncIterator[DiscordService]:
+async def discord_bot(
+    study_group: StudyGroup,
+    discord_advisor: Advisor,
+    sqlite_url: str,
+    logged_errors: list[logging.LogRecord],
+) -> AsyncIterator[DiscordService]:
     """The advisor's Discord service, connected to the fake and with commands synced."""
     service = await start_bot(study_group, discord_advisor, sqlite_url)
     try:
@@ -130,27 +153,45 @@ async def discord_bot(study_group: StudyGroup, discord_advisor: Advisor, sqlite_
 
 def assert_acknowledged_in_time(fake: FakeDiscord) -> None:
     """Every interaction got a response within Discord's three seconds."""
-    late = [i.id for i in fake.interactions.values()
-            if i.response_type is None or (i.acked_after or 0) >= 3.0]
+    late = [
+        i.id
+        for i in fake.interactions.values()
+        if i.response_type is None or (i.acked_after or 0) >= 3.0
+    ]
     assert not late, f"interactions not acknowledged in time: {late}"
 
 
 # Two members' answers (the shared script's, in their words); a member taps the button that
 # says the answer, and types the others.
 ZENOBIA = SCRIPT.with_(
-    ask_name="Zenobia", ask_visa="Need a J-1", ask_graduation_year="2016",
-    ask_match_year="2028", ask_step1_status="failed once, passed on 2nd attempt",
-    ask_step1_score="Pass/fail only", ask_step2_status="passed first attempt",
-    ask_step2_score="229", ask_step3_status="Not planned",
-    ask_usce_months="7 months, 4 hands-on IM", ask_letters="2 IM, 1 psych",
-    ask_scholarship="Research", ask_interests="Consult-liaison", ask_timezone="Africa/Cairo",
+    ask_name="Zenobia",
+    ask_visa="Need a J-1",
+    ask_graduation_year="2016",
+    ask_match_year="2028",
+    ask_step1_status="failed once, passed on 2nd attempt",
+    ask_step1_score="Pass/fail only",
+    ask_step2_status="passed first attempt",
+    ask_step2_score="229",
+    ask_step3_status="Not planned",
+    ask_usce_months="7 months, 4 hands-on IM",
+    ask_letters="2 IM, 1 psych",
+    ask_scholarship="Research",
+    ask_interests="Consult-liaison",
+    ask_timezone="Africa/Cairo",
 )
 QUILLON = SCRIPT.with_(
-    ask_name="Quillon", ask_visa="Need an H-1B", ask_graduation_year="2011",
-    ask_match_year="2027", ask_step1_status="failed once, passed on 2nd attempt",
-    ask_step1_score="217", ask_step2_status="failed once then passed with 223",
-    ask_step3_status="Planned", ask_step3_planned="June 2027", ask_usce_months="None yet",
-    ask_letters="None yet", ask_scholarship="None",
+    ask_name="Quillon",
+    ask_visa="Need an H-1B",
+    ask_graduation_year="2011",
+    ask_match_year="2027",
+    ask_step1_status="failed once, passed on 2nd attempt",
+    ask_step1_score="217",
+    ask_step2_status="failed once then passed with 223",
+    ask_step3_status="Planned",
+    ask_step3_planned="June 2027",
+    ask_usce_months="None yet",
+    ask_letters="None yet",
+    ask_scholarship="None",
 )
 # Values from those answers that must never show up where other members can read.
 SECRETS = ("Zenobia", "229", "2016", "Quillon", "217", "223", "2011")
@@ -186,8 +227,9 @@ class Member:
         """Write a reply: a DM if the member's DMs are open, else through the modal."""
         if self.user.dms_open:
             return self.record(await self.fake.send_dm(self.user, text))
-        opened = await self.fake.press(self.user, self.latest_with(TYPE_REPLY_LABEL),
-                                       TYPE_REPLY_LABEL)
+        opened = await self.fake.press(
+            self.user, self.latest_with(TYPE_REPLY_LABEL), TYPE_REPLY_LABEL
+        )
         submitted = await self.fake.submit(self.user, opened, text)
         return self.record(submitted.messages)
 
@@ -199,8 +241,12 @@ class Member:
     def shown(self, messages: list[PostedMessage]) -> list[Shown]:
         """These messages as they read now, for the interview script."""
         current = [self.fake.message(m.id) for m in messages]
-        return [Shown(m.text, tuple(str(b.get("custom_id", "")) for b in m.buttons()),
-                      tuple(m.labels())) for m in current]
+        return [
+            Shown(
+                m.text, tuple(str(b.get("custom_id", "")) for b in m.buttons()), tuple(m.labels())
+            )
+            for m in current
+        ]
 
     async def answer(self, script: Script, *, until: str | None = None) -> None:
         """Answer whatever the bot asks from `script` until the plan arrives (or the question

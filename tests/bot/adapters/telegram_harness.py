@@ -18,20 +18,26 @@ NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 
 def telegram_settings(fake: FakeTelegram, database_url: str, **values: Any) -> Settings:
     """Settings pointing the bot at the fake server (nothing read from the environment)."""
-    values = {"telegram_bot_token": fake.token, "telegram_api_base_url": fake.base_url,
-              "telegram_api_base_file_url": fake.base_file_url, **values}
-    return Settings(_env_file=None, advisor_database_url=database_url,
-                    **values)
+    values = {
+        "telegram_bot_token": fake.token,
+        "telegram_api_base_url": fake.base_url,
+        "telegram_api_base_file_url": fake.base_file_url,
+        **values,
+    }
+    return Settings(_env_file=None, advisor_database_url=database_url, **values)
 
 
 @asynccontextmanager
-async def running_bot(fake: FakeTelegram, database_url: str,
-                      **values: Any) -> AsyncIterator[TelegramService]:
+async def running_bot(
+    fake: FakeTelegram, database_url: str, **values: Any
+) -> AsyncIterator[TelegramService]:
     """Run the real advisor and TelegramService against the fake until the block ends."""
     async with open_app(database_url, clock=lambda: NOW) as app:
         service = TelegramService(
-            telegram_settings(fake, database_url, **values), app.advisor,
-            rate_limiter=PatientRateLimiter(backoff=0.05), poll_timeout=1,
+            telegram_settings(fake, database_url, **values),
+            app.advisor,
+            rate_limiter=PatientRateLimiter(backoff=0.05),
+            poll_timeout=1,
         )
         await service.start()
         try:

@@ -20,8 +20,13 @@ def run_chat(db: Path, lines: list[str], user: str = "amira") -> subprocess.Comp
     """Run `img-advisor chat` with the lines on standard input; return the finished process."""
     return subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--user", user, "--db", f"sqlite:///{db}"],
-        input="\n".join(lines) + "\n", capture_output=True, text=True, timeout=60, cwd=ROOT,
-        env={**os.environ, "ADVISOR_LOG_LEVEL": "WARNING"})
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "ADVISOR_LOG_LEVEL": "WARNING"},
+    )
 
 
 @pytest.fixture
@@ -31,8 +36,9 @@ def db(tmp_path: Path) -> Path:
 
 def test_piped_interview_ends_cleanly_at_eof(db: Path) -> None:
     """Piped answers are read line by line; EOF ends the chat with exit code 0."""
-    lines = script_lines(SCRIPT.with_(ask_visa="need h1b", ask_graduation_year="2017"),
-                         until="ask_match_year")
+    lines = script_lines(
+        SCRIPT.with_(ask_visa="need h1b", ask_graduation_year="2017"), until="ask_match_year"
+    )
     result = run_chat(db, lines)
     assert result.returncode == 0, result.stderr
     out = result.stdout
@@ -43,8 +49,12 @@ def test_piped_interview_ends_cleanly_at_eof(db: Path) -> None:
 
 def test_choices_answer_by_number_or_by_text(db: Path) -> None:
     """A numbered choice can be typed as its number or its label."""
-    result = run_chat(db, script_lines(SCRIPT.with_(ask_visa="4", ask_graduation_year="2017"),
-                                       until="ask_step1_attempts"))
+    result = run_chat(
+        db,
+        script_lines(
+            SCRIPT.with_(ask_visa="4", ask_graduation_year="2017"), until="ask_step1_attempts"
+        ),
+    )
     assert "Which Match are you aiming for" in result.stdout
     profile = run_chat(db, ["profile"]).stdout
     assert "need an h-1b" in profile.lower() and "2017" in profile
@@ -62,7 +72,11 @@ def test_killed_mid_interview_resumes_with_answers_kept(db: Path) -> None:
     """Killing the process mid-interview loses nothing: a new run resumes at that question."""
     proc = subprocess.Popen(
         [sys.executable, "-m", "bot", "chat", "--user", "amira", "--db", f"sqlite:///{db}"],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT)
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.stdin and proc.stdout
     for line in script_lines(SCRIPT.with_(ask_graduation_year="2019"), until="ask_match_year"):
         proc.stdin.write(line + "\n")
@@ -90,10 +104,24 @@ def test_debug_logging_never_prints_what_people_typed(db: Path) -> None:
     """Even at DEBUG, logs (stderr) carry no name, visa, year or score."""
     result = subprocess.run(
         [sys.executable, "-m", "bot", "chat", "--user", "zainab", "--db", f"sqlite:///{db}"],
-        input="\n".join(script_lines(SCRIPT.with_(
-            ask_name="Zainab", ask_visa="need h1b", ask_graduation_year="2016",
-            ask_step1_score="219"), until="ask_step2_status")) + "\n", capture_output=True,
-        text=True, timeout=60, cwd=ROOT, env={**os.environ, "ADVISOR_LOG_LEVEL": "DEBUG"})
+        input="\n".join(
+            script_lines(
+                SCRIPT.with_(
+                    ask_name="Zainab",
+                    ask_visa="need h1b",
+                    ask_graduation_year="2016",
+                    ask_step1_score="219",
+                ),
+                until="ask_step2_status",
+            )
+        )
+        + "\n",
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        env={**os.environ, "ADVISOR_LOG_LEVEL": "DEBUG"},
+    )
     assert result.returncode == 0
     for secret in ("Zainab", "h1b", "2016", "219"):
         assert secret not in result.stderr
@@ -115,16 +143,18 @@ async def test_console_prints_only_its_own_users_due_reminders(sqlite_url: str) 
     async with open_app(sqlite_url) as app:
         for user in ("remi", "other"):
             await app.advisor.handle(Incoming("console", user, user, text="hi"))
-            asked = await app.advisor.handle(Incoming("console", user, user,
-                                                      text=f"remind me in 2 hours to call {user}"))
+            asked = await app.advisor.handle(
+                Incoming("console", user, user, text=f"remind me in 2 hours to call {user}")
+            )
             set_it = next(c for r in asked for c in r.choices if c.label == "Set it")
             await app.advisor.handle(Incoming("console", user, user, payload=set_it.payload))
         async with app.engine.begin() as conn:  # both fall due now
             await conn.execute(update(Reminder).values(due_at=datetime.now(UTC)))
         out = io.StringIO()
         chat = ConsoleChat(app.advisor, "remi", io.StringIO(""), out)
-        scheduler = Scheduler(app.engine, {"console": chat.sender}, worker_id="t",
-                              only_chats={"console": "remi"})
+        scheduler = Scheduler(
+            app.engine, {"console": chat.sender}, worker_id="t", only_chats={"console": "remi"}
+        )
         await scheduler.run_due()  # one round of the loop `run` repeats, without its waiting
     assert "Reminder: call remi" in out.getvalue() and "1. Done" in out.getvalue()
     assert "call other" not in out.getvalue()

@@ -18,22 +18,31 @@ from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
 def test_options_are_written_the_way_a_member_would_type_the_command() -> None:
     """Each option fills its place in the command's argument pattern."""
     assert command_text(COMMANDS_BY_NAME["plan"], {}) == "plan"
-    assert command_text(COMMANDS_BY_NAME["ask"], {"question": "When is ERAS?",
-                                                  "public": True}) == "ask When is ERAS?"
-    assert command_text(COMMANDS_BY_NAME["remind"], {"when": "friday 9am",
-                                                     "what": "email Dr. Lee"}) == \
-        "remind friday 9am: email Dr. Lee"
+    assert (
+        command_text(COMMANDS_BY_NAME["ask"], {"question": "When is ERAS?", "public": True})
+        == "ask When is ERAS?"
+    )
+    assert (
+        command_text(COMMANDS_BY_NAME["remind"], {"when": "friday 9am", "what": "email Dr. Lee"})
+        == "remind friday 9am: email Dr. Lee"
+    )
     assert command_text(COMMANDS_BY_NAME["remind"], {}) == "remind"
     assert command_text(COMMANDS_BY_NAME["link"], {"code": "123456"}) == "link 123456"
     assert deep_link_text("start") == "start"
 
 
 async def test_remind_options_become_a_reminder_to_confirm_with_a_button(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """/advisor remind when: what: asks for confirmation; pressing Set it confirms it."""
     fake = study_group.fake
-    asked = await fake.slash(study_group.amira, "advisor remind", guild=study_group.guild,
-                             when="tomorrow 9am", what="book Step 3")
+    asked = await fake.slash(
+        study_group.amira,
+        "advisor remind",
+        guild=study_group.guild,
+        when="tomorrow 9am",
+        what="book Step 3",
+    )
     question = asked.messages[-1]
     assert "book Step 3" in question.text and "Set it" in question.labels()
     confirmed = await fake.press(study_group.amira, question, "Set it")
@@ -43,7 +52,8 @@ async def test_remind_options_become_a_reminder_to_confirm_with_a_button(
 
 
 async def test_timeline_is_a_picture_and_calendar_a_file(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """The season picture sits inside its embed; the .ics comes as an attachment."""
     fake = study_group.fake
     timeline = await fake.slash(study_group.amira, "advisor timeline", guild=study_group.guild)

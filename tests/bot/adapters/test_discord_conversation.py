@@ -25,22 +25,35 @@ from tests.fakes.discord_payloads import INTENT_DIRECT_MESSAGES, INTENT_GUILDS, 
 
 
 async def test_bot_connects_without_privileged_intents_and_registers_advisor_commands(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """Only GUILDS and DIRECT_MESSAGES are requested; /advisor lists the core's commands."""
     fake = study_group.fake
     assert fake.refused_intents == []
     assert fake._sessions[-1].intents == INTENT_GUILDS | INTENT_DIRECT_MESSAGES
     commands = {c["name"]: c for c in fake.global_commands}
     assert [o["name"] for o in commands["advisor"]["options"]] == [
-        "start", "plan", "ask", "profile", "edit", "remind", "reminders", "timeline",
-        "calendar", "forget", "help", "link"]
+        "start",
+        "plan",
+        "ask",
+        "profile",
+        "edit",
+        "remind",
+        "reminders",
+        "timeline",
+        "calendar",
+        "forget",
+        "help",
+        "link",
+    ]
     setup = commands["advisor-setup"]
     assert setup["default_member_permissions"] == str(MANAGE_GUILD)
     assert setup["contexts"] == [0]  # servers only
 
 
 async def test_start_in_a_channel_continues_the_interview_in_a_dm(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """/advisor start answers only the member and asks the first question in their DM."""
     fake, amira = study_group.fake, study_group.amira
     started = await fake.slash(amira, "advisor start", guild=study_group.guild)
@@ -52,13 +65,15 @@ async def test_start_in_a_channel_continues_the_interview_in_a_dm(
 
 
 async def test_a_members_dm_is_opened_once_however_big_the_server(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """After 130 others start (discord.py keeps 128 DMs), Amira's DM is reused, not reopened."""
     fake, amira = study_group.fake, study_group.amira
     crowd = [fake.add_user(f"member{n}") for n in range(130)]
     await fake.slash(amira, "advisor start", guild=study_group.guild)
-    await asyncio.gather(*(fake.slash(user, "advisor start", guild=study_group.guild)
-                           for user in crowd))
+    await asyncio.gather(
+        *(fake.slash(user, "advisor start", guild=study_group.guild) for user in crowd)
+    )
     again = await fake.slash(amira, "advisor start", guild=study_group.guild)
     assert "direct message" in again.texts[0]
     dm = fake.messages_in(fake.dm_channel(amira))
@@ -68,14 +83,18 @@ async def test_a_members_dm_is_opened_once_however_big_the_server(
 
 
 async def test_whole_interview_in_dm_ends_with_the_plan_as_an_embed(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """Typed DMs and buttons fill the profile; a pressed question shows the answer."""
     fake = study_group.fake
     member = Member(fake, study_group.amira)
     await member.start_in_dm(study_group.guild)
     await member.answer(ZENOBIA)
-    visa_question = next(m for m in fake.messages_in(fake.dm_channel(member.user))
-                         if "citizenship and visa" in m.text)
+    visa_question = next(
+        m
+        for m in fake.messages_in(fake.dm_channel(member.user))
+        if "citizenship and visa" in m.text
+    )
     assert visa_question.labels() == [] and visa_question.text.endswith("✓ Need a J-1")
     plan = [m for m in member.seen if m.raw["embeds"]]
     assert plan and plan[-1].raw["embeds"][0]["title"].startswith("Your plan")
@@ -90,7 +109,8 @@ async def test_whole_interview_in_dm_ends_with_the_plan_as_an_embed(
 
 
 async def test_a_plan_asked_for_mid_interview_comes_with_the_question_in_one_message(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """The plan so far, then the pending question re-asked with its buttons, in one message."""
     fake = study_group.fake
     member = Member(fake, study_group.amira)
@@ -110,7 +130,8 @@ async def test_a_plan_asked_for_mid_interview_comes_with_the_question_in_one_mes
 
 
 async def test_closed_dms_keep_the_interview_in_ephemeral_replies(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """With DMs closed, every step is ephemeral; typed answers go through a modal."""
     fake = study_group.fake
     member = Member(fake, study_group.bilal)
@@ -131,41 +152,59 @@ async def test_closed_dms_keep_the_interview_in_ephemeral_replies(
 
 
 async def test_questions_are_private_unless_asked_publicly_and_then_generic(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """/advisor ask is ephemeral by default; `public: true` posts a general answer."""
     fake = study_group.fake
     member = Member(fake, study_group.amira)
     await member.start_in_dm(study_group.guild)
     await member.answer(ZENOBIA)
-    private = await fake.slash(member.user, "advisor ask", guild=study_group.guild,
-                               question="Should I take Step 3 before applying?")
+    private = await fake.slash(
+        member.user,
+        "advisor ask",
+        guild=study_group.guild,
+        question="Should I take Step 3 before applying?",
+    )
     assert private.messages and all(m.ephemeral for m in private.messages)
-    public = await fake.slash(member.user, "advisor ask", guild=study_group.guild,
-                              question="Should I take Step 3 before applying?", public=True)
+    public = await fake.slash(
+        member.user,
+        "advisor ask",
+        guild=study_group.guild,
+        question="Should I take Step 3 before applying?",
+        public=True,
+    )
     shown = [m for m in public.messages if m.public]
     assert shown and "Step 3" in shown[0].text
 
 
 async def test_nothing_personal_is_ever_posted_where_other_members_can_read(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """After two full interviews and public questions, no public message holds a profile value."""
     fake = study_group.fake
     zenobia, quillon = Member(fake, study_group.amira), Member(fake, study_group.bilal)
     await fake.slash(zenobia.user, "advisor start", guild=study_group.guild)
     zenobia.record(fake.messages_in(fake.dm_channel(zenobia.user)))
     await zenobia.answer(ZENOBIA)
-    quillon.record((await fake.slash(quillon.user, "advisor start",
-                                     guild=study_group.guild)).messages)
+    quillon.record(
+        (await fake.slash(quillon.user, "advisor start", guild=study_group.guild)).messages
+    )
     await quillon.answer(QUILLON)
     profile_lines = []
     for member in (zenobia, quillon):
         shown = await fake.slash(member.user, "advisor profile", guild=study_group.guild)
-        profile_lines += [line for line in shown.texts[0].splitlines()
-                          if line.startswith("- ") and ": " in line]
-        for question in ("how do I explain my fail?", "which programs sponsor visas?",
-                         "what is my plan?", "when should I take Step 3?"):
-            await fake.slash(member.user, "advisor ask", guild=study_group.guild,
-                             question=question, public=True)
+        profile_lines += [
+            line for line in shown.texts[0].splitlines() if line.startswith("- ") and ": " in line
+        ]
+        for question in (
+            "how do I explain my fail?",
+            "which programs sponsor visas?",
+            "what is my plan?",
+            "when should I take Step 3?",
+        ):
+            await fake.slash(
+                member.user, "advisor ask", guild=study_group.guild, question=question, public=True
+            )
         await fake.slash(member.user, "advisor help", guild=study_group.guild)
         await fake.slash(member.user, "advisor plan", guild=study_group.guild)
     public = fake.public_messages()
@@ -177,7 +216,8 @@ async def test_nothing_personal_is_ever_posted_where_other_members_can_read(
 
 
 async def test_pressing_an_outdated_button_is_answered_and_changes_nothing(
-        study_group: StudyGroup, discord_bot: DiscordService) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
     """A press on a question already answered by typing gets a private note only."""
     fake = study_group.fake
     member = Member(fake, study_group.amira)
@@ -195,8 +235,8 @@ async def test_pressing_an_outdated_button_is_answered_and_changes_nothing(
 
 
 async def test_buttons_sent_before_a_restart_still_work(
-        study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str,
-        logged_errors: list[object]) -> None:
+    study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str, logged_errors: list[object]
+) -> None:
     """A new process (new client) answers presses on messages the old one sent."""
     fake = study_group.fake
     member = Member(fake, study_group.amira)
@@ -215,8 +255,8 @@ async def test_buttons_sent_before_a_restart_still_work(
 
 
 async def test_link_code_is_passed_to_the_core_as_text(
-        study_group: StudyGroup, discord_bot: DiscordService,
-        discord_advisor: Advisor) -> None:
+    study_group: StudyGroup, discord_bot: DiscordService, discord_advisor: Advisor
+) -> None:
     """/advisor link shows a code; typing it on another platform links the two accounts."""
     from bot.core.messages import Incoming
 
@@ -224,8 +264,7 @@ async def test_link_code_is_passed_to_the_core_as_text(
     shown = await fake.slash(study_group.amira, "advisor link", guild=study_group.guild)
     assert all(m.ephemeral for m in shown.messages)
     code = re.findall(r"\b\d{6}\b", "\n".join(shown.texts))[0]
-    replies = await discord_advisor.handle(Incoming("telegram", "777", "777",
-                                                    text=f"/link {code}"))
+    replies = await discord_advisor.handle(Incoming("telegram", "777", "777", text=f"/link {code}"))
     assert "Linked" in replies[-1].text
     profile = await fake.slash(study_group.amira, "advisor profile", guild=study_group.guild)
     assert "telegram" in "\n".join(profile.texts)

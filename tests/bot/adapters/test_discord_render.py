@@ -24,20 +24,24 @@ from tests.fakes.discord_limits import body_problems
 from tests.interview_script import question_count
 
 
-@pytest.mark.parametrize("text", [
-    "short",
-    "para one\n\npara two",
-    "\n\n".join(f"Paragraph {i}: " + "word " * 80 for i in range(30)),
-    "\n".join(f"- bullet {i} " + "x" * 90 for i in range(60)),
-    "y" * 5000,
-    ("word " * 900).strip(),
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "short",
+        "para one\n\npara two",
+        "\n\n".join(f"Paragraph {i}: " + "word " * 80 for i in range(30)),
+        "\n".join(f"- bullet {i} " + "x" * 90 for i in range(60)),
+        "y" * 5000,
+        ("word " * 900).strip(),
+    ],
+)
 def test_split_text_keeps_every_chunk_within_discord_limit(text: str) -> None:
     """No chunk is over 2,000 characters and no words are lost."""
     chunks = split_text(text, CONTENT_LIMIT)
     assert all(0 < len(c) <= CONTENT_LIMIT for c in chunks)
-    assert "".join(chunks).replace("\n", "").replace(" ", "") == \
-        text.replace("\n", "").replace(" ", "")
+    assert "".join(chunks).replace("\n", "").replace(" ", "") == text.replace("\n", "").replace(
+        " ", ""
+    )
 
 
 def test_long_plain_reply_is_split_into_several_messages_with_buttons_on_the_last() -> None:
@@ -51,8 +55,13 @@ def test_long_plain_reply_is_split_into_several_messages_with_buttons_on_the_las
 
 def test_reply_with_sources_is_an_embed_with_title_and_sources() -> None:
     """Plans and sourced answers are embeds; a bold first line is the title."""
-    pieces = render(Outgoing("**Your plan**\n\n- Take Step 3 by June", private=True,
-                             sources=("NRMP Charting Outcomes 2024",)))
+    pieces = render(
+        Outgoing(
+            "**Your plan**\n\n- Take Step 3 by June",
+            private=True,
+            sources=("NRMP Charting Outcomes 2024",),
+        )
+    )
     embed = pieces[0].embeds[0] if pieces[0].embeds else None
     assert embed is not None and embed.title == "Your plan"
     assert "Take Step 3" in (embed.description or "")
@@ -64,27 +73,38 @@ def test_reply_with_sources_is_an_embed_with_title_and_sources() -> None:
 def test_sources_are_listed_once_with_addresses_numbered_as_the_plan_numbers_them() -> None:
     """The plan's "[1]" marks find their source in the field; the "Sources:" line that
     named the same sources without addresses is not shown a second time."""
-    plan = Outgoing("**Your plan**\n\n- Apply widely [1]\n- Write three statements [1][2]"
-                    "\n\nSources: [1] article.txt; [2] NRMP\nGeneral guidance.",
-                    sources=("article.txt", "NRMP - https://www.nrmp.org"))
+    plan = Outgoing(
+        "**Your plan**\n\n- Apply widely [1]\n- Write three statements [1][2]"
+        "\n\nSources: [1] article.txt; [2] NRMP\nGeneral guidance.",
+        sources=("article.txt", "NRMP - https://www.nrmp.org"),
+    )
     [embed] = render(plan)[0].embeds
     assert "Sources:" not in (embed.description or "")
     assert (embed.description or "").endswith("General guidance.")
     assert [(f.name, f.value) for f in embed.fields] == [
-        ("Sources", "[1] article.txt\n[2] NRMP - https://www.nrmp.org")]
-    answer = Outgoing("**Step 3**\n\nOptional for a J-1.\n\nSources: article.txt; NRMP",
-                      sources=("article.txt", "NRMP - https://www.nrmp.org"))
+        ("Sources", "[1] article.txt\n[2] NRMP - https://www.nrmp.org")
+    ]
+    answer = Outgoing(
+        "**Step 3**\n\nOptional for a J-1.\n\nSources: article.txt; NRMP",
+        sources=("article.txt", "NRMP - https://www.nrmp.org"),
+    )
     [embed] = render(answer)[0].embeds
     assert embed.description == "Optional for a J-1."
     assert embed.fields[0].value == "- article.txt\n- NRMP - https://www.nrmp.org"
 
 
 @settings(max_examples=100, deadline=None)
-@given(body=st.text(st.characters(blacklist_categories=("Cs",)), max_size=9000),
-       sources=st.lists(st.text(st.characters(blacklist_categories=("Cs",)), min_size=1,
-                                max_size=1200), min_size=1, max_size=30))
+@given(
+    body=st.text(st.characters(blacklist_categories=("Cs",)), max_size=9000),
+    sources=st.lists(
+        st.text(st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=1200),
+        min_size=1,
+        max_size=30,
+    ),
+)
 def test_any_sources_fit_discords_limits_and_are_all_listed_when_their_line_goes(
-        body: str, sources: list[str]) -> None:
+    body: str, sources: list[str]
+) -> None:
     """However many and long the sources, the message is one Discord accepts; the sources
     line is only left out when every source is listed below."""
     text = f"**Answer**\n\n{body}\n\nSources: {'; '.join(sources)}\nGeneral guidance."
@@ -142,18 +162,25 @@ def _payload(piece: Piece) -> dict[str, Any]:
     """The message body discord.py would post for a piece."""
     kwargs = piece.kwargs()
     view = kwargs.get("view")
-    return {"content": kwargs.get("content"),
-            "embeds": [e.to_dict() for e in kwargs.get("embeds", [])],
-            "components": view.to_components() if view is not None else []}
+    return {
+        "content": kwargs.get("content"),
+        "embeds": [e.to_dict() for e in kwargs.get("embeds", [])],
+        "components": view.to_components() if view is not None else [],
+    }
 
 
-PLAN = Outgoing("**Your plan - most important first**\n\n- Apply broadly\n- Take Step 3",
-                private=True, sources=("000_b26ea89a8871cf36.txt",))
-NOTICE = Outgoing("Your interview isn't finished, so this plan uses what you've told me.",
-                  private=True)
-QUESTION = Outgoing(f"Question 2 of {question_count()}\n"
-                    "What is your citizenship and visa need?",
-                    choices=(Choice("Need a J-1", "a:visa:j1"), Choice("Skip", "a:visa:skip")))
+PLAN = Outgoing(
+    "**Your plan - most important first**\n\n- Apply broadly\n- Take Step 3",
+    private=True,
+    sources=("000_b26ea89a8871cf36.txt",),
+)
+NOTICE = Outgoing(
+    "Your interview isn't finished, so this plan uses what you've told me.", private=True
+)
+QUESTION = Outgoing(
+    f"Question 2 of {question_count()}\nWhat is your citizenship and visa need?",
+    choices=(Choice("Need a J-1", "a:visa:j1"), Choice("Skip", "a:visa:skip")),
+)
 
 
 def test_plan_and_the_question_re_asked_below_it_are_one_message() -> None:
@@ -180,11 +207,17 @@ def test_text_after_an_embed_stays_apart_when_it_would_not_fit_or_must_stay_priv
 
 _texts = st.text(st.characters(blacklist_categories=("Cs",)), max_size=4500)
 _outgoing = st.builds(
-    Outgoing, text=_texts, private=st.booleans(),
+    Outgoing,
+    text=_texts,
+    private=st.booleans(),
     sources=st.one_of(st.just(()), st.tuples(st.text(min_size=1, max_size=80))),
-    choices=st.lists(st.builds(Choice, label=st.text(min_size=1, max_size=30),
-                               payload=st.text(min_size=1, max_size=20)),
-                     max_size=3).map(tuple))
+    choices=st.lists(
+        st.builds(
+            Choice, label=st.text(min_size=1, max_size=30), payload=st.text(min_size=1, max_size=20)
+        ),
+        max_size=3,
+    ).map(tuple),
+)
 
 
 def _letters(text: str) -> str:
@@ -195,15 +228,22 @@ def _letters(text: str) -> str:
 @settings(max_examples=150, deadline=None)
 @given(replies=st.lists(_outgoing, max_size=6), shared=st.booleans())
 def test_any_replies_render_within_discords_limits_and_in_order(
-        replies: list[Outgoing], shared: bool) -> None:
+    replies: list[Outgoing], shared: bool
+) -> None:
     """Whatever the advisor says, every message is one Discord accepts, and all the text
     is there in order."""
     pieces = render_all(replies, shared=shared)
     for piece in pieces:
         assert body_problems(_payload(piece)) == {}
-    shown = iter(_letters("".join(
-        (p.content or "") + "".join((e.title or "") + (e.description or "") for e in p.embeds)
-        for p in pieces)))
+    shown = iter(
+        _letters(
+            "".join(
+                (p.content or "")
+                + "".join((e.title or "") + (e.description or "") for e in p.embeds)
+                for p in pieces
+            )
+        )
+    )
     assert all(char in shown for char in _letters("".join(r.text for r in replies)))
 
 
@@ -213,10 +253,13 @@ _MARKS = "①②③④⑤⑥"  # one per reply, to see which replies ended up in
 @settings(max_examples=150, deadline=None)
 @given(replies=st.lists(_outgoing, min_size=1, max_size=6))
 def test_a_public_reply_never_puts_private_text_in_a_public_message(
-        replies: list[Outgoing]) -> None:
+    replies: list[Outgoing],
+) -> None:
     """In a shared reply, each message holds only private or only public replies."""
-    marked = [replace(r, text=f"{_MARKS[i]} {r.text.translate({ord(m): None for m in _MARKS})}")
-              for i, r in enumerate(replies)]
+    marked = [
+        replace(r, text=f"{_MARKS[i]} {r.text.translate({ord(m): None for m in _MARKS})}")
+        for i, r in enumerate(replies)
+    ]
     for piece in render_all(marked, shared=True):
         text = (piece.content or "") + "".join(e.description or "" for e in piece.embeds)
         inside = [r for i, r in enumerate(marked) if _MARKS[i] in text]

@@ -16,11 +16,16 @@ from bot.storage.reminder_models import Reminder
 from tests.fakes.pipe_platform import NAME, PipeWorld
 
 
-def bare_settings(database_url: str, *, telegram: str | None = None,
-                  discord: str | None = None) -> Settings:
+def bare_settings(
+    database_url: str, *, telegram: str | None = None, discord: str | None = None
+) -> Settings:
     """Settings with only the tokens given (nothing read from the environment)."""
-    return Settings(_env_file=None, advisor_database_url=database_url,
-                    telegram_bot_token=telegram, discord_bot_token=discord)
+    return Settings(
+        _env_file=None,
+        advisor_database_url=database_url,
+        telegram_bot_token=telegram,
+        discord_bot_token=discord,
+    )
 
 
 def test_each_platform_declares_its_token_limits_and_cohort_chat_id() -> None:
@@ -47,7 +52,8 @@ async def test_run_serves_a_new_platform_given_only_its_descriptor(sqlite_url: s
     world = PipeWorld()
     stop = asyncio.Event()
     running = asyncio.create_task(
-        serve(bare_settings(sqlite_url), stop, platforms=(*PLATFORMS, world.platform())))
+        serve(bare_settings(sqlite_url), stop, platforms=(*PLATFORMS, world.platform()))
+    )
     try:
         await asyncio.wait_for(world.started.wait(), 30)
         (pipe,), (app,) = world.services, world.apps

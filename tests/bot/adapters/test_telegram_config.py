@@ -23,13 +23,22 @@ def settings(**values: Any) -> Settings:
         ({"telegram_bot_token": "not-a-token"}, "TELEGRAM_BOT_TOKEN"),
         ({"telegram_api_base_url": "http://127.0.0.1:8081/"}, "TELEGRAM_API_BASE_URL"),
         ({"telegram_api_base_url": "http://127.0.0.1:notaport/bot"}, "TELEGRAM_API_BASE_URL"),
-        ({"telegram_api_base_file_url": "http://127.0.0.1:8081/files"},
-         "TELEGRAM_API_BASE_FILE_URL"),
-        ({"telegram_webhook_url": "http://example.org/hook", "telegram_webhook_secret": "s"},
-         "TELEGRAM_WEBHOOK_URL"),
+        (
+            {"telegram_api_base_file_url": "http://127.0.0.1:8081/files"},
+            "TELEGRAM_API_BASE_FILE_URL",
+        ),
+        (
+            {"telegram_webhook_url": "http://example.org/hook", "telegram_webhook_secret": "s"},
+            "TELEGRAM_WEBHOOK_URL",
+        ),
         ({"telegram_webhook_url": "https://example.org/hook"}, "TELEGRAM_WEBHOOK_SECRET"),
-        ({"telegram_webhook_url": "https://example.org/hook",
-          "telegram_webhook_secret": "has spaces!"}, "TELEGRAM_WEBHOOK_SECRET"),
+        (
+            {
+                "telegram_webhook_url": "https://example.org/hook",
+                "telegram_webhook_secret": "has spaces!",
+            },
+            "TELEGRAM_WEBHOOK_SECRET",
+        ),
     ],
 )
 def test_bad_settings_name_the_variable(values: dict[str, Any], variable: str) -> None:
@@ -54,9 +63,12 @@ def test_local_bot_api_server_gets_a_matching_file_url() -> None:
 
 def test_webhook_mode_takes_its_path_from_the_url() -> None:
     """PTB's webhook server answers on the public URL's path."""
-    config = TelegramConfig.from_settings(settings(
-        telegram_webhook_url="https://advisor.example.org/tg/updates",
-        telegram_webhook_secret="s3cret_-", telegram_webhook_port=8444,
-    ))
+    config = TelegramConfig.from_settings(
+        settings(
+            telegram_webhook_url="https://advisor.example.org/tg/updates",
+            telegram_webhook_secret="s3cret_-",
+            telegram_webhook_port=8444,
+        )
+    )
     assert config.webhook is not None
     assert (config.webhook.url_path, config.webhook.port) == ("tg/updates", 8444)

@@ -40,9 +40,7 @@ async def test_deep_link_continues_the_conversation_privately(telegram: FakeTele
     assert await group.quiet(0.1) == []
 
 
-async def test_personal_commands_in_a_group_show_nothing_personal(
-    telegram: FakeTelegram,
-) -> None:
+async def test_personal_commands_in_a_group_show_nothing_personal(telegram: FakeTelegram) -> None:
     """After a private interview, /plan and /profile in the group only point to the DM."""
     amira = telegram.user("Amira")
     dm = telegram.private_chat(amira)

@@ -26,8 +26,12 @@ async def fake() -> AsyncIterator[FakeTelegram]:
 
 def bot_for(fake: FakeTelegram, **timeouts: float) -> Bot:
     """The real PTB Bot, sending through AiohttpRequest."""
-    return Bot(fake.token, base_url=fake.base_url, request=AiohttpRequest(4, **timeouts),
-               get_updates_request=AiohttpRequest(1))
+    return Bot(
+        fake.token,
+        base_url=fake.base_url,
+        request=AiohttpRequest(4, **timeouts),
+        get_updates_request=AiohttpRequest(1),
+    )
 
 
 async def test_messages_keyboards_and_files_arrive_as_sent(fake: FakeTelegram) -> None:
@@ -35,23 +39,30 @@ async def test_messages_keyboards_and_files_arrive_as_sent(fake: FakeTelegram) -
     chat = fake.private_chat(fake.user("Amira"))
     async with bot_for(fake) as bot:
         keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("J-1", callback_data="a:1")]])
-        sent = await bot.send_message(chat.id, "Visa & <b>status</b>?",
-                                      reply_markup=keyboard)
-        await bot.send_document(chat.id, InputFile(b"BEGIN:VCALENDAR", filename="a.ics"),
-                                caption="Your calendar")
+        sent = await bot.send_message(chat.id, "Visa & <b>status</b>?", reply_markup=keyboard)
+        await bot.send_document(
+            chat.id, InputFile(b"BEGIN:VCALENDAR", filename="a.ics"), caption="Your calendar"
+        )
     assert sent.text == "Visa & <b>status</b>?"
     message, document = chat.history
     assert message.text == "Visa & <b>status</b>?"
     assert [button["text"] for row in message.keyboard for button in row] == ["J-1"]
     assert (document.kind, document.filename, document.data) == (
-        "document", "a.ics", b"BEGIN:VCALENDAR")
+        "document",
+        "a.ics",
+        b"BEGIN:VCALENDAR",
+    )
     assert document.text == "Your calendar"
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(text=st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=300)
-       .filter(str.strip))
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    text=st.text(st.characters(exclude_categories=["Cs", "Cc"]), min_size=1, max_size=300).filter(
+        str.strip
+    )
+)
 async def test_any_text_survives_the_form_encoding(fake: FakeTelegram, text: str) -> None:
     """Whatever someone writes (any script, &, =, %, +) comes back unchanged."""
     chat = fake.private_chat(fake.user("Bilal"))

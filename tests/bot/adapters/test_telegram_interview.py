@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from tests.bot.adapters.telegram_script import (
-    answer_until,
-    interview_by_buttons,
-    interview_by_text,
-)
+from tests.bot.adapters.telegram_script import answer_until, interview_by_buttons, interview_by_text
 from tests.fakes.telegram_server import FakeTelegram
 
 
@@ -14,8 +10,17 @@ async def test_command_menu_is_registered(telegram: FakeTelegram) -> None:
     """The menu lists every menu command; groups only see the ones that work there, and their
     admins also see /setup."""
     assert telegram.commands["default"] == [
-        "start", "plan", "ask", "profile", "edit", "remind", "reminders", "timeline",
-        "calendar", "forget", "help",
+        "start",
+        "plan",
+        "ask",
+        "profile",
+        "edit",
+        "remind",
+        "reminders",
+        "timeline",
+        "calendar",
+        "forget",
+        "help",
     ]
     assert telegram.commands["all_group_chats"] == ["ask", "help"]
     assert telegram.commands["all_chat_administrators"] == ["ask", "help", "setup"]
@@ -43,9 +48,7 @@ async def test_whole_interview_by_text(telegram: FakeTelegram) -> None:
     assert all("**" not in m.text for m in after), "Markdown is rendered, not shown"
 
 
-async def test_old_buttons_are_answered_politely_and_change_nothing(
-    telegram: FakeTelegram,
-) -> None:
+async def test_old_buttons_are_answered_politely_and_change_nothing(telegram: FakeTelegram) -> None:
     """Typing an answer leaves the old buttons; pressing one later only gets a short notice."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await dm.send("/start")
@@ -62,7 +65,8 @@ async def test_old_buttons_are_answered_politely_and_change_nothing(
 
 
 async def test_markup_typed_as_a_name_is_refused_and_the_question_kept(
-        telegram: FakeTelegram) -> None:
+    telegram: FakeTelegram,
+) -> None:
     """HTML-like text is no name: a friendly re-ask, the question again, nothing stored."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await dm.send("/start")

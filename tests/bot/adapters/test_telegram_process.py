@@ -20,10 +20,16 @@ from tests.fakes.telegram_server import FakeTelegram
 
 def run_env(fake: FakeTelegram, tmp_path: Path, **extra: str) -> dict[str, str]:
     """The environment of a bot process pointed at the fake (nothing else configured)."""
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("TELEGRAM_", "DISCORD_", "ADVISOR_"))}
-    env.update(ADVISOR_DATABASE_URL=f"sqlite:///{tmp_path / 'advisor.db'}",
-               TELEGRAM_BOT_TOKEN=fake.token, TELEGRAM_API_BASE_URL=fake.base_url)
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("TELEGRAM_", "DISCORD_", "ADVISOR_"))
+    }
+    env.update(
+        ADVISOR_DATABASE_URL=f"sqlite:///{tmp_path / 'advisor.db'}",
+        TELEGRAM_BOT_TOKEN=fake.token,
+        TELEGRAM_API_BASE_URL=fake.base_url,
+    )
     env.update(extra)
     return env
 
@@ -33,8 +39,14 @@ async def test_run_serves_telegram_and_stops_on_sigterm(
 ) -> None:
     """The real process answers a user, and SIGTERM stops it cleanly (exit 0, updates acked)."""
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=run_env(fake_telegram, tmp_path),
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=run_env(fake_telegram, tmp_path),
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     try:
         dm = fake_telegram.private_chat(fake_telegram.user("Amira"))
@@ -54,11 +66,18 @@ async def test_malformed_setting_stops_start_naming_the_variable(
     fake_telegram: FakeTelegram, tmp_path: Path
 ) -> None:
     """A Bot API URL in the wrong format fails at start with a one-line reason, no traceback."""
-    env = run_env(fake_telegram, tmp_path,
-                  TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{fake_telegram.port}/")
+    env = run_env(
+        fake_telegram, tmp_path, TELEGRAM_API_BASE_URL=f"http://127.0.0.1:{fake_telegram.port}/"
+    )
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", "run", cwd=tmp_path, env=env,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        cwd=tmp_path,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
     _, stderr = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode != 0
@@ -73,11 +92,13 @@ async def test_unreachable_bot_api_fails_start_with_a_clear_reason(
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         closed = probe.getsockname()[1]
-    settings = telegram_settings(fake_telegram, sqlite_url,
-                                 telegram_api_base_url=f"http://127.0.0.1:{closed}/bot")
+    settings = telegram_settings(
+        fake_telegram, sqlite_url, telegram_api_base_url=f"http://127.0.0.1:{closed}/bot"
+    )
     async with open_app(sqlite_url) as app:
-        service = TelegramService(settings, app.advisor,
-                                  rate_limiter=PatientRateLimiter(backoff=0.01))
+        service = TelegramService(
+            settings, app.advisor, rate_limiter=PatientRateLimiter(backoff=0.01)
+        )
         with pytest.raises(TelegramStartError, match="TELEGRAM_API_BASE_URL"):
             await service.start()
 

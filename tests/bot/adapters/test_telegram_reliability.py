@@ -25,11 +25,15 @@ async def unreachable_since(database_url: str, telegram_id: int) -> object:
     engine = create_engine(database_url)
     try:
         async with engine.connect() as conn:
-            return (await conn.execute(
-                select(User.unreachable_at).join(Identity, Identity.user_id == User.id)
-                .where(Identity.platform == "telegram",
-                       Identity.external_id == str(telegram_id))
-            )).scalar_one_or_none()
+            return (
+                await conn.execute(
+                    select(User.unreachable_at)
+                    .join(Identity, Identity.user_id == User.id)
+                    .where(
+                        Identity.platform == "telegram", Identity.external_id == str(telegram_id)
+                    )
+                )
+            ).scalar_one_or_none()
     finally:
         await engine.dispose()
 
@@ -100,8 +104,11 @@ async def test_unexpected_failure_is_apologised_for_and_answers_kept(
     profile = await dm.ask("/profile")
     assert "Zanzibar Quill" in profile.text
     ours = ("bot", "telegram", "httpx", "httpcore")  # the database driver's debug log aside
-    logged = "\n".join(f"{r.getMessage()} {r.exc_text or ''}" for r in caplog.records
-                       if r.name.split(".")[0] in ours)
+    logged = "\n".join(
+        f"{r.getMessage()} {r.exc_text or ''}"
+        for r in caplog.records
+        if r.name.split(".")[0] in ours
+    )
     assert "handling a Telegram update failed: BadRequest" in logged
     assert "Zanzibar" not in logged
     assert telegram.token not in logged

@@ -74,7 +74,8 @@ def test_text_without_markup_reads_exactly_as_written(text: str) -> None:
 @given(
     st.lists(
         st.text(alphabet=st.sampled_from(list("ab<&😀 \n*_-")), min_size=1, max_size=3000),
-        min_size=1, max_size=6,
+        min_size=1,
+        max_size=6,
     ).map("\n\n".join)
 )
 @settings(max_examples=60, deadline=None)
@@ -105,8 +106,7 @@ def test_one_enormous_word_is_still_cut_to_fit() -> None:
 
 def test_dm_choice_becomes_a_deep_link_button() -> None:
     """A "continue in private" choice is a t.me link with the start argument."""
-    markup = keyboard([Choice("Continue in private", "dm:plan")], "img_advisor_bot",
-                      PayloadCodec())
+    markup = keyboard([Choice("Continue in private", "dm:plan")], "img_advisor_bot", PayloadCodec())
     assert markup is not None
     assert markup.inline_keyboard[0][0].url == "https://t.me/img_advisor_bot?start=plan"
     assert deep_link("img_advisor_bot", "bad arg!") == "https://t.me/img_advisor_bot"
@@ -116,8 +116,9 @@ def test_short_labels_sit_side_by_side_and_long_ones_stack() -> None:
     """Yes/No fit on one row; sentence-long choices get a row each."""
     codec = PayloadCodec()
     short = keyboard([Choice("Yes", "y"), Choice("No", "n")], "b", codec)
-    long = keyboard([Choice("Failed once, then passed", "a"), Choice("Never took it", "b")],
-                    "b", codec)
+    long = keyboard(
+        [Choice("Failed once, then passed", "a"), Choice("Never took it", "b")], "b", codec
+    )
     assert short is not None and long is not None
     assert len(short.inline_keyboard) == 1
     assert len(long.inline_keyboard) == 2

@@ -57,8 +57,14 @@ async def slow_echo(
         events.append(("end", chat, text))
         await update.message.reply_text(text)
 
-    app = (Application.builder().token(fake_telegram.token).base_url(fake_telegram.base_url)
-           .concurrent_updates(PerChatUpdateProcessor(max_running=2)).job_queue(None).build())
+    app = (
+        Application.builder()
+        .token(fake_telegram.token)
+        .base_url(fake_telegram.base_url)
+        .concurrent_updates(PerChatUpdateProcessor(max_running=2))
+        .job_queue(None)
+        .build()
+    )
     app.add_handler(MessageHandler(filters.TEXT, echo))
     await app.initialize()
     await app.updater.start_polling(timeout=1)  # type: ignore[union-attr]
@@ -84,8 +90,11 @@ async def test_one_chat_is_handled_in_order_and_chats_in_parallel(
     assert [m.text for m in await bob.next_messages(5)] == [f"b{n}" for n in range(5)]
     for chat in (alice.id, bob.id):
         mine = [(kind, text) for kind, c, text in slow_echo if c == chat]
-        expected = [(kind, f"{'a' if chat == alice.id else 'b'}{n}")
-                    for n in range(5) for kind in ("start", "end")]
+        expected = [
+            (kind, f"{'a' if chat == alice.id else 'b'}{n}")
+            for n in range(5)
+            for kind in ("start", "end")
+        ]
         assert mine == expected
     first_end = next(i for i, e in enumerate(slow_echo) if e[0] == "end")
     assert {e[1] for e in slow_echo[:first_end]} == {alice.id, bob.id}
@@ -110,8 +119,18 @@ async def test_a_busy_chat_does_not_hold_up_the_others(
 async def test_processor_forgets_idle_chats(fake_telegram: FakeTelegram) -> None:
     """Once a chat's updates are done, nothing is kept for it."""
     processor = PerChatUpdateProcessor(max_running=8)
-    update = Update.de_json({"update_id": 1, "message": {
-        "message_id": 1, "date": 0, "chat": {"id": 5, "type": "private"}, "text": "x"}}, None)
+    update = Update.de_json(
+        {
+            "update_id": 1,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 5, "type": "private"},
+                "text": "x",
+            },
+        },
+        None,
+    )
 
     async def work() -> None:
         await asyncio.sleep(0)
@@ -123,15 +142,21 @@ async def test_processor_forgets_idle_chats(fake_telegram: FakeTelegram) -> None
 @pytest.fixture
 async def patient_app(fake_telegram: FakeTelegram) -> AsyncIterator[Application]:  # type: ignore[type-arg]
     """A PTB Application sending through PatientRateLimiter with short backoff."""
-    app = (Application.builder().token(fake_telegram.token).base_url(fake_telegram.base_url)
-           .rate_limiter(PatientRateLimiter(backoff=0.01, network_retries=3))
-           .job_queue(None).build())
+    app = (
+        Application.builder()
+        .token(fake_telegram.token)
+        .base_url(fake_telegram.base_url)
+        .rate_limiter(PatientRateLimiter(backoff=0.01, network_retries=3))
+        .job_queue(None)
+        .build()
+    )
     async with app:
         yield app
 
 
 async def test_network_errors_are_retried_with_backoff(
-    fake_telegram: FakeTelegram, patient_app: Application  # type: ignore[type-arg]
+    fake_telegram: FakeTelegram,
+    patient_app: Application,  # type: ignore[type-arg]
 ) -> None:
     """Two 502s in a row, then the message still arrives."""
     dm = fake_telegram.private_chat(fake_telegram.user("Alice"))
@@ -142,7 +167,8 @@ async def test_network_errors_are_retried_with_backoff(
 
 
 async def test_network_errors_give_up_eventually(
-    fake_telegram: FakeTelegram, patient_app: Application  # type: ignore[type-arg]
+    fake_telegram: FakeTelegram,
+    patient_app: Application,  # type: ignore[type-arg]
 ) -> None:
     """A server that keeps failing is given up on after the retries."""
     dm = fake_telegram.private_chat(fake_telegram.user("Alice"))
@@ -153,7 +179,8 @@ async def test_network_errors_give_up_eventually(
 
 
 async def test_bad_requests_are_not_retried(
-    fake_telegram: FakeTelegram, patient_app: Application  # type: ignore[type-arg]
+    fake_telegram: FakeTelegram,
+    patient_app: Application,  # type: ignore[type-arg]
 ) -> None:
     """A 400 is final: one attempt only."""
     dm = fake_telegram.private_chat(fake_telegram.user("Alice"))
@@ -164,7 +191,8 @@ async def test_bad_requests_are_not_retried(
 
 @pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 async def test_retry_after_is_honoured(
-    fake_telegram: FakeTelegram, patient_app: Application  # type: ignore[type-arg]
+    fake_telegram: FakeTelegram,
+    patient_app: Application,  # type: ignore[type-arg]
 ) -> None:
     """After a 429 with retry_after=1 the next attempt waits at least a second."""
     dm = fake_telegram.private_chat(fake_telegram.user("Alice"))

@@ -10,8 +10,9 @@ from tests.fakes.telegram_server import FakeTelegram
 PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 64
 
 
-async def test_reminders_arrive_formatted(telegram: FakeTelegram,
-                                          telegram_bot: TelegramService) -> None:
+async def test_reminders_arrive_formatted(
+    telegram: FakeTelegram, telegram_bot: TelegramService
+) -> None:
     """A reminder sent through the Sender arrives with its formatting."""
     dm = telegram.private_chat(telegram.user("Amira"))
     await telegram_bot.sender.send(str(dm.id), [Outgoing("**Reminder:** ERAS opens _today_")])
@@ -26,8 +27,9 @@ async def test_long_text_is_split_at_paragraphs_in_order(
     """A 10,000-character reply arrives as several messages, buttons on the last one."""
     dm = telegram.private_chat(telegram.user("Amira"))
     paragraphs = [f"Paragraph {n}: " + "advice " * 80 for n in range(20)]
-    await telegram_bot.sender.send(str(dm.id), [Outgoing(
-        "\n\n".join(paragraphs), choices=(Choice("Thanks", "x:thanks"),))])
+    await telegram_bot.sender.send(
+        str(dm.id), [Outgoing("\n\n".join(paragraphs), choices=(Choice("Thanks", "x:thanks"),))]
+    )
     messages = [await dm.next_message(), *await dm.quiet()]
     assert len(messages) == 3
     read = "\n\n".join(m.text for m in messages).split("\n\n")
@@ -40,17 +42,32 @@ async def test_pictures_and_files_are_sent_as_such(
 ) -> None:
     """An image goes as a photo with caption and buttons; anything else as a document."""
     dm = telegram.private_chat(telegram.user("Amira"))
-    await telegram_bot.sender.send(str(dm.id), [
-        Outgoing("**Match 2028**", choices=(Choice("Calendar file", "rem:cal:2028"),),
-                 attachment=Attachment("season.png", PNG, "image/png", is_image=True)),
-        Outgoing("Your calendar", attachment=Attachment("match.ics", b"BEGIN:VCALENDAR",
-                                                         "text/calendar")),
-    ])
+    await telegram_bot.sender.send(
+        str(dm.id),
+        [
+            Outgoing(
+                "**Match 2028**",
+                choices=(Choice("Calendar file", "rem:cal:2028"),),
+                attachment=Attachment("season.png", PNG, "image/png", is_image=True),
+            ),
+            Outgoing(
+                "Your calendar",
+                attachment=Attachment("match.ics", b"BEGIN:VCALENDAR", "text/calendar"),
+            ),
+        ],
+    )
     photo, document = await dm.next_messages(2)
     assert (photo.kind, photo.text, photo.data, photo.labels) == (
-        "photo", "Match 2028", PNG, ["Calendar file"])
+        "photo",
+        "Match 2028",
+        PNG,
+        ["Calendar file"],
+    )
     assert (document.kind, document.filename, document.data) == (
-        "document", "match.ics", b"BEGIN:VCALENDAR")
+        "document",
+        "match.ics",
+        b"BEGIN:VCALENDAR",
+    )
 
 
 async def test_personal_replies_never_reach_a_group(
@@ -58,11 +75,13 @@ async def test_personal_replies_never_reach_a_group(
 ) -> None:
     """Even if asked to, the adapter does not post a private reply in a group."""
     group = telegram.group("IMG study group")
-    await telegram_bot.sender.send(str(group.id), [
-        Outgoing("Your Step 2 score is 241", private=True), Outgoing("Hello, everyone"),
-    ])
+    await telegram_bot.sender.send(
+        str(group.id),
+        [Outgoing("Your Step 2 score is 241", private=True), Outgoing("Hello, everyone")],
+    )
     assert [m.text for m in [await group.next_message(), *await group.quiet()]] == [
-        "Hello, everyone"]
+        "Hello, everyone"
+    ]
 
 
 async def test_timeline_and_calendar_commands(telegram: FakeTelegram) -> None:

@@ -42,10 +42,16 @@ class StudyGroup:
 
     async def pending(self) -> list[Reminder]:
         """Return the group's cohort reminders still to be posted, soonest first."""
-        query = (select(Reminder)
-                 .where(Reminder.kind == "cohort", Reminder.platform == "telegram",
-                        Reminder.chat_id == str(self.group.id), Reminder.status == "pending")
-                 .order_by(Reminder.due_at))
+        query = (
+            select(Reminder)
+            .where(
+                Reminder.kind == "cohort",
+                Reminder.platform == "telegram",
+                Reminder.chat_id == str(self.group.id),
+                Reminder.status == "pending",
+            )
+            .order_by(Reminder.due_at)
+        )
         async with self.app.engine.connect() as conn:
             return list((await conn.execute(query)).all())  # type: ignore[arg-type]
 
@@ -55,8 +61,10 @@ async def study(fake_telegram: FakeTelegram, sqlite_url: str) -> AsyncIterator[S
     """The real advisor and TelegramService, cohort reminders on a clock in November 2026."""
     async with open_app(sqlite_url, clock=lambda: NOW) as app:  # the app's cohort service
         service = TelegramService(
-            telegram_settings(fake_telegram, sqlite_url), app.advisor,
-            rate_limiter=PatientRateLimiter(backoff=0.05), poll_timeout=1,
+            telegram_settings(fake_telegram, sqlite_url),
+            app.advisor,
+            rate_limiter=PatientRateLimiter(backoff=0.05),
+            poll_timeout=1,
         )
         await service.start()
         try:
@@ -68,8 +76,7 @@ async def study(fake_telegram: FakeTelegram, sqlite_url: str) -> AsyncIterator[S
             await service.stop()
 
 
-async def test_an_admin_switches_on_and_the_scheduler_posts_to_the_group(
-        study: StudyGroup) -> None:
+async def test_an_admin_switches_on_and_the_scheduler_posts_to_the_group(study: StudyGroup) -> None:
     """`/setup on Cairo` stores Africa/Cairo, arms the season, and posts reach the group."""
     reply = await study.setup(study.admin, "on Cairo")
     assert "Cohort reminders are on" in reply and "Africa/Cairo" in reply
@@ -80,8 +87,13 @@ async def test_an_admin_switches_on_and_the_scheduler_posts_to_the_group(
     assert rows[0].due_at.hour == 7  # 09:00 in Cairo
 
     due: datetime = rows[0].due_at
-    scheduler = Scheduler(study.app.engine, {"telegram": study.service.sender},
-                          worker_id="test", clock=lambda: due, limits={})
+    scheduler = Scheduler(
+        study.app.engine,
+        {"telegram": study.service.sender},
+        worker_id="test",
+        clock=lambda: due,
+        limits={},
+    )
     assert await scheduler.run_due() == 1
     post = await study.group.next_message()
     assert post.text.startswith("Season milestone:") and not post.keyboard
@@ -99,8 +111,13 @@ async def test_show_reports_the_settings_and_off_stops_the_posts(study: StudyGro
     settings = await study.settings()
     assert settings is not None and not settings.enabled and settings.timezone == "Etc/GMT-3"
     later = NOW + timedelta(days=400)
-    scheduler = Scheduler(study.app.engine, {"telegram": study.service.sender},
-                          worker_id="test", clock=lambda: later, limits={})
+    scheduler = Scheduler(
+        study.app.engine,
+        {"telegram": study.service.sender},
+        worker_id="test",
+        clock=lambda: later,
+        limits={},
+    )
     assert await scheduler.run_due() == 0
     assert "off" in await study.setup(study.admin, "show")
 
@@ -123,8 +140,7 @@ async def test_the_creator_and_anonymous_admins_may_set_up(study: StudyGroup) ->
     assert "Cohort reminders are off" in (await study.group.next_message()).text
 
 
-async def test_a_bad_or_missing_zone_is_explained_and_nothing_is_stored(
-        study: StudyGroup) -> None:
+async def test_a_bad_or_missing_zone_is_explained_and_nothing_is_stored(study: StudyGroup) -> None:
     """An unknown zone names what was typed and gives examples; no zone asks for one."""
     reply = await study.setup(study.admin, "on Narnia")
     assert "I don't know the time zone Narnia" in reply and "/setup on Africa/Cairo" in reply
@@ -155,7 +171,8 @@ async def test_setup_outside_a_group_says_where_it_works(study: StudyGroup) -> N
 
 
 async def test_a_group_upgraded_to_a_supergroup_keeps_its_cohort_reminders(
-        study: StudyGroup) -> None:
+    study: StudyGroup,
+) -> None:
     """Telegram gives an upgraded group a new id: the settings and the season move to it."""
     basic = study.fake.group("Match 2027 (small group)", basic=True)
     basic.make_admin(study.admin)
@@ -176,8 +193,13 @@ async def test_a_group_upgraded_to_a_supergroup_keeps_its_cohort_reminders(
     assert old is not None and not old.enabled
 
     due: datetime = moved[0].due_at
-    scheduler = Scheduler(study.app.engine, {"telegram": study.service.sender},
-                          worker_id="test", clock=lambda: due, limits={})
+    scheduler = Scheduler(
+        study.app.engine,
+        {"telegram": study.service.sender},
+        worker_id="test",
+        clock=lambda: due,
+        limits={},
+    )
     assert await scheduler.run_due() == 1
     assert (await study.group.next_message()).text.startswith("Season milestone:")
     assert basic.pending() == []  # nothing more goes to the old id

@@ -22,13 +22,17 @@ def free_port() -> int:
 
 
 @pytest.fixture
-async def webhook_bot(fake_telegram: FakeTelegram,
-                      sqlite_url: str) -> AsyncIterator[TelegramService]:
+async def webhook_bot(
+    fake_telegram: FakeTelegram, sqlite_url: str
+) -> AsyncIterator[TelegramService]:
     """The advisor in webhook mode, its server on a loopback port the fake posts to."""
     port = free_port()
     async with running_bot(
-        fake_telegram, sqlite_url, telegram_webhook_url="https://advisor.example.org/tg/hook",
-        telegram_webhook_secret=SECRET, telegram_webhook_listen="127.0.0.1",
+        fake_telegram,
+        sqlite_url,
+        telegram_webhook_url="https://advisor.example.org/tg/hook",
+        telegram_webhook_secret=SECRET,
+        telegram_webhook_listen="127.0.0.1",
         telegram_webhook_port=port,
     ) as service:
         fake_telegram.webhook_target = f"http://127.0.0.1:{port}/tg/hook"
@@ -62,10 +66,17 @@ async def test_updates_without_the_right_secret_are_refused(
 ) -> None:
     """A POST without the secret header, or with another one, is refused and ignored."""
     dm = fake_telegram.private_chat(fake_telegram.user("Mallory"))
-    update = {"update_id": 999, "message": {
-        "message_id": 1, "date": 0, "chat": dm.to_api(), "from": dm.user.to_api(),
-        "text": "/start", "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
-    }}
+    update = {
+        "update_id": 999,
+        "message": {
+            "message_id": 1,
+            "date": 0,
+            "chat": dm.to_api(),
+            "from": dm.user.to_api(),
+            "text": "/start",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 6}],
+        },
+    }
     assert await fake_telegram.post_to_webhook(update, secret) == 403
     assert await dm.quiet() == []
 
@@ -79,8 +90,11 @@ async def test_busy_webhook_port_fails_start_naming_the_setting(
         taken.listen()
         with pytest.raises(TelegramStartError, match="TELEGRAM_WEBHOOK_PORT"):
             async with running_bot(
-                fake_telegram, sqlite_url, telegram_webhook_url="https://example.org/tg",
-                telegram_webhook_secret=SECRET, telegram_webhook_listen="127.0.0.1",
+                fake_telegram,
+                sqlite_url,
+                telegram_webhook_url="https://example.org/tg",
+                telegram_webhook_secret=SECRET,
+                telegram_webhook_listen="127.0.0.1",
                 telegram_webhook_port=taken.getsockname()[1],
             ):
                 pass

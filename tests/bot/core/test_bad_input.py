@@ -9,9 +9,18 @@ from hypothesis import strategies as st
 from tests.conftest import Chat
 
 ODD = [
-    "x" * 10_000, "🙂🙂🙂 🇪🇬", "\x00\x07\x1b[31mred\x1b[0m", "<b>bold</b><script>alert(1)</script>",
-    "**bold** _it_ `code` [link](http://x)", "", "   ", "\n\n\n", "/", "/unknown_command",
-    "a:ask_visa:99", "' OR 1=1; --",
+    "x" * 10_000,
+    "🙂🙂🙂 🇪🇬",
+    "\x00\x07\x1b[31mred\x1b[0m",
+    "<b>bold</b><script>alert(1)</script>",
+    "**bold** _it_ `code` [link](http://x)",
+    "",
+    "   ",
+    "\n\n\n",
+    "/",
+    "/unknown_command",
+    "a:ask_visa:99",
+    "' OR 1=1; --",
 ]
 
 
@@ -31,8 +40,9 @@ async def test_odd_messages_get_a_reply_and_change_nothing_stored(chat: Chat, te
     assert "need a j-1" in profile.lower()
 
 
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(text=st.text(max_size=400))
 async def test_any_text_mid_interview_never_breaks_the_advisor(chat: Chat, text: str) -> None:
     """Whatever is typed mid-interview, the advisor answers without an internal error."""

@@ -11,10 +11,21 @@ def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
     after the plan → empty → introduction → another question's fact → own question →
     answer."""
     names = [case.name for case in advisor.cases.table]
-    assert names == ["button", "command", "thanks", "public question", "first message",
-                     "answer to a yes/no question", "what is this?", "after the plan",
-                     "empty", "introduction", "fact for another question", "own question",
-                     "answer"]
+    assert names == [
+        "button",
+        "command",
+        "thanks",
+        "public question",
+        "first message",
+        "answer to a yes/no question",
+        "what is this?",
+        "after the plan",
+        "empty",
+        "introduction",
+        "fact for another question",
+        "own question",
+        "answer",
+    ]
 
 
 async def test_a_command_comes_before_a_waiting_question(chat: Chat) -> None:

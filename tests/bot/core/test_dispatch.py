@@ -38,8 +38,13 @@ class _Echo:
 
 
 def _turn(**incoming: str) -> Turn:
-    return Turn(Incoming("console", "u", "c", **incoming), 1, Profile(),
-                datetime(2026, 1, 1, tzinfo=UTC), interview=InterviewState("done"))
+    return Turn(
+        Incoming("console", "u", "c", **incoming),
+        1,
+        Profile(),
+        datetime(2026, 1, 1, tzinfo=UTC),
+        interview=InterviewState("done"),
+    )
 
 
 def test_a_prefix_belongs_to_one_feature() -> None:

@@ -7,19 +7,21 @@ import pytest
 from bot.core import payloads
 
 
-@pytest.mark.parametrize(("written", "expected"), [
-    (payloads.answer("ask_visa", 2), "a:ask_visa:2"),
-    (payloads.skip("ask_usce"), "s:ask_usce"),
-    (payloads.command("plan all"), "c:plan all"),
-    (payloads.topic("step3_timing"), "t:step3_timing"),
-    (payloads.yes("forget"), "y:forget"),
-    (payloads.no("facts"), "n:facts"),
-    (payloads.private(), "dm:start"),
-    (payloads.reminder("ok"), "rem:ok"),
-    (payloads.reminder("sub", 2027), "rem:sub:2027"),
-])
-def test_each_button_keeps_the_payload_rows_and_adapters_know(written: str,
-                                                              expected: str) -> None:
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (payloads.answer("ask_visa", 2), "a:ask_visa:2"),
+        (payloads.skip("ask_usce"), "s:ask_usce"),
+        (payloads.command("plan all"), "c:plan all"),
+        (payloads.topic("step3_timing"), "t:step3_timing"),
+        (payloads.yes("forget"), "y:forget"),
+        (payloads.no("facts"), "n:facts"),
+        (payloads.private(), "dm:start"),
+        (payloads.reminder("ok"), "rem:ok"),
+        (payloads.reminder("sub", 2027), "rem:sub:2027"),
+    ],
+)
+def test_each_button_keeps_the_payload_rows_and_adapters_know(written: str, expected: str) -> None:
     """The encoded payloads are exactly the strings earlier versions sent."""
     assert written == expected
 

@@ -48,8 +48,12 @@ async def test_a_refused_reminder_pauses_until_the_person_writes_again(advisor: 
     await chat.press("Set it")
     async with advisor.store.engine.begin() as conn:
         await conn.execute(update(Reminder).values(due_at=datetime.now(UTC)))
-    scheduler = Scheduler(advisor.store.engine, {"telegram": _Blocked()}, worker_id="w",
-                          on_unreachable=advisor.store.mark_chat_unreachable)
+    scheduler = Scheduler(
+        advisor.store.engine,
+        {"telegram": _Blocked()},
+        worker_id="w",
+        on_unreachable=advisor.store.mark_chat_unreachable,
+    )
     await scheduler.run_due()  # one round of the loop `run` repeats, without its waiting
     async with advisor.store.engine.connect() as conn:
         assert await conn.scalar(select(Reminder.status)) == ReminderStatus.PAUSED.value

@@ -41,9 +41,12 @@ async def test_turn_state_is_stored_under_the_keys_existing_rows_use(store: SqlS
     session.turn.keep("reminder_pending", {"text": "email Dr. Lee"})
     assert await sessions.save(session)
     record = await store.load_session(session.turn.user_id, "unused")
-    assert record.data["scratch"] == {"confirm": "facts", "facts": {"step2_score": 240},
-                                      "completed": True,
-                                      "reminder_pending": {"text": "email Dr. Lee"}}
+    assert record.data["scratch"] == {
+        "confirm": "facts",
+        "facts": {"step2_score": 240},
+        "completed": True,
+        "reminder_pending": {"text": "email Dr. Lee"},
+    }
     turn = (await sessions.open(AMIRA)).turn
     assert turn.pending == Pending("facts") and turn.facts == {"step2_score": 240}
     assert turn.completed and turn.scratch == {"reminder_pending": {"text": "email Dr. Lee"}}

@@ -6,8 +6,24 @@ import pytest
 
 from bot.core import texts, yesno
 
-YES = ["yes", "Yes!", "y", "yeah", "yep", "yup", "ya", "yes please", "ok", "Okay.", "k",
-       "sure", "of course", "yess", "yse", "  YES  "]
+YES = [
+    "yes",
+    "Yes!",
+    "y",
+    "yeah",
+    "yep",
+    "yup",
+    "ya",
+    "yes please",
+    "ok",
+    "Okay.",
+    "k",
+    "sure",
+    "of course",
+    "yess",
+    "yse",
+    "  YES  ",
+]
 NO = ["no", "n", "nope", "nah", "no thanks", "No, thanks!", "not now"]
 OFFERS = [texts.UPDATE_OFFER, texts.RESTART_OFFER, texts.FORGET_OFFER]
 
@@ -34,7 +50,7 @@ def test_each_offer_takes_its_buttons_words_and_numbers(offer: yesno.Offer) -> N
 
 
 def test_the_update_offer_knows_its_own_words() -> None:
-    """"update" and "keep them" answer the update offer, with or without the comma."""
+    """ "update" and "keep them" answer the update offer, with or without the comma."""
     offer = texts.UPDATE_OFFER
     assert offer.is_yes("update") and offer.is_yes("yes update") and offer.is_yes("Update them.")
     assert offer.is_no("keep") and offer.is_no("no keep them") and offer.is_no("Keep them!")

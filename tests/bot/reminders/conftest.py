@@ -34,9 +34,17 @@ async def make_user(engine: AsyncEngine) -> int:
 
 async def add_row(engine: AsyncEngine, **values: object) -> int:
     """Insert a reminder row with sensible defaults; return its id."""
-    row = {"platform": "test", "chat_id": "c1", "text": "email Dr. Lee", "tz": "UTC",
-           "kind": "personal", "status": "pending", "attempts": 0, "late": False,
-           "created_at": dt.datetime.now(dt.UTC)}
+    row = {
+        "platform": "test",
+        "chat_id": "c1",
+        "text": "email Dr. Lee",
+        "tz": "UTC",
+        "kind": "personal",
+        "status": "pending",
+        "attempts": 0,
+        "late": False,
+        "created_at": dt.datetime.now(dt.UTC),
+    }
     row.update(values)
     async with engine.begin() as conn:
         result = await conn.execute(insert(T).values(**row).returning(T.c.id))
@@ -96,16 +104,33 @@ def sender() -> RecordingSender:
 
 
 SEASON_2027 = (
-    Milestone("myeras_opens", "MyERAS opens for drafting", dt.date(2026, 6, 1),
-              ("https://students-residents.aamc.org/eras",)),
-    Milestone("eras_submit", "ERAS opens for submissions", dt.date(2026, 9, 3),
-              ("https://students-residents.aamc.org/eras-timeline",)),
-    Milestone("programs_review", "Programs start reading applications", dt.date(2026, 9, 24),
-              ("https://students-residents.aamc.org/eras-timeline",)),
-    Milestone("rol_deadline", "Rank order list deadline", dt.date(2027, 3, 3),
-              ("https://www.nrmp.org/match-calendar",)),
-    Milestone("match_day", "Match Day", dt.date(2027, 3, 19),
-              ("https://www.nrmp.org/match-calendar",)),
+    Milestone(
+        "myeras_opens",
+        "MyERAS opens for drafting",
+        dt.date(2026, 6, 1),
+        ("https://students-residents.aamc.org/eras",),
+    ),
+    Milestone(
+        "eras_submit",
+        "ERAS opens for submissions",
+        dt.date(2026, 9, 3),
+        ("https://students-residents.aamc.org/eras-timeline",),
+    ),
+    Milestone(
+        "programs_review",
+        "Programs start reading applications",
+        dt.date(2026, 9, 24),
+        ("https://students-residents.aamc.org/eras-timeline",),
+    ),
+    Milestone(
+        "rol_deadline",
+        "Rank order list deadline",
+        dt.date(2027, 3, 3),
+        ("https://www.nrmp.org/match-calendar",),
+    ),
+    Milestone(
+        "match_day", "Match Day", dt.date(2027, 3, 19), ("https://www.nrmp.org/match-calendar",)
+    ),
 )
 
 
@@ -140,8 +165,9 @@ class Person:
     last: list[Outgoing] = field(default_factory=list)
 
     def _turn(self, **incoming: Any) -> Turn:
-        message = Incoming("console", f"user-{self.user_id}", self.chat_id, ChatKind.PRIVATE,
-                           **incoming)
+        message = Incoming(
+            "console", f"user-{self.user_id}", self.chat_id, ChatKind.PRIVATE, **incoming
+        )
         profile = Profile(timezone=self.tz, match_year=2027)
         return Turn(message, self.user_id, profile, self.now, self.scratch)
 
@@ -153,8 +179,10 @@ class Person:
 
     async def press(self, label_or_payload: str) -> str:
         """Press a button of the latest replies (by label), or send a raw payload."""
-        payload = next((c.payload for r in self.last for c in r.choices
-                        if c.label == label_or_payload), label_or_payload)
+        payload = next(
+            (c.payload for r in self.last for c in r.choices if c.label == label_or_payload),
+            label_or_payload,
+        )
         assert payload.startswith("rem:"), f"no button {label_or_payload!r}"
         handler = self.feature.payload_handlers()["rem:"]
         self.last = await handler(self._turn(payload=payload), payload)

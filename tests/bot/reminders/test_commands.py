@@ -8,14 +8,7 @@ from datetime import UTC, datetime, timedelta
 from bot.reminders.commands import ReminderFeature
 from bot.reminders.scheduler import Scheduler
 from bot.reminders.store import ReminderStore
-from tests.bot.reminders.conftest import (
-    NOW,
-    FixedSeason,
-    RecordingSender,
-    add_row,
-    make_user,
-    row,
-)
+from tests.bot.reminders.conftest import NOW, FixedSeason, RecordingSender, add_row, make_user, row
 from tests.fakes.virtual_time import VirtualTime
 
 
@@ -127,8 +120,9 @@ async def test_delivered_buttons_done_and_snooze(amira, engine):
     await amira.press(f"rem:snooze1h:{once}")
     assert (await row(engine, once)).due_at == NOW + timedelta(hours=1)
     rule = "DTSTART:20260101T190000\nRRULE:FREQ=DAILY;BYHOUR=19;BYMINUTE=0;BYSECOND=0"
-    series = await add_row(engine, user_id=amira.user_id, due_at=NOW + timedelta(hours=5),
-                           rrule=rule)
+    series = await add_row(
+        engine, user_id=amira.user_id, due_at=NOW + timedelta(hours=5), rrule=rule
+    )
     await amira.press(f"rem:snooze1d:{series}")
     assert amira.last[0].answered_label == "Snoozed 1 day"
     views = await ReminderStore(engine).upcoming(amira.user_id)
@@ -140,8 +134,14 @@ async def test_a_confirmed_reminder_is_delivered_with_buttons(engine, amira):
     """End to end: confirm, the running scheduler delivers it, Snooze 1 h moves it."""
     sender = RecordingSender(platform="console")
     vt = VirtualTime()
-    scheduler = Scheduler(engine, {"console": sender}, worker_id="w", clock=vt.now,
-                          sleep=vt.sleep, monotonic=vt.monotonic)
+    scheduler = Scheduler(
+        engine,
+        {"console": sender},
+        worker_id="w",
+        clock=vt.now,
+        sleep=vt.sleep,
+        monotonic=vt.monotonic,
+    )
     amira.feature = ReminderFeature(engine, FixedSeason(), scheduler)
     task = asyncio.create_task(scheduler.run())
     try:
@@ -173,8 +173,14 @@ async def test_a_confirmed_reminder_is_delivered_with_buttons(engine, amira):
 
 async def test_paused_reminders_resume_when_the_user_is_back(amira, engine):
     """Reminders paused for an unreachable chat are back on once the user lists them there."""
-    paused = await add_row(engine, user_id=amira.user_id, platform="console", chat_id="chat-1",
-                           due_at=NOW + timedelta(days=2), status="paused")
+    paused = await add_row(
+        engine,
+        user_id=amira.user_id,
+        platform="console",
+        chat_id="chat-1",
+        due_at=NOW + timedelta(days=2),
+        status="paused",
+    )
     listing = await amira.command("reminders")
     assert "1 reminder(s) paused while I could not reach you here are back on" in listing
     assert (await row(engine, paused)).status == "pending"

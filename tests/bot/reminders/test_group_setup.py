@@ -61,12 +61,20 @@ class World:
     store: GuildSettingsStore
     hook: RecordingHook
 
-    async def say(self, text: str | None = None, *, admin: bool = True,
-                  platform: str = "chat", chat: str = GROUP, payload: str | None = None,
-                  kind: ChatKind = ChatKind.PUBLIC) -> list[Outgoing]:
+    async def say(
+        self,
+        text: str | None = None,
+        *,
+        admin: bool = True,
+        platform: str = "chat",
+        chat: str = GROUP,
+        payload: str | None = None,
+        kind: ChatKind = ChatKind.PUBLIC,
+    ) -> list[Outgoing]:
         """Send one message (or an adapter's event) as user 1 and return the replies."""
-        return await self.advisor.handle(Incoming(platform, "1", chat, kind, text=text,
-                                                  payload=payload, is_admin=admin))
+        return await self.advisor.handle(
+            Incoming(platform, "1", chat, kind, text=text, payload=payload, is_admin=admin)
+        )
 
     async def settings(self, platform: str = "chat", group: str = GROUP) -> GroupSettings | None:
         """Return what is stored for the group."""
@@ -80,8 +88,9 @@ async def world(sqlite_url: str) -> AsyncIterator[World]:
         hook = RecordingHook()
         store = GuildSettingsStore(app.engine)
         feature = GroupSetupFeature(store, hook, {"rooms": Rooms()})
-        yield World(build_advisor(app.store, app.knowledge, [feature], clock=lambda: NOW),
-                    store, hook)
+        yield World(
+            build_advisor(app.store, app.knowledge, [feature], clock=lambda: NOW), store, hook
+        )
 
 
 def text(replies: list[Outgoing]) -> str:
@@ -120,8 +129,7 @@ async def test_members_who_are_not_admins_are_refused(world: World) -> None:
     assert await world.settings() is None and world.hook.calls == []
 
 
-async def test_a_bad_or_missing_zone_is_asked_again_and_nothing_is_stored(
-        world: World) -> None:
+async def test_a_bad_or_missing_zone_is_asked_again_and_nothing_is_stored(world: World) -> None:
     """An unknown zone is named back (code quotes made safe); no zone asks for one."""
     unknown = text(await world.say("setup on Nar`nia"))
     assert unknown == group_setup.UNKNOWN_ZONE.format(zone="Nar'nia")
@@ -142,15 +150,18 @@ async def test_in_a_private_chat_it_says_where_setup_works(world: World) -> None
 async def test_a_group_with_channels_posts_where_its_admin_chose(world: World) -> None:
     """`in <channel> mention <role>` are kept, named back, and moving the channel disarms
     the old one before arming the new one."""
-    on = text(await world.say("setup on Africa/Cairo in 11 mention 99", platform="rooms",
-                              chat=SERVER))
+    on = text(
+        await world.say("setup on Africa/Cairo in 11 mention 99", platform="rooms", chat=SERVER)
+    )
     assert "**on**" in on and "#room11" in on and "@role99" in on
     settings = await world.settings("rooms", SERVER)
     assert settings is not None and (settings.channel_id, settings.role_id) == ("11", "99")
     await world.say("setup on Europe/London in 12", platform="rooms", chat=SERVER)
-    assert world.hook.calls == [("enable", "rooms", "room:11", "Africa/Cairo"),
-                                ("disable", "rooms", "room:11"),
-                                ("enable", "rooms", "room:12", "Europe/London")]
+    assert world.hook.calls == [
+        ("enable", "rooms", "room:11", "Africa/Cairo"),
+        ("disable", "rooms", "room:11"),
+        ("enable", "rooms", "room:12", "Europe/London"),
+    ]
     await world.say("setup off", platform="rooms", chat=SERVER)
     assert world.hook.calls[-1] == ("disable", "rooms", "room:12")
 
@@ -195,5 +206,7 @@ async def test_a_group_with_a_new_chat_id_keeps_its_cohort_reminders(world: Worl
     assert moved.channel_id == "-100777"
     old = await world.settings()
     assert old is not None and not old.enabled
-    assert world.hook.calls[-2:] == [("disable", "chat", GROUP),
-                                     ("enable", "chat", "-100777", "Africa/Cairo")]
+    assert world.hook.calls[-2:] == [
+        ("disable", "chat", GROUP),
+        ("enable", "chat", "-100777", "Africa/Cairo"),
+    ]

@@ -25,8 +25,7 @@ async def _send_all(vt: VirtualTime, limit: RateLimit, chats: list[str]) -> list
 
 async def test_one_chat_gets_one_message_per_interval(virtual_time: VirtualTime) -> None:
     """Four messages to one chat are spaced by the chat interval, in order."""
-    sent = await _send_all(virtual_time, RateLimit(per_second=1000, chat_interval=0.05),
-                           ["a"] * 4)
+    sent = await _send_all(virtual_time, RateLimit(per_second=1000, chat_interval=0.05), ["a"] * 4)
     gaps = [b - a for (_, a), (_, b) in itertools.pairwise(sent)]
     assert min(gaps) >= 0.045
     assert gaps == pytest.approx([0.05] * 3)  # exactly the interval: no slack, no drift
@@ -35,8 +34,9 @@ async def test_one_chat_gets_one_message_per_interval(virtual_time: VirtualTime)
 async def test_the_overall_rate_holds_across_chats(virtual_time: VirtualTime) -> None:
     """Twenty different chats at 100/s: the n-th send never comes before n/100 s."""
     started = virtual_time.monotonic()
-    sent = await _send_all(virtual_time, RateLimit(per_second=100, chat_interval=1.0),
-                           [f"c{i}" for i in range(20)])
+    sent = await _send_all(
+        virtual_time, RateLimit(per_second=100, chat_interval=1.0), [f"c{i}" for i in range(20)]
+    )
     times = sorted(at - started for _, at in sent)
     assert all(at >= n * 0.01 - 0.002 for n, at in enumerate(times))
     assert times[-1] >= 0.18
@@ -45,8 +45,9 @@ async def test_the_overall_rate_holds_across_chats(virtual_time: VirtualTime) ->
 
 async def test_a_busy_chat_does_not_hold_up_the_others(virtual_time: VirtualTime) -> None:
     """While one chat waits for its interval, other chats are served."""
-    sent = await _send_all(virtual_time, RateLimit(per_second=1000, chat_interval=0.3),
-                           ["busy", "busy", "x", "y", "z"])
+    sent = await _send_all(
+        virtual_time, RateLimit(per_second=1000, chat_interval=0.3), ["busy", "busy", "x", "y", "z"]
+    )
     order = [chat for chat, _ in sorted(sent, key=lambda s: s[1])]
     assert order[-1] == "busy"
     assert set(order[1:4]) == {"x", "y", "z"}

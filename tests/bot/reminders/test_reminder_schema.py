@@ -42,17 +42,26 @@ async def test_upgrading_keeps_one_of_each_duplicated_cohort_post(db_url: str) -
     engine = create_engine(db_url)
     try:
         await upgrade(engine, "0003")
-        row = {"kind": "cohort", "platform": "discord", "chat_id": "42", "text": "Match Day",
-               "due_at": NOW, "tz": "UTC", "status": "pending", "attempts": 0, "late": False,
-               "created_at": NOW}
+        row = {
+            "kind": "cohort",
+            "platform": "discord",
+            "chat_id": "42",
+            "text": "Match Day",
+            "due_at": NOW,
+            "tz": "UTC",
+            "status": "pending",
+            "attempts": 0,
+            "late": False,
+            "created_at": NOW,
+        }
         async with engine.begin() as conn:
             for milestone in ("2027:match_day", "2027:match_day", "2027:rol_deadline"):
-                await conn.execute(insert(Reminder.__table__).values(
-                    **row, milestone_id=milestone))
+                await conn.execute(insert(Reminder.__table__).values(**row, milestone_id=milestone))
         await upgrade(engine)
         async with engine.connect() as conn:
-            kept = (await conn.execute(select(Reminder.id, Reminder.milestone_id)
-                                       .order_by(Reminder.id))).all()
+            kept = (
+                await conn.execute(select(Reminder.id, Reminder.milestone_id).order_by(Reminder.id))
+            ).all()
         assert [m for _id, m in kept] == ["2027:match_day", "2027:rol_deadline"]
         assert kept[0].id == 1  # the oldest of the pair
     finally:

@@ -15,12 +15,42 @@ from tests.bot.reminders.conftest import SEASON_2027
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 WEEKLY = "DTSTART:20261123T190000\nRRULE:FREQ=WEEKLY;BYDAY=MO;BYHOUR=19;BYMINUTE=0;BYSECOND=0"
 MINE = [
-    ReminderView(1, "email Dr. Lee", datetime(2027, 3, 3, 7, 0, tzinfo=UTC), "Africa/Cairo",
-                 None, "pending", "personal", None, "console", "c"),
-    ReminderView(2, "timed UWorld block", datetime(2026, 11, 23, 17, 0, tzinfo=UTC),
-                 "Africa/Cairo", WEEKLY, "pending", "personal", None, "console", "c"),
-    ReminderView(3, "Match Day — Fri 19 Mar 2027", datetime(2027, 3, 12, 7, tzinfo=UTC),
-                 "Africa/Cairo", None, "pending", "milestone", "2027:match_day", "console", "c"),
+    ReminderView(
+        1,
+        "email Dr. Lee",
+        datetime(2027, 3, 3, 7, 0, tzinfo=UTC),
+        "Africa/Cairo",
+        None,
+        "pending",
+        "personal",
+        None,
+        "console",
+        "c",
+    ),
+    ReminderView(
+        2,
+        "timed UWorld block",
+        datetime(2026, 11, 23, 17, 0, tzinfo=UTC),
+        "Africa/Cairo",
+        WEEKLY,
+        "pending",
+        "personal",
+        None,
+        "console",
+        "c",
+    ),
+    ReminderView(
+        3,
+        "Match Day — Fri 19 Mar 2027",
+        datetime(2027, 3, 12, 7, tzinfo=UTC),
+        "Africa/Cairo",
+        None,
+        "pending",
+        "milestone",
+        "2027:match_day",
+        "console",
+        "c",
+    ),
 ]
 
 

@@ -35,11 +35,16 @@ async def running(scheduler: Scheduler) -> AsyncIterator[Scheduler]:
         await asyncio.gather(task, return_exceptions=True)
 
 
-def scheduler_for(engine: AsyncEngine, sender: RecordingSender, vt: VirtualTime,
-                  **kwargs: object) -> Scheduler:
+def scheduler_for(
+    engine: AsyncEngine, sender: RecordingSender, vt: VirtualTime, **kwargs: object
+) -> Scheduler:
     time: dict[str, object] = {"clock": vt.now, "sleep": vt.sleep, "monotonic": vt.monotonic}
-    return Scheduler(engine, {"test": sender}, worker_id="w1",  # type: ignore[arg-type]
-                     **(time | kwargs))
+    return Scheduler(
+        engine,
+        {"test": sender},
+        worker_id="w1",  # type: ignore[arg-type]
+        **(time | kwargs),
+    )
 
 
 async def test_a_reminder_added_while_running_arrives_on_time(engine, sender, vt):
@@ -111,8 +116,13 @@ async def test_a_dead_workers_claim_is_retried_after_its_lease(engine, sender, v
     """A row claimed by a worker that died is sent once its lease runs out, not before."""
     user = await make_user(engine)
     lease_end = vt.now() + timedelta(seconds=1.0)
-    rid = await add_row(engine, user_id=user, due_at=vt.now() - timedelta(seconds=5),
-                        claimed_by="dead-worker", lease_until=lease_end)
+    rid = await add_row(
+        engine,
+        user_id=user,
+        due_at=vt.now() - timedelta(seconds=5),
+        claimed_by="dead-worker",
+        lease_until=lease_end,
+    )
     async with running(scheduler_for(engine, sender, vt)):
         await vt.sleeping(until=lease_end)  # not the 5 s poll: it knows when the lease ends
         assert sender.deliveries == []
@@ -128,10 +138,8 @@ async def test_a_blocked_user_is_paused_not_retried(engine, sender, vt):
     """Unreachable pauses every reminder of that chat; other chats still get theirs."""
     user = await make_user(engine)
     past = vt.now() - timedelta(seconds=1)
-    blocked = [await add_row(engine, user_id=user, chat_id="gone", due_at=past)
-               for _ in range(3)]
-    later = await add_row(engine, user_id=user, chat_id="gone",
-                          due_at=vt.now() + timedelta(days=1))
+    blocked = [await add_row(engine, user_id=user, chat_id="gone", due_at=past) for _ in range(3)]
+    later = await add_row(engine, user_id=user, chat_id="gone", due_at=vt.now() + timedelta(days=1))
     fine = await add_row(engine, user_id=user, chat_id="here", due_at=past)
     sender.blocked.add("gone")
     scheduler = scheduler_for(engine, sender, vt)
@@ -213,8 +221,10 @@ async def test_a_claim_running_out_while_paced_is_given_back_not_sent_late(engin
     """Rows whose lease would expire while they wait for the chat's turn are released and
     sent by a later claim, each exactly once."""
     user = await make_user(engine)
-    ids = [await add_row(engine, user_id=user, chat_id="busy", text=f"task {i}", due_at=vt.now())
-           for i in range(6)]
+    ids = [
+        await add_row(engine, user_id=user, chat_id="busy", text=f"task {i}", due_at=vt.now())
+        for i in range(6)
+    ]
     limits = {"test": RateLimit(per_second=1000, chat_interval=0.1)}
     scheduler = scheduler_for(engine, sender, vt, limits=limits, lease=timedelta(seconds=0.4))
     first_round = await vt.run(scheduler.run_due())

@@ -44,7 +44,9 @@ async def test_subscribing_arms_each_coming_milestone_a_week_ahead_at_nine(amira
     rows = await season_rows(engine, user_id=amira.user_id, kind="milestone")
     assert [r.milestone_id for r in rows] == ["2027:rol_deadline", "2027:match_day"]
     assert [r.due_at.astimezone(CAIRO).strftime("%d %b %H:%M") for r in rows] == [
-        "24 Feb 09:00", "12 Mar 09:00"]
+        "24 Feb 09:00",
+        "12 Mar 09:00",
+    ]
     assert "Source: https://www.nrmp.org/match-calendar" in rows[0].text
     await amira.command("timeline")
     assert amira.labels()[0] == "Turn off season reminders"
@@ -83,8 +85,10 @@ async def test_calendar_sends_an_ics_that_imports(amira):
     await amira.command("calendar")
     [out] = amira.last
     assert out.attachment is not None
-    assert (out.attachment.filename, out.attachment.mime_type) == ("match-2027.ics",
-                                                                   "text/calendar")
+    assert (out.attachment.filename, out.attachment.mime_type) == (
+        "match-2027.ics",
+        "text/calendar",
+    )
     calendar = Calendar.from_ical(out.attachment.data)
     summaries = sorted(str(e["SUMMARY"]) for e in calendar.walk("VEVENT"))
     assert "a timed UWorld block" in summaries
@@ -126,7 +130,8 @@ async def test_a_cohort_knows_nothing_about_members(engine):
     user = await make_user(engine)
     feature = ReminderFeature(engine, FixedSeason(), None)
     await CohortReminders(engine, FixedSeason(), lambda _due: None).enable(
-        "telegram", "-100", "Africa/Cairo")
+        "telegram", "-100", "Africa/Cairo"
+    )
     assert all(r.user_id is None for r in await season_rows(engine, kind="cohort"))
     person = Person(feature, user)
     assert "no reminders" in await person.command("reminders")
@@ -149,9 +154,18 @@ async def test_two_workers_arming_one_group_at_once_post_each_milestone_once(pos
         async with theirs.begin() as conn:
             # Their worker has written one milestone and not committed yet: ours cannot
             # see it, and waits on the unique index when it writes the same milestone.
-            await conn.execute(insert(Reminder).values(
-                kind="cohort", milestone_id="2027:match_day", platform="telegram",
-                chat_id="-100", text="Match Day", due_at=NOW, tz="UTC", status="pending"))
+            await conn.execute(
+                insert(Reminder).values(
+                    kind="cohort",
+                    milestone_id="2027:match_day",
+                    platform="telegram",
+                    chat_id="-100",
+                    text="Match Day",
+                    due_at=NOW,
+                    tz="UTC",
+                    status="pending",
+                )
+            )
             arming = asyncio.ensure_future(cohorts.enable("telegram", "-100", "Africa/Cairo"))
             await waiting_on_a_lock(ours)
         await asyncio.wait_for(arming, 10)
@@ -176,17 +190,28 @@ async def test_a_season_reminder_after_the_plan_moved_on_offers_to_move(db_url):
     joined = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
     async with open_app(db_url, clock=lambda: joined) as app:
         chat = Chat(app.advisor)
-        await chat.answer(SCRIPT.with_(
-            ask_graduation_year="2021", ask_step1_score="pass/fail", ask_step2_status="not yet",
-            ask_step2_planned="March 2027", ask_usce_months="3 months hands-on IM and psych",
-            ask_letters="2 IM, 1 psych"))
+        await chat.answer(
+            SCRIPT.with_(
+                ask_graduation_year="2021",
+                ask_step1_score="pass/fail",
+                ask_step2_status="not yet",
+                ask_step2_planned="March 2027",
+                ask_usce_months="3 months hands-on IM and psych",
+                ask_letters="2 IM, 1 psych",
+            )
+        )
         assert "Match 2028 season" in chat.last[-1].text
         await chat.press("Yes, remind me")
 
         async def deliver_on(day: datetime) -> list[str]:
             sender = RecordingSender(platform="console")
-            scheduler = Scheduler(app.engine, {"console": sender}, worker_id="w",
-                                  clock=lambda: day, notes=app.reminders.delivery_notes)
+            scheduler = Scheduler(
+                app.engine,
+                {"console": sender},
+                worker_id="w",
+                clock=lambda: day,
+                notes=app.reminders.delivery_notes,
+            )
             await scheduler.run_due()
             return [m.text for d in sender.deliveries for m in d.messages]
 
@@ -197,8 +222,10 @@ async def test_a_season_reminder_after_the_plan_moved_on_offers_to_move(db_url):
         # 8 Sep 2027: ERAS has opened and there is still no CK result.
         sent = await deliver_on(datetime(2027, 9, 8, 9, 0, tzinfo=UTC))
         assert "NRMP Match registration opens" in sent[0]
-        assert "Your plan now aims for Match 2029, so this Match 2028 date may no longer be " \
-               "yours. Move your season reminders to Match 2029?" in sent[-1]
+        assert (
+            "Your plan now aims for Match 2029, so this Match 2028 date may no longer be "
+            "yours. Move your season reminders to Match 2029?" in sent[-1]
+        )
         assert "stay as they are" in await chat.send_payload("rem:keep:2029")
         kept = await deliver_on(datetime(2027, 9, 18, 9, 0, tzinfo=UTC))
         assert any("Programs start reading" in t for t in kept)

@@ -27,18 +27,37 @@ async def fill(engine: AsyncEngine, count: int) -> None:
     """Store `count` due reminders, each to its own chat so deliveries can be counted."""
     user = await make_user(engine)
     due = datetime.now(UTC) - timedelta(seconds=1)
-    rows = [{"user_id": user, "platform": "test", "chat_id": str(i), "text": f"task {i}",
-             "due_at": due, "tz": "UTC", "kind": "personal", "status": "pending",
-             "attempts": 0, "late": False, "created_at": due} for i in range(count)]
+    rows = [
+        {
+            "user_id": user,
+            "platform": "test",
+            "chat_id": str(i),
+            "text": f"task {i}",
+            "due_at": due,
+            "tz": "UTC",
+            "kind": "personal",
+            "status": "pending",
+            "attempts": 0,
+            "late": False,
+            "created_at": due,
+        }
+        for i in range(count)
+    ]
     async with engine.begin() as conn:
         for start in range(0, count, 5000):
-            await conn.execute(insert(T), rows[start:start + 5000])
+            await conn.execute(insert(T), rows[start : start + 5000])
 
 
 async def spawn(url: str, worker: str, out: Path, *extra: str) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        sys.executable, str(WORKER), url, worker, str(out), *extra,
-        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.PIPE,
+        sys.executable,
+        str(WORKER),
+        url,
+        worker,
+        str(out),
+        *extra,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 
@@ -68,8 +87,18 @@ async def test_a_killed_worker_loses_nothing(sqlite_url: str, tmp_path: Path) ->
     await upgrade(engine)
     await fill(engine, 2000)
     first, second = tmp_path / "first.txt", tmp_path / "second.txt"
-    victim = await spawn(sqlite_url, "victim", first, "--forever", "--lease", "1",
-                         "--delay", "0.002", "--batch", "50")
+    victim = await spawn(
+        sqlite_url,
+        "victim",
+        first,
+        "--forever",
+        "--lease",
+        "1",
+        "--delay",
+        "0.002",
+        "--batch",
+        "50",
+    )
     # Let it get well into the work (a real process on real time; the guard only fails).
     await eventually(lambda: sum(delivered(first).values()) >= 300, within=30)
     victim.send_signal(signal.SIGKILL)
@@ -97,8 +126,10 @@ async def test_two_workers_on_postgres_send_each_reminder_once(
     await fill(engine, 10_000)
     outs = [tmp_path / "a.txt", tmp_path / "b.txt"]
     start = f"{time.time() + 2.0:.3f}"  # both start claiming at the same moment
-    workers = [await spawn(postgres_url, f"worker-{i}", out, "--start-at", start,
-                           "--batch", "200") for i, out in enumerate(outs)]
+    workers = [
+        await spawn(postgres_url, f"worker-{i}", out, "--start-at", start, "--batch", "200")
+        for i, out in enumerate(outs)
+    ]
     for process in workers:
         await finish(process)
     counts = delivered(*outs)

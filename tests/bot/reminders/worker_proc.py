@@ -45,8 +45,13 @@ async def main(args: argparse.Namespace) -> None:
     """Run the scheduler until nothing is pending (or forever)."""
     engine = create_engine(args.url)
     fd = os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
-    scheduler = Scheduler(engine, {"test": FileSender(fd, args.delay)}, worker_id=args.worker,
-                          lease=timedelta(seconds=args.lease), batch_size=args.batch)
+    scheduler = Scheduler(
+        engine,
+        {"test": FileSender(fd, args.delay)},
+        worker_id=args.worker,
+        lease=timedelta(seconds=args.lease),
+        batch_size=args.batch,
+    )
     async with engine.connect() as conn:  # warm the pool before the common start
         await conn.scalar(select(func.count()).select_from(Reminder))
     if args.start_at:

@@ -8,8 +8,9 @@ from bot.cli import main
 from bot.storage.schema import head_revision
 
 
-def test_db_current_says_what_upgrade_did(sqlite_url: str,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_db_current_says_what_upgrade_did(
+    sqlite_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     """An empty database says so; after `upgrade` it is at the newest revision."""
     assert main(["db", "current", "--db", sqlite_url]) == 0
     assert "none (empty)" in capsys.readouterr().out

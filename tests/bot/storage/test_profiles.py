@@ -55,15 +55,18 @@ def _sample(name: str, info: FieldInfo) -> Any:
     if kind is float:
         return (lo + hi) / 2 + 0.25
     if kind is str:
-        limit = next((rule.max_length for rule in info.metadata
-                      if getattr(rule, "max_length", None)), 60)
+        limit = next(
+            (rule.max_length for rule in info.metadata if getattr(rule, "max_length", None)), 60
+        )
         return "Şelale 2027-06 ✓"[:limit]
     if kind is date:
         return date(2027, 6, 1)
     if kind is datetime:
         return datetime(2027, 6, 1, 9, 30)
-    pytest.fail(f"Profile.{name}: no sample value for {kind!r}; teach _sample this type "
-                "so the store is tested with it")
+    pytest.fail(
+        f"Profile.{name}: no sample value for {kind!r}; teach _sample this type "
+        "so the store is tested with it"
+    )
 
 
 def _full_profile() -> Profile:
@@ -112,7 +115,6 @@ def test_invalid_answers_are_refused_before_they_are_stored() -> None:
 
 def test_a_stored_value_profile_no_longer_accepts_is_left_out() -> None:
     """After a Profile change, what it no longer declares or accepts is dropped, the rest kept."""
-    stored = {"visa": "needs_j1", "graduation_year": 1066, "retired_field": "x",
-              "usce_months": 6}
+    stored = {"visa": "needs_j1", "graduation_year": 1066, "retired_field": "x", "usce_months": 6}
     assert from_document(stored) == {"visa": "needs_j1", "usce_months": 6.0}
     assert from_document(None) == {}

@@ -33,7 +33,8 @@ async def _differences(engine: AsyncEngine) -> list[Any]:
     import_all_models()
     async with engine.connect() as conn:
         return await conn.run_sync(
-            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata))
+            lambda sync: compare_metadata(MigrationContext.configure(sync), Base.metadata)
+        )
 
 
 async def test_migrations_create_the_schema_and_go_back(db_url: str) -> None:
@@ -55,13 +56,25 @@ async def test_the_migrations_build_exactly_the_models_schema(engine: AsyncEngin
 
 
 # A profile as the typed columns before 0005 held it.
-_TYPED = {"name": "Amira", "visa": "needs_h1b", "graduation_year": 2019, "step1_status": "passed",
-          "step2_planned": "2027-06", "usce_months": 6.0, "usce_fields": ["im", "psychiatry"],
-          "letters_im": 2, "scholarship": [], "timezone": "Africa/Cairo"}
-_OLD_PROFILES = sa.table("profiles", sa.column("user_id"), sa.column("schema_version"),
-                         sa.column("updated_at"),
-                         *(sa.column(k, sa.JSON() if isinstance(v, list) else None)
-                           for k, v in _TYPED.items()))
+_TYPED = {
+    "name": "Amira",
+    "visa": "needs_h1b",
+    "graduation_year": 2019,
+    "step1_status": "passed",
+    "step2_planned": "2027-06",
+    "usce_months": 6.0,
+    "usce_fields": ["im", "psychiatry"],
+    "letters_im": 2,
+    "scholarship": [],
+    "timezone": "Africa/Cairo",
+}
+_OLD_PROFILES = sa.table(
+    "profiles",
+    sa.column("user_id"),
+    sa.column("schema_version"),
+    sa.column("updated_at"),
+    *(sa.column(k, sa.JSON() if isinstance(v, list) else None) for k, v in _TYPED.items()),
+)
 _USERS = sa.table("users", sa.column("id"), sa.column("created_at"))
 
 
@@ -74,20 +87,28 @@ async def test_0005_moves_typed_profiles_into_the_document_and_back(db_url: str)
     try:
         await upgrade(engine, "0004")
         async with engine.begin() as conn:
-            await conn.execute(sa.insert(_USERS), [{"id": 1, "created_at": now},
-                                                   {"id": 2, "created_at": now}])
-            await conn.execute(sa.insert(_OLD_PROFILES).values(
-                user_id=1, schema_version=1, updated_at=now, **_TYPED))
-            await conn.execute(sa.insert(_OLD_PROFILES).values(  # nothing answered
-                user_id=2, schema_version=1, updated_at=now))
+            await conn.execute(
+                sa.insert(_USERS), [{"id": 1, "created_at": now}, {"id": 2, "created_at": now}]
+            )
+            await conn.execute(
+                sa.insert(_OLD_PROFILES).values(
+                    user_id=1, schema_version=1, updated_at=now, **_TYPED
+                )
+            )
+            await conn.execute(
+                sa.insert(_OLD_PROFILES).values(  # nothing answered
+                    user_id=2, schema_version=1, updated_at=now
+                )
+            )
         await upgrade(engine, "0005")
         store = SqlStore(engine)
         assert await store.load_profile(1) == Profile.model_validate(_TYPED)
         assert (await store.load_session(2, "ask_name")).answers == {}
         await downgrade(engine, "0004")
         async with engine.connect() as conn:
-            rows = (await conn.execute(sa.select(_OLD_PROFILES).order_by(
-                _OLD_PROFILES.c.user_id))).all()
+            rows = (
+                await conn.execute(sa.select(_OLD_PROFILES).order_by(_OLD_PROFILES.c.user_id))
+            ).all()
         assert {k: rows[0]._mapping[k] for k in _TYPED} == _TYPED
         assert all(rows[1]._mapping[k] is None for k in _TYPED)
     finally:
@@ -104,16 +125,24 @@ def migrations_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 async def test_db_revision_writes_a_model_change_as_a_migration_for_both_databases(
-        engine: AsyncEngine, migrations_copy: Path) -> None:
+    engine: AsyncEngine, migrations_copy: Path
+) -> None:
     """A new table in the models: `db revision` writes its migration, which runs and matches."""
     before = head_revision()
     assert before is not None
     notes = sa.Table(
-        "notes", Base.metadata,
+        "notes",
+        Base.metadata,
         sa.Column("id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), primary_key=True),
-        sa.Column("user_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
-                  sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True),
-        sa.Column("written_at", UTCDateTime(), nullable=False))
+        sa.Column(
+            "user_id",
+            sa.BigInteger().with_variant(sa.Integer(), "sqlite"),
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
+        sa.Column("written_at", UTCDateTime(), nullable=False),
+    )
     try:
         path = await new_revision(engine, "Add notes: somewhere to keep a test's notes.")
         text = path.read_text()
@@ -132,7 +161,8 @@ async def test_db_revision_writes_a_model_change_as_a_migration_for_both_databas
 
 
 async def test_db_revision_with_no_model_change_is_an_empty_migration(
-        engine: AsyncEngine, migrations_copy: Path) -> None:
+    engine: AsyncEngine, migrations_copy: Path
+) -> None:
     """With `--empty` (a data migration) or nothing changed, the functions are left to write."""
     path = await new_revision(engine, "Backfill something.", autogenerate=False)
     assert "def upgrade() -> None:\n    pass" in path.read_text()

@@ -14,8 +14,9 @@ async def test_concurrent_saves_all_land(store: SqlStore) -> None:
     for round_ in range(3):
         for n, record in enumerate(records):
             record.state, record.answers = f"ask_{round_}", {"graduation_year": 2000 + n}
-        results = await asyncio.gather(*(store.save_session(r, answers_changed=True)
-                                         for r in records))
+        results = await asyncio.gather(
+            *(store.save_session(r, answers_changed=True) for r in records)
+        )
         assert all(results)
     fresh = SqlStore(store.engine)
     for n, user in enumerate(users):
@@ -43,8 +44,9 @@ async def test_a_stale_save_in_a_batch_fails_alone(store: SqlStore) -> None:
 async def test_two_processes_meeting_a_new_person_at_once_agree(store: SqlStore) -> None:
     """Two workers seeing someone's first message at once end up with one user."""
     other = SqlStore(store.engine)
-    first, second = await asyncio.gather(store.resolve_user("telegram", "777", "777"),
-                                         other.resolve_user("telegram", "777", "777"))
+    first, second = await asyncio.gather(
+        store.resolve_user("telegram", "777", "777"), other.resolve_user("telegram", "777", "777")
+    )
     assert first == second
 
 
@@ -56,8 +58,12 @@ async def test_a_racing_first_save_fails_alone_and_the_rest_land(store: SqlStore
     assert await SqlStore(store.engine).save_session(theirs, False)
     mine = await store.load_session(user, "ask_name")  # fresh to this store: version 0
     batch = [mine, *[await store.load_session(u, "ask_name") for u in others]]
-    assert await asyncio.gather(*(store.save_session(r, False) for r in batch)) == \
-        [False, True, True, True]
+    assert await asyncio.gather(*(store.save_session(r, False) for r in batch)) == [
+        False,
+        True,
+        True,
+        True,
+    ]
 
 
 async def test_answers_profile_refuses_fail_their_own_save_only(store: SqlStore) -> None:
@@ -68,10 +74,15 @@ async def test_answers_profile_refuses_fail_their_own_save_only(store: SqlStore)
     records = [await store.load_session(u, "ask_name") for u in users]
     for n, record in enumerate(records):
         record.answers = {"graduation_year": 1066 if n == 0 else 2010 + n}
-    results = await asyncio.gather(*(store.save_session(r, answers_changed=True)
-                                     for r in records), return_exceptions=True)
+    results = await asyncio.gather(
+        *(store.save_session(r, answers_changed=True) for r in records), return_exceptions=True
+    )
     assert isinstance(results[0], ValidationError)
     assert results[1:] == [True, True, True]
     fresh = SqlStore(store.engine)
-    assert [(await fresh.load_profile(u)).graduation_year for u in users] == [None, 2011,
-                                                                              2012, 2013]
+    assert [(await fresh.load_profile(u)).graduation_year for u in users] == [
+        None,
+        2011,
+        2012,
+        2013,
+    ]

@@ -33,8 +33,10 @@ async def test_session_and_profile_survive_a_new_store(store: SqlStore) -> None:
     """What one process saved, a fresh process (new store, no cache) reads back."""
     user = await store.resolve_user("console", "amira")
     record = await store.load_session(user, "ask_name")
-    record.state, record.answers = "ask_graduation_year", {"visa": "needs_h1b",
-                                                          "usce_fields": ["im"]}
+    record.state, record.answers = (
+        "ask_graduation_year",
+        {"visa": "needs_h1b", "usce_fields": ["im"]},
+    )
     record.data = {"done": ["ask_name", "ask_visa"]}
     assert await store.save_session(record, answers_changed=True)
     fresh = await SqlStore(store.engine).load_session(user, "ask_name")

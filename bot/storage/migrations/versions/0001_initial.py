@@ -25,8 +25,13 @@ def upgrade() -> None:
     op.create_table(
         "identities",
         sa.Column("id", _ID, primary_key=True),
-        sa.Column("user_id", _ID, sa.ForeignKey("users.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "user_id",
+            _ID,
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("platform", sa.String(16), nullable=False),
         sa.Column("external_id", sa.String(64), nullable=False),
         sa.Column("chat_id", sa.String(64)),
@@ -35,8 +40,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "profiles",
-        sa.Column("user_id", _ID, sa.ForeignKey("users.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column("user_id", _ID, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("schema_version", sa.Integer, nullable=False),
         sa.Column("name", sa.String(60)),
         sa.Column("visa", sa.String(16)),
@@ -66,8 +70,7 @@ def upgrade() -> None:
     )
     op.create_table(
         "sessions",
-        sa.Column("user_id", _ID, sa.ForeignKey("users.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column("user_id", _ID, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("flow", sa.String(32), nullable=False),
         sa.Column("flow_version", sa.Integer, nullable=False),
         sa.Column("state", sa.String(64), nullable=False),
@@ -78,8 +81,13 @@ def upgrade() -> None:
     op.create_table(
         "link_codes",
         sa.Column("code", sa.String(12), primary_key=True),
-        sa.Column("user_id", _ID, sa.ForeignKey("users.id", ondelete="CASCADE"),
-                  nullable=False, index=True),
+        sa.Column(
+            "user_id",
+            _ID,
+            sa.ForeignKey("users.id", ondelete="CASCADE"),
+            nullable=False,
+            index=True,
+        ),
         sa.Column("platform", sa.String(16), nullable=False),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=False),
     )

@@ -41,18 +41,23 @@ def upgrade() -> None:
     op.create_index("ix_reminders_user_id", "reminders", ["user_id"])
     op.create_index("ix_reminders_chat", "reminders", ["platform", "chat_id"])
     op.create_index(
-        "ix_reminders_due", "reminders", ["platform", "due_at"],
-        sqlite_where=sa.text(_PENDING), postgresql_where=sa.text(_PENDING),
+        "ix_reminders_due",
+        "reminders",
+        ["platform", "due_at"],
+        sqlite_where=sa.text(_PENDING),
+        postgresql_where=sa.text(_PENDING),
     )
     leased = f"{_PENDING} AND lease_until IS NOT NULL"
     op.create_index(
-        "ix_reminders_leased", "reminders", ["lease_until"],
-        sqlite_where=sa.text(leased), postgresql_where=sa.text(leased),
+        "ix_reminders_leased",
+        "reminders",
+        ["lease_until"],
+        sqlite_where=sa.text(leased),
+        postgresql_where=sa.text(leased),
     )
     op.create_table(
         "milestone_subscriptions",
-        sa.Column("user_id", _ID, sa.ForeignKey("users.id", ondelete="CASCADE"),
-                  primary_key=True),
+        sa.Column("user_id", _ID, sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("match_year", sa.Integer, nullable=False),
         sa.Column("platform", sa.String(16), nullable=False),
         sa.Column("chat_id", sa.String(64), nullable=False),

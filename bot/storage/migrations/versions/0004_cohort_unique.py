@@ -23,8 +23,14 @@ def upgrade() -> None:
         "SELECT MIN(id) FROM reminders WHERE kind = 'cohort' "
         "GROUP BY platform, chat_id, milestone_id)"
     )
-    op.create_index("ux_reminders_cohort", "reminders", ["platform", "chat_id", "milestone_id"],
-                    unique=True, sqlite_where=_COHORT, postgresql_where=_COHORT)
+    op.create_index(
+        "ux_reminders_cohort",
+        "reminders",
+        ["platform", "chat_id", "milestone_id"],
+        unique=True,
+        sqlite_where=_COHORT,
+        postgresql_where=_COHORT,
+    )
 
 
 def downgrade() -> None:

@@ -44,8 +44,12 @@ _COLUMNS: dict[str, sa.types.TypeEngine[Any]] = {
 }
 _PAGE = 1000  # rows moved per statement: memory stays flat however many profiles exist
 
-_profiles = sa.table("profiles", sa.column("user_id", sa.Integer()), sa.column("data", sa.JSON()),
-                     *(sa.column(name, type_) for name, type_ in _COLUMNS.items()))
+_profiles = sa.table(
+    "profiles",
+    sa.column("user_id", sa.Integer()),
+    sa.column("data", sa.JSON()),
+    *(sa.column(name, type_) for name, type_ in _COLUMNS.items()),
+)
 _FILL = _profiles.update().where(_profiles.c.user_id == sa.bindparam("b_user_id"))
 
 
@@ -68,10 +72,18 @@ def upgrade() -> None:
         batch.add_column(sa.Column("data", sa.JSON()))
     # Each answered column becomes a key; unanswered ones (NULL) are left out, as Profile does.
     for page in _pages(*(_profiles.c[name] for name in _COLUMNS)):
-        op.get_bind().execute(_FILL, [
-            {"b_user_id": row.user_id,
-             "data": {k: v for k, v in row._mapping.items() if k != "user_id" and v is not None}}
-            for row in page])
+        op.get_bind().execute(
+            _FILL,
+            [
+                {
+                    "b_user_id": row.user_id,
+                    "data": {
+                        k: v for k, v in row._mapping.items() if k != "user_id" and v is not None
+                    },
+                }
+                for row in page
+            ],
+        )
     with op.batch_alter_table("profiles") as batch:
         batch.alter_column("data", existing_type=sa.JSON(), nullable=False)
         for name in _COLUMNS:
@@ -84,8 +96,15 @@ def downgrade() -> None:
             batch.add_column(sa.Column(name, type_))
     # Answers to fields added after 0005 have no column to go back to: they are dropped.
     for page in _pages(_profiles.c.data):
-        op.get_bind().execute(_FILL, [
-            {"b_user_id": row.user_id, **{name: (row.data or {}).get(name) for name in _COLUMNS}}
-            for row in page])
+        op.get_bind().execute(
+            _FILL,
+            [
+                {
+                    "b_user_id": row.user_id,
+                    **{name: (row.data or {}).get(name) for name in _COLUMNS},
+                }
+                for row in page
+            ],
+        )
     with op.batch_alter_table("profiles") as batch:
         batch.drop_column("data")
