@@ -8,36 +8,30 @@
 Names are typed (see knowledge/schema.py) and checked when the knowledge loads. An
 unanswered field is "unknown": a comparison with it is neither true nor false, and a rule
 fires only when its condition is surely true.
+
+This module holds the grammar (a recursive-descent parser); what each operator means and
+which types it accepts is in knowledge/operators.py.
 """
 
 from __future__ import annotations
 
 import difflib
-import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
-from knowledge.expr import (
-    Condition,
-    ConditionError,
-    Env,
-    Expr,
-    Fn,
-    check_option,
-    describe,
-    tokenize,
-    what,
+from knowledge.expr import Condition, ConditionError, Expr, describe, tokenize, what
+from knowledge.operators import (
+    COMPARE,
+    all_of,
+    any_of,
+    arithmetic,
+    compare,
+    is_set,
+    member,
+    minus,
+    negation,
 )
 from knowledge.schema import VarType
-
-_COMPARE: dict[str, Callable[[Any, Any], bool]] = {
-    "==": operator.eq,
-    "!=": operator.ne,
-    "<": operator.lt,
-    "<=": operator.le,
-    ">": operator.gt,
-    ">=": operator.ge,
-}
 
 
 class _Parser:
@@ -76,182 +70,61 @@ class _Parser:
             raise ConditionError(f"unexpected '{self.peek()[1]}'; join parts with 'and' / 'or'")
         return expr
 
-    def _need_bool(self, e: Expr, word: str) -> None:
-        if e.kind != "bool":
-            what = e.name or repr(e.literal)
-            raise ConditionError(
-                f"'{word}' needs yes/no parts, but {what} is not yes/no; "
-                "compare it, e.g. step2_score >= 240"
-            )
-
     def or_(self) -> Expr:
         parts = [self.and_()]
         while self.peek() == ("kw", "or"):
             self.take()
             parts.append(self.and_())
-        if len(parts) == 1:
-            return parts[0]
-        for p in parts:
-            self._need_bool(p, "or")
-        fns = [p.fn for p in parts]
-
-        def fn(env: Env) -> bool | None:
-            unknown = False
-            for f in fns:
-                v = f(env)
-                if v is True:
-                    return True
-                unknown = unknown or v is None
-            return None if unknown else False
-
-        sure = frozenset.intersection(*(p.sure for p in parts))
-        return Expr(fn, "bool", sure=sure, names=frozenset().union(*(p.names for p in parts)))
+        return parts[0] if len(parts) == 1 else any_of(parts)
 
     def and_(self) -> Expr:
         parts = [self.not_()]
         while self.peek() == ("kw", "and"):
             self.take()
             parts.append(self.not_())
-        if len(parts) == 1:
-            return parts[0]
-        for p in parts:
-            self._need_bool(p, "and")
-        fns = [p.fn for p in parts]
-
-        def fn(env: Env) -> bool | None:
-            unknown = False
-            for f in fns:
-                v = f(env)
-                if v is False:
-                    return False
-                unknown = unknown or v is None
-            return None if unknown else True
-
-        sure = frozenset().union(*(p.sure for p in parts))
-        return Expr(fn, "bool", sure=sure, names=frozenset().union(*(p.names for p in parts)))
+        return parts[0] if len(parts) == 1 else all_of(parts)
 
     def not_(self) -> Expr:
         if self.peek() == ("kw", "not") and self.peek(1) != ("kw", "in"):
             self.take()
-            inner = self.not_()
-            self._need_bool(inner, "not")
-            f = inner.fn
-            return Expr(
-                lambda env: None if (v := f(env)) is None else not v, "bool", names=inner.names
-            )
+            return negation(self.not_())
         return self.compare()
 
     def compare(self) -> Expr:
         left = self.sum_()
         kind, text = self.peek()
-        if kind == "op" and text in _COMPARE:
+        if kind == "op" and text in COMPARE:
             self.take()
-            return self._compare(text, left, self.sum_())
+            return compare(text, left, self.sum_())
         if (kind, text) == ("kw", "is"):
             self.take()
             negate = self.peek() == ("kw", "not")
             if negate:
                 self.take()
             self.take("set")
-            if left.name is None:
-                raise ConditionError("'is set' works on a name, e.g. step2_score is set")
-            name, src = left.name, left.fn
-            if negate:
-                return Expr(lambda env: src(env) is None, "bool", names=left.names)
-            return Expr(
-                lambda env: src(env) is not None, "bool", sure=frozenset({name}), names=left.names
-            )
+            return is_set(left, negate)
         if (kind, text) in (("kw", "in"), ("kw", "not")):
             negate = text == "not"
             self.take()
             if negate:
                 self.take("in")
-            return self._member(self.sum_(), left, negate)
+            return member(self.sum_(), left, negate)
         if (kind, text) == ("kw", "contains"):
             self.take()
-            return self._member(left, self.sum_(), False)
+            return member(left, self.sum_(), False)
         return left
-
-    def _compare(self, op: str, a: Expr, b: Expr) -> Expr:
-        if op in ("==", "!="):
-            self._check_equal(a, b)
-        elif a.kind != "num" or b.kind != "num":
-            raise ConditionError(
-                f"'{op}' compares numbers; {what(a)} and {what(b)} are not both numbers"
-            )
-        cmp, fa, fb = _COMPARE[op], a.fn, b.fn
-
-        def fn(env: Env) -> bool | None:
-            x, y = fa(env), fb(env)
-            if x is None or y is None:
-                return None
-            return cmp(x, y)
-
-        names = a.names | b.names
-        return Expr(fn, "bool", sure=names, names=names)
-
-    def _check_equal(self, a: Expr, b: Expr) -> None:
-        kinds = {a.kind, b.kind}
-        if len(kinds) == 1 and a.kind in ("num", "bool", "text"):
-            return
-        for field, lit in ((a, b), (b, a)):
-            if field.kind in ("choice", "text") and lit.kind == "string":
-                check_option(field, lit.literal)
-                return
-            if field.kind == "choices" and lit.kind == "list":
-                for item in lit.literal:
-                    check_option(field, item)
-                return
-        raise ConditionError(f"cannot compare {what(a)} with {what(b)}")
-
-    def _member(self, container: Expr, item: Expr, negate: bool) -> Expr:
-        if container.kind == "list" and item.kind in ("choice", "text", "num"):
-            for value in container.literal:
-                check_option(item, value)
-            values, get = frozenset(container.literal), item.fn
-
-            def fn(env: Env) -> bool | None:
-                v = get(env)
-                return None if v is None else (v in values) != negate
-        elif container.kind == "choices" and item.kind == "string":
-            check_option(container, item.literal)
-            value, get = item.literal, container.fn
-
-            def fn(env: Env) -> bool | None:
-                v = get(env)
-                return None if v is None else (value in v) != negate
-        else:
-            raise ConditionError(
-                f"cannot look for {what(item)} in {what(container)}; write "
-                'e.g. usce_fields contains "im" or visa in ["needs_j1"]'
-            )
-        names = container.names | item.names
-        return Expr(fn, "bool", sure=names, names=names)
 
     def sum_(self) -> Expr:
         left = self.unary()
         while self.peek() in (("op", "+"), ("op", "-")):
             op = self.take()[1]
-            right = self.unary()
-            if left.kind != "num" or right.kind != "num":
-                raise ConditionError(f"'{op}' works on numbers only")
-            fa, fb, sign = left.fn, right.fn, 1 if op == "+" else -1
-
-            def fn(env: Env, fa: Fn = fa, fb: Fn = fb, sign: int = sign) -> Any:
-                x, y = fa(env), fb(env)
-                return None if x is None or y is None else x + sign * y
-
-            left = Expr(fn, "num", names=left.names | right.names)
+            left = arithmetic(op, left, self.unary())
         return left
 
     def unary(self) -> Expr:
         if self.peek() == ("op", "-"):
             self.take()
-            inner = self.unary()
-            if inner.kind != "num":
-                raise ConditionError("'-' works on numbers only")
-            f = inner.fn
-            return Expr(lambda env: None if (v := f(env)) is None else -v, "num", names=inner.names)
+            return minus(self.unary())
         return self.atom()
 
     def atom(self) -> Expr:

@@ -9,35 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 
 from knowledge.conditions import Condition, ConditionError, compile_condition
 from knowledge.errors import Problems
 from knowledge.lexicon import Lexicon, read_lexicon
-from knowledge.model import SEED, SOURCE_KINDS, Fact, Flag, Rule, Source, Topic, Variant
+from knowledge.model import SEED, SOURCE_KINDS, Fact, Flag, Rule, Source, Topic
 from knowledge.reader import Reader
 from knowledge.render import cited_beside
 from knowledge.schema import BOOL, NUM, VarType, profile_types
 from knowledge.textfmt import Template, compile_template
 from knowledge.timeline import TimelineData, read_timeline
+from knowledge.topicfiles import read_topics
 from knowledge.yamlsrc import LMap, read_yaml
 
 DEFAULT_DATA = Path(__file__).parent / "data"
-TOPIC_IDS = (
-    "step3_timing",
-    "explain_fail",
-    "how_many_programs",
-    "step2_target",
-    "low_score_chances",
-    "visa",
-    "usce",
-    "letters",
-    "personal_statement",
-    "program_selection",
-    "timeline",
-)
 SPECIALS = frozenset({"season_calendar"})
-TITLE_MAX = 30
 
 
 @dataclass(frozen=True)
@@ -51,13 +38,6 @@ class Knowledge:
     rules: tuple[Rule, ...]
     timeline: TimelineData
     lexicon: Lexicon
-
-
-def _label(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 class _Loader:
@@ -76,9 +56,16 @@ class _Loader:
         self.topic_ids: set[str] = set()
         self.lexicon = Lexicon({}, {}, {}, (), (), frozenset(), None, None)
 
+    def label(self, path: Path) -> str:
+        """A file's name as problems show it: relative to the working folder when inside it."""
+        try:
+            return str(path.resolve().relative_to(Path.cwd().resolve()))
+        except ValueError:
+            return str(path)
+
     def section(self, name: str, key: str) -> tuple[Reader, Any]:
         path = self.dir / name
-        reader = Reader(_label(path), self.problems)
+        reader = Reader(self.label(path), self.problems)
         data = read_yaml(path, reader.file, self.problems)
         return reader, (reader.top(data, key) if data is not None else None)
 
@@ -184,77 +171,6 @@ class _Loader:
                 self.implies[fid] = when.sure
                 self.flags.append(Flag(fid, when, r.text(m, "description", "a flag") or ""))
 
-    def variant(self, r: Reader, m: LMap) -> Variant | None:
-        r.keys(m, {"id", "when", "priority", "text", "sources"}, set(), "a variant")
-        vid = r.ident(m, "a variant", self.used_ids)
-        when = self.condition(r, m)
-        priority = r.integer(m, "priority", 1, 9, "a variant")
-        text = self.template(r, m, "text", when, personal=True)
-        sources = r.refs(m, "sources", self.sources, "a variant")
-        if None in (vid, when, priority, text):
-            return None
-        return Variant(vid, when, priority, text, sources)  # type: ignore[arg-type]
-
-    def load_topic(self, path: Path) -> Topic | None:
-        r = Reader(_label(path), self.problems)
-        m = read_yaml(path, r.file, self.problems)
-        if not isinstance(m, LMap):
-            self.topic_ids.add(path.stem)  # already reported; avoid a cascade of errors
-            if m is not None:
-                r.add(getattr(m, "line", 1), "a topic file must have fields such as 'id:'")
-            return None
-        r.keys(
-            m, {"id", "title", "summary", "examples", "keywords", "answer"}, {"variants"}, "a topic"
-        )
-        tid = r.text(m, "id", "the topic")
-        if tid is not None:
-            self.topic_ids.add(tid)  # rules may point to it even if the file has problems
-        if tid is not None and tid != path.stem:
-            r.add(m.line_of("id"), f"the id '{tid}' must match the file name '{path.stem}'")
-        title = r.text(m, "title", "the topic", max_len=TITLE_MAX)
-        examples = tuple(str(e) for e in m.get("examples") or ())
-        if not examples:
-            r.add(m.line_of("examples"), "list a few example questions under 'examples'")
-        keywords = self.lexicon.keywords(r, m)
-        answer = m.get("answer")
-        text, sources = None, cast(tuple[str, ...], ())
-        if isinstance(answer, LMap):
-            r.keys(answer, {"text", "sources"}, set(), "the answer")
-            text = self.template(r, answer, "text", None, personal=False)
-            sources = r.refs(answer, "sources", self.sources, "the answer")
-        elif answer is not None:
-            r.add(m.line_of("answer"), "'answer' needs 'text:' and 'sources:' below it")
-        variants = tuple(
-            v
-            for v in (
-                self.variant(r, vm)
-                for vm in r.entries(m.get("variants") or [], m.line_of("variants"), "variant")
-            )
-            if v is not None
-        )
-        if tid is None or title is None or text is None:
-            return None
-        return Topic(
-            tid,
-            title,
-            r.text(m, "summary", "the topic") or "",
-            examples,
-            keywords,
-            text,
-            sources,
-            variants,
-        )
-
-    def load_topics(self) -> tuple[Topic, ...]:
-        paths = sorted((self.dir / "topics").glob("*.yaml"))
-        topics = {t.id: t for t in (self.load_topic(p) for p in paths) if t is not None}
-        folder = _label(self.dir / "topics")
-        for tid in TOPIC_IDS:
-            if tid not in topics and not (self.dir / "topics" / f"{tid}.yaml").exists():
-                self.problems.add(folder, 1, f"the topic '{tid}' is missing; add {tid}.yaml")
-        order = [t for t in TOPIC_IDS if t in topics] + sorted(set(topics) - set(TOPIC_IDS))
-        return tuple(topics[t] for t in order)
-
     def load_rules(self, topic_ids: set[str]) -> tuple[Rule, ...]:
         r, items = self.section("rules.yaml", "rules")
         rules: list[Rule] = []
@@ -279,12 +195,12 @@ class _Loader:
         self.load_sources()
         self.load_facts()
         self.load_flags()
-        lex_reader = Reader(_label(self.dir / "lexicon.yaml"), self.problems)
+        lex_reader = Reader(self.label(self.dir / "lexicon.yaml"), self.problems)
         lex_data = read_yaml(self.dir / "lexicon.yaml", lex_reader.file, self.problems)
         self.lexicon = read_lexicon(lex_reader, lex_data)
-        topics = self.load_topics()
+        topics = read_topics(self)
         rules = self.load_rules(self.topic_ids)
-        tl_reader = Reader(_label(self.dir / "timeline.yaml"), self.problems)
+        tl_reader = Reader(self.label(self.dir / "timeline.yaml"), self.problems)
         raw = read_yaml(self.dir / "timeline.yaml", tl_reader.file, self.problems)
         timeline = read_timeline(tl_reader, raw, self)
         return Knowledge(
