@@ -8,10 +8,8 @@ ephemeral replies (with a "type a reply" modal) when the member's DMs are closed
 from __future__ import annotations
 
 import contextlib
-import inspect
 import logging
 import math
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,8 +17,10 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.adapters.discord.incoming import to_incoming
 from bot.adapters.discord.limits import MemberLimits
-from bot.adapters.discord.render import Piece, join, render_all, with_reply_button
+from bot.adapters.discord.piece import Piece
+from bot.adapters.discord.render import join, render_all, with_reply_button
 from bot.adapters.discord.reply import (
     DM_SENT,
     DMS_CLOSED,
@@ -30,11 +30,12 @@ from bot.adapters.discord.reply import (
     is_cannot_dm,
     unwrap,
 )
+from bot.adapters.discord.slash import build_group, command_text, deep_link_text
 from bot.adapters.discord.views import PLATFORM, TYPE_REPLY, AdvisorBot, ReplyModal
 from bot.core import payloads
 from bot.core.advisor import Advisor
-from bot.core.commands import COMMANDS_BY_NAME, Command, menu_commands, split_command
-from bot.core.messages import ChatKind, Incoming, Outgoing
+from bot.core.commands import Command
+from bot.core.messages import Outgoing
 from bot.core.texts import APOLOGY
 from bot.logs import log_failure
 
@@ -43,7 +44,6 @@ log = logging.getLogger(__name__)
 SLOW_DOWN = "You're going a bit fast — please try again in {seconds} s."
 ADMINS_ONLY = "Only members with the **Manage Server** permission can change these settings."
 SERVER_ONLY = "This works in a server only."
-_ARG = re.compile(r"[<\[](\w+)[>\]]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,7 @@ class AdvisorCog(commands.Cog):
         self.limits = limits
         self._commands = MemberLimits(limits.commands, limits.commands_per)
         self._presses = MemberLimits(limits.presses, limits.presses_per)
-        self.group = self._build_group()
+        self.group = build_group(self.run_command, self._within_limit)
 
     async def cog_load(self) -> None:
         """Register `/advisor` and become the handler for buttons and modals."""
@@ -81,19 +81,6 @@ class AdvisorCog(commands.Cog):
 
     # -- slash commands ------------------------------------------------------------------
 
-    def _build_group(self) -> app_commands.Group:
-        group = app_commands.Group(
-            name="advisor",
-            description="IMG Advisor: med-psych residency plan, questions, reminders",
-            allowed_contexts=app_commands.AppCommandContext(guild=True, dm_channel=True),
-            allowed_installs=app_commands.AppInstallationType(guild=True, user=False),
-        )
-        # One check, so one bucket per member shared by every subcommand.
-        within_limit = app_commands.check(self._within_limit)
-        for spec in (*menu_commands(), COMMANDS_BY_NAME["link"]):
-            group.add_command(within_limit(self._slash(spec)))
-        return group
-
     def _within_limit(self, interaction: discord.Interaction) -> bool:
         retry = self._commands.take(interaction.user.id)
         if retry is not None:
@@ -101,40 +88,6 @@ class AdvisorCog(commands.Cog):
                 self._commands.cooldown(interaction.user.id), retry
             )
         return True
-
-    def _slash(self, spec: Command) -> app_commands.Command[Any, ..., None]:
-        names = _ARG.findall(spec.args)
-
-        async def callback(interaction: discord.Interaction, **values: Any) -> None:
-            await self.run_command(interaction, spec, values)
-
-        params = [
-            inspect.Parameter(
-                "interaction",
-                inspect.Parameter.POSITIONAL_OR_KEYWORD,
-                annotation=discord.Interaction,
-            )
-        ]
-        params += [
-            inspect.Parameter(
-                name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=str | None
-            )
-            for name in names
-        ]
-        descriptions = {name: name.replace("_", " ").capitalize() for name in names}
-        if spec.name == "ask":
-            params.append(
-                inspect.Parameter(
-                    "public", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=bool
-                )
-            )
-            descriptions["public"] = "Post a general (never personal) answer for the channel"
-        # discord.py reads options from the signature; this one is built from the registry.
-        callback.__signature__ = inspect.Signature(params)  # type: ignore[attr-defined]
-        callback.__discord_app_commands_param_description__ = descriptions  # type: ignore[attr-defined]
-        return app_commands.Command(
-            name=spec.name, description=spec.description[:100], callback=callback
-        )
 
     async def run_command(
         self, interaction: discord.Interaction, spec: Command, values: dict[str, Any]
@@ -154,7 +107,7 @@ class AdvisorCog(commands.Cog):
         )
         channel = interaction.channel_id if public else None
         replies = await reply.run(
-            self.advisor.handle(self._incoming(interaction.user, text=text, channel_id=channel))
+            self.advisor.handle(to_incoming(interaction.user, text=text, channel_id=channel))
         )
         await reply.send(self._pieces(replies, reply))
 
@@ -182,8 +135,7 @@ class AdvisorCog(commands.Cog):
                 interaction, ephemeral=in_guild, ack_after=self.limits.ack_after
             )
             replies = await reply.run(
-                self.advisor.handle(self._incoming(interaction.user, payload=payload)),
-                update=editable,
+                self.advisor.handle(to_incoming(interaction.user, payload=payload)), update=editable
             )
             await self._answer_press(reply, pressed if editable else None, replies)
         except Exception as error:
@@ -213,9 +165,7 @@ class AdvisorCog(commands.Cog):
                 ephemeral=interaction.guild is not None,
                 ack_after=self.limits.ack_after,
             )
-            replies = await reply.run(
-                self.advisor.handle(self._incoming(interaction.user, text=text))
-            )
+            replies = await reply.run(self.advisor.handle(to_incoming(interaction.user, text=text)))
             await reply.send(self._pieces(replies, reply))
         except Exception as error:
             await self.on_failure(interaction, error)
@@ -229,9 +179,7 @@ class AdvisorCog(commands.Cog):
             log.info("dropped a DM from a member over the rate limit")
             return
         try:
-            replies = await self.advisor.handle(
-                self._incoming(message.author, text=message.content)
-            )
+            replies = await self.advisor.handle(to_incoming(message.author, text=message.content))
             await deliver(message.channel, render_all(replies))
         except discord.Forbidden:
             await self.advisor.mark_unreachable(PLATFORM, str(message.author.id))
@@ -249,7 +197,7 @@ class AdvisorCog(commands.Cog):
         async def work() -> tuple[
             discord.DMChannel | discord.PartialMessageable | None, list[Piece]
         ]:
-            replies = await self.advisor.handle(self._incoming(interaction.user, text=text))
+            replies = await self.advisor.handle(to_incoming(interaction.user, text=text))
             pieces = render_all(replies)
             dm = await self.bot.open_dm(interaction.user)
             try:
@@ -272,33 +220,6 @@ class AdvisorCog(commands.Cog):
         # answer, offer a modal to type it in.
         asks = reply.ephemeral and any(r.awaits_answer for r in replies)
         return with_reply_button(pieces) if asks else pieces
-
-    @staticmethod
-    def _incoming(
-        user: discord.abc.User,
-        *,
-        text: str | None = None,
-        payload: str | None = None,
-        channel_id: int | None = None,
-    ) -> Incoming:
-        if channel_id is not None:
-            return Incoming(
-                PLATFORM,
-                str(user.id),
-                f"channel:{channel_id}",
-                ChatKind.PUBLIC,
-                text=text,
-                payload=payload,
-            )
-        return Incoming(
-            PLATFORM,
-            str(user.id),
-            f"user:{user.id}",
-            ChatKind.PRIVATE,
-            text=text,
-            payload=payload,
-            display_name=user.display_name,
-        )
 
     async def _flooding(self, interaction: discord.Interaction) -> bool:
         retry = self._presses.take(interaction.user.id)
@@ -325,17 +246,3 @@ class AdvisorCog(commands.Cog):
             log_failure(log, "an interaction failed", error)
             text = APOLOGY
         await InteractionReply(interaction, ephemeral=True).note(text)
-
-
-def command_text(spec: Command, values: dict[str, Any]) -> str:
-    """Write a slash command as the text the core understands ("ask when is ERAS?")."""
-    filled = spec.args
-    for name in _ARG.findall(spec.args):
-        value = str(values.get(name) or "").strip()
-        filled = filled.replace(f"<{name}>", value).replace(f"[{name}]", value)
-    return f"{spec.name} {filled.strip(' :')}".strip()
-
-
-def deep_link_text(argument: str) -> str:
-    """Turn a "continue privately" line (`payloads.private`) into what the member types."""
-    return argument if split_command(argument) is not None else f"start {argument}".strip()

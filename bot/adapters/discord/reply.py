@@ -14,13 +14,9 @@ from typing import TypeVar
 
 import discord
 
-from bot.adapters.discord.render import (
-    CONTENT_LIMIT,
-    DESCRIPTION_LIMIT,
-    EMBEDS_TOTAL_LIMIT,
-    Piece,
-    embeds_size,
-)
+from bot.adapters.discord.embeds import DESCRIPTION_LIMIT, EMBEDS_TOTAL_LIMIT, embeds_size
+from bot.adapters.discord.piece import Piece
+from bot.adapters.discord.render import CONTENT_LIMIT
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")

@@ -10,14 +10,9 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import (
-    BotCommand,
-    BotCommandScopeAllChatAdministrators,
-    BotCommandScopeAllGroupChats,
-    Update,
-)
+from telegram import Update
 from telegram.constants import ChatType, ParseMode
-from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
+from telegram.error import Forbidden, TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -38,9 +33,10 @@ from bot.adapters.telegram.runtime import (
 )
 from bot.adapters.telegram.send import TelegramSender, answer_press, only_echoes
 from bot.adapters.telegram.setup import GroupSetup
+from bot.adapters.telegram.startup import connect, register_commands, take_updates
 from bot.core import texts
 from bot.core.advisor import Advisor
-from bot.core.commands import COMMANDS_BY_NAME, menu_commands, split_command
+from bot.core.commands import split_command
 from bot.core.messages import ChatKind, Incoming, Outgoing
 from bot.logs import log_failure
 from bot.settings import Settings
@@ -56,7 +52,6 @@ ANSWER_WITHIN = 2.0  # seconds before a pressed button's spinner is stopped rega
 # with the square of what is queued in it), so requests wait in the rate limiter instead.
 HTTP_IN_FLIGHT = 8
 RUNNING_UPDATES = 16  # updates being handled at once (chats waiting their turn not counted)
-ALLOWED_UPDATES = ["message", "callback_query"]
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -111,40 +106,10 @@ class TelegramService:
         """Connect, register the command menu, and start polling or the webhook server."""
         keep_secrets_out_of_logs()
         app = self.application
+        await connect(app, self.config)
         try:
-            await app.initialize()
-        except InvalidToken as exc:
-            raise TelegramSettingsError("TELEGRAM_BOT_TOKEN was rejected by Telegram") from exc
-        except NetworkError as exc:
-            where = self.config.base_url.removesuffix("/bot")
-            raise TelegramStartError(
-                f"cannot reach the Telegram Bot API at {where} ({exc.message}); check "
-                "TELEGRAM_API_BASE_URL and the network"
-            ) from exc
-        try:
-            await self._register_commands()
-            webhook = self.config.webhook
-            if webhook is None:
-                await app.updater.start_polling(  # type: ignore[union-attr]
-                    timeout=self._poll_timeout, allowed_updates=ALLOWED_UPDATES, bootstrap_retries=3
-                )
-            else:
-                try:
-                    await app.updater.start_webhook(  # type: ignore[union-attr]
-                        listen=webhook.listen,
-                        port=webhook.port,
-                        url_path=webhook.url_path,
-                        webhook_url=webhook.url,
-                        secret_token=webhook.secret,
-                        allowed_updates=ALLOWED_UPDATES,
-                        bootstrap_retries=3,
-                    )
-                except OSError as exc:
-                    raise TelegramStartError(
-                        f"cannot listen on {webhook.listen}:{webhook.port} for the webhook "
-                        f"({exc.strerror}); check TELEGRAM_WEBHOOK_LISTEN and "
-                        "TELEGRAM_WEBHOOK_PORT"
-                    ) from exc
+            await register_commands(app.bot)
+            await take_updates(app, self.config, self._poll_timeout)
             await app.start()
         except BaseException:
             await self.stop()
@@ -163,20 +128,6 @@ class TelegramService:
         if app.running:
             await app.stop()
         await app.shutdown()
-
-    async def _register_commands(self) -> None:
-        menu = menu_commands()
-        bot = self.application.bot
-        await bot.set_my_commands([BotCommand(c.name, c.description) for c in menu])
-        # Groups only list what works there; personal commands would just point to a DM.
-        in_groups = [BotCommand(c.name, c.description) for c in menu if not c.personal]
-        await bot.set_my_commands(in_groups, scope=BotCommandScopeAllGroupChats())
-        # Telegram shows group admins this list instead, so /setup is where they look for it.
-        setup = COMMANDS_BY_NAME["setup"]
-        await bot.set_my_commands(
-            [*in_groups, BotCommand(setup.name, setup.description)],
-            scope=BotCommandScopeAllChatAdministrators(),
-        )
 
     # -- updates ---------------------------------------------------------------------------
 

@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 import pytest
 
 from bot.adapters.discord.cog import Limits
-from bot.adapters.discord.render import TYPE_REPLY_LABEL
+from bot.adapters.discord.piece import TYPE_REPLY_LABEL
 from bot.adapters.discord.service import DiscordService
 from bot.core.advisor import Advisor
 from bot.settings import Settings

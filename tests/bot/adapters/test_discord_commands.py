@@ -3,8 +3,8 @@
 # ruff: noqa: F811  (the fixtures are imported from conftest_discord, then used)
 from __future__ import annotations
 
-from bot.adapters.discord.cog import command_text, deep_link_text
 from bot.adapters.discord.service import DiscordService
+from bot.adapters.discord.slash import command_text, deep_link_text
 from bot.core.commands import COMMANDS_BY_NAME
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     StudyGroup,

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import re
 
-from bot.adapters.discord.render import TYPE_REPLY_LABEL
+from bot.adapters.discord.piece import TYPE_REPLY_LABEL
 from bot.adapters.discord.service import DiscordService
 from bot.core.advisor import Advisor
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)

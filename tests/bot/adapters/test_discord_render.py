@@ -9,16 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.adapters.discord.render import (
-    CONTENT_LIMIT,
-    TYPE_REPLY_LABEL,
-    Piece,
-    build_view,
-    render,
-    render_all,
-    split_text,
-    with_reply_button,
-)
+from bot.adapters.discord.piece import TYPE_REPLY_LABEL, Piece, build_view
+from bot.adapters.discord.render import CONTENT_LIMIT, render, render_all, with_reply_button
+from bot.adapters.discord.split import split_text
 from bot.core.messages import Attachment, Choice, Outgoing
 from tests.fakes.discord_limits import body_problems
 from tests.interview_script import question_count
