@@ -1,8 +1,9 @@
 """Discord for IMG Advisor (discord.py 2): the service `img-advisor run` starts, and its sender.
 
-The pieces live beside this file: `cog` (the `/advisor` commands, buttons, DMs),
-`setup` (admins' group setup), `render` (replies → messages),
-`reply` (answering interactions in time) and `views` (bot, buttons, modal).
+The pieces live beside this file: `cog` (buttons, DMs), `slash` (the `/advisor` group),
+`incoming` (interactions → neutral messages), `setup` (admins' group setup), `render`,
+`piece`, `embeds` and `split` (replies → messages), `reply` (answering interactions in
+time) and `views` (bot, buttons, modal).
 """
 
 from __future__ import annotations
