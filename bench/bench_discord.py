@@ -26,11 +26,13 @@ import asyncio
 import multiprocessing
 import statistics
 import sys
-import tempfile
 import time
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+
+# bench/ is on sys.path when this runs as a script
+from _discord_bots import bot_process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fakes
 
@@ -101,113 +103,6 @@ async def _drive(
     if late:
         print(f"  !! {late} interactions acknowledged after 3 s", flush=True)
     return len(members) * len(script), elapsed, len(fake.messages)
-
-
-# -- the bots' processes -----------------------------------------------------------------------
-
-
-def bot_process(kind: str, addresses: tuple[str, str, str], conn: Connection) -> None:
-    """Run one bot in a fresh process: it reports ready, then its CPU time on request."""
-    asyncio.run(_bot_main(kind, addresses, conn))
-
-
-async def _bot_main(kind: str, addresses: tuple[str, str, str], conn: Connection) -> None:
-    from bot.settings import Settings
-
-    token, api, gateway = addresses
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            advisor_database_url=f"sqlite:///{tmp}/advisor.db",
-            discord_bot_token=token,
-            discord_api_base_url=api,
-            discord_gateway_url=gateway,
-        )
-        if kind == "advisor":
-            await run_advisor(settings, conn)
-        else:
-            await run_echo(settings, conn, same_calls=kind == "echo-calls")
-
-
-async def _serve_until_stopped(conn: Connection) -> None:
-    """Say the bot is ready, answer CPU-time requests, return on "stop"."""
-    conn.send("ready")
-    while await asyncio.to_thread(conn.recv) == "cpu":
-        conn.send(time.process_time())
-
-
-async def run_echo(settings: Any, conn: Connection, same_calls: bool = False) -> None:
-    """Run bare discord.py with the same command names, one ephemeral echo each.
-
-    With `same_calls`, also make the requests the advisor makes besides its answer.
-    """
-    import discord
-    import yarl
-    from discord import app_commands
-
-    # Bare discord.py: only the addresses of the fake, set as point_at() sets them.
-    discord.http.Route.BASE = str(settings.discord_api_base_url)
-    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(settings.discord_gateway_url)
-    intents = discord.Intents.none()
-    intents.guilds = intents.dm_messages = True  # as the advisor's
-    client = discord.Client(intents=intents, guild_ready_timeout=0.05)
-    tree = app_commands.CommandTree(client)
-    group = app_commands.Group(name="advisor", description="echo")
-
-    dms: dict[int, int] = {}  # member → DM channel id, kept as the advisor keeps them
-
-    async def echo(interaction: discord.Interaction, text: str) -> None:
-        await interaction.response.send_message(text, ephemeral=True)
-
-    async def dm(user: discord.abc.User) -> discord.abc.Messageable:
-        if user.id not in dms:
-            dms[user.id] = (await user.create_dm()).id
-        return client.get_partial_messageable(dms[user.id], type=discord.ChannelType.private)
-
-    for name in ("start", "help", "profile", "plan"):
-
-        async def plain(interaction: discord.Interaction, _name: str = name) -> None:
-            if same_calls and _name == "start":
-                await (await dm(interaction.user)).send(_name)
-            await echo(interaction, _name)
-
-        group.add_command(app_commands.Command(name=name, description="echo", callback=plain))
-
-    @group.command(name="ask", description="echo")
-    async def ask(interaction: discord.Interaction, question: str, public: bool = False) -> None:
-        await echo(interaction, question)
-
-    tree.add_command(group)
-    await client.login(settings.discord_bot_token)
-    runner = asyncio.create_task(client.connect())
-    await client.wait_until_ready()
-    await tree.sync()
-    try:
-        await _serve_until_stopped(conn)
-    finally:
-        await client.close()
-        await runner
-
-
-async def run_advisor(settings: Any, conn: Connection) -> None:
-    """Run the real DiscordService on a fresh SQLite file, set up as `img-advisor run` does."""
-    from bot.adapters.discord.cog import Limits
-    from bot.adapters.discord.service import DiscordService
-    from bot.app import open_app
-    from bot.heap import settle_heap
-
-    lifted = Limits(commands=1_000_000, commands_per=1.0, presses=1_000_000, presses_per=1.0)
-    async with open_app(settings.advisor_database_url) as app:
-        service = DiscordService(
-            settings, app.advisor, app.groups, limits=lifted, guild_ready_timeout=0.05
-        )
-        await service.start()
-        await service.bot.tree.sync()
-        settle_heap()  # as `run` does once everything has started
-        try:
-            await _serve_until_stopped(conn)
-        finally:
-            await service.stop()
 
 
 # -- measuring (the main process) --------------------------------------------------------------

@@ -1,13 +1,14 @@
 """The reminder commands the core plugs in: `remind`, `reminders` and the `rem:` buttons.
 
 `ReminderFeature` is the feature's one entry point: it hands the core its command and
-button handlers and owns the store, the season commands and the scheduler poke.
+button handlers and owns the store, the season commands and the scheduler poke. What a
+button on one reminder does is in `actions`; how the list is worded is in `listing`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -16,10 +17,12 @@ from bot.core import payloads
 from bot.core.messages import Choice, Outgoing
 from bot.core.ports import SeasonSource, SessionStore
 from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, Hook, PayloadHandler, Turn
+from bot.reminders.actions import EDIT_KEY, PENDING_KEY, ReminderActions
+from bot.reminders.listing import reminder_list, say
 from bot.reminders.queue import Claimed
 from bot.reminders.season import KEPT_KEY, SeasonCommands
 from bot.reminders.store import ReminderStore, ReminderView
-from bot.storage.reminder_models import ReminderKind, ReminderStatus
+from bot.storage.reminder_models import ReminderKind
 from flows.interview import DONE
 from flows.profile import Profile
 from flows.reminder_parse import (
@@ -41,24 +44,6 @@ class Wakeable(Protocol):
         ...
 
 
-PENDING_KEY = "reminder_pending"
-EDIT_KEY = "reminder_edit"
-_LIST_LIMIT = 20
-_SNOOZES = {"snooze1h": (timedelta(hours=1), "1 h"), "snooze1d": (timedelta(days=1), "1 day")}
-
-
-def _say(text: str, *choices: Choice, label: str | None = None, stale: bool = False) -> Outgoing:
-    return Outgoing(text, choices=choices, private=True, answered_label=label, stale=stale)
-
-
-def describe(view: ReminderView, now: datetime) -> str:
-    """Say when a reminder fires, in its owner's zone."""
-    when = describe_when(view.due_at, view.tz, now)
-    if view.rrule:
-        return f"{describe_rule(view.rrule)} {zone_label(view.tz)} (next {when})"
-    return when
-
-
 class ReminderFeature:
     """Personal reminders, season milestones and cohort posts, as commands and buttons."""
 
@@ -73,6 +58,7 @@ class ReminderFeature:
         self._scheduler = scheduler
         self._season = SeasonCommands(engine, knowledge, self._store, self._poke)
         self._sessions = sessions  # whose profiles season deliveries are checked against
+        self._actions = ReminderActions(self._store, self._poke)
 
     def command_handlers(self) -> Mapping[str, CommandHandler]:
         """Return the commands this feature answers."""
@@ -135,11 +121,11 @@ class ReminderFeature:
         """Understand a reminder and ask the user to confirm it."""
         if not argument.strip():
             examples = "\n".join(f"- {e}" for e in EXAMPLES)
-            return [_say(f"Tell me when and what, for example:\n\n{examples}")]
+            return [say(f"Tell me when and what, for example:\n\n{examples}")]
         tz = zone(turn.profile.timezone).key
         parsed = parse_reminder(argument, tz, turn.now)
         if isinstance(parsed, ParseFailure):
-            return [_say(parsed.message)]
+            return [say(parsed.message)]
         pending = {
             "text": parsed.text,
             "due_at": parsed.due_at.isoformat(),
@@ -158,7 +144,7 @@ class ReminderFeature:
         if not turn.profile.timezone:
             text += "\n\n_Times are in UTC until you tell me your time zone (edit timezone)._"
         return [
-            _say(
+            say(
                 text + "\n\nShall I set it?",
                 Choice("Set it", payloads.reminder("ok")),
                 Choice("Cancel", payloads.reminder("no")),
@@ -176,155 +162,44 @@ class ReminderFeature:
         views = await self._store.upcoming(turn.user_id)
         words = argument.split(maxsplit=2)
         if words and words[0].lower() in {"cancel", "snooze", "edit", "done"}:
-            if len(words) < 2 or not words[1].isdigit() or not 1 <= int(words[1]) <= len(views):
-                return [
-                    _say(
-                        f"Which one? Give its number from the list, e.g. "
-                        f"`reminders {words[0].lower()} 1`."
-                    )
-                ]
-            target = views[int(words[1]) - 1]
-            action = words[0].lower()
-            if action == "edit" and len(words) == 3:
-                turn.keep(EDIT_KEY, target.id)
-                return await self.remind(turn, words[2])
-            if action == "snooze":
-                action = "snooze1d" if len(words) == 3 and "d" in words[2].lower() else "snooze1h"
-            return await self.on_button(turn, payloads.reminder(action, target.id))
-        if not views:
+            return await self._act(turn, words, views)
+        return [reminder_list(views, resumed, turn.now)]
+
+    async def _act(
+        self, turn: Turn, words: list[str], views: Sequence[ReminderView]
+    ) -> list[Outgoing]:
+        """Do `reminders cancel|snooze|edit|done N [...]` as its button would."""
+        if len(words) < 2 or not words[1].isdigit() or not 1 <= int(words[1]) <= len(views):
             return [
-                _say(
-                    "You have no reminders. Set one like this: "
-                    "`remind tomorrow 9am: email Dr. Lee`."
+                say(
+                    f"Which one? Give its number from the list, e.g. "
+                    f"`reminders {words[0].lower()} 1`."
                 )
             ]
-        lines = []
-        for number, view in enumerate(views[:_LIST_LIMIT], start=1):
-            tags = " _(season)_" if view.kind == ReminderKind.MILESTONE else ""
-            if view.status == ReminderStatus.PAUSED:
-                tags += " _(paused: I could not reach you there)_"
-            title = view.text.split("\n", 1)[0]
-            lines.append(f"- **{number}.** {describe(view, turn.now)} — {title}{tags}")
-        more = len(views) - _LIST_LIMIT
-        tail = f"\n\n…and {more} more." if more > 0 else ""
-        choices = [
-            Choice(str(n), payloads.reminder("show", v.id))
-            for n, v in enumerate(views[:_LIST_LIMIT], start=1)
-        ]
-        if any(v.status == ReminderStatus.PAUSED for v in views):
-            choices.append(Choice("Resume paused", payloads.reminder("resume")))
-        back = (
-            f"\n\n{len(resumed)} reminder(s) paused while I could not reach you here are back on."
-            if resumed
-            else ""
-        )
-        text = (
-            "**Your reminders**\n\n"
-            + "\n".join(lines)
-            + tail
-            + back
-            + "\n\nTap a number to change one, or type e.g. `reminders cancel 2`."
-        )
-        return [_say(text, *choices)]
+        target = views[int(words[1]) - 1]
+        action = words[0].lower()
+        if action == "edit" and len(words) == 3:
+            turn.keep(EDIT_KEY, target.id)
+            return await self.remind(turn, words[2])
+        if action == "snooze":
+            action = "snooze1d" if len(words) == 3 and "d" in words[2].lower() else "snooze1h"
+        return await self.on_button(turn, payloads.reminder(action, target.id))
 
     async def on_button(self, turn: Turn, payload: str) -> list[Outgoing]:
         """Handle a pressed `rem:` button."""
         action, argument = payloads.decode(payload).head()
         if action in {"ok", "no"}:
-            return await self._confirm(turn, action == "ok")
+            return await self._actions.confirm(turn, action == "ok")
         if action in {"sub", "unsub", "nosub", "keep", "cal"}:
             return await self._season.on_button(turn, action, argument)
         if action == "resume":
             times = await self._store.resume(turn.user_id, turn.now)
             for due in times:
                 self._poke(due)
-            return [_say(f"Resumed {len(times)} reminder(s).", label="Resumed")]
+            return [say(f"Resumed {len(times)} reminder(s).", label="Resumed")]
         if not argument.isdigit():
-            return [_say("That button is out of date.", stale=True)]
-        return await self._on_reminder(turn, action, int(argument))
-
-    async def _on_reminder(self, turn: Turn, action: str, reminder_id: int) -> list[Outgoing]:
-        view = await self._store.get(turn.user_id, reminder_id)
-        if view is None:
-            return [_say("That reminder no longer exists.", stale=True)]
-        title = view.text.split("\n", 1)[0]
-        if action == "show":
-            off = "Turn off" if view.kind == ReminderKind.MILESTONE else "Cancel"
-            buttons = [
-                Choice("Snooze 1 h", payloads.reminder("snooze1h", view.id)),
-                Choice("Snooze 1 day", payloads.reminder("snooze1d", view.id)),
-                Choice(off, payloads.reminder("cancel", view.id)),
-            ]
-            if view.kind == ReminderKind.PERSONAL:
-                buttons.insert(0, Choice("Edit", payloads.reminder("edit", view.id)))
-            return [_say(f"**{title}**\n\n{describe(view, turn.now)}", *buttons)]
-        if action == "cancel":
-            if not await self._store.cancel(turn.user_id, reminder_id):
-                return [_say("That reminder was already finished.", stale=True)]
-            word = "Turned off" if view.kind == ReminderKind.MILESTONE else "Cancelled"
-            return [_say(f"{word}: {title}.", label=word)]
-        if action == "done":
-            await self._store.done(turn.user_id, reminder_id)
-            return [_say(f"Well done: {title}.", label="Done")]
-        if action in _SNOOZES:
-            delta, words = _SNOOZES[action]
-            until = turn.now + delta
-            if await self._store.snooze(turn.user_id, reminder_id, until) is None:
-                return [_say("That reminder can no longer be snoozed.", stale=True)]
-            self._poke(until)
-            when = describe_when(until, view.tz, turn.now)
-            return [_say(f"Snoozed until {when}.", label=f"Snoozed {words}")]
-        if action == "edit":
-            turn.keep(EDIT_KEY, reminder_id)
-            return [
-                _say(
-                    f"Send the new time and words for **{title}**, for example: "
-                    "`remind tomorrow 8am: email Dr. Lee`.",
-                    label="Editing",
-                )
-            ]
-        return [_say("That button is out of date.", stale=True)]
-
-    async def _confirm(self, turn: Turn, accepted: bool) -> list[Outgoing]:
-        pending = turn.take(PENDING_KEY)
-        if pending is None:
-            return [_say("That reminder was already handled.", stale=True)]
-        if not accepted:
-            return [_say("All right, no reminder.", label="Cancelled")]
-        due = datetime.fromisoformat(pending["due_at"])
-        if due <= turn.now and not pending.get("rrule"):
-            return [
-                _say(
-                    "That time has passed while we talked; send it again with a new time.",
-                    stale=True,
-                )
-            ]
-        edit_id = pending.get("edit_id")
-        if edit_id is not None:
-            changed = await self._store.replace(
-                turn.user_id,
-                int(edit_id),
-                pending["text"],
-                due,
-                pending["tz"],
-                pending.get("rrule"),
-            )
-            if not changed:
-                return [_say("That reminder no longer exists.", stale=True)]
-        else:
-            platform, chat_id = turn.incoming.platform, turn.incoming.chat_id
-            await self._store.add(
-                turn.user_id,
-                platform,
-                chat_id,
-                pending["text"],
-                due,
-                pending["tz"],
-                pending.get("rrule"),
-            )
-        self._poke(due)
-        when = describe_when(due, pending["tz"], turn.now)
-        return [_say(f"Done. I'll remind you {when}. `reminders` lists them all.", label="Set")]
+            return [say("That button is out of date.", stale=True)]
+        return await self._actions.on_reminder(turn, action, int(argument))
 
     def _poke(self, due_at: datetime | None) -> None:
         if self._scheduler is not None and due_at is not None:
