@@ -9,7 +9,7 @@ from functools import partial
 from typing import Any
 
 from flows import answers as a
-from flows import exams
+from flows import exams, usce
 from flows.names import parse_name
 from flows.options import Option, from_options
 from flows.parsing import Parser
@@ -325,14 +325,14 @@ QUESTIONS: tuple[Question, ...] = (
         ("usce_months", "usce_hands_on_months", "usce_fields"),
         "US clinical experience: how many months in total? Add details if you like, "
         'e.g. "6 mo, 3 hands-on IM", or "none".',
-        a.parse_usce,
+        usce.parse_usce,
         options=(
             Option("None yet", {"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []}),
         ),
         label="usce",
         topic=Topic(
             re.compile(rf"{_USCE_NAMED}|\b(months?|mos?|weeks?)\b"),
-            a.parse_usce,
+            usce.parse_usce,
             # "Months" or "weeks" alone do not name it: "in 3 months" answers when a Step is
             # planned.
             clear=re.compile(_USCE_NAMED),
@@ -343,7 +343,7 @@ QUESTIONS: tuple[Question, ...] = (
         ("usce_hands_on_months",),
         "How many of those months were hands-on (externship, elective, sub-internship) "
         "rather than observership?",
-        a.parse_hands_on,
+        usce.parse_hands_on,
         options=(
             Option("All hands-on", {"usce_hands_on_months": "all"}),
             Option("Observership only", {"usce_hands_on_months": 0}),
@@ -356,7 +356,7 @@ QUESTIONS: tuple[Question, ...] = (
         "ask_usce_fields",
         ("usce_fields",),
         'Which fields was it in? Tap one, or type several, e.g. "1, 2".',
-        a.parse_fields,
+        usce.parse_fields,
         options=(
             Option("Internal medicine", {"usce_fields": [Specialty.IM]}),
             Option("Psychiatry", {"usce_fields": [Specialty.PSYCHIATRY]}),
