@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from flows.profile import Profile
 from flows.progress import InterviewState
-from flows.questions import Question
+from flows.question_types import Question
 
 
 def replaced_fields(

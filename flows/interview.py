@@ -25,7 +25,8 @@ from flows.answer_store import prune, replaced_fields, store
 from flows.options import pick_options
 from flows.progress import InterviewState, Prompt, Step, Update
 from flows.question_names import find_question
-from flows.questions import QUESTIONS, Question
+from flows.question_types import Question
+from flows.questions import QUESTIONS
 from flows.readback import describe_value, read_back, stored_answers
 
 __all__ = ["DONE", "FLOW_VERSION", "Interview", "InterviewState", "Prompt", "Step", "Update"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from flows.questions import Question
+from flows.question_types import Question
 
 
 def find_question(questions: tuple[Question, ...], name: str) -> Question | None:
