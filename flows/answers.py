@@ -1,5 +1,5 @@
-"""Parsers for the interview's other answers: the visa, US experience, letters, research and
-interests ("J1", "6 mo, 3 hands-on IM", "2 IM, 1 psych"); the Steps are in flows/exams.py."""
+"""Parsers for the interview's letters, research and interests ("2 IM, 1 psych", "QI + a
+poster", "CL and addiction"); the Steps are in flows/exams.py, US experience in flows/usce.py."""
 
 from __future__ import annotations
 
@@ -7,175 +7,15 @@ import re
 from datetime import date
 from typing import Any
 
-from flows.parsing import Parsed, clean, fail, has_any, numbers_in
-from flows.profile import Interest, Scholarship, Specialty
-
-_NEGATIVE = r"\b(no|none|nope|nothing|zero|not yet|n/a|na|nil)\b"
-
-
-_FIELD_WORDS: tuple[tuple[Specialty, str], ...] = (
-    (Specialty.CL_PSYCHIATRY, r"\bc[/-]?l\b|consult|liaison|med[\s-]?psych|psychosomatic"),
-    (
-        Specialty.IM,
-        r"\bim\b|internal|(?<!family )(?<!emergency )(?<!nuclear )medicine|\bmed\b"
-        r"|hospitalist|cardio|nephro|\bgim\b",
-    ),
-    (Specialty.PSYCHIATRY, r"psych|mental"),
-    (
-        Specialty.OTHER,
-        r"family|\bfm\b|surg|peds|pediatric|neuro|\bem\b|emergency|\bob\b|ob.?gyn|other",
-    ),
-)
-
-
-def _fields_in(t: str) -> list[Specialty]:
-    found = []
-    for specialty, pattern in _FIELD_WORDS:
-        if re.search(pattern, t):
-            if (
-                specialty is Specialty.IM
-                and re.search(r"med[\s-]?psych", t)
-                and not re.search(r"\bim\b|internal", t)
-            ):
-                continue
-            if (
-                specialty is Specialty.PSYCHIATRY
-                and re.search(_FIELD_WORDS[0][1], t)
-                and not re.search(r"\bpsych(iatry)?\b(?![\s-]?(consult|liaison))", t)
-            ):
-                continue
-            found.append(specialty)
-    return found
-
-
-def _months(segment: str) -> float | None:
-    pattern = r"(\d+(?:[.,]\d+)?|[a-z]+)\s*(months?|mos?\b|weeks?|wks?\b|years?|yrs?\b)"
-    for m in re.finditer(pattern, segment):
-        nums = numbers_in(m.group(1))
-        if not nums:
-            continue
-        unit = m.group(2)
-        if unit.startswith("w"):
-            return round(nums[0] / 4, 1)  # rotations run in 4-week blocks
-        if unit.startswith("y"):
-            return nums[0] * 12
-        return nums[0]
-    nums = numbers_in(segment)
-    return nums[0] if nums else None
-
-
-_UNIT = r"\b(months?|mos?|weeks?|wks?|years?|yrs?)\b"
-_CLINICAL = r"observ|\bobs\b|extern|elective|clinical|rotation|clerk|hands|sub-?i|shadow"
-_EACH = re.compile(
-    r"\b(\w+)\s+((?:observ|extern|elective|rotation|clerk)\w*)\s*[,(]?\s*"
-    r"(?:of\s+)?(\d+(?:\.\d+)?|\w+)\s*(months?|mo|weeks?|wks?)\s+each\)?"
-)
-
-
-def _times_each(t: str) -> str:
-    """Write "3 observerships of 1 month each" as "3 months observerships"."""
-
-    def total(m: re.Match[str]) -> str:
-        count, length = numbers_in(m.group(1)), numbers_in(m.group(3))
-        if not count or not length:
-            return m.group(0)
-        return f"{count[0] * length[0]:g} {m.group(4)} {m.group(2)}"
-
-    return _EACH.sub(total, t)
-
-
-def parse_usce(text: str, _today: date) -> Parsed:
-    """Parse US clinical experience: "none", "6 mo, 3 hands-on IM", "2 months psych obs"."""
-    t = clean(text)
-    # "none" is none; "no USCE, only observership 2 months" still has its months.
-    if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not any(n > 0 for n in numbers_in(t))) or t in {
-        "0",
-        "0 months",
-    }:
-        return Parsed({"usce_months": 0, "usce_hands_on_months": 0, "usce_fields": []})
-    if has_any(t, r"letter|\blors?\b|recommendation") and not has_any(t, _UNIT):
-        return fail(
-            "That sounds like your letters - they come next. First: how many months "
-            'of US clinical experience? e.g. "none", "3", "6 mo, 3 hands-on IM".'
-        )
-    t = re.sub(r"\bhalf a year\b", "6 months", _times_each(t))
-    # Research is no clinical experience: "research assistant 1 year" adds no months.
-    segments = [
-        seg
-        for seg in re.split(r",|;|\band\b|\+|\bplus\b|&", t)
-        if not (has_any(seg, r"research") and not has_any(seg, _CLINICAL))
-    ]
-    if not any(numbers_in(seg) for seg in segments) and has_any(t, r"research"):
-        return fail(
-            "Research isn't clinical experience. How many months of US clinical work "
-            '(observership, externship, elective) do you have? "none" is fine.'
-        )
-    totals: list[float] = []  # "6 mo": the whole
-    hands_on = observed = unclassified = 0.0  # parts: "3 hands-on IM", "2 psych obs"
-    fields: list[Specialty] = []
-    for segment in segments:
-        months = _months(segment)
-        named = _fields_in(segment)
-        fields += [f for f in named if f not in fields]
-        if months is None:
-            continue
-        if has_any(segment, r"hands", r"extern", r"elective", r"sub-?i", r"clerk", r"rotation"):
-            hands_on += months
-        elif has_any(segment, r"observ", r"\bobs\b", r"shadow"):
-            observed += months
-        elif named:
-            unclassified += months
-        else:
-            totals.append(months)
-    parts = hands_on + observed + unclassified
-    if not totals and not parts:
-        return fail(
-            'How many months of US clinical experience? e.g. "none", "3", or "6 mo, 3 hands-on IM".'
-        )
-    total = max(totals[0] if totals else 0.0, parts)
-    if total > 120:
-        return fail(
-            f"{total:g} months is more than I expect; please give the total in months, e.g. 6."
-        )
-    values: dict[str, Any] = {"usce_months": total}
-    if (hands_on or observed) and not unclassified:
-        # Every month is accounted for, or the whole minus what was observership.
-        values["usce_hands_on_months"] = (
-            hands_on if not totals or hands_on else max(0.0, total - observed)
-        )
-    if fields:
-        values["usce_fields"] = fields
-    return Parsed(values)
-
-
-def parse_hands_on(text: str, _today: date) -> Parsed:
-    """Parse how many USCE months were hands-on ("all", "none", "3")."""
-    t = clean(text)
-    if has_any(t, r"\ball\b", r"every", r"fully", r"only hands"):
-        return Parsed({"usce_hands_on_months": "all"})
-    if has_any(
-        t, r"^none", r"\bno\b", r"only observ", r"just observ", r"^0$", r"zero", r"observership"
-    ):
-        return Parsed({"usce_hands_on_months": 0})
-    months = _months(t)
-    if months is not None:
-        return Parsed({"usce_hands_on_months": months})
-    return fail('How many months were hands-on (externship, elective)? e.g. "all", "none" or "3".')
-
-
-def parse_fields(text: str, _today: date) -> Parsed:
-    """Parse the fields of US experience: "IM and psych", "CL", "family medicine"."""
-    fields = _fields_in(clean(text))
-    if not fields:
-        return fail('Which fields was it in? e.g. "IM", "psychiatry", "IM and CL psych".')
-    return Parsed({"usce_fields": fields})
-
+from flows.parsing import Parsed, clean, fail, numbers_in
+from flows.profile import Interest, Scholarship
+from flows.specialty_words import FIELD_WORDS, NEGATIVE
 
 _LETTER_FIELDS = (
-    ("letters_medpsych", _FIELD_WORDS[0][1]),
-    ("letters_im", _FIELD_WORDS[1][1]),
+    ("letters_medpsych", FIELD_WORDS[0][1]),
+    ("letters_im", FIELD_WORDS[1][1]),
     ("letters_psych", r"psych|mental"),
-    ("letters_other", _FIELD_WORDS[3][1]),
+    ("letters_other", FIELD_WORDS[3][1]),
 )
 
 
@@ -210,7 +50,7 @@ def parse_letters(text: str, _today: date) -> Parsed:
     """Parse US letters by specialty: "none", "2 IM, 1 psych", "one from CL psychiatry"."""
     t = clean(text)
     values: dict[str, Any] = dict.fromkeys(name for name, _ in _LETTER_FIELDS)
-    if (re.fullmatch(rf"{_NEGATIVE}.*", t) and not re.search(r"\d", t)) or _all_zero(t):
+    if (re.fullmatch(rf"{NEGATIVE}.*", t) and not re.search(r"\d", t)) or _all_zero(t):
         return Parsed(dict.fromkeys(values, 0))
     counted = abroad = False
     parts = _counted_parts(t)
@@ -257,7 +97,7 @@ def _keywords(table: tuple[tuple[Any, str], ...], t: str) -> list[Any]:
 
 def _without_negated(t: str) -> str:
     """The text without what follows "no" ("no research, a poster" → ", a poster")."""
-    return re.sub(rf"{_NEGATIVE}\s+(\w+\s+)?\w+", " ", t)
+    return re.sub(rf"{NEGATIVE}\s+(\w+\s+)?\w+", " ", t)
 
 
 def parse_scholarship(text: str, _today: date) -> Parsed:
@@ -267,7 +107,7 @@ def parse_scholarship(text: str, _today: date) -> Parsed:
     found = _keywords(_SCHOLARSHIP_WORDS, _without_negated(t))
     if found:
         return Parsed({"scholarship": found})
-    if re.search(_NEGATIVE, t) or _all_zero(t):
+    if re.search(NEGATIVE, t) or _all_zero(t):
         return Parsed({"scholarship": []})
     return fail(
         'Do you have research, QI or publications? e.g. "none", "QI project", '
@@ -293,10 +133,10 @@ def parse_interests(text: str, _today: date) -> Parsed:
     found = _keywords(_INTEREST_WORDS, _without_negated(t))
     if found:
         return Parsed({"interests": found})
-    if re.search(rf"^{_NEGATIVE}", t):
+    if re.search(rf"^{NEGATIVE}", t):
         return Parsed({"interests": []})
     if re.fullmatch(
-        rf"(?:{_NEGATIVE}|not sure|don'?t know|no idea)"
+        rf"(?:{NEGATIVE}|not sure|don'?t know|no idea)"
         r"(?:\s+(?:yet|really|in particular|for now))?[\s.!]*",
         t,
     ):

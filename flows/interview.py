@@ -14,19 +14,19 @@ for one message (transitions resolves a model's state through its `state` attrib
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-from pydantic import ValidationError
 from transitions import Machine
 
+from flows.answer_store import prune, replaced_fields, store
 from flows.options import pick_options
-from flows.profile import Profile
 from flows.progress import InterviewState, Prompt, Step, Update
-from flows.questions import QUESTIONS, Question
+from flows.question_names import find_question
+from flows.question_types import Question
+from flows.questions import QUESTIONS
 from flows.readback import describe_value, read_back, stored_answers
 
 __all__ = ["DONE", "FLOW_VERSION", "Interview", "InterviewState", "Prompt", "Step", "Update"]
@@ -145,11 +145,11 @@ class Interview:
     def take_intro(self, st: InterviewState, values: dict[str, Any]) -> Step:
         """Store what an introduction stated ("YOG 2018, CK 235, need J1") and move on to the
         first question it left open; `understood` lists what was read."""
-        replaced = self._replaced(st, values)
+        replaced = replaced_fields(self.questions, st, values)
         merged = {k: v for k, v in st.answers.items() if k not in replaced} | values
-        if not self._store(st, merged, values, replaced):
+        if not store(self.questions, st, merged, values, replaced):
             return Step(ok=False, error="not an introduction")
-        self._prune(st)
+        prune(self.questions, st)
         understood = self.described({**st.answers, **values}, values.keys())
         if st.state in st.done:  # the intro answered the question we were on
             return replace(self._advance(st), understood=understood)
@@ -162,23 +162,9 @@ class Interview:
         step = self.take_intro(trial, values)
         if not step.ok or trial.answers == st.answers:
             return None
-        fields = self._replaced(st, values) | values.keys()
+        fields = replaced_fields(self.questions, st, values) | values.keys()
         now, after = self.described(st.answers, fields), step.understood or ""
         return None if now == after else Update(now, after, trial.answers)
-
-    def _replaced(self, st: InterviewState, values: dict[str, Any]) -> set[str]:
-        """The stored fields `values` replace. As with one answer, a question answered again
-        drops what it had covered before ("passed" drops the attempts of "failed once, then
-        passed"), except where its main answer stays and a detail is corrected ("CK passed,
-        240" keeps the attempts)."""
-        out: set[str] = set()
-        for q in self.questions:
-            main = q.fields[0]
-            if main not in values:
-                continue
-            detail = values[main] == st.answers.get(main) and any(f in values for f in q.fields[1:])
-            out.update(f for f in q.fields if not detail or f in values)
-        return out
 
     def described(self, answers: dict[str, Any], keys: Iterable[str]) -> str:
         """These fields' answers in words: "step1: Passed · step1 attempts: 2"."""
@@ -207,48 +193,12 @@ class Interview:
                 error=f"That's more than your {months:g} months in total. "
                 "How many of them were hands-on?",
             )
-        if not self._store(st, merged, values, set(q.fields)):
+        if not store(self.questions, st, merged, values, set(q.fields)):
             return Step(ok=False, error="That doesn't look right for this question. " + q.prompt)
         if q.state not in st.done:
             st.done.append(q.state)
-        self._prune(st)
+        prune(self.questions, st)
         return self._advance(st, label)
-
-    def _store(
-        self, st: InterviewState, merged: dict[str, Any], values: dict[str, Any], replaced: set[str]
-    ) -> bool:
-        """Keep `merged` as the answers if valid; mark the questions `values` answered, and
-        unmark follow-ups whose answers were `replaced` and not given again."""
-        try:
-            profile = Profile.model_validate({k: v for k, v in merged.items() if v is not None})
-        except ValidationError:
-            return False
-        st.answers = profile.filled()
-        for other in self.questions:
-            if other.fields[0] in values and other.state not in st.done:
-                st.done.append(other.state)
-            if (
-                other.fields[0] in replaced
-                and other.fields[0] not in values
-                and other.state in st.done
-            ):
-                st.done.remove(other.state)  # a follow-up whose answer was just cleared
-        return True
-
-    def _prune(self, st: InterviewState) -> None:
-        """Forget answers to questions that no longer apply (e.g. a CK score after "fail")."""
-        for q in self.questions:
-            if not q.relevant(st.answers):
-                for name in q.fields:
-                    owner_relevant = any(
-                        o.fields[0] == name and o.relevant(st.answers)
-                        for o in self.questions
-                        if o is not q
-                    )
-                    if not owner_relevant:
-                        st.answers.pop(name, None)
-                if q.state in st.done:
-                    st.done.remove(q.state)
 
     def _advance(self, st: InterviewState, label: str | None = None) -> Step:
         st.history.append(st.state)
@@ -314,20 +264,7 @@ class Interview:
     def find(self, name: str) -> Question | None:
         """Find a question by its label ("step2"), a field ("step2_score") or its state, also
         written as people say it ("my CK score", "step 1", "visa status")."""
-        key = name.strip().casefold().replace("_", " ").replace("-", " ")
-        key = re.sub(r"^(my|the|your)\s+", "", key)
-        key = re.sub(r"\b(?:usmle\s*)?(?:step\s*2\s*)?ck\b", "step2", key)
-        key = re.sub(r"\b(?:usmle\s*)?step\s*([123])\b", r"step\1", key)
-        key = re.sub(r"\s*\b(status|result|answer)\b", "", key).strip()
-        for q in self.questions:
-            names = {
-                q.label.casefold().replace("-", " "),
-                q.state.replace("_", " "),
-                *(f.replace("_", " ") for f in q.fields[:1]),
-            }
-            if key in names or key.replace(" ", "") in {n.replace(" ", "") for n in names}:
-                return q
-        return None
+        return find_question(self.questions, name)
 
     def editable(self, st: InterviewState) -> list[str]:
         """Return the labels of the questions that can be edited now."""

@@ -21,7 +21,8 @@ from typing import Any
 
 from flows.names import is_name_word
 from flows.parsing import Parsed, clean, looks_like_question
-from flows.questions import QUESTIONS, Question, Topic
+from flows.question_types import Question, Topic
+from flows.questions import QUESTIONS
 
 # Which question a clause is about, by the words that name it; see `Topic.rank`.
 _TOPICS: tuple[tuple[str, Topic], ...] = tuple(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from flows.parsing import month_words
-from flows.questions import Question
+from flows.question_types import Question
 
 
 def describe_value(

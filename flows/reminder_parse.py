@@ -14,10 +14,9 @@ from datetime import UTC, datetime, timedelta
 from typing import Literal
 from zoneinfo import ZoneInfo
 
-from dateparser.date import DateDataParser
-from dateparser.search import search_dates
 from dateutil.rrule import DAILY, FR, MO, MONTHLY, SA, SU, TH, TU, WE, WEEKLY, rrule, weekday
 
+from flows.reminder_dates import TIME, find_when, parse_date
 from flows.reminder_times import (
     DAYS,
     describe_rule,
@@ -83,17 +82,8 @@ _RECURRING = re.compile(
     rf"(?:\s+on\s+(?:(?P<ondays>{_DAYLIST})|the\s+(?P<monthday>\d{{1,2}})(?:st|nd|rd|th)?)\b)?",
     re.IGNORECASE,
 )
-_TIME = re.compile(
-    r"(?:\bat\s+|@\s*)?\b(?P<t>\d{1,2}(?::\d{2})?\s*(?:[ap]\.?m\.?)(?![a-z])|\d{1,2}:\d{2}"
-    r"|noon|midnight)|\bat\s+(?P<h>\d{1,2})\b",
-    re.IGNORECASE,
-)
 # "remind me to …" typed in full, or "me to …" after the `remind` command took its word.
 _PREFIX = re.compile(r"^\s*(?:please\s+)?(?:remind\s+)?(?:me\b\s*(?:to|about|that|of)?\b)?", re.I)
-_COLON = re.compile(r"(?<!\d):|:(?!\d)")
-_SWALLOWED = re.compile(r"^(?:\d+|on|at|by|in|for|from|about)$", re.I)
-_DATE_START = re.compile(r"^(?:tomorrow|today|tonight|next|this|in|on|at|by)$", re.I)
-_CONNECTOR = re.compile(r"\b(?:on|at|by|in|for|from)\s*$", re.I)
 _EDGE_WORDS = re.compile(r"^(?:to|about|that|of|and|then)\s+|\s+(?:on|at|by|in|for|from)$", re.I)
 _UNIT_HOUR = {
     "morning": 8,
@@ -107,10 +97,6 @@ _PART_OF_DAY = re.compile(
     r"\b(?:in the\s+|this\s+)?(?P<part>morning|afternoon|evening|night"
     r"|tonight)\b",
     re.IGNORECASE,
-)
-# A bare hour in a date phrase ("friday at 7") is a time; dateparser alone reads it as July.
-_BARE_HOUR = re.compile(
-    r"\b(at\s+)([01]?\d|2[0-3])\b(?!\s*(?::\d|[ap]\.?m\b|h\b|[%/.]\d?))", re.IGNORECASE
 )
 # In the whole message, only where the hour ends a phrase: "apply at 3 programs" keeps its 3.
 _ENDING_HOUR = re.compile(
@@ -147,7 +133,7 @@ def _parse(text: str, where: ZoneInfo, now: datetime) -> ParsedReminder | ParseF
     recurring = _RECURRING.search(body)
     if recurring:
         return _parse_recurring(body, recurring, where, now, local_now)
-    found = _find_when(body, local_now)
+    found = find_when(body, local_now)
     if found is None:
         return _failure("I couldn't find a time in that.")
     moment, period, what = found
@@ -180,9 +166,9 @@ def _parse_recurring(
     if part is not None and unit not in _UNIT_HOUR:  # "every Sunday evening"
         hour = _UNIT_HOUR[part["part"].lower()]
         rest = rest[: part.start()] + " " + rest[part.end() :]
-    clock = _TIME.search(rest)
+    clock = TIME.search(rest)
     if clock:
-        parsed = _parse_date(clock["t"] or f"{clock['h']}:00", local_now)
+        parsed = parse_date(clock["t"] or f"{clock['h']}:00", local_now)
         if parsed is None or parsed[0].tzinfo is not None:
             return _failure("I couldn't read the time of day.")
         hour, minute = parsed[0].hour, parsed[0].minute
@@ -226,63 +212,6 @@ def _weekdays(text: str) -> list[weekday]:
     keys = [d.lower() for d in re.findall(_DAY, text, flags=re.IGNORECASE)]
     days = {DAYS[key] if key in DAYS else DAYS[key[:-1]] for key in keys}
     return sorted(days, key=lambda d: d.weekday)
-
-
-def _find_when(body: str, base: datetime) -> tuple[datetime, str, str] | None:
-    halves = _COLON.split(body, maxsplit=1)
-    if len(halves) == 2:
-        for when, what in ((halves[0], halves[1]), (halves[1], halves[0])):
-            parsed = _parse_date(when, base)
-            if parsed is not None:
-                return (*parsed, what)
-    hits = search_dates(body, languages=["en"], settings=_settings(base)) or []
-    if not hits:
-        clock = _TIME.search(body)  # "at 9" alone is too bare for search_dates
-        if clock is None or (parsed := _parse_date(clock["t"] or f"{clock['h']}:00", base)) is None:
-            return None
-        return (*parsed, body[: clock.start()] + " " + body[clock.end() :])
-    phrase, _ = max(hits, key=lambda hit: len(hit[0]))
-    parsed = _parse_date(phrase, base)
-    if parsed is None:
-        return None
-    words = phrase.split()
-    # search_dates swallows neighbouring words ("NBME 12 in 3 days"): drop each leading
-    # number or connector that does not change the date, so it stays in the reminder text.
-    while len(words) > 1 and _SWALLOWED.match(words[0]):
-        shorter = _parse_date(" ".join(words[1:]), base)
-        # "12 tomorrow": a number before a word that starts a date of its own is not in it
-        starts_own = words[0].isdigit() and _DATE_START.match(words[1]) is not None
-        if shorter is None or (shorter[0] != parsed[0] and not starts_own):
-            break
-        words, parsed = words[1:], shorter
-    phrase = " ".join(words)
-    cut = body.find(phrase)
-    if cut < 0:
-        return (*parsed, body)
-    before = _CONNECTOR.sub("", body[:cut])  # "on" of "on friday" goes with the date
-    return (*parsed, before + " " + body[cut + len(phrase) :])
-
-
-def _parse_date(text: str, base: datetime) -> tuple[datetime, str] | None:
-    text = _BARE_HOUR.sub(r"\1\2:00", text.strip())
-    if not text or not any(ch.isalnum() for ch in text):
-        return None
-    parser = DateDataParser(languages=["en"], settings=_settings(base))
-    data = parser.get_date_data(text)
-    if data.date_obj is None:
-        return None
-    if _TIME.search(text):  # "tomorrow at 10:00" said at 10:00 still names a time
-        return data.date_obj, "time"
-    return data.date_obj, data.period or "day"
-
-
-def _settings(base: datetime) -> dict[str, object]:
-    return {
-        "RELATIVE_BASE": base,
-        "PREFER_DATES_FROM": "future",
-        "PREFER_DAY_OF_MONTH": "first",
-        "RETURN_TIME_AS_PERIOD": True,
-    }
 
 
 def _result(

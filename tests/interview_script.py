@@ -21,7 +21,8 @@ from types import MappingProxyType
 from typing import Any
 
 from flows.interview import Interview, InterviewState
-from flows.questions import QUESTIONS, Question
+from flows.question_types import Question
+from flows.questions import QUESTIONS
 
 SKIP = "skip"
 TODAY = date(2026, 11, 22)  # the fixed day the test advisors run on

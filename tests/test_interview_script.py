@@ -10,7 +10,8 @@ import pytest
 from bot.core.interview_replies import InterviewReplies
 from flows.interview import DONE, Interview
 from flows.parsing import Parsed
-from flows.questions import QUESTIONS, Question
+from flows.question_types import Question
+from flows.questions import QUESTIONS
 from tests.conftest import Chat
 from tests.interview_script import SCRIPT, Shown, answer_interview, drive, question_count
 

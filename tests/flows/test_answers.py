@@ -11,7 +11,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from flows import answers as a
-from flows import exams
+from flows import exams, usce
 from flows.parsing import Parsed
 from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
 from flows.questions import QUESTIONS
@@ -322,7 +322,7 @@ def test_usce_phrasings(
     text: str, months: float, hands_on: float | None, fields: list | None
 ) -> None:
     """US clinical experience: total, hands-on share and fields from one answer."""
-    values = a.parse_usce(text, TODAY).values
+    values = usce.parse_usce(text, TODAY).values
     assert values["usce_months"] == months
     assert values.get("usce_hands_on_months") == hands_on
     assert values.get("usce_fields") == fields
@@ -330,13 +330,13 @@ def test_usce_phrasings(
 
 def test_letters_typed_at_the_usce_question_are_not_months() -> None:
     """ "3 US LoRs (2 IM, 1 psych)" at the USCE question is asked again, not 4 months."""
-    parsed = a.parse_usce("3 US LoRs (2 IM, 1 psych)", TODAY)
+    parsed = usce.parse_usce("3 US LoRs (2 IM, 1 psych)", TODAY)
     assert not parsed.ok and "letters" in (parsed.error or "")
 
 
 def test_research_alone_is_no_clinical_experience() -> None:
     """ "6 months research in US" is asked again: it would otherwise count as USCE."""
-    parsed = a.parse_usce("6 months research in US", TODAY)
+    parsed = usce.parse_usce("6 months research in US", TODAY)
     assert not parsed.ok and "Research isn't clinical experience" in (parsed.error or "")
 
 
@@ -357,7 +357,7 @@ def test_several_rotations_of_a_length_each_add_up(
 ) -> None:
     """ "3 observerships of 1 month each" is 3 months, not 1."""
     text = shape.format(n=count, kind=kind, m=length)
-    assert a.parse_usce(text, TODAY).values["usce_months"] == count * length
+    assert usce.parse_usce(text, TODAY).values["usce_months"] == count * length
 
 
 @pytest.mark.parametrize(

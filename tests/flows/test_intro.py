@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from flows.intro import read_fact, read_intro
 from flows.profile import ExamStatus, Specialty, Step3Status, Visa
-from flows.questions import QUESTIONS, QUESTIONS_BY_STATE, Question
+from flows.question_types import Question
+from flows.questions import QUESTIONS, QUESTIONS_BY_STATE
 
 TODAY = date(2026, 11, 22)
 
