@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from bot.core.ports import SeasonSource
 from bot.reminders.milestones import arm_cohort, drop_cohort
 from bot.reminders.season import season_milestones
 from flows.profile import Profile
@@ -28,7 +28,7 @@ class CohortReminders:
     def __init__(
         self,
         engine: AsyncEngine,
-        knowledge: Any,
+        knowledge: SeasonSource,
         poke: Callable[[datetime | None], None],
         clock: Callable[[], datetime] = _utcnow,
     ) -> None:
