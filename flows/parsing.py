@@ -172,7 +172,8 @@ def parse_month(text: str, today: date, what: str) -> Parsed:
     return Parsed({"value": f"{year:04d}-{month:02d}"})
 
 
-_MONTH_NAMES = (
+# English month names, January first: how answers and dates are written back.
+MONTH_NAMES = (
     "January",
     "February",
     "March",
@@ -194,11 +195,11 @@ def month_words(value: str) -> str | None:
     found = _YEAR_MONTH.fullmatch(value)
     if found is None:
         return None
-    return f"{_MONTH_NAMES[int(found.group(2)) - 1]} {found.group(1)}"
+    return f"{MONTH_NAMES[int(found.group(2)) - 1]} {found.group(1)}"
 
 
 def _looks_like_month(word: str) -> bool:
-    names = (*(name.casefold() for name in _MONTH_NAMES), "sept")
+    names = (*(name.casefold() for name in MONTH_NAMES), "sept")
     # "sept", "janu" or a doubled last letter ("marchh"); "maybe" is not May.
     return any(
         name.startswith(word)

@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from dateutil.relativedelta import relativedelta
 
+from flows.parsing import MONTH_NAMES
 from knowledge.conditions import Condition
 from knowledge.model import Fact, Milestone, Source
 from knowledge.reader import Reader
@@ -19,20 +20,6 @@ from knowledge.yamlsrc import LMap
 PARTS = {"early": 1, "mid": 15, "late": 25}
 YEARS = ("application", "match")
 TYPICAL_NOTE = "typical timing, check the official calendar"
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 class _Context(Protocol):
@@ -125,7 +112,7 @@ class TimelineData:
             if t.after is not None:
                 label = labels[t.after]
             else:
-                label = f"{(t.part or 'early').capitalize()} {_MONTHS[(t.month or 1) - 1]}"
+                label = f"{(t.part or 'early').capitalize()} {MONTH_NAMES[(t.month or 1) - 1]}"
             labels[t.id] = label
             out.append((label, t.title))
         return out
