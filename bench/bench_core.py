@@ -21,22 +21,9 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ANSWERS = [
-    "skip",
-    "J1",
-    "2019",
-    "2028",
-    "failed once, passed on 2nd attempt",
-    "pass/fail",
-    "I got 241 on CK",
-    "1",
-    "not planned",
-    "6 mo, 3 hands-on IM",
-    "2 IM, 1 psych",
-    "research",
-    "1, 3",
-    "Cairo",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.interview_script
+
+from _answers import ANSWERS
 
 
 async def floor_rate(url: str, messages: int) -> float:

@@ -36,22 +36,11 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # for tests.fakes
 
+from _answers import ANSWERS
+
 SCRIPT = [
     "/start",
-    "skip",
-    "J1",
-    "2019",
-    "2028",
-    "failed once, passed on 2nd attempt",
-    "pass/fail",
-    "I got 241 on CK",
-    "1",
-    "not planned",
-    "6 mo, 3 hands-on IM",
-    "2 IM, 1 psych",
-    "research",
-    "1, 3",
-    "Cairo",
+    *ANSWERS,
     "/ask when should I take Step 3?",
     "/ask do programs sponsor H-1B visas?",
     "/help",
