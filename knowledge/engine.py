@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from flows.profile import Profile
+from knowledge.abbreviations import expand_first
 from knowledge.derived import profile_env
 from knowledge.errors import KnowledgeError
 from knowledge.loader import Knowledge, read_knowledge
@@ -79,7 +80,7 @@ class KnowledgeBase:
         self, plan: Plan, profile: Profile | None = None, limit: int = MAX_SHOWN
     ) -> str:
         """Write a plan's first `limit` steps as short Markdown for a phone, with sources."""
-        return render_plan(plan, limit)
+        return expand_first(render_plan(plan, limit), self._k.abbreviations)
 
     def plan_citations(self, plan: Plan, limit: int = MAX_SHOWN) -> tuple[str, ...]:
         """Full citations (with addresses) of the rendered plan, numbered as it numbers them."""
@@ -101,6 +102,7 @@ class KnowledgeBase:
         text, ids, personal = compose_topic(
             self._citer, topic, env, {"season_calendar": calendar}, extra
         )
+        text = expand_first(text, self._k.abbreviations)
         return Answer(topic.id, 1.0, text, self._citer.cites(ids), personal or dated)
 
     def answer(

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from knowledge.abbreviations import Abbreviation, read_abbreviations
 from knowledge.conditions import Condition, ConditionError, compile_condition
 from knowledge.errors import Problems
 from knowledge.lexicon import Lexicon, read_lexicon
@@ -38,6 +39,7 @@ class Knowledge:
     rules: tuple[Rule, ...]
     timeline: TimelineData
     lexicon: Lexicon
+    abbreviations: tuple[Abbreviation, ...] = ()
 
 
 class _Loader:
@@ -203,8 +205,18 @@ class _Loader:
         tl_reader = Reader(self.label(self.dir / "timeline.yaml"), self.problems)
         raw = read_yaml(self.dir / "timeline.yaml", tl_reader.file, self.problems)
         timeline = read_timeline(tl_reader, raw, self)
+        ab_reader = Reader(self.label(self.dir / "abbreviations.yaml"), self.problems)
+        ab_data = read_yaml(self.dir / "abbreviations.yaml", ab_reader.file, self.problems)
+        abbreviations = read_abbreviations(ab_reader, ab_data, self.sources)
         return Knowledge(
-            self.sources, self.facts, tuple(self.flags), topics, rules, timeline, self.lexicon
+            self.sources,
+            self.facts,
+            tuple(self.flags),
+            topics,
+            rules,
+            timeline,
+            self.lexicon,
+            abbreviations,
         )
 
 

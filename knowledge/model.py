@@ -31,11 +31,22 @@ class Source:
         return self.kind in APPROXIMATE_KINDS
 
     @property
+    def site(self) -> str | None:
+        """The web address's host, without "www."."""
+        host = urlparse(self.url).hostname if self.url else None
+        return host.removeprefix("www.") if host else None
+
+    @property
     def label(self) -> str:
-        """Name it for a sources line: the file name for an article, else the page name."""
+        """Name it for a sources line: an article by its title and site, else the page name."""
         if self.kind == SEED:
-            return self.id
+            return f"{self.name} ({self.site})" if self.site else self.name
         return f"{self.name} (approximate)" if self.approximate else self.name
+
+    @property
+    def link(self) -> str:
+        """The label as a Markdown link to the page, for a sources line."""
+        return f"[{self.label}]({self.url})" if self.url else self.label
 
     @property
     def cite(self) -> str:
@@ -47,8 +58,8 @@ class Source:
         """Short form shown right next to a figure (callers add "approximate")."""
         if self.short:
             return self.short
-        if self.approximate and self.url:
-            return (urlparse(self.url).hostname or self.name).removeprefix("www.")
+        if self.approximate and self.site:
+            return self.site
         return self.name
 
 

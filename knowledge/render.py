@@ -68,6 +68,10 @@ class Citer:
         """Short names for a sources line."""
         return tuple(self.sources[s].label for s in ids)
 
+    def links(self, ids: Iterable[str]) -> tuple[str, ...]:
+        """Names for a sources line, each a link to its page where it has one."""
+        return tuple(self.sources[s].link for s in ids)
+
     def cites(self, ids: Iterable[str]) -> tuple[str, ...]:
         """Full citations, with addresses."""
         return tuple(self.sources[s].cite for s in ids)
@@ -103,5 +107,5 @@ def compose_topic(
         parts.append(general)
     own = [*(s for v in fired for s in v.sources), *topic.sources, *extra_sources]
     ids = citer.source_ids(own, [topic.text, *(v.text for v in fired)])
-    parts.append(sources_line(citer.labels(ids)) + "\n" + DISCLAIMER)
+    parts.append(sources_line(citer.links(ids)) + "\n" + DISCLAIMER)
     return "\n\n".join(parts), ids, bool(fired)

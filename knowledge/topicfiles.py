@@ -29,6 +29,11 @@ TOPIC_IDS = (
     "personal_statement",
     "program_selection",
     "timeline",
+    "season_now",
+    "interviews",
+    "unmatched_soap",
+    "signals",
+    "ecfmg_eligibility",
 )
 TITLE_MAX = 30
 

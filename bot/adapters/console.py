@@ -17,6 +17,7 @@ PLATFORM = "console"
 
 def render_text(text: str) -> str:
     """Turn the Markdown subset into plain terminal text."""
+    text = re.sub(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+)\)", r"\1 <\2>", text)
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
     text = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", text)
     return text.replace("`", "")

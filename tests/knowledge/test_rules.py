@@ -157,7 +157,8 @@ def test_rendered_plan_fits_a_phone_and_names_sources(kb, make_profile, today):
     assert len(bullets) <= 8
     assert "not shown" in text
     assert "Sources: [1]" in text
-    assert "000_b26ea89a8871cf36.txt" in text
+    assert "Strategies for Low Step Scores in Med-Psych (residencyadvisor.com)" in text
+    assert ".txt" not in text
     assert "not an official or guaranteed answer" in text
 
 

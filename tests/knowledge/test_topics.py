@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from flows.profile import Profile
@@ -11,6 +13,13 @@ ONE_FAIL = {"step1_attempts": 2}
 TWO_FAILS = {"step1_attempts": 2, "step2_attempts": 2}
 H1B = {"visa": "needs_h1b"}
 OLD = {"graduation_year": 2016}
+# Dates inside each phase of the Match 2027 season ("today" in a case replaces the fixed date).
+PREPARING = {"match_year": 2027}
+APPLYING = {"match_year": 2027, "today": dt.date(2026, 9, 15)}
+INTERVIEWING = {"match_year": 2027, "today": dt.date(2026, 12, 3)}
+RANKING = {"match_year": 2027, "today": dt.date(2027, 2, 3)}
+MATCH_WEEK = {"match_year": 2027, "today": dt.date(2027, 3, 16)}
+AFTER_MATCH = {"match_year": 2027, "today": dt.date(2027, 5, 1)}
 
 # (topic, variant) -> (changes to BASE that make it fire, changes that keep it silent)
 VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
@@ -95,6 +104,31 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ("strengthen_profile", "sp_none_yet"): ({"scholarship": []}, {}),
     ("strengthen_profile", "sp_after_fail"): (ONE_FAIL, {}),
     ("strengthen_profile", "sp_window"): ({"match_year": 2027}, {}),
+    ("season_now", "sn_preparing"): (PREPARING, INTERVIEWING),
+    ("season_now", "sn_applying"): (APPLYING, PREPARING),
+    ("season_now", "sn_applying_no_ck"): ({**APPLYING, **NOT_TAKEN_CK}, APPLYING),
+    ("season_now", "sn_interviewing"): (INTERVIEWING, RANKING),
+    ("season_now", "sn_ranking"): (RANKING, INTERVIEWING),
+    ("season_now", "sn_match_week"): (MATCH_WEEK, RANKING),
+    ("season_now", "sn_after_match"): (AFTER_MATCH, MATCH_WEEK),
+    ("season_now", "sn_h1b"): ({**INTERVIEWING, **H1B}, {**PREPARING, **H1B}),
+    ("interviews", "iv_fail"): (ONE_FAIL, {}),
+    ("interviews", "iv_low_ck"): ({"step2_score": 228}, {"step2_score": 228, **ONE_FAIL}),
+    ("interviews", "iv_h1b"): (H1B, {**H1B, "step3_status": "passed"}),
+    ("interviews", "iv_j1"): ({}, H1B),
+    ("interviews", "iv_interviewing"): (INTERVIEWING, PREPARING),
+    ("interviews", "iv_ranking"): (RANKING, INTERVIEWING),
+    ("signals", "sg_visa"): ({}, {"visa": "us_citizen"}),
+    ("signals", "sg_spent"): (INTERVIEWING, APPLYING),
+    ("signals", "sg_risk"): (ONE_FAIL, {}),
+    ("unmatched_soap", "um_match_week"): (MATCH_WEEK, RANKING),
+    ("unmatched_soap", "um_after"): (AFTER_MATCH, RANKING),
+    ("unmatched_soap", "um_fail"): (ONE_FAIL, {**ONE_FAIL, "step3_status": "passed"}),
+    ("unmatched_soap", "um_older"): (OLD, {}),
+    ("unmatched_soap", "um_no_hands_on"): ({"usce_hands_on_months": 0}, {}),
+    ("ecfmg_eligibility", "ec_h1b"): (H1B, {**H1B, "step3_status": "passed"}),
+    ("ecfmg_eligibility", "ec_j1"): ({}, H1B),
+    ("ecfmg_eligibility", "ec_ck_first"): (NOT_TAKEN_CK, {}),
 }
 
 TOPIC_IDS = [
@@ -109,6 +143,11 @@ TOPIC_IDS = [
     "personal_statement",
     "program_selection",
     "timeline",
+    "season_now",
+    "interviews",
+    "unmatched_soap",
+    "signals",
+    "ecfmg_eligibility",
     "about_medpsych",
     "strengthen_profile",
 ]
@@ -129,9 +168,10 @@ def test_every_variant_has_cases(kb):
 def test_variant_fires_and_stays_silent(kb, make_profile, today, key):
     """The variant holds for its firing profile and not for the silent one."""
     topic, variant = key
-    fire, silent = VARIANT_CASES[key]
-    assert variant in kb.fired_variants(topic, make_profile(**fire), today)
-    assert variant not in kb.fired_variants(topic, make_profile(**silent), today)
+    fire, silent = ({**case} for case in VARIANT_CASES[key])
+    fire_day, silent_day = fire.pop("today", today), silent.pop("today", today)
+    assert variant in kb.fired_variants(topic, make_profile(**fire), fire_day)
+    assert variant not in kb.fired_variants(topic, make_profile(**silent), silent_day)
 
 
 @pytest.mark.parametrize("topic", TOPIC_IDS)
@@ -172,7 +212,12 @@ def test_third_party_figures_say_approximate(kb):
     """The CK mean comes from third-party pages, so it is called approximate beside it."""
     text = kb.topic_answer("step2_target", None).text
     assert "The mean is about 247–249 (approximate: quantaprep.com, elitemedicalprep.com)" in text
-    assert "Sources: 001_e41fd11b8655d8b4.txt" in text
+    # The article is named by its title and site, with its link, not by a file name.
+    assert (
+        "Sources: [Step Score Strategy for Non-US Citizen IMGs in Medicine-Psychiatry Residency"
+        " (residencyadvisor.com)](https://residencyadvisor.com/resources/" in text
+    )
+    assert ".txt" not in text
 
 
 def test_unknown_topic_is_an_error(kb):

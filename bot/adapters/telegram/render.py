@@ -28,6 +28,7 @@ _ITALIC = re.compile(r"(?<![\w*])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
 _BULLET = re.compile(r"^(\s*)[-*] (?=\S)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 _DEEP_LINK_ARG = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+_LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+)\)")
 
 
 def utf16_len(text: str) -> int:
@@ -41,7 +42,20 @@ def escape(text: str) -> str:
 
 
 def render_inline(text: str) -> str:
-    """Render one line: **bold**, _italic_ and `code` become tags, everything else is escaped."""
+    """Render one line: [links](https://…), **bold**, _italic_ and `code` become tags,
+    everything else is escaped."""
+    parts: list[str] = []
+    last = 0
+    for match in _LINK.finditer(text):
+        parts.append(_render_bold(text[last : match.start()]))
+        url = html.escape(match.group(2), quote=True)
+        parts.append(f'<a href="{url}">{escape(match.group(1))}</a>')
+        last = match.end()
+    parts.append(_render_bold(text[last:]))
+    return "".join(parts)
+
+
+def _render_bold(text: str) -> str:
     parts: list[str] = []
     last = 0
     for match in _BOLD.finditer(text):

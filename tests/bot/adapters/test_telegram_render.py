@@ -46,6 +46,16 @@ def test_user_text_is_escaped() -> None:
     assert plain(to_html(text)) == text
 
 
+def test_a_sources_link_becomes_a_tappable_title() -> None:
+    """[title](https://…) shows the title, linked to the page; odd characters stay escaped."""
+    html_text = to_html("Sources: [Guide <IMG> & you (site.com)](https://site.com/a_b?x=1&y=2)")
+    assert html_text == (
+        'Sources: <a href="https://site.com/a_b?x=1&amp;y=2">Guide &lt;IMG&gt; &amp; you'
+        " (site.com)</a>"
+    )
+    assert plain(html_text) == "Sources: Guide <IMG> & you (site.com)"
+
+
 def test_underscores_inside_words_stay_literal() -> None:
     """snake_case and URLs with underscores are not italicised."""
     text = "see https://example.org/match_day_2026 and step_2_ck"

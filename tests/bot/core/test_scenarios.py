@@ -199,7 +199,9 @@ async def test_scenario_plan(
     chat.user = name
     plan = await interview(chat, answers)
     assert "That's everything" in plan, plan[-400:]
-    assert "000_b26ea89a8871cf36.txt" in plan or "001_e41fd11b8655d8b4.txt" in plan
+    assert "Strategies for Low Step Scores in Med-Psych (residencyadvisor.com)" in plan or (
+        "Step Score Strategy for Non-US Citizen IMGs" in plan
+    )
     for phrase in must:
         assert phrase.casefold() in plan.casefold(), (phrase, plan)
     for phrase in must_not:
