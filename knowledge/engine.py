@@ -16,7 +16,6 @@ from knowledge.matcher import Matcher
 from knowledge.model import Answer, Milestone, Plan, Topic
 from knowledge.plan import MAX_SHOWN, build_plan, plan_citations, render_plan
 from knowledge.render import Citer, compose_topic
-from knowledge.timeline import TYPICAL_NOTE
 
 OFF_TOPIC_TEXT = (
     "Sorry, I can't help with that. I give general advice to IMGs applying to combined "
@@ -70,7 +69,9 @@ class KnowledgeBase:
         """Return the values conditions see for this profile (fields, flags, facts)."""
         day = today or self._clock()
         submit = self._k.timeline.submit_date(profile.match_year) if profile.match_year else None
-        return profile_env(profile, day, self._k.facts, self._k.flags, submit)
+        env = profile_env(profile, day, self._k.facts, self._k.flags, submit)
+        env["season_phase"] = self._k.timeline.phase(day, profile.match_year)
+        return env
 
     def plan(self, profile: Profile, today: dt.date) -> Plan:
         """Build the prioritised plan for a profile."""
@@ -161,7 +162,7 @@ class KnowledgeBase:
         items = [m for m in self.timeline(year, profile, day) if m.date >= day]
         lines = [
             f"- {m.date.strftime('%d %b %Y').lstrip('0')}: {m.title}"
-            + (" (typical)" if m.note and TYPICAL_NOTE in m.note else "")
+            + (f" (typical: {m.timing})" if m.timing else " (typical)" if m.typical else "")
             for m in items
         ]
         if not lines:

@@ -18,7 +18,7 @@ from knowledge.lexicon import Lexicon, read_lexicon
 from knowledge.model import SEED, SOURCE_KINDS, Fact, Flag, Rule, Source, Topic
 from knowledge.reader import Reader
 from knowledge.render import cited_beside
-from knowledge.schema import BOOL, NUM, VarType, profile_types
+from knowledge.schema import AFTER_FLAGS, BOOL, NUM, VarType, profile_types
 from knowledge.textfmt import Template, compile_template
 from knowledge.timeline import TimelineData, read_timeline
 from knowledge.topicfiles import read_topics
@@ -168,6 +168,10 @@ class _Loader:
                 r.add(m.line_of("id"), f"'{fid}' is already a profile field or fact")
                 continue
             when = self.condition(r, m)
+            if when is not None and AFTER_FLAGS & when.names:
+                # The engine sets these after working out the flags (KnowledgeBase.env).
+                r.add(m.line_of("when"), "a flag cannot use season_phase; use it in a rule")
+                when = None
             self.names[fid] = BOOL  # later flags may use it, even if its condition is broken
             if when is not None:
                 self.implies[fid] = when.sure

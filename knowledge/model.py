@@ -163,3 +163,5 @@ class Milestone:
     date: dt.date
     sources: tuple[str, ...]
     note: str | None = None
+    typical: bool = False  # worked out from the usual pattern, not a published date
+    timing: str | None = None  # that pattern in plain words ("third Friday of March")

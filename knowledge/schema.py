@@ -13,6 +13,7 @@ from enum import Enum
 from typing import Literal
 
 from flows.profile import Profile
+from knowledge.season_phase import PHASES
 
 Kind = Literal["bool", "num", "text", "choice", "choices"]
 
@@ -47,7 +48,12 @@ DERIVED: dict[str, tuple[VarType, str]] = {
     "failed_attempts": (NUM, "failed Step attempts counted from attempts and status"),
     "us_letters": (NUM, "all US letters together"),
     "months_to_submit": (NUM, "months from today to the ERAS submission date of match_year"),
+    # Set by KnowledgeBase.env after the flags (flags cannot read it); knowledge/season_phase.py
+    "season_phase": (VarType("choice", PHASES), "where today falls in the match_year season"),
 }
+
+# Derived values the engine adds after the flags are worked out: rules and variants only.
+AFTER_FLAGS = frozenset({"season_phase"})
 
 
 def _field_type(annotation: object) -> VarType:

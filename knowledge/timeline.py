@@ -1,5 +1,7 @@
-"""The application-season calendar: typical months, exact dates per Match year, and
-personal milestones (Step 2 CK result before ERAS opens, Step 3 planning for an H-1B, …).
+"""The application-season calendar: each milestone's rule for any Match year (a part of a
+month, the nth weekday of a month, or days after another milestone), exact dates where a
+season's were published, and personal milestones (Step 2 CK result before ERAS opens, Step 3
+planning for an H-1B, ...).
 """
 
 from __future__ import annotations
@@ -9,16 +11,25 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
-from dateutil.relativedelta import relativedelta
+from dateutil.relativedelta import FR, MO, TH, TU, WE, relativedelta, weekday
 
 from flows.parsing import MONTH_NAMES
 from knowledge.conditions import Condition
 from knowledge.model import Fact, Milestone, Source
 from knowledge.reader import Reader
+from knowledge.season_phase import MILESTONES, season_phase
 from knowledge.yamlsrc import LMap
 
 PARTS = {"early": 1, "mid": 15, "late": 25}
 YEARS = ("application", "match")
+WEEKDAYS: dict[str, weekday] = {
+    "monday": MO,
+    "tuesday": TU,
+    "wednesday": WE,
+    "thursday": TH,
+    "friday": FR,
+}
+ORDINALS = ("first", "second", "third", "fourth")
 TYPICAL_NOTE = "typical timing, check the official calendar"
 
 
@@ -31,14 +42,18 @@ class _Context(Protocol):
 
 @dataclass(frozen=True, slots=True)
 class Typical:
-    """A milestone's usual timing: a part of a month, or some days after another one."""
+    """A milestone's rule: a part of a month, the nth weekday of a month, or some days
+    after another milestone; `timing` says it in plain words."""
 
     id: str
     title: str
     sources: tuple[str, ...]
+    timing: str
     year: str | None = None
     month: int | None = None
     part: str | None = None
+    weekday: str | None = None
+    nth: int = 1
     after: str | None = None
     days: int = 0
 
@@ -64,6 +79,29 @@ class Personal:
     sources: tuple[str, ...]
 
 
+def working_day(day: dt.date) -> dt.date:
+    """Move a weekend day to the Friday before, or to the Monday after when the Friday
+    would leave the month (a typical "early June" must not become 31 May)."""
+    if day.weekday() < 5:
+        return day
+    friday = day - dt.timedelta(days=day.weekday() - 4)
+    if friday.month == day.month:
+        return friday
+    return day + dt.timedelta(days=7 - day.weekday())
+
+
+def rule_date(t: Typical, match_year: int, earlier: Mapping[str, dt.date]) -> dt.date:
+    """Work out a milestone's date for a Match year from its rule (`earlier` holds the
+    dates of the milestones listed above it)."""
+    if t.after is not None:
+        return earlier[t.after] + dt.timedelta(days=t.days)
+    year = match_year - 1 if t.year == "application" else match_year
+    first = dt.date(year, t.month or 1, 1)
+    if t.weekday is not None:
+        return first + relativedelta(weekday=WEEKDAYS[t.weekday](t.nth))
+    return working_day(first.replace(day=PARTS[t.part or "early"]))
+
+
 @dataclass(frozen=True)
 class TimelineData:
     """Everything in timeline.yaml."""
@@ -73,23 +111,29 @@ class TimelineData:
     personal: tuple[Personal, ...]
 
     def dates(self, match_year: int) -> dict[str, tuple[dt.date, bool, tuple[str, ...]]]:
-        """Return id -> (date, exact?, sources) for every season milestone of a Match year."""
+        """Return id -> (date, exact?, sources) for every season milestone of a Match year:
+        the season's published date where there is one, else the milestone's rule."""
         season = self.seasons.get(match_year)
         out: dict[str, tuple[dt.date, bool, tuple[str, ...]]] = {}
         for t in self.typical:
             if season is not None and t.id in season.dates:
                 out[t.id] = (season.dates[t.id], True, season.sources)
-            elif t.after is not None:
-                base, exact, _ = out[t.after]
-                out[t.id] = (base + dt.timedelta(days=t.days), exact, t.sources)
             else:
-                year = match_year - 1 if t.year == "application" else match_year
-                out[t.id] = (
-                    dt.date(year, t.month or 1, PARTS[t.part or "early"]),
-                    False,
-                    t.sources,
-                )
+                earlier = {k: v[0] for k, v in out.items()}
+                out[t.id] = (rule_date(t, match_year, earlier), False, t.sources)
         return out
+
+    def date_of(self, milestone_id: str, match_year: int) -> dt.date | None:
+        """Return one season milestone's date for a Match year (None for an unknown id)."""
+        found = self.dates(match_year).get(milestone_id)
+        return found[0] if found else None
+
+    def phase(self, today: dt.date, match_year: int | None) -> str | None:
+        """Return the season phase (knowledge/season_phase.py) of a Match year on `today`,
+        or None when the Match year is not known."""
+        if match_year is None:
+            return None
+        return season_phase(today, {k: v[0] for k, v in self.dates(match_year).items()})
 
     def source_ids(self, match_year: int | None) -> tuple[str, ...]:
         """Sources behind the calendar of a Match year (or the typical months)."""
@@ -101,21 +145,13 @@ class TimelineData:
 
     def submit_date(self, match_year: int) -> dt.date | None:
         """Return the day ERAS opens for submissions for a Match year."""
-        found = self.dates(match_year).get("eras_submit")
-        return found[0] if found else None
+        return self.date_of("eras_submit", match_year)
 
     def typical_months(self) -> list[tuple[str, str]]:
-        """Return (when, title) in the usual month pattern, for a general answer."""
-        labels: dict[str, str] = {}
-        out: list[tuple[str, str]] = []
-        for t in self.typical:
-            if t.after is not None:
-                label = labels[t.after]
-            else:
-                label = f"{(t.part or 'early').capitalize()} {MONTH_NAMES[(t.month or 1) - 1]}"
-            labels[t.id] = label
-            out.append((label, t.title))
-        return out
+        """Return (when, title) in the usual pattern, in season order, for a general answer."""
+        example = self.dates(2030)  # any year: only the order of the rules matters
+        rows = sorted(self.typical, key=lambda t: example[t.id][0])
+        return [(t.timing[:1].upper() + t.timing[1:], t.title) for t in rows]
 
     def milestones(
         self,
@@ -127,42 +163,51 @@ class TimelineData:
         """Build the dated milestones of a season, with personal ones when env is given."""
         dates = self.dates(match_year)
         items = [
-            Milestone(tid, title, day, cite(srcs), None if exact else TYPICAL_NOTE)
-            for tid, (day, exact, srcs), title in (
-                (t.id, dates[t.id], t.title) for t in self.typical
+            Milestone(
+                t.id,
+                t.title,
+                dates[t.id][0],
+                cite(dates[t.id][2]),
+                None if dates[t.id][1] else TYPICAL_NOTE,
+                typical=not dates[t.id][1],
+                timing=None if dates[t.id][1] else t.timing,
             )
+            for t in self.typical
         ]
         for p in self.personal:
             if p.when is not None and (env is None or not p.when.test(env)):
                 continue
             day, exact, _ = dates[p.at]
             if p.before is not None:
-                day = day - relativedelta(months=fact_months(p.before))
+                day = working_day(day - relativedelta(months=fact_months(p.before)))
             note = p.note
             if not exact:
                 note = f"{note} ({TYPICAL_NOTE})" if note else TYPICAL_NOTE
-            items.append(Milestone(p.id, p.title, day, cite(p.sources), note))
+            items.append(Milestone(p.id, p.title, day, cite(p.sources), note, typical=not exact))
         return sorted(items, key=lambda m: m.date)
 
 
 def _typical(r: Reader, m: LMap, ctx: _Context, seen: set[str]) -> Typical | None:
     r.keys(
         m,
-        {"id", "title", "sources"},
-        {"year", "month", "part", "after", "days"},
+        {"id", "title", "timing", "sources"},
+        {"year", "month", "part", "weekday", "nth", "after", "days"},
         "a typical milestone",
     )
     tid = r.ident(m, "a milestone", seen)
     title = r.text(m, "title", "a milestone")
+    timing = r.text(m, "timing", "a milestone")
     sources = r.refs(m, "sources", ctx.sources, "a milestone")
     after = r.text(m, "after", "a milestone")
     if after is not None:
         if after not in seen or after == tid:
             r.add(m.line_of("after"), f"'{after}' must be a milestone listed above this one")
             return None
-        days = r.integer(m, "days", 0, 60, "a milestone")
-        return Typical(tid, title, sources, after=after, days=days or 0) if tid and title else None
-    year, part = m.get("year"), m.get("part")
+        days = r.integer(m, "days", -60, 60, "a milestone")
+        if tid and title and timing:
+            return Typical(tid, title, sources, timing, after=after, days=days or 0)
+        return None
+    year, part, day = m.get("year"), m.get("part"), m.get("weekday")
     month = r.integer(m, "month", 1, 12, "a milestone")
     if year not in YEARS:
         r.add(
@@ -170,12 +215,24 @@ def _typical(r: Reader, m: LMap, ctx: _Context, seen: set[str]) -> Typical | Non
             "'year' must be 'application' (the year you apply) or 'match' (the Match year)",
         )
         return None
-    if part not in PARTS:
+    if (part is None) == (day is None):
+        r.add(m.line, "give either 'part' (early, mid, late) or 'weekday' with 'nth'")
+        return None
+    if part is not None and part not in PARTS:
         r.add(m.line_of("part"), "'part' must be early, mid or late")
         return None
-    if tid is None or title is None or month is None:
+    if day is not None and day not in WEEKDAYS:
+        r.add(m.line_of("weekday"), f"'weekday' must be one of {', '.join(WEEKDAYS)}")
         return None
-    return Typical(tid, title, sources, year=year, month=month, part=part)
+    for needed in ("month", *(("nth",) if day is not None else ())):
+        if needed not in m:
+            r.add(m.line, f"a milestone with a {'weekday' if day else 'part'} needs '{needed}'")
+    nth = r.integer(m, "nth", 1, len(ORDINALS), "a milestone") if day is not None else 1
+    if tid is None or title is None or timing is None or month is None or nth is None:
+        return None
+    return Typical(
+        tid, title, sources, timing, year=year, month=month, part=part, weekday=day, nth=nth
+    )
 
 
 def read_timeline(r: Reader, data: Any, ctx: _Context) -> TimelineData:
@@ -196,6 +253,9 @@ def read_timeline(r: Reader, data: Any, ctx: _Context) -> TimelineData:
         if t is not None
     ]
     ids = {t.id for t in typical}
+    for needed in MILESTONES:  # the season phases are worked out from these
+        if needed not in ids:
+            r.add(data.line_of("typical"), f"the milestone '{needed}' is missing from typical")
     seasons: dict[int, Season] = {}
     raw_seasons = data.get("seasons")
     if isinstance(raw_seasons, LMap):
