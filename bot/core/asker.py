@@ -56,18 +56,21 @@ class Asker:
 
     def is_aside(self, turn: Turn, text: str) -> bool:
         """Whether a message is a social reply or in another script, and no answer to the
-        question asked (a name in Arabic script answers "what should I call you?")."""
+        question asked: a name in Arabic script answers "what should I call you?", "lol"
+        does not (only a question with choices may take a social word for an answer)."""
         if turn.pending is not None or not text:
             return False
-        script = other_script(text)
-        if social_reply(text) is None and script is None:
+        social = social_reply(text) is not None
+        if not social and other_script(text) is None:
             return False
         if turn.new:
-            return script is not None  # "ok" first gets the welcome, as any first message
+            return not social  # "ok" first gets the welcome, as any first message
         if turn.public or turn.st.state == DONE:
             return True
         asked = self.replies.interview.question(turn.st)
-        return asked is None or not asked.parse(text, turn.now.date()).ok
+        if asked is None or (social and not asked.options):
+            return True
+        return not asked.parse(text, turn.now.date()).ok
 
     async def aside(self, turn: Turn, text: str, welcome: str = "") -> list[Outgoing]:
         """One short line for a social reply or another script; then our question again."""
@@ -125,7 +128,10 @@ class Asker:
     def more(self, topic_field: str) -> Outgoing:
         """The next page of the topic menu, after the topics a "More topics" button shown."""
         order = tuple(t.id for t in self.knowledge.topics)
-        choices = menu(self.knowledge.topics, order, shown_ids(topic_field, order))
+        # A forged button may say all were shown: the menu then starts again.
+        choices = menu(self.knowledge.topics, order, shown_ids(topic_field, order)) or menu(
+            self.knowledge.topics, order
+        )
         return Outgoing(texts.MORE_TOPICS, choices=choices)
 
     def remember(self, turn: Turn, topic_id: str) -> None:

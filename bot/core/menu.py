@@ -45,7 +45,7 @@ def shown_mask(shown: Sequence[str], order: Sequence[str]) -> str:
 def shown_ids(topic_field: str, order: Sequence[str]) -> frozenset[str]:
     """Read a "More topics" field back into the topic ids it says were shown."""
     try:
-        mask = int(topic_field.removeprefix(MORE) or "0", 36)
+        mask = max(0, int(topic_field.removeprefix(MORE) or "0", 36))
     except ValueError:
         return frozenset()  # a forged or garbled button: nothing was shown
     return frozenset(t for i, t in enumerate(order) if mask >> i & 1)

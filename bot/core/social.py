@@ -25,7 +25,7 @@ class Social(StrEnum):
 
 
 _THANKS = (
-    r"(?:thank (?:u|ya|you|yo)|thanku|thanks?(?: (?:u|ya|you))?|thx|thnx|thnks|ty|tq|tysm|tyvm"
+    r"(?:thank (?:u|ya|you|yo)|thanku|thanks?(?: (?:u|ya|you))?|thx|thnx|thnks|tysm|tyvm"
     r"|shukriya|dhanyavad)(?: (?:so|very) much| a lot| again)?"
 )
 _UPSET = (
