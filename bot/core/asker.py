@@ -117,13 +117,7 @@ class Asker:
 
     def render(self, answer: Answer, public: bool) -> Outgoing:
         """Render an answer; its suggested topics as a menu of six plus "More topics"."""
-        order = tuple(t.id for t in self.knowledge.topics)
-        return Outgoing(
-            answer.text,
-            choices=menu(answer.suggestions, order),
-            private=bool(answer.personal) and not public,
-            sources=tuple(answer.sources),
-        )
+        return self.replies.answer(answer, public)
 
     def more(self, topic_field: str) -> Outgoing:
         """The next page of the topic menu, after the topics a "More topics" button shown."""
