@@ -85,15 +85,19 @@ class Asker:
     # --- answers -------------------------------------------------------------------------
 
     def read(self, turn: Turn, text: str, profile: Profile | None) -> Answer:
-        """Answer a question, reading a follow-up with the topic answered last."""
+        """Answer a question, reading a follow-up with the topic answered last.
+
+        Only a message that names no topic of its own leans on the last one: "what about
+        psych?" after the letters' answer asks about psychiatry letters, while "what about
+        the personal statement?" changes the subject.
+        """
         own = self.knowledge.answer(text, profile)
         previous = self._topic(turn.topic)
-        if previous is None:
+        if previous is None or own.topic is not None:
             return own
-        weak = own.topic is None and not own.off_topic and len(text.split()) <= SHORT
-        if not (weak or is_follow_up(text)):
+        short_and_unsure = not own.off_topic and len(text.split()) <= SHORT
+        if not (short_and_unsure or is_follow_up(text)):
             return own
-        # "what about psych?" after the letters' answer asks about psychiatry letters.
         context = self.knowledge.answer(f"{previous.title}: {text}", profile)
         return context if context.topic is not None else own
 
@@ -103,7 +107,8 @@ class Asker:
         if answer.topic is None and others:
             # Unsure of the whole post, sure of one of its questions: that one is answered.
             main, others = others[0], others[1:]
-            answer = self.knowledge.topic_answer(main.id, None if public else turn.profile)
+            personal = not public and bool(turn.profile.filled())  # as the caller asked
+            answer = self.knowledge.topic_answer(main.id, turn.profile if personal else None)
         if answer.topic is not None:
             self.remember(turn, answer.topic)
         rendered = self.render(answer, public)

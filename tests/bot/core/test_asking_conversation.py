@@ -36,6 +36,14 @@ async def test_and_if_i_fail_again_follows_the_step_3_answer(chat: Chat) -> None
     assert answered(chat, "Step 3: whether and when")
 
 
+async def test_a_follow_up_that_names_another_topic_changes_the_subject(chat: Chat) -> None:
+    """ "What about the personal statement?" after the letters is about the statement."""
+    await chat.answer()
+    await chat.say("how many letters of recommendation do I need?")
+    await chat.say("what about the personal statement?")
+    assert answered(chat, "Personal statement")
+
+
 async def test_the_last_topic_is_remembered_between_messages(chat: Chat) -> None:
     """The topic is kept with the session: a thank-you in between does not lose it."""
     await chat.answer()
