@@ -9,10 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.core.menu import MORE, shown_ids, shown_mask
+from bot.core import payloads
+from bot.core.asker import asks
+from bot.core.menu import MENU_SIZE, MORE, menu, shown_ids, shown_mask
 from bot.core.reading import FOLLOW_UP_WORDS, closing_question, is_follow_up, questions_in
 from bot.core.scripts import other_script
 from bot.core.social import Social, social_reply
+from bot.core.texts import MORE_TOPICS_LABEL
+from flows.parsing import MAX_INPUT
+from knowledge.engine import load_knowledge
+from knowledge.model import Topic
 
 ANY_TEXT = st.text(max_size=200)
 WORDS = st.lists(st.sampled_from(["step", "visa", "letters", "usce", "match", "score"]), min_size=1)
@@ -228,3 +234,43 @@ def test_a_garbled_more_button_is_read_as_nothing_or_some_topics(text: str) -> N
     """A forged payload never raises; it names only known topics."""
     order = ["visa", "letters", "usce"]
     assert shown_ids(MORE + text, order) <= set(order)
+
+
+@pytest.fixture(scope="module")
+def topics() -> tuple[Topic, ...]:
+    """The real topics, in menu order."""
+    return tuple(load_knowledge().topics)
+
+
+@given(data=st.data())
+def test_paging_the_menu_shows_every_topic_once_six_at_a_time(
+    topics: tuple[Topic, ...], data: st.DataObject
+) -> None:
+    """From any first menu, "More topics" pages through the rest: each page at most six
+    topics plus the button, every topic shown exactly once."""
+    order = tuple(t.id for t in topics)
+    first = data.draw(st.permutations(topics))
+    choices = menu(first, order)
+    seen: list[str] = []
+    while True:
+        page = [c for c in choices if c.label != MORE_TOPICS_LABEL]
+        assert 1 <= len(page) <= MENU_SIZE and len(choices) <= MENU_SIZE + 1
+        seen += [c.payload for c in page]
+        more = [c for c in choices if c.label == MORE_TOPICS_LABEL]
+        if not more:
+            break
+        field = payloads.decode(more[0].payload).rest
+        choices = menu(topics, order, shown_ids(field, order))
+    assert sorted(seen) == sorted(payloads.topic(t) for t in order)
+
+
+@given(
+    story=st.lists(st.sampled_from(["I graduated in 2016.", "I need a J1 visa."]), min_size=60),
+    question=st.sampled_from(["What are my chances?", "How many programs should I apply to?"]),
+)
+def test_a_long_story_still_asks_its_closing_question(story: list[str], question: str) -> None:
+    """Past the parsers' 500 characters, the question a story ends with is still asked."""
+    text = " ".join([*story, question])
+    assert len(text) > MAX_INPUT
+    assert asks(text)
+    assert not asks(" ".join(story))
