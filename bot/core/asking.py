@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 from bot.core import payloads, texts
+from bot.core.menu import is_more
 from bot.core.messages import Outgoing
 from bot.core.steps import Steps
 from bot.core.turn import CommandHandler, Hook, PayloadHandler, Turn
@@ -41,7 +42,13 @@ class AskingFeature:
         return [Outgoing(texts.GOODBYE, close=True)]
 
     async def on_topic(self, turn: Turn, payload: str) -> list[Outgoing]:
-        """Answer a pressed topic (generally in a group, for this profile in private)."""
+        """Answer a pressed topic (generally in a group, for this profile in private), or show
+        the next page of the topic menu."""
         topic_id = payloads.decode(payload).rest
+        if is_more(topic_id):
+            return [self.steps.asker.more(topic_id)]
+        if topic_id not in {t.id for t in self.steps.knowledge.topics}:
+            return [Outgoing(texts.STALE_BUTTON, stale=True)]  # a topic since removed
         answer = self.steps.knowledge.topic_answer(topic_id, None if turn.public else turn.profile)
-        return [self.steps.replies.answer(answer, turn.public)]
+        self.steps.asker.remember(turn, topic_id)
+        return [self.steps.asker.render(answer, turn.public)]

@@ -54,6 +54,8 @@ class TextCases:
             Case("command", lambda _, text: split_command(text) is not None, self.command),
             # Thanks is no question, and no answer to ours (new users get the welcome).
             Case("thanks", lambda t, text: says_thanks(text) and not t.new, self.thanks),
+            # "ok", "😭", a message in another script: one short line, no topic menu.
+            Case("aside", steps.asker.is_aside, lambda t, x: steps.asker.aside(t, x, welcome)),
             Case("public question", lambda t, _: t.public, self.steps.ask),
             Case("first message", lambda t, _: t.new, self.first_message),
             Case(

@@ -6,6 +6,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from bot.core import payloads, texts
+from bot.core.menu import menu
 from bot.core.messages import Choice, Outgoing
 from bot.core.ports import AdviceSource
 from flows.interview import Interview, InterviewState
@@ -64,11 +65,12 @@ class InterviewReplies:
         )
 
     def answer(self, answer: Answer, public: bool) -> Outgoing:
-        """Render a matched answer; when unsure, offer the topics as choices."""
-        choices = tuple(Choice(t.title, payloads.topic(t.id)) for t in answer.suggestions)
+        """Render a matched answer; when unsure, offer the topics as a menu of six plus
+        "More topics" (bot.core.menu)."""
+        order = tuple(t.id for t in self.knowledge.topics)
         return Outgoing(
             answer.text,
-            choices=choices,
+            choices=menu(answer.suggestions, order),
             private=bool(answer.personal) and not public,
             sources=tuple(answer.sources),
         )

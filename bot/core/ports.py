@@ -16,7 +16,7 @@ from flows.profile import Profile
 
 if TYPE_CHECKING:  # the storage and knowledge layers are only named here, never imported
     from bot.storage.store import SessionRecord
-    from knowledge.model import Answer, Plan
+    from knowledge.model import Answer, Plan, Topic
 
 
 class Unreachable(Exception):
@@ -102,6 +102,11 @@ class SeasonSource(Protocol):
 
 class AdviceSource(SeasonSource, Protocol):
     """The knowledge base as the core asks it: answers, topics and the personal plan."""
+
+    @property
+    def topics(self) -> Sequence[Topic]:
+        """All topics, in menu order."""
+        ...
 
     def answer(self, question: str, profile: Profile | None, /) -> Answer:
         """Answer a typed question (personal when a profile is given)."""

@@ -2,7 +2,8 @@
 
 The stored row keeps the core's turn state in `data["scratch"]` beside the features' own
 keys, as rows written before the turn had explicit fields did: `confirm` (the waiting
-yes/no question), `facts` (an offered update) and `completed`.
+yes/no question), `facts` (an offered update), `completed` and `topic` (the topic answered
+last, which a follow-up is read with).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from flows.profile import Profile
 if TYPE_CHECKING:
     from bot.storage.store import SessionRecord
 
-CONFIRM, FACTS, COMPLETED = "confirm", "facts", "completed"
+CONFIRM, FACTS, COMPLETED, TOPIC = "confirm", "facts", "completed", "topic"
 
 Clock = Callable[[], datetime]
 
@@ -52,6 +53,7 @@ class Sessions:
         scratch = dict(data.get("scratch") or {})
         confirm, facts = scratch.pop(CONFIRM, None), scratch.pop(FACTS, None)
         completed = bool(scratch.pop(COMPLETED, False))
+        topic = scratch.pop(TOPIC, None)
         st = InterviewState(
             record.state,
             dict(record.answers),
@@ -69,6 +71,7 @@ class Sessions:
             pending=Pending(confirm) if confirm is not None else None,
             facts=facts,
             completed=completed,
+            topic=topic if isinstance(topic, str) else None,
         )
         turn.dirty = turn.new  # a first contact's session is saved, even unchanged
         if st.state != DONE and st.state not in self.interview.by_state:
@@ -100,4 +103,6 @@ def stored_scratch(turn: Turn) -> dict[str, Any]:
         scratch[FACTS] = turn.facts
     if turn.completed:
         scratch[COMPLETED] = True
+    if turn.topic is not None:
+        scratch[TOPIC] = turn.topic
     return scratch

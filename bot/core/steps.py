@@ -6,13 +6,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.core import texts
+from bot.core.asker import Asker, asks
 from bot.core.interview_replies import InterviewReplies
 from bot.core.messages import Outgoing
 from bot.core.moves import Moves
 from bot.core.ports import AdviceSource
 from bot.core.turn import COMPLETED_FIRST, UPDATED, Hook, Turn
 from flows.interview import Step
-from flows.parsing import looks_like_question
 from flows.profile import Profile
 
 
@@ -30,6 +30,7 @@ class Steps:
         self.replies = replies
         self.knowledge = knowledge
         self.completion_hooks = tuple(completion_hooks)
+        self.asker = Asker(knowledge, replies)  # follow-ups, several questions, asides
 
     def take_facts(self, turn: Turn, values: dict[str, Any]) -> Step | None:
         """Store facts read from a message for the questions they answer; None if none."""
@@ -48,20 +49,22 @@ class Steps:
         I fail it?" is no failed Step 3): the user gets the closest topics instead, unless
         `topics_only` (after the welcome, "what is this?" is answered by the welcome itself).
         """
-        if not looks_like_question(text):
+        if not asks(text):
             return []
-        answer = self.knowledge.answer(text, turn.profile if turn.profile.filled() else None)
+        answer = self.asker.read(turn, text, turn.profile if turn.profile.filled() else None)
         if answer.topic is None and (topics_only or not text.rstrip().endswith("?")):
             return []  # "do not plan to" starts like a question but answers ours
-        return [self.replies.answer(answer, False)]
+        return [self.asker.reply(turn, text, answer, False)]
 
     async def ask(self, turn: Turn, question: str) -> list[Outgoing]:
         """Answer a question; personal only in a private chat with some answers stored."""
         if not question.strip():
             return [Outgoing(texts.ASK_WHAT, awaits_answer=True)]
+        if turn.pending is None and self.asker.is_aside(turn, question):
+            return await self.asker.aside(turn, question)  # "ok", "😭": no topic menu
         use_profile = not turn.public and bool(turn.profile.filled())
-        answer = self.knowledge.answer(question, turn.profile if use_profile else None)
-        return [self.replies.answer(answer, turn.public)]
+        answer = self.asker.read(turn, question, turn.profile if use_profile else None)
+        return [self.asker.reply(turn, question, answer, turn.public)]
 
     async def after(self, turn: Turn, step: Step, label: str | None = None) -> list[Outgoing]:
         """Reply to a move: the error and the question again, the next question, or (when

@@ -184,3 +184,32 @@ def help_text(in_public: bool) -> str:
             "In a group I only give general answers; personal ones happen in a private chat."
         )
     return "\n".join(lines)
+
+
+# --- The conversation around a question (issue 17: follow-ups, several questions, short
+# social replies, other scripts, the topic menu) ---
+
+MORE_TOPICS_LABEL = "More topics"
+MORE_TOPICS = "More topics:"
+SOCIAL_OKAY = "👍 Ask me anything else whenever you like."
+SOCIAL_THANKS = THANKED
+SOCIAL_UPSET = (
+    "This process is stressful, and you are not the only one finding it hard. Whenever you "
+    "are ready, tell me what worries you and we'll look at it together."
+)
+OTHER_SCRIPT = (
+    "Sorry, I can only read and answer English for now. Please write your question in "
+    "English, for example:\n"
+    '- "When should I take Step 3?"\n'
+    '- "How many programs should I apply to?"'
+)
+
+
+def also_asked(titles: list[str], *, again: bool = False) -> str:
+    """The line under an answer naming the other questions of the post, offered as buttons;
+    `again` when a line already names one of them."""
+    named = ", ".join(f"**{t}**" for t in titles[:-1])
+    listed = f"{named} and **{titles[-1]}**" if named else f"**{titles[-1]}**"
+    if again:
+        return f"And about {listed} - also below."
+    return f"You also asked about {listed} - tap below for {'them' if named else 'it'}."

@@ -39,6 +39,7 @@ class Turn:
     pending: Pending | None = None
     facts: dict[str, Any] | None = None  # facts stated after the plan, offered as an update
     completed: bool = False  # the interview was completed once (the first plan was shown)
+    topic: str | None = None  # the topic answered last: a follow-up is read with it
     forgotten: bool = False  # the user's rows are gone (deleted or linked away): save nothing
     dirty: bool = False  # something changed that the session must save
     answers_changed: bool = False  # ... among them the answers (the profile row)
