@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-MAX_INPUT = 500  # longer messages are cut before parsing; nobody's answer is that long
+MAX_INPUT = 4096  # Telegram's limit for one message: a long story is read whole
 
 _WORD_NUMBERS = {
     "zero": 0,

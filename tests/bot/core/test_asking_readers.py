@@ -16,7 +16,6 @@ from bot.core.reading import FOLLOW_UP_WORDS, closing_question, is_follow_up, qu
 from bot.core.scripts import other_script
 from bot.core.social import Social, social_reply
 from bot.core.texts import MORE_TOPICS_LABEL
-from flows.parsing import MAX_INPUT
 from knowledge.engine import load_knowledge
 from knowledge.model import Topic
 
@@ -269,8 +268,8 @@ def test_paging_the_menu_shows_every_topic_once_six_at_a_time(
     question=st.sampled_from(["What are my chances?", "How many programs should I apply to?"]),
 )
 def test_a_long_story_still_asks_its_closing_question(story: list[str], question: str) -> None:
-    """Past the parsers' 500 characters, the question a story ends with is still asked."""
+    """A story of many sentences still asks the question it ends with."""
     text = " ".join([*story, question])
-    assert len(text) > MAX_INPUT
+    assert len(text) > 1000
     assert asks(text)
     assert not asks(" ".join(story))
