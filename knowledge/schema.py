@@ -47,6 +47,11 @@ DERIVED: dict[str, tuple[VarType, str]] = {
     "failed_attempts": (NUM, "failed Step attempts counted from attempts and status"),
     "us_letters": (NUM, "all US letters together"),
     "months_to_submit": (NUM, "months from today to the ERAS submission date of match_year"),
+    "programs_fit_visa": (
+        NUM,
+        "listed med-psych programs (programs.yaml) that state they take the applicant's visa "
+        "need; unknown when the visa is not answered or not decided",
+    ),
 }
 
 
