@@ -57,18 +57,17 @@ class ProgramsRequest:
 def find_program(catalogue: Catalogue, text: str) -> tuple[Program, str] | None:
     """The program a text starts with (by id, alias or institution) and the rest of it."""
     norm = _SPACE.sub(" ", text).strip()
-    typed = norm.casefold()
-    same_length = len(typed) == len(norm)  # casefolding may lengthen ("ß"); keep the case
     best: tuple[int, Program] | None = None
     for program in catalogue.programs:
         for key in {program.id, *program.aliases, program.institution.casefold()}:
-            starts = typed.startswith(key) and typed[len(key) : len(key) + 1] in ("", " ", ":")
-            if starts and (best is None or len(key) > best[0]):
-                best = (len(key), program)
+            # The prefix is compared on its own, so the rest keeps exactly what was typed.
+            n = len(key)
+            starts = norm[:n].casefold() == key and norm[n : n + 1] in ("", " ", ":")
+            if starts and (best is None or n > best[0]):
+                best = (n, program)
     if best is None:
         return None
-    rest = (norm if same_length else typed)[best[0] :]
-    return best[1], rest.strip(_SEPARATORS)
+    return best[1], norm[best[0] :].strip(_SEPARATORS)
 
 
 def read_request(catalogue: Catalogue, arg: str) -> ProgramsRequest:

@@ -7,7 +7,7 @@ from tests.conftest import Chat
 
 
 def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
-    """payload → command → thanks → public → first message → pending → what is this →
+    """payload → command → thanks → a feature's own message → public → first message → pending → what is this →
     after the plan → empty → introduction → another question's fact → own question →
     answer."""
     names = [case.name for case in advisor.cases.table]
@@ -15,6 +15,7 @@ def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
         "button",
         "command",
         "thanks",
+        "feature's message",
         "public question",
         "first message",
         "answer to a yes/no question",
