@@ -135,8 +135,13 @@ class ProgramsFeature:
                 return [self._general()]
             return [Outgoing(render.grouped(self.catalogue, asked, "**Med-psych programs**"))]
         mine = criteria_for(self.catalogue, turn.profile, turn.now.date())
-        ids = {c.id for c in mine}
-        criteria = [*mine, *(c for c in asked if c.id not in ids)]
+        ids, wanted = {c.id for c in mine}, {c.id for c in asked}
+        # What the question asks about comes first; the applicant's own criteria follow.
+        criteria = [
+            *(c for c in mine if c.id in wanted),
+            *(c for c in asked if c.id not in ids),
+            *(c for c in mine if c.id not in wanted),
+        ]
         if not criteria:
             return [self._general()]
         heading = "**Med-psych programs, sorted for you** (what each page states)"
