@@ -61,6 +61,10 @@ class Dispatch:
         handler = self._commands.get(name)
         if handler is None:
             return [Outgoing(texts.not_available(name))]
+        if name == "ask" and arg.strip():  # "/ask which programs sponsor H-1B?" is a list
+            replies = await self.read_text(turn, arg)
+            if replies is not None:
+                return replies
         return await handler(turn, arg)
 
     async def press(self, turn: Turn, payload: str) -> list[Outgoing]:
