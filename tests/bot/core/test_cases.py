@@ -7,9 +7,9 @@ from tests.conftest import Chat
 
 
 def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
-    """payload → command → thanks → a feature's own message → public → first message → pending → what is this →
-    after the plan → empty → introduction → another question's fact → own question →
-    answer."""
+    """payload → command → thanks → a feature's own message → public → first message →
+    pending → what is this → after the plan → empty → introduction → another question's
+    fact → own question → answer."""
     names = [case.name for case in advisor.cases.table]
     assert names == [
         "button",
