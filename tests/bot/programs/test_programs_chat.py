@@ -141,3 +141,25 @@ async def test_the_shortlist_survives_a_restart_and_goes_with_forget(tmp_path) -
         async with advisor.store.engine.connect() as conn:  # type: ignore[attr-defined]
             rows = await conn.scalar(select(func.count()).select_from(ShortlistEntry.__table__))
         assert rows == 0
+
+
+ODD_INPUTS = [
+    ("programs note", "I don't have"),
+    ("programs note duke", "What should the note say?"),
+    ("programs add", "I don't have"),
+    ("programs remove duke", "was not on your shortlist"),
+    ("programs " + "x" * 3000, "I don't have"),
+    ("programs csv", "It is empty"),
+    ("/programs@img_advisor_bot ;;;", "I don't have"),
+]
+
+
+async def test_odd_programs_commands_get_a_friendly_answer(chat: Chat) -> None:
+    """Half-typed or strange `programs` commands say what is missing; nothing breaks."""
+    for typed, says in ODD_INPUTS:
+        reply = await chat.say(typed)
+        assert says in reply, typed
+        assert "something went wrong" not in reply.casefold()
+    await chat.say("programs add duke")
+    await chat.say("programs note duke: " + "a" * 1000)
+    assert "note: " + "a" * 300 + "\n" in await chat.say("programs shortlist") + "\n"
