@@ -19,6 +19,8 @@ from bot.adapters.registry import PLATFORMS, rate_limits
 from bot.core.advisor import Advisor
 from bot.core.linking import LinkFeature
 from bot.core.ports import AdviceSource, Feature, Sender, SessionStore
+from bot.programs.feature import ProgramsFeature
+from bot.programs.shortlist import ShortlistStore
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.commands import ReminderFeature, Wakeable
 from bot.reminders.group_setup import GroupPlaces, GroupSetupFeature
@@ -28,6 +30,7 @@ from bot.storage.guild_models import GuildSettingsStore
 from bot.storage.schema import upgrade
 from bot.storage.store import SqlStore
 from knowledge import load_knowledge
+from knowledge.programs import Catalogue
 
 
 @dataclass
@@ -85,11 +88,13 @@ def _features(
     groups: GuildSettingsStore,
     cohorts: CohortReminders,
     places: Mapping[str, GroupPlaces],
+    programs: Catalogue,
 ) -> list[Feature]:
     return [
         LinkFeature(engine, store),
         ReminderFeature(engine, knowledge, scheduler, sessions=store),
         GroupSetupFeature(groups, cohorts, places),
+        ProgramsFeature(programs, ShortlistStore(engine)),
     ]
 
 
@@ -120,7 +125,9 @@ async def open_app(
             else CohortReminders(engine, knowledge, wake.poke, clock=clock)
         )
         places = {p.name: p.group_places for p in platforms}
-        features = _features(engine, store, knowledge, wake, groups, cohorts, places)
+        features = _features(
+            engine, store, knowledge, wake, groups, cohorts, places, knowledge.programs
+        )
         if clock is not None:
             advisor_kwargs["clock"] = clock
         advisor = build_advisor(store, knowledge, features, **advisor_kwargs)

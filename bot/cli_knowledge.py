@@ -19,6 +19,8 @@ from pydantic import ValidationError
 
 from flows.profile import Profile
 from knowledge import KnowledgeBase, KnowledgeError, load_knowledge
+from knowledge.loader import DEFAULT_DATA
+from knowledge.programs import FILE_NAME, stale_warnings
 
 
 def _load(data: Path | None) -> KnowledgeBase | None:
@@ -32,12 +34,26 @@ def _load(data: Path | None) -> KnowledgeBase | None:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    """Check every knowledge file; print OK and counts, or each problem as file:line."""
+    """Check every knowledge file; print OK and counts, or each problem as file:line.
+
+    Pages of the program list dated more than five years ago are warnings: the check still
+    passes, but each is named with its line so an editor can re-check it.
+    """
     kb = _load(args.data)
     if kb is None:
         return 1
     print(f"OK: {kb.summary()}")
+    label = _label((args.data or DEFAULT_DATA) / FILE_NAME)
+    for warning in stale_warnings(kb.programs, args.today or dt.date.today(), label):
+        print(warning)
     return 0
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _read_profile(path: Path) -> Profile | None:
@@ -131,6 +147,12 @@ def register(subparsers: Any) -> None:
         type=Path,
         default=None,
         help="knowledge folder to check (default: the installed one)",
+    )
+    check.add_argument(
+        "--today",
+        type=dt.date.fromisoformat,
+        default=None,
+        help="date to judge page ages from, YYYY-MM-DD (default: today)",
     )
     check.set_defaults(func=cmd_check)
 

@@ -10,11 +10,13 @@ from typing import Any, cast
 from flows.profile import Profile
 from knowledge.abbreviations import expand_first
 from knowledge.derived import profile_env
-from knowledge.errors import KnowledgeError
-from knowledge.loader import Knowledge, read_knowledge
+from knowledge.errors import KnowledgeError, Problems
+from knowledge.loader import DEFAULT_DATA, Knowledge, read_knowledge
 from knowledge.matcher import Matcher
 from knowledge.model import Answer, Milestone, Plan, Topic
 from knowledge.plan import MAX_SHOWN, build_plan, plan_citations, render_plan
+from knowledge.program_fit import fit_visa_count
+from knowledge.programs import FILE_NAME, Catalogue, read_programs
 from knowledge.render import Citer, compose_topic
 
 OFF_TOPIC_TEXT = (
@@ -30,8 +32,14 @@ UNSURE_TEXT = "I'm not sure what you are asking. Which of these topics is closes
 class KnowledgeBase:
     """Loaded, checked knowledge with the operations the bot needs."""
 
-    def __init__(self, knowledge: Knowledge, clock: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        clock: Callable[[], dt.date] = dt.date.today,
+        programs: Catalogue | None = None,
+    ) -> None:
         self._k = knowledge
+        self.programs = programs or Catalogue(())  # the med-psych program list
         self._clock = clock
         self._citer = Citer(knowledge.sources, knowledge.facts)
         self._matcher = Matcher(knowledge.topics, knowledge.lexicon)
@@ -62,7 +70,8 @@ class KnowledgeBase:
             f"{len(k.topics)} topics, {len(k.rules)} rules, "
             f"{sum(len(t.variants) for t in k.topics)} variants, {len(k.flags)} flags, "
             f"{len(k.facts)} facts, {len(k.sources)} sources, "
-            f"{len(k.timeline.typical) + len(k.timeline.personal)} milestones"
+            f"{len(k.timeline.typical) + len(k.timeline.personal)} milestones, "
+            f"{len(self.programs.programs)} programs"
         )
 
     def env(self, profile: Profile, today: dt.date | None = None) -> dict[str, Any]:
@@ -70,7 +79,11 @@ class KnowledgeBase:
         day = today or self._clock()
         submit = self._k.timeline.submit_date(profile.match_year) if profile.match_year else None
         env = profile_env(profile, day, self._k.facts, self._k.flags, submit)
+<<<<<<< HEAD
         env["season_phase"] = self._k.timeline.phase(day, profile.match_year)
+=======
+        env["programs_fit_visa"] = fit_visa_count(self.programs, profile)
+>>>>>>> wt-programs
         return env
 
     def plan(self, profile: Profile, today: dt.date) -> Plan:
@@ -185,8 +198,25 @@ def _planned(profile: Profile, env: dict[str, Any]) -> int | None:
 def load_knowledge(
     path: Path | str | None = None, clock: Callable[[], dt.date] = dt.date.today
 ) -> KnowledgeBase:
-    """Load and check the knowledge; raise KnowledgeError listing every problem."""
-    return KnowledgeBase(read_knowledge(path), clock)
+    """Load and check the knowledge and the program list; raise KnowledgeError listing every
+    problem of both."""
+    problems = Problems()
+    base = Path(path) if path is not None else DEFAULT_DATA
+    programs = read_programs(base, problems, _label(base / FILE_NAME)) if base.is_dir() else None
+    try:
+        knowledge = read_knowledge(path)
+    except KnowledgeError as exc:
+        raise KnowledgeError([*exc.problems, *problems.items]) from None
+    problems.raise_if_any()
+    return KnowledgeBase(knowledge, clock, programs)
+
+
+def _label(path: Path) -> str:
+    """A file's name as problems show it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 __all__ = ["KnowledgeBase", "KnowledgeError", "load_knowledge"]

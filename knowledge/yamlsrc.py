@@ -60,7 +60,11 @@ def _convert(node: yaml.Node, file: str, problems: Problems, scalars: SafeConstr
         items.line = line
         items.lines = [item.start_mark.line + 1 for item in node.value]
         return items
-    return scalars.construct_object(node)
+    try:
+        return scalars.construct_object(node)
+    except ValueError:  # a date-shaped scalar that is no date ("2023-02-30")
+        problems.add(file, line, f"'{node.value}' is not a real date; write it as YYYY-MM-DD")
+        return str(node.value)
 
 
 def read_yaml(path: Path, label: str, problems: Problems) -> Any:

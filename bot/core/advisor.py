@@ -55,14 +55,12 @@ class Advisor:
         welcome = texts.welcome(len(self.interview.relevant({})))
         steps = Steps(Moves(self.interview), InterviewReplies(self.interview, knowledge), knowledge)
         confirmations = Confirmations(store, self.interview, steps)
-        core: tuple[Feature, ...] = (
-            InterviewFeature(steps, confirmations, store, welcome),
-            confirmations,
-            AskingFeature(steps),
-        )
+        interview_feature = InterviewFeature(steps, confirmations, store, welcome)
+        core: tuple[Feature, ...] = (interview_feature, confirmations, AskingFeature(steps))
         # The core's features first: a feature given later overrides a command of theirs.
         self._dispatch = Dispatch((*core, *features))
         steps.completion_hooks = self._dispatch.completion_hooks  # known once all are in
+        interview_feature.stored_views = self._dispatch.stored_views
         self._cases = TextCases(self._dispatch, steps, confirmations, welcome)
 
     @property

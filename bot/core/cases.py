@@ -56,6 +56,8 @@ class TextCases:
             Case("thanks", lambda t, text: says_thanks(text) and not t.new, self.thanks),
             # "ok", "😭", a message in another script: one short line, no topic menu.
             Case("aside", steps.asker.is_aside, lambda t, x: steps.asker.aside(t, x, welcome)),
+            # A feature's own messages ("list med psych programs"), before the matcher.
+            Case("feature's message", lambda _, text: bool(text), self.feature_text),
             Case("public question", lambda t, _: t.public, self.steps.ask),
             Case("first message", lambda t, _: t.new, self.first_message),
             Case(
@@ -96,6 +98,16 @@ class TextCases:
         if turn.new and name != "start" and not turn.public and self.dispatch.answers(name):
             replies.insert(0, Outgoing(self.welcome))  # groups get no welcome
         return replies
+
+    async def feature_text(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """A message a feature takes as its own; in the interview, its question again."""
+        replies = await self.dispatch.read_text(turn, text)
+        if replies is None:
+            return None
+        if turn.public or turn.st.state == DONE:
+            return replies
+        head = [Outgoing(self.welcome)] if turn.new else []
+        return [*head, *replies, *self.replies.prompt(turn.st)]
 
     async def thanks(self, turn: Turn, _text: str) -> list[Outgoing]:
         """You're welcome, and our question again if one is open."""

@@ -26,6 +26,9 @@ COMMANDS: tuple[Command, ...] = (
     Command("reminders", "List, edit or cancel your reminders", personal=True),
     Command("timeline", "The application season as a picture", personal=True),
     Command("calendar", "The season as a calendar file (.ics)", personal=True),
+    Command(
+        "programs", "Med-psych programs: visas, limits, sources; your shortlist", args="[what]"
+    ),
     Command("forget", "Delete everything stored about you", personal=True),
     Command("help", "What I can do"),
     Command("back", "Go back one question", menu=False, personal=True),

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 
 from bot.core import payloads, texts
 from bot.core.commands import COMMANDS_BY_NAME
 from bot.core.messages import Choice, Outgoing
-from bot.core.ports import Feature
+from bot.core.ports import Feature, ReadsText, StoresPersonal
 from bot.core.turn import CommandHandler, Hook, PayloadHandler, Turn
+
+TextReader = Callable[[Turn, str], Awaitable[list[Outgoing] | None]]
+StoredView = Callable[[Turn], Awaitable[list[Outgoing]]]
 
 
 class Dispatch:
@@ -19,6 +22,8 @@ class Dispatch:
         self._payloads: dict[str, PayloadHandler] = {payloads.COMMAND: self.on_command}
         self.completion_hooks: tuple[Hook, ...] = ()
         self.reachable_hooks: tuple[Hook, ...] = ()
+        self.text_readers: tuple[TextReader, ...] = ()  # read before the question matcher
+        self.stored_views: tuple[StoredView, ...] = ()  # added to the `profile` view
         for feature in features:
             self.register(feature)
 
@@ -32,6 +37,18 @@ class Dispatch:
             self._payloads[prefix] = handler
         self.completion_hooks += tuple(feature.completion_hooks())
         self.reachable_hooks += tuple(feature.reachable_hooks())
+        if isinstance(feature, ReadsText):
+            self.text_readers += (feature.read_text,)
+        if isinstance(feature, StoresPersonal):
+            self.stored_views += (feature.stored_view,)
+
+    async def read_text(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """The replies of the first feature that takes a typed message as its own, or None."""
+        for reader in self.text_readers:
+            replies = await reader(turn, text)
+            if replies is not None:
+                return replies
+        return None
 
     def answers(self, name: str) -> bool:
         """Whether some feature answers the command here."""
@@ -44,6 +61,10 @@ class Dispatch:
         handler = self._commands.get(name)
         if handler is None:
             return [Outgoing(texts.not_available(name))]
+        if name == "ask" and arg.strip():  # "/ask which programs sponsor H-1B?" is a list
+            replies = await self.read_text(turn, arg)
+            if replies is not None:
+                return replies
         return await handler(turn, arg)
 
     async def press(self, turn: Turn, payload: str) -> list[Outgoing]:

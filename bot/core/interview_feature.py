@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 
 from bot.core import payloads, texts
 from bot.core.confirm import Confirmations
+from bot.core.dispatch import StoredView
 from bot.core.messages import Outgoing
 from bot.core.ports import SessionStore
 from bot.core.steps import Steps
@@ -29,6 +30,7 @@ class InterviewFeature:
         self.confirmations = confirmations
         self.store = store
         self.welcome = welcome
+        self.stored_views: tuple[StoredView, ...] = ()  # other features' parts of `profile`
 
     def command_handlers(self) -> Mapping[str, CommandHandler]:
         """Return the interview's commands."""
@@ -102,7 +104,10 @@ class InterviewFeature:
     async def profile(self, turn: Turn, _arg: str) -> list[Outgoing]:
         """List everything stored about the user."""
         identities = await self.store.identities(turn.user_id)
-        return [self.replies.profile(turn.st, identities)]
+        replies = [self.replies.profile(turn.st, identities)]
+        for view in self.stored_views:
+            replies.extend(await view(turn))
+        return replies
 
     async def on_option(self, turn: Turn, payload: str) -> list[Outgoing]:
         """A pressed option of a question (stale when another question is on)."""

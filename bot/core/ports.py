@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from bot.core.messages import Outgoing
-from bot.core.turn import CommandHandler, Hook, PayloadHandler
+from bot.core.turn import CommandHandler, Hook, PayloadHandler, Turn
 from flows.profile import Profile
 
 if TYPE_CHECKING:  # the storage and knowledge layers are only named here, never imported
@@ -184,4 +184,23 @@ class Feature(Protocol):
 
     def reachable_hooks(self) -> Sequence[Hook]:
         """Return what to run when someone marked unreachable writes again."""
+        ...
+
+
+@runtime_checkable
+class ReadsText(Protocol):
+    """A feature that recognises some typed messages as its own ("list med psych programs"),
+    read before the general question matcher."""
+
+    async def read_text(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """Answer a message that is this feature's; None for any other."""
+        ...
+
+
+@runtime_checkable
+class StoresPersonal(Protocol):
+    """A feature that stores something about the user, shown with `profile`."""
+
+    async def stored_view(self, turn: Turn) -> list[Outgoing]:
+        """What it stores about the user, for the profile view (nothing: an empty list)."""
         ...

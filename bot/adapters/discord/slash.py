@@ -19,6 +19,9 @@ from bot.core.commands import COMMANDS_BY_NAME, Command, menu_commands, split_co
 
 _ARG = re.compile(r"[<\[](\w+)[>\]]")
 
+# Commands whose general answer a member may post in the channel (`public: True`).
+_SHAREABLE = frozenset({"ask", "programs"})
+
 Run = Callable[[discord.Interaction, Command, dict[str, Any]], Awaitable[None]]
 
 
@@ -56,7 +59,7 @@ def slash_command(spec: Command, run: Run) -> app_commands.Command[Any, ..., Non
         for name in names
     ]
     descriptions = {name: name.replace("_", " ").capitalize() for name in names}
-    if spec.name == "ask":
+    if spec.name in _SHAREABLE:
         params.append(
             inspect.Parameter(
                 "public", inspect.Parameter.KEYWORD_ONLY, default=False, annotation=bool

@@ -42,6 +42,7 @@ async def test_bot_connects_without_privileged_intents_and_registers_advisor_com
         "reminders",
         "timeline",
         "calendar",
+        "programs",
         "forget",
         "help",
         "link",
