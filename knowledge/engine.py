@@ -79,11 +79,8 @@ class KnowledgeBase:
         day = today or self._clock()
         submit = self._k.timeline.submit_date(profile.match_year) if profile.match_year else None
         env = profile_env(profile, day, self._k.facts, self._k.flags, submit)
-<<<<<<< HEAD
         env["season_phase"] = self._k.timeline.phase(day, profile.match_year)
-=======
         env["programs_fit_visa"] = fit_visa_count(self.programs, profile)
->>>>>>> wt-programs
         return env
 
     def plan(self, profile: Profile, today: dt.date) -> Plan:

@@ -48,16 +48,13 @@ DERIVED: dict[str, tuple[VarType, str]] = {
     "failed_attempts": (NUM, "failed Step attempts counted from attempts and status"),
     "us_letters": (NUM, "all US letters together"),
     "months_to_submit": (NUM, "months from today to the ERAS submission date of match_year"),
-<<<<<<< HEAD
     # Set by KnowledgeBase.env after the flags (flags cannot read it); knowledge/season_phase.py
     "season_phase": (VarType("choice", PHASES), "where today falls in the match_year season"),
-=======
     "programs_fit_visa": (
         NUM,
         "listed med-psych programs (programs.yaml) that state they take the applicant's visa "
         "need; unknown when the visa is not answered or not decided",
     ),
->>>>>>> wt-programs
 }
 
 # Derived values the engine adds after the flags are worked out: rules and variants only.
