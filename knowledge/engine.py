@@ -13,7 +13,7 @@ from knowledge.errors import KnowledgeError
 from knowledge.loader import Knowledge, read_knowledge
 from knowledge.matcher import Matcher
 from knowledge.model import Answer, Milestone, Plan, Topic
-from knowledge.plan import MAX_SHOWN, build_plan, plan_citations, render_plan
+from knowledge.plan import MAX_SHOWN, SeasonView, build_plan, plan_citations, render_plan
 from knowledge.render import Citer, compose_topic
 
 OFF_TOPIC_TEXT = (
@@ -74,7 +74,10 @@ class KnowledgeBase:
 
     def plan(self, profile: Profile, today: dt.date) -> Plan:
         """Build the prioritised plan for a profile."""
-        return build_plan(self._k.rules, self._k.flags, self.env(profile, today), self._citer)
+        env = self.env(profile, today)
+        year = _planned(profile, env)
+        season = SeasonView(self._k.timeline, year, today) if year is not None else None
+        return build_plan(self._k.rules, self._k.flags, env, self._citer, season)
 
     def render_plan(
         self, plan: Plan, profile: Profile | None = None, limit: int = MAX_SHOWN

@@ -120,6 +120,7 @@ class Action:
     why: str
     sources: tuple[str, ...]  # short names, for the numbered sources line
     cites: tuple[str, ...] = ()  # the same sources in full, with addresses
+    later: bool = False  # this season is too far on for it: a step for a next season
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +129,8 @@ class Plan:
 
     flags: tuple[str, ...]
     actions: tuple[Action, ...]
+    season: Action | None = None  # where the season stands today, with its dates' sources
+    phase: str | None = None  # the season phase the plan was built in (season_phase.py)
 
 
 @dataclass(frozen=True, slots=True)
