@@ -61,6 +61,7 @@ class Fact:
     display: str
     sources: tuple[str, ...]
     cite: str | None = None  # short citation overriding the source names
+    season: int | None = None  # the Match year a per-season figure belongs to (signals, fees)
 
 
 @dataclass(frozen=True, slots=True)

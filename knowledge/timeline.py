@@ -135,6 +135,11 @@ class TimelineData:
             return None
         return season_phase(today, {k: v[0] for k, v in self.dates(match_year).items()})
 
+    def current_match_year(self, today: dt.date) -> int:
+        """Return the Match whose season is under way on `today` (the next Match Day's)."""
+        match_day = self.date_of("match_day", today.year)
+        return today.year if match_day is not None and today <= match_day else today.year + 1
+
     def source_ids(self, match_year: int | None) -> tuple[str, ...]:
         """Sources behind the calendar of a Match year (or the typical months)."""
         ids = [s for t in self.typical for s in t.sources]
