@@ -154,6 +154,8 @@ class KnowledgeBase:
         """The citer for an applicant of `match_year` (else the season under way today):
         figures of an earlier season say they may have changed."""
         year = match_year or self._k.timeline.current_match_year(today)
+        if self._k.timeline.phase(today, year) == "after_match":
+            year += 1  # that Match is over: the figures that matter are the next season's
         facts = facts_for(self._k.facts, year)
         return self._citer if facts is self._k.facts else Citer(self._k.sources, facts)
 

@@ -110,7 +110,8 @@ def build_plan(
                 later=_later(rule, phase),
             )
         )
-    actions.sort(key=lambda a: (a.later, a.priority))
+    # the season's own steps lead their priority: they are what today is about
+    actions.sort(key=lambda a: (a.later, a.priority, not a.rule_id.startswith(SEASON_RULE)))
     if env.get("at_risk") is True:
         actions = _keep_in_view(actions)
     heading = _season_line(season, citer) if season is not None else None

@@ -57,3 +57,10 @@ def test_a_seasonal_figure_must_name_its_season(data):  # noqa: F811 (fixture)
     )
     (problem,) = problems(data)
     assert "facts.yaml" in problem and "say the season in the figure" in problem
+
+
+def test_after_match_day_figures_are_for_the_next_season(kb, make_profile):
+    """Once Match 2027 is over, the warning speaks of Match 2028, the season ahead."""
+    plan = kb.plan(make_profile(match_year=2027), dt.date(2027, 4, 12))
+    text = kb.render_plan(plan, None, len(plan.actions))
+    assert "may have changed for Match 2028" in text and "for Match 2027" not in text
