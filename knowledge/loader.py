@@ -152,7 +152,9 @@ class _Loader:
             sources = r.refs(m, "sources", self.sources, "a fact")
             season = r.integer(m, "season", 2000, 2100, "a fact")
             if season is not None and str(season) not in display:
-                r.add(m.line_of("season"), f"say the season in the figure, e.g. '({season} season)'")
+                r.add(
+                    m.line_of("season"), f"say the season in the figure, e.g. '({season} season)'"
+                )
             self.facts[fid] = Fact(
                 fid, value, display, sources, r.text(m, "cite", "a fact"), season
             )

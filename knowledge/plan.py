@@ -60,8 +60,7 @@ SEASON_LINES = {
     "preparing": "Match {year}: ERAS opens {eras_submit}.",
     "applying": "Match {year}: ERAS is open. Programs start reading {programs_review}.",
     "interviewing": (
-        "Match {year}: programs started reading {programs_review}. "
-        "The rank list opens {rol_opens}."
+        "Match {year}: programs started reading {programs_review}. The rank list opens {rol_opens}."
     ),
     "ranking": "Match {year}: the rank list is open. Deadline {rol_closes}.",
     "ranked": "Match {year}: rank list closed. Match Week starts {match_week}.",
@@ -211,4 +210,3 @@ def render_plan(plan: Plan, limit: int = MAX_SHOWN) -> str:
     )
     sources = "Sources: " + "; ".join(f"[{n}] {s}" for s, n in refs.items())
     return head + "\n\n" + "\n".join(lines) + more + "\n\n" + sources + "\n" + DISCLAIMER
-

@@ -13,7 +13,6 @@ from typing import Any, Protocol
 
 from dateutil.relativedelta import FR, MO, TH, TU, WE, relativedelta, weekday
 
-from flows.parsing import MONTH_NAMES
 from knowledge.conditions import Condition
 from knowledge.model import Fact, Milestone, Source
 from knowledge.reader import Reader

@@ -71,9 +71,7 @@ def test_season_rule_fires_in_its_phase_only(kb, make_profile, rule_id):
 def test_mid_interviews_no_rotation_or_letter_is_advised_for_this_season(kb, make_profile):
     """Match 2027 on 3 December 2026 with no psychiatry rotation or letter: the plan says
     where the season stands and puts rotations and letters under a next season."""
-    profile = make_profile(
-        match_year=2027, usce_fields=["im"], letters_psych=0, letters_medpsych=0
-    )
+    profile = make_profile(match_year=2027, usce_fields=["im"], letters_psych=0, letters_medpsych=0)
     plan = kb.plan(profile, dt.date(2026, 12, 3))
     full = kb.render_plan(plan, profile, len(plan.actions))
     now, _, later = full.partition("**For a next season, if you need one**")

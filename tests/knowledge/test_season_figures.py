@@ -43,7 +43,9 @@ def test_a_public_answer_flags_it_for_the_season_under_way(kb):
 
 def test_fees_say_their_season(kb, make_profile):
     """ERAS fees name their season, and a later applicant is told they may have changed."""
-    answer = kb.topic_answer("how_many_programs", make_profile(match_year=2028), dt.date(2027, 2, 1))
+    answer = kb.topic_answer(
+        "how_many_programs", make_profile(match_year=2028), dt.date(2027, 2, 1)
+    )
     (line,) = [x for x in answer.text.splitlines() if "ERAS fees are" in x]
     assert "(2025 season; may have changed for Match 2028" in line
 
