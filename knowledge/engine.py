@@ -71,6 +71,7 @@ class KnowledgeBase:
         submit = self._k.timeline.submit_date(profile.match_year) if profile.match_year else None
         env = profile_env(profile, day, self._k.facts, self._k.flags, submit)
         env["season_phase"] = self._k.timeline.phase(day, profile.match_year)
+        env.update(self._k.timeline.date_texts(profile.match_year))
         return env
 
     def plan(self, profile: Profile, today: dt.date) -> Plan:

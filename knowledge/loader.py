@@ -175,7 +175,9 @@ class _Loader:
             when = self.condition(r, m)
             if when is not None and AFTER_FLAGS & when.names:
                 # The engine sets these after working out the flags (KnowledgeBase.env).
-                r.add(m.line_of("when"), "a flag cannot use season_phase; use it in a rule")
+                r.add(
+                    m.line_of("when"), "a flag cannot use season_phase or a season date; use a rule"
+                )
                 when = None
             self.names[fid] = BOOL  # later flags may use it, even if its condition is broken
             if when is not None:

@@ -80,3 +80,16 @@ def test_phases_never_go_back_as_days_pass(kb, year, first, second):
     early, late = sorted((first, second))
     tl = kb._k.timeline
     assert PHASES.index(tl.phase(early, year)) <= PHASES.index(tl.phase(late, year))
+
+
+def test_answers_can_show_the_seasons_dates(kb, make_profile):
+    """A variant can say when programs started reading and when the rank list opens:
+    published days plainly, the others marked typical."""
+    env = kb.env(make_profile(match_year=2027), dt.date(2026, 12, 3))
+    assert env["programs_read_on"] == "Wed 23 Sep 2026 (typical)"
+    assert env["rank_list_opens_on"] == "Fri 15 Jan 2027 (typical)"
+    assert env["match_day_on"] == "Fri 19 Mar 2027 (typical)"
+    assert env["next_eras_opens_on"] == "Wed 1 Sep 2027 (typical)"
+    published = kb.env(make_profile(match_year=2026), dt.date(2025, 10, 1))
+    assert published["programs_read_on"] == "Wed 24 Sep 2025"
+    assert kb.env(make_profile(match_year=None), dt.date(2026, 12, 3))["programs_read_on"] is None

@@ -89,7 +89,7 @@ def test_timeline_answer_generic_and_personal(kb, make_profile):
     assert "Match 2026" in personal.text
     assert "24 Sep 2025: Programs start reading applications" in personal.text
     assert "3 Sep 2025" not in personal.text  # already past on 10 September
-    assert "13 Feb 2026: Rank order list deadline (typical: mid to late February" in personal.text
+    assert "13 Feb 2026: Rank order list deadline (typical: mid to late February," in personal.text
     assert "20 Mar 2026: Match Day (typical: third Friday of March)" in personal.text
 
 
@@ -206,4 +206,4 @@ def test_a_flag_cannot_read_the_season_phase(data):  # noqa: F811 (fixture)
     with (data / "flags.yaml").open("a", encoding="utf-8") as f:
         f.write('\n  - id: in_season\n    when: season_phase == "ranking"\n    description: x\n')
     (problem,) = problems(data)
-    assert "flags.yaml" in problem and "a flag cannot use season_phase" in problem
+    assert "flags.yaml" in problem and "a flag cannot use season_phase or a season date" in problem
