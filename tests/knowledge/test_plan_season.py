@@ -35,6 +35,7 @@ SEASON_RULE_CASES: dict[str, tuple[tuple[str, dict], tuple[str, dict]]] = {
     "season_signals_now": (("applying", {}), ("preparing", {})),
     "season_interview_prep": (("interviewing", {}), ("ranking", {})),
     "season_scores_answer": (("interviewing", ONE_FAIL), ("interviewing", {})),
+    "season_scores_brief": (("interviewing", {}), ("interviewing", ONE_FAIL)),
     "season_backup_interviews": (("interviewing", ONE_FAIL), ("interviewing", {})),
     "season_update_programs": (("ranking", {}), ("match_week", {})),
     "season_signals_spent": (("interviewing", {}), ("match_week", {})),
