@@ -14,10 +14,11 @@ from knowledge.errors import KnowledgeError, Problems
 from knowledge.loader import DEFAULT_DATA, Knowledge, read_knowledge
 from knowledge.matcher import Matcher
 from knowledge.model import Answer, Milestone, Plan, Topic
-from knowledge.plan import MAX_SHOWN, build_plan, plan_citations, render_plan
+from knowledge.plan import MAX_SHOWN, SeasonView, build_plan, plan_citations, render_plan
 from knowledge.program_fit import fit_visa_count
 from knowledge.programs import FILE_NAME, Catalogue, read_programs
 from knowledge.render import Citer, compose_topic
+from knowledge.season_figures import facts_for
 
 OFF_TOPIC_TEXT = (
     "Sorry, I can't help with that. I give general advice to IMGs applying to combined "
@@ -81,11 +82,16 @@ class KnowledgeBase:
         env = profile_env(profile, day, self._k.facts, self._k.flags, submit)
         env["season_phase"] = self._k.timeline.phase(day, profile.match_year)
         env["programs_fit_visa"] = fit_visa_count(self.programs, profile)
+        env.update(self._k.timeline.date_texts(profile.match_year))
         return env
 
     def plan(self, profile: Profile, today: dt.date) -> Plan:
         """Build the prioritised plan for a profile."""
-        return build_plan(self._k.rules, self._k.flags, self.env(profile, today), self._citer)
+        env = self.env(profile, today)
+        year = _planned(profile, env)
+        season = SeasonView(self._k.timeline, year, today) if year is not None else None
+        citer = self._citer_for(year, today)
+        return build_plan(self._k.rules, self._k.flags, env, citer, season)
 
     def render_plan(
         self, plan: Plan, profile: Profile | None = None, limit: int = MAX_SHOWN
@@ -105,16 +111,16 @@ class KnowledgeBase:
         if topic is None:
             raise KeyError(f"unknown topic {topic_id!r}")
         env = self.env(profile, today) if profile is not None else None
+        planned = _planned(profile, env) if profile is not None and env is not None else None
+        citer = self._citer_for(planned, today or self._clock())
         calendar, dated, extra = "", False, cast(tuple[str, ...], ())
         if "season_calendar" in topic.text.specials:
             year = _planned(profile, env) if profile is not None and env is not None else None
             calendar, dated = self._calendar(profile, year, today)
             extra = self._k.timeline.source_ids(year)
-        text, ids, personal = compose_topic(
-            self._citer, topic, env, {"season_calendar": calendar}, extra
-        )
+        text, ids, personal = compose_topic(citer, topic, env, {"season_calendar": calendar}, extra)
         text = expand_first(text, self._k.abbreviations)
-        return Answer(topic.id, 1.0, text, self._citer.cites(ids), personal or dated)
+        return Answer(topic.id, 1.0, text, citer.cites(ids), personal or dated)
 
     def answer(
         self, question: str, profile: Profile | None, today: dt.date | None = None
@@ -156,6 +162,15 @@ class KnowledgeBase:
             lambda ids: self._citer.labels(self._citer.source_ids(ids, ())),
             lambda fact_id: int(self._k.facts[fact_id].value),
         )
+
+    def _citer_for(self, match_year: int | None, today: dt.date) -> Citer:
+        """The citer for an applicant of `match_year` (else the season under way today):
+        figures of an earlier season say they may have changed."""
+        year = match_year or self._k.timeline.current_match_year(today)
+        if self._k.timeline.phase(today, year) == "after_match":
+            year += 1  # that Match is over: the figures that matter are the next season's
+        facts = facts_for(self._k.facts, year)
+        return self._citer if facts is self._k.facts else Citer(self._k.sources, facts)
 
     def _calendar(
         self, profile: Profile | None, year: int | None, today: dt.date | None

@@ -139,7 +139,7 @@ class _Loader:
         r, items = self.section("facts.yaml", "facts")
         seen: set[str] = set()
         for m in r.entries(items, getattr(items, "line", 1), "fact"):
-            r.keys(m, {"id", "value", "sources"}, {"display", "cite", "note"}, "a fact")
+            r.keys(m, {"id", "value", "sources"}, {"display", "cite", "note", "season"}, "a fact")
             fid = r.ident(m, "a fact", seen)
             value = m.get("value")
             if fid is None or value is None:
@@ -152,7 +152,14 @@ class _Loader:
                 continue
             display = r.text(m, "display", "a fact") or str(value)
             sources = r.refs(m, "sources", self.sources, "a fact")
-            self.facts[fid] = Fact(fid, value, display, sources, r.text(m, "cite", "a fact"))
+            season = r.integer(m, "season", 2000, 2100, "a fact")
+            if season is not None and str(season) not in display:
+                r.add(
+                    m.line_of("season"), f"say the season in the figure, e.g. '({season} season)'"
+                )
+            self.facts[fid] = Fact(
+                fid, value, display, sources, r.text(m, "cite", "a fact"), season
+            )
             if cited_beside(self.facts[fid], self.sources):
                 self.cited_facts |= {fid}
             self.names[fid] = NUM if isinstance(value, int | float) else VarType("text")
@@ -170,7 +177,9 @@ class _Loader:
             when = self.condition(r, m)
             if when is not None and AFTER_FLAGS & when.names:
                 # The engine sets these after working out the flags (KnowledgeBase.env).
-                r.add(m.line_of("when"), "a flag cannot use season_phase; use it in a rule")
+                r.add(
+                    m.line_of("when"), "a flag cannot use season_phase or a season date; use a rule"
+                )
                 when = None
             self.names[fid] = BOOL  # later flags may use it, even if its condition is broken
             if when is not None:

@@ -72,6 +72,7 @@ class Fact:
     display: str
     sources: tuple[str, ...]
     cite: str | None = None  # short citation overriding the source names
+    season: int | None = None  # the Match year a per-season figure belongs to (signals, fees)
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +132,7 @@ class Action:
     why: str
     sources: tuple[str, ...]  # short names, for the numbered sources line
     cites: tuple[str, ...] = ()  # the same sources in full, with addresses
+    later: bool = False  # this season is too far on for it: a step for a next season
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +141,8 @@ class Plan:
 
     flags: tuple[str, ...]
     actions: tuple[Action, ...]
+    season: Action | None = None  # where the season stands today, with its dates' sources
+    phase: str | None = None  # the season phase the plan was built in (season_phase.py)
 
 
 @dataclass(frozen=True, slots=True)

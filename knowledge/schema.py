@@ -41,6 +41,7 @@ class VarType:
 
 BOOL = VarType("bool")
 NUM = VarType("num")
+TEXT = VarType("text")
 
 # Values computed from the profile (and today's date) in knowledge/derived.py.
 DERIVED: dict[str, tuple[VarType, str]] = {
@@ -55,10 +56,29 @@ DERIVED: dict[str, tuple[VarType, str]] = {
         "listed med-psych programs (programs.yaml) that state they take the applicant's visa "
         "need; unknown when the visa is not answered or not decided",
     ),
+    # The season's key dates as text, e.g. "Wed 23 Sep 2026 (typical)" (knowledge/timeline.py)
+    "eras_opens_on": (TEXT, "the day ERAS opens for match_year"),
+    "programs_read_on": (TEXT, "the day programs start reading for match_year"),
+    "rank_list_opens_on": (TEXT, "the day the rank order list opens for match_year"),
+    "rank_list_due_on": (TEXT, "the rank order list deadline for match_year"),
+    "match_week_on": (TEXT, "the Monday of Match Week for match_year"),
+    "match_day_on": (TEXT, "Match Day for match_year"),
+    "next_eras_opens_on": (TEXT, "the day ERAS opens for the Match after match_year"),
 }
 
 # Derived values the engine adds after the flags are worked out: rules and variants only.
-AFTER_FLAGS = frozenset({"season_phase"})
+AFTER_FLAGS = frozenset(
+    {
+        "season_phase",
+        "eras_opens_on",
+        "programs_read_on",
+        "rank_list_opens_on",
+        "rank_list_due_on",
+        "match_week_on",
+        "match_day_on",
+        "next_eras_opens_on",
+    }
+)
 
 
 def _field_type(annotation: object) -> VarType:

@@ -13,7 +13,6 @@ from typing import Any, Protocol
 
 from dateutil.relativedelta import FR, MO, TH, TU, WE, relativedelta, weekday
 
-from flows.parsing import MONTH_NAMES
 from knowledge.conditions import Condition
 from knowledge.model import Fact, Milestone, Source
 from knowledge.reader import Reader
@@ -31,6 +30,16 @@ WEEKDAYS: dict[str, weekday] = {
 }
 ORDINALS = ("first", "second", "third", "fourth")
 TYPICAL_NOTE = "typical timing, check the official calendar"
+# Names answers may show a season date by (knowledge/schema.py) -> the milestone they show.
+DATE_NAMES = {
+    "eras_opens_on": "eras_submit",
+    "programs_read_on": "programs_review",
+    "rank_list_opens_on": "rol_opens",
+    "rank_list_due_on": "rol_closes",
+    "match_week_on": "match_week",
+    "match_day_on": "match_day",
+    "next_eras_opens_on": "next_eras_submit",
+}
 
 
 class _Context(Protocol):
@@ -134,6 +143,25 @@ class TimelineData:
         if match_year is None:
             return None
         return season_phase(today, {k: v[0] for k, v in self.dates(match_year).items()})
+
+    def date_texts(self, match_year: int | None) -> dict[str, str | None]:
+        """Return the season's key dates as text for answers ("Wed 23 Sep 2026 (typical)"),
+        by the names in DATE_NAMES; all None when the Match year is not known."""
+        if match_year is None:
+            return dict.fromkeys(DATE_NAMES)
+        dates = {**self.dates(match_year)}
+        dates["next_eras_submit"] = self.dates(match_year + 1)["eras_submit"]
+        out: dict[str, str | None] = {}
+        for name, milestone in DATE_NAMES.items():
+            day, exact, _ = dates[milestone]
+            text = f"{day:%a} {day.day} {day:%b %Y}"
+            out[name] = text if exact else f"{text} (typical)"
+        return out
+
+    def current_match_year(self, today: dt.date) -> int:
+        """Return the Match whose season is under way on `today` (the next Match Day's)."""
+        match_day = self.date_of("match_day", today.year)
+        return today.year if match_day is not None and today <= match_day else today.year + 1
 
     def source_ids(self, match_year: int | None) -> tuple[str, ...]:
         """Sources behind the calendar of a Match year (or the typical months)."""

@@ -70,10 +70,18 @@ def milestone_due(day: date, tz: str, now: datetime) -> datetime | None:
     return None
 
 
+def typical_tag(milestone: MilestoneLike) -> str:
+    """Say that a date follows the usual pattern (and which), not a published calendar."""
+    if not getattr(milestone, "typical", False):
+        return ""
+    timing = getattr(milestone, "timing", None)
+    return f" (typical: {timing})" if timing else " (typical)"
+
+
 def milestone_text(milestone: MilestoneLike) -> str:
     """Return the words a milestone reminder says, with its source."""
     day = milestone.date
-    text = f"{milestone.title} — {day:%a} {day.day} {day:%b %Y}"
+    text = f"{milestone.title} — {day:%a} {day.day} {day:%b %Y}{typical_tag(milestone)}"
     if milestone.sources:
         text += f"\n\nSource: {source_link(milestone.sources[0])}"
     return text

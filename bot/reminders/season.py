@@ -262,8 +262,9 @@ def _move_offer(why: str, subscribed: int, year: int) -> Outgoing:
 
 def _tags(milestone: MilestoneLike, today: date) -> str:
     tags = ["past"] if milestone.date < today else []
-    if getattr(milestone, "note", None):
-        tags.append("typical timing")  # the knowledge data has no exact date for it yet
+    if getattr(milestone, "typical", False):  # the knowledge data has no exact date for it
+        timing = getattr(milestone, "timing", None)
+        tags.append(f"typical: {timing}" if timing else "typical timing")
     return f" _({', '.join(tags)})_" if tags else ""
 
 

@@ -69,8 +69,8 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
 
 
 def test_every_rule_has_cases(kb):
-    """A new rule needs a firing and a silent case here."""
-    assert set(kb.rule_ids) == set(RULE_CASES)
+    """A new rule needs a firing and a silent case here (season rules: test_plan_season.py)."""
+    assert {r for r in kb.rule_ids if not r.startswith("season_")} == set(RULE_CASES)
 
 
 @pytest.mark.parametrize("rule_id", sorted(RULE_CASES))
@@ -100,7 +100,8 @@ def test_actions_are_sorted_and_cited(kb, make_profile, today):
         ),
         today,
     )
-    priorities = [a.priority for a in plan.actions]
+    # the safety-net step kept in view for someone at risk is the one allowed out of order
+    priorities = [a.priority for a in plan.actions if a.rule_id != "parallel_apply"]
     assert priorities == sorted(priorities)
     for action in plan.actions:
         assert action.sources and action.why and "\n" not in action.why

@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 
 from knowledge.timeline import TYPICAL_NOTE, TimelineData
+from tests.knowledge.test_loader import data, edit, problems  # noqa: F401 (fixture)
 
 NO_CK = {"step2_status": "not_taken", "step2_score": None, "step2_attempts": None}
 
@@ -91,7 +92,7 @@ def test_timeline_answer_generic_and_personal(kb, make_profile):
     assert "Match 2026" in personal.text
     assert "24 Sep 2025: Programs start reading applications" in personal.text
     assert "3 Sep 2025" not in personal.text  # already past on 10 September
-    assert "13 Feb 2026: Rank order list deadline (typical: mid to late February" in personal.text
+    assert "13 Feb 2026: Rank order list deadline (typical: mid to late February," in personal.text
     assert "20 Mar 2026: Match Day (typical: third Friday of March)" in personal.text
 
 
@@ -182,3 +183,30 @@ def test_published_seasons_agree_with_the_rules(kb):
         rules = TimelineData(tl.typical, {}, ()).dates(year)
         for key, day in season.dates.items():
             assert rules[key][0] == day, (year, key)
+
+
+# --- mistakes in the rules are named with their line ---------------------------------------
+
+
+def test_a_wrong_weekday_rule_is_named(data):  # noqa: F811 (fixture)
+    """A misspelt weekday, a missing nth and both kinds of rule at once are refused."""
+    tl = data / "timeline.yaml"
+    edit(tl, "    weekday: wednesday\n    nth: 1\n", "    weekday: wensday\n    nth: 1\n")
+    edit(tl, "    weekday: friday\n    nth: 3\n", "    weekday: friday\n")
+    edit(
+        tl,
+        "    month: 6\n    part: early\n",
+        "    month: 6\n    part: early\n    weekday: monday\n",
+    )
+    found = problems(data)
+    assert any("timeline.yaml" in p and "'weekday' must be one of monday" in p for p in found)
+    assert any("a milestone with a weekday needs 'nth'" in p for p in found)
+    assert any("give either 'part'" in p for p in found)
+
+
+def test_a_flag_cannot_read_the_season_phase(data):  # noqa: F811 (fixture)
+    """The phase is set after the flags, so a flag using it would never fire: refused."""
+    with (data / "flags.yaml").open("a", encoding="utf-8") as f:
+        f.write('\n  - id: in_season\n    when: season_phase == "ranking"\n    description: x\n')
+    (problem,) = problems(data)
+    assert "flags.yaml" in problem and "a flag cannot use season_phase or a season date" in problem
