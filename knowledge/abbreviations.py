@@ -14,8 +14,11 @@ from typing import Any
 from knowledge.model import Source
 from knowledge.reader import Reader
 
-# Links, code and the sources line are never rewritten: their text is not prose.
-_UNTOUCHABLE = re.compile(r"\[[^\[\]\n]*\]\([^\s()]*\)|`[^`\n]*`|https?://\S+|^Sources: .*$", re.M)
+# Links, code, asides in brackets (citations beside figures) and the sources line are
+# never rewritten: their text is not running prose.
+_UNTOUCHABLE = re.compile(
+    r"\[[^\[\]\n]*\]\([^\s()]*\)|`[^`\n]*`|https?://\S+|\([^()\n]*\)|^Sources: .*$", re.M
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +57,7 @@ def expand_first(text: str, abbreviations: Sequence[Abbreviation]) -> str:
         if first is None or abbr.long.lower() in text.lower():
             continue
         plural = first.group(1)
-        spelt = f"{abbr.long} ({abbr.short}{plural})"
+        spelt = f"{abbr.short}{plural} ({abbr.long})"
         text = text[: first.start()] + spelt + text[first.end() :]
     return text
 

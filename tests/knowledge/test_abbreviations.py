@@ -18,7 +18,7 @@ ALL = (USCE, SOAP, NBME)
 def test_the_first_use_is_spelt_out_and_later_ones_are_not():
     text = "Add USCE in both fields. Hands-on USCE counts most."
     assert expand_first(text, ALL) == (
-        "Add US clinical experience (USCE) in both fields. Hands-on USCE counts most."
+        "Add USCE (US clinical experience) in both fields. Hands-on USCE counts most."
     )
 
 
@@ -29,7 +29,16 @@ def test_a_text_that_already_spells_it_out_is_left_alone():
 
 def test_a_plural_keeps_its_s():
     assert expand_first("Take 2-3 NBMEs first.", ALL) == (
-        "Take 2-3 National Board of Medical Examiners (NBMEs) first."
+        "Take 2-3 NBMEs (National Board of Medical Examiners) first."
+    )
+
+
+def test_a_citation_in_brackets_is_not_rewritten():
+    text = "The count is 2 (2025 season; AAMC, program signaling). Ask the AAMC."
+    aamc = Abbreviation("AAMC", "Association of American Medical Colleges")
+    assert expand_first(text, (aamc,)) == (
+        "The count is 2 (2025 season; AAMC, program signaling)."
+        " Ask the AAMC (Association of American Medical Colleges)."
     )
 
 
@@ -41,7 +50,7 @@ def test_titles_links_code_and_the_sources_line_are_not_rewritten():
     out = expand_first(text, ALL)
     assert out.startswith("**SOAP and next season**\n")
     assert "[SOAP](https://example.org/SOAP)" in out and "`SOAP`" in out
-    assert "Then Supplemental Offer and Acceptance Program (SOAP)." in out
+    assert "Then SOAP (Supplemental Offer and Acceptance Program)." in out
     assert out.endswith("Sources: SOAP guide")
 
 
@@ -56,9 +65,9 @@ def test_answers_from_the_shipped_knowledge_spell_out_what_they_use(kb):
     text = kb.topic_answer("unmatched_soap", None).text
     body = text.split("\n", 1)[1]  # past the title
     assert body.count("Supplemental Offer and Acceptance Program") == 1
-    first_bare = re.search(r"(?<!\()SOAP(?!\))", body)
-    spelt = body.index("Supplemental Offer and Acceptance Program (SOAP)")
-    assert first_bare is None or spelt < first_bare.start()
+    first = re.search(r"(?<![\w-])SOAP(?![\w-])", body)
+    assert first is not None
+    assert body[first.start() :].startswith("SOAP (Supplemental Offer and Acceptance Program)")
 
 
 _WORDS = st.sampled_from(["USCE", "SOAP", "NBME", "NBMEs", "rotation", "the", "and", ".", "\n"])
@@ -76,5 +85,5 @@ def test_only_the_spelt_out_forms_are_added(text: str):
     """Removing the added long forms gives back the original text."""
     out = expand_first(text, ALL)
     for abbr in ALL:
-        out = re.sub(re.escape(abbr.long) + r" \((" + abbr.short + r"s?)\)", r"\1", out)
+        out = re.sub(r"(" + abbr.short + r"s?) \(" + re.escape(abbr.long) + r"\)", r"\1", out)
     assert out == text

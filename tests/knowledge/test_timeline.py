@@ -82,8 +82,8 @@ def test_timeline_answer_generic_and_personal(kb, make_profile):
     """Without a profile: typical months. With a Match year: upcoming dates only (personal)."""
     generic = kb.topic_answer("timeline", None)
     assert (
-        "First Wednesday of September, as in the 2026 season: Electronic Residency"
-        " Application Service (ERAS) opens" in generic.text
+        "First Wednesday of September, as in the 2026 season: ERAS (Electronic Residency"
+        " Application Service) opens" in generic.text
     )  # ERAS is spelt out at its first use in the answer
     assert "Third Friday of March: Match Day" in generic.text
     assert not generic.personal

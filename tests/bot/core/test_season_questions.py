@@ -42,7 +42,7 @@ async def test_didnt_match_gets_soap_and_the_next_season(chat: Chat) -> None:
     """ "I didn't match" gets Match week, SOAP spelt out, and the plan for next season."""
     await chat.answer(MATCH_2027)
     reply = await chat.say("i didnt match last year, what should i do")
-    assert "Supplemental Offer and Acceptance Program (SOAP)" in reply
+    assert "SOAP (Supplemental Offer and Acceptance Program)" in reply
     assert "next season" in reply.lower()
     assert "categorical psychiatry and internal medicine" in reply
 
@@ -55,4 +55,4 @@ async def test_ecfmg_before_step3_in_a_group_is_general(advisor) -> None:  # typ
     reply = await group.say("/ask do i need ecfmg certification before step 3?")
     assert "ECFMG and Step eligibility" in reply
     assert "For you" not in reply
-    assert "Educational Commission for Foreign Medical Graduates (ECFMG)" in reply
+    assert "ECFMG (Educational Commission for Foreign Medical Graduates)" in reply
