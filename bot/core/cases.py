@@ -56,6 +56,7 @@ class TextCases:
             Case("thanks", lambda t, text: says_thanks(text) and not t.new, self.thanks),
             Case("public question", lambda t, _: t.public, self.steps.ask),
             Case("first message", lambda t, _: t.new, self.first_message),
+            Case("reply a feature asked for", lambda t, _: dispatch.awaits(t), dispatch.reply),
             Case(
                 "answer to a yes/no question",
                 lambda t, _: t.pending is not None,

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Awaitable, Mapping, Sequence
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from bot.core.messages import Outgoing
-from bot.core.turn import CommandHandler, Hook, PayloadHandler
+from bot.core.turn import CommandHandler, Hook, PayloadHandler, ReplyHandler
 from flows.profile import Profile
 
 if TYPE_CHECKING:  # the storage and knowledge layers are only named here, never imported
@@ -179,4 +179,14 @@ class Feature(Protocol):
 
     def reachable_hooks(self) -> Sequence[Hook]:
         """Return what to run when someone marked unreachable writes again."""
+        ...
+
+
+@runtime_checkable
+class AwaitsReplies(Protocol):
+    """A feature that asks questions of its own and reads the typed answers (a reminder's
+    new time after Edit, its yes/no offers): it waits as the turn's `pending`."""
+
+    def reply_handlers(self) -> Mapping[str, ReplyHandler]:
+        """Return its handlers by pending kind (its `Offer` kinds among them)."""
         ...
