@@ -7,7 +7,8 @@ from tests.conftest import Chat
 
 
 def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
-    """payload → command → thanks → public → first message → pending → what is this →
+    """payload → command → thanks → public → first message → a feature's own question →
+    pending → what is this →
     after the plan → empty → introduction → another question's fact → own question →
     answer."""
     names = [case.name for case in advisor.cases.table]
@@ -17,6 +18,7 @@ def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
         "thanks",
         "public question",
         "first message",
+        "reply a feature asked for",
         "answer to a yes/no question",
         "what is this?",
         "after the plan",
