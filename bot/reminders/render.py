@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import uuid
 from collections.abc import Sequence
 from datetime import UTC, date, datetime, timedelta
 
@@ -17,8 +18,10 @@ from bot.reminders.milestones import MilestoneLike, source_link
 from bot.reminders.store import ReminderView
 from flows.reminder_parse import zone, zone_label
 
+_UID_SPACE = uuid.UUID("6f1c7a52-3d0e-5b8e-9a55-1d2b8f0c4e77")  # IMG Advisor's reminder UIDs
 _URL = re.compile(r"https?://\S+")
 _DPI = 110
+_AHEAD = timedelta(days=60)  # a season reminder comes this long before its date at most
 _LABEL = 46  # characters of a milestone title shown beside its row
 
 
@@ -104,8 +107,17 @@ def calendar_ics(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
     stamp = now.astimezone(UTC)
+    # A season reminder the user turned on is the milestone event's alarm (a week ahead).
+    # Their key is "<Match year>:<milestone id>"; the date check keeps another season's
+    # reminder off this season's event of the same id.
+    alarms: dict[str, list[ReminderView]] = {}
+    for reminder in reminders:
+        if reminder.kind == "milestone" and reminder.milestone_id:
+            alarms.setdefault(reminder.milestone_id.rpartition(":")[2], []).append(reminder)
     for milestone in milestones:
         event = Event()
+        # The same public date for everyone (Match Day 2027): one UID, so importing it
+        # twice, or two people's files into one calendar, shows it once.
         event.add("uid", f"milestone-{milestone.id}-{milestone.date:%Y%m%d}@img-advisor")
         event.add("dtstamp", stamp)
         event.add("summary", milestone.title)
@@ -120,13 +132,18 @@ def calendar_ics(
         if address := next((m[0] for s in links if (m := _URL.search(s))), None):
             event.add("url", address)
         event.add("transp", "TRANSPARENT")
+        day = f"{milestone.date:%a} {milestone.date.day} {milestone.date:%b}"
+        for reminder in alarms.get(milestone.id, []):
+            if not timedelta(0) <= milestone.date - reminder.due_at.date() <= _AHEAD:
+                continue
+            event.add_component(_alarm(f"{milestone.title}: {day}", reminder.due_at))
         calendar.add_component(event)
     for reminder in reminders:
         if reminder.kind != "personal":
             continue  # milestone reminders are already there as their milestones
         start = reminder.due_at.astimezone(zone(reminder.tz))
         event = Event()
-        event.add("uid", f"reminder-{reminder.id}@img-advisor")
+        event.add("uid", reminder_uid(reminder))
         event.add("dtstamp", stamp)
         event.add("summary", reminder.text)
         event.add("dtstart", start)
@@ -134,14 +151,27 @@ def calendar_ics(
         if reminder.rrule:
             rule = reminder.rrule.split("RRULE:", 1)[-1]
             event.add("rrule", vRecur.from_ical(rule))
-        alarm = Alarm()
-        alarm.add("action", "DISPLAY")
-        alarm.add("description", reminder.text)
-        alarm.add("trigger", timedelta(0))
-        event.add_component(alarm)
+        event.add_component(_alarm(reminder.text, timedelta(0)))
         calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
+
+
+def reminder_uid(reminder: ReminderView) -> str:
+    """A personal reminder's UID: unique across users, chats and installations (a row
+    number alone repeats in every database), and the same in every export of it, so
+    importing a newer file updates the event instead of adding a copy."""
+    key = f"{reminder.platform}:{reminder.chat_id}:{reminder.id}:{reminder.text}"
+    return f"{uuid.uuid5(_UID_SPACE, key)}@img-advisor"
+
+
+def _alarm(text: str, trigger: timedelta | datetime) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", text)
+    # A delta from the start, or the exact moment the season reminder is set for (UTC).
+    alarm.add("trigger", trigger.astimezone(UTC) if isinstance(trigger, datetime) else trigger)
+    return alarm
 
 
 def _shorten(title: str) -> str:

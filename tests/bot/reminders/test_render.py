@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar
@@ -93,3 +94,33 @@ def test_calendar_parses_back_with_the_same_events() -> None:
     assert weekly["RRULE"]["BYDAY"] == ["MO"]
     assert [str(t["TZID"]) for t in calendar.walk("VTIMEZONE")] == ["Africa/Cairo"]
     assert len({str(e["UID"]) for e in events}) == len(events)
+
+
+def test_calendar_uids_are_unique_across_users_and_stable_across_exports() -> None:
+    """Reminder UIDs are no row numbers: the same row id of two people differs; the same
+    reminder exported twice keeps its UID (an import updates it, not duplicates it)."""
+    theirs = [replace(v, platform="telegram", chat_id="4242") for v in MINE]
+
+    def uids(views: list[ReminderView]) -> set[str]:
+        events = Calendar.from_ical(calendar_ics((), views, "x", NOW)).walk("VEVENT")
+        return {str(e["UID"]) for e in events}
+
+    mine = uids(MINE)
+    assert mine == uids(MINE)
+    assert not mine & uids(theirs)
+    assert not any(uid.startswith("reminder-") for uid in mine)
+
+
+def test_a_season_reminder_is_the_alarm_of_its_milestone() -> None:
+    """Match Day's event carries an alarm at the season reminder's time, a week ahead."""
+    data = calendar_ics(SEASON_2027, MINE, "Match 2027 (IMG Advisor)", NOW)
+    events = {str(e["SUMMARY"]): e for e in Calendar.from_ical(data).walk("VEVENT")}
+    [alarm] = events["Match Day"].walk("VALARM")
+    assert alarm.decoded("TRIGGER") == datetime(2027, 3, 12, 7, tzinfo=UTC)
+    assert "Match Day" in str(alarm["DESCRIPTION"])
+    assert not list(events["Rank order list deadline"].walk("VALARM"))  # not subscribed
+    next_season = [replace(m, date=m.date.replace(year=m.date.year + 1)) for m in SEASON_2027]
+    later = Calendar.from_ical(calendar_ics(next_season, MINE, "Match 2028", NOW))
+    titles = {m.title for m in next_season}
+    milestone_events = [e for e in later.walk("VEVENT") if str(e["SUMMARY"]) in titles]
+    assert not [a for e in milestone_events for a in e.walk("VALARM")]  # 2027's stays off
