@@ -121,7 +121,7 @@ def timeline_png(
         else:
             marker = "o" if row.days[0] >= plan.first else "<"  # before the axis: at its edge
             axes.plot(xs[0], y, marker, color=row.colour, markersize=9, zorder=3, clip_on=False)
-        labels.append(_label(axes, xs[0], y, row.label, row.colour))
+        labels.append(_label(axes, xs[0], y, row.label, row.colour, over=len(xs) > 1))
     now_x = float(date2num(today))
     axes.axvline(now_x, color=_TODAY, linestyle="--", linewidth=1.4, alpha=0.6, zorder=1)
     axes.annotate("today", (now_x, count - 0.35), ha="center", fontsize=_FONT - 2, color=_TODAY)
@@ -178,8 +178,10 @@ def _span_end(milestone: MilestoneLike, items: Sequence[MilestoneLike]) -> date 
     return following or milestone.date + _SPAN_DEFAULT
 
 
-def _label(axes: Any, x: float, y: float, text: str, colour: str) -> Any:
-    """Write a row's label to the right of its dot (moved left later if it has no room)."""
+def _label(axes: Any, x: float, y: float, text: str, colour: str, over: bool = False) -> Any:
+    """Write a row's label to the right of its dot (moved left later if it has no room);
+    `over` a series' marks, on a white ground so the words stay clear of them."""
+    ground = {"facecolor": "white", "edgecolor": "none", "pad": 1.0} if over else None
     return axes.annotate(
         textwrap.fill(text, _WRAP),
         (x, y),
@@ -191,6 +193,7 @@ def _label(axes: Any, x: float, y: float, text: str, colour: str) -> Any:
         color=colour,
         linespacing=1.05,
         zorder=5,
+        bbox=ground,
     )
 
 
