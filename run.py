@@ -18,6 +18,7 @@ import re
 import signal
 import subprocess
 import sys
+import threading
 import time
 import venv
 from collections.abc import Iterator, Sequence
@@ -29,6 +30,10 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed"
 LOCK = ROOT / "requirements.lock"
+FIRST_RUN = (
+    "First run: installing IMG Advisor and its dependencies into .venv. This takes about "
+    "two minutes, once; later runs start at once."
+)
 _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==\S+")
 # pip names each package it fetches: "Collecting NAME==1.0 (from -r ...)" from an index,
 # "Processing /path/NAME-1.0-py3-none-any.whl (from -r ...)" from a local one.
@@ -77,14 +82,58 @@ def fetched_package(line: str) -> str | None:
     return (match.group(1) or match.group(2).replace("_", "-")) if match else None
 
 
-def _show(line: str, done: int, total: int) -> None:
-    """Print pip's progress as one counter line on a terminal, as plain lines otherwise."""
-    tty = sys.stderr.isatty()
+def progress_line(line: str, done: int, total: int) -> str | None:
+    """What to show for a line of pip's output: the package it fetches ("12/58 numpy"),
+    that it installs them now, or None for a line that says nothing new."""
     if name := fetched_package(line):
-        print(f"\r  {done}/{total} {name[:40]:<40}", end="" if tty else "\n", file=sys.stderr)
-    elif line.startswith("Installing collected"):
-        what = f"installing {total} packages..." if total > 1 else "installing..."
-        print(f"\r  {what:<46}", end="" if tty else "\n", file=sys.stderr)
+        return f"{done}/{total} {name[:40]}"
+    if line.startswith("Installing collected"):
+        return f"installing {total} packages" if total > 1 else "installing"
+    return None
+
+
+class _Progress:
+    """One status line on a terminal, redrawn each second with the time taken so far, so a
+    long quiet step (pip unpacking numpy) never looks stuck; plain lines into a pipe."""
+
+    def __init__(self) -> None:
+        self.tty = sys.stderr.isatty()
+        self.started = time.monotonic()
+        self.status = "starting"
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker = threading.Thread(target=self._tick, daemon=True)
+
+    def __enter__(self) -> _Progress:
+        if self.tty:
+            self._ticker.start()
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self._stop.set()
+        if self.tty:
+            self._ticker.join()
+            self._draw(final=True)
+
+    def show(self, status: str) -> None:
+        """Change the status line (a new line of its own when not on a terminal)."""
+        with self._lock:
+            self.status = status
+        if self.tty:
+            self._draw()
+        else:
+            print(f"  {status}", file=sys.stderr, flush=True)
+
+    def _tick(self) -> None:
+        while not self._stop.wait(1.0):
+            self._draw()
+
+    def _draw(self, final: bool = False) -> None:
+        with self._lock:
+            seconds = time.monotonic() - self.started
+            text = f"  {self.status} ({seconds:.0f} s)"
+        end = "\n" if final else ""
+        print(f"\r{text:<66}", end=end, file=sys.stderr, flush=True)
 
 
 class Interrupted(Exception):
@@ -121,8 +170,10 @@ def _supervised(cmd: list[str], capture: bool = False) -> Iterator[subprocess.Po
     previous = signal.signal(signal.SIGTERM, stop)
     out = subprocess.PIPE if capture else None
     err = subprocess.STDOUT if capture else None
+    # A captured child writes its lines as they come, not in 8 kB bursts at the end.
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"} if capture else None
     try:
-        started.append(subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True))
+        started.append(subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=err, text=True, env=env))
         yield started[0]
     except KeyboardInterrupt:
         # Ctrl-C reached the child too (one process group): let it stop by itself.
@@ -139,18 +190,18 @@ def _supervised(cmd: list[str], capture: bool = False) -> Iterator[subprocess.Po
 
 def _pip(what: str, cmd: list[str], total: int) -> None:
     """Run one pip phase, showing its progress; on failure print pip's output and exit."""
-    print(f"- {what}", file=sys.stderr)
+    print(f"- {what}", file=sys.stderr, flush=True)
     output: list[str] = []
     collected = 0
-    with _supervised(cmd, capture=True) as proc:
+    with _Progress() as progress, _supervised(cmd, capture=True) as proc:
         assert proc.stdout is not None
         for line in proc.stdout:
             output.append(line)
             collected += fetched_package(line) is not None
-            _show(line.rstrip(), collected, total)
+            if (status := progress_line(line.rstrip(), collected, total)) is not None:
+                progress.show(status)
         code = proc.wait()
-    if sys.stderr.isatty():
-        print(f"\r  {'done':<46}", file=sys.stderr)
+        progress.show("done" if code == 0 else "failed")
     if code != 0:
         sys.stderr.write("".join(output))
         sys.exit(f"run.py: installing {what} failed (pip's output above).")
@@ -167,11 +218,8 @@ def ensure_environment() -> Path:
         return python
     started = time.monotonic()
     if not python.exists():
-        print(
-            "Installing IMG Advisor into .venv: a few minutes, on the first run only.",
-            file=sys.stderr,
-        )
-        print("- creating .venv", file=sys.stderr)
+        print(FIRST_RUN, file=sys.stderr, flush=True)
+        print("- creating .venv", file=sys.stderr, flush=True)
         venv.EnvBuilder(with_pip=True).create(VENV)
     else:
         print("pyproject.toml or requirements.lock changed: updating .venv.", file=sys.stderr)

@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import importlib
 import os
+import signal
 import sys
 
 from pydantic import ValidationError
@@ -13,6 +14,18 @@ from pydantic import ValidationError
 from bot.adapters.registry import PLATFORMS
 from bot.logs import configure_logging
 from bot.settings import Settings
+
+_START_HERE = """\
+start here:
+  img-advisor chat              talk to the advisor in this terminal: the interview,
+                                then your plan, questions, reminders (`help` inside)
+  python3 run.py chat           the same from a checkout, setting itself up on first run
+
+run the tests (from a checkout):
+  python3 run.py test           ruff, ruff format --check, mypy, then pytest
+  python3 run.py test -k remind ...passing pytest its own arguments
+  .venv/bin/python -m pytest -q pytest alone
+"""
 
 
 def _settings(db: str | None = None) -> Settings:
@@ -37,6 +50,11 @@ def _chat(args: argparse.Namespace) -> int:
     )
 
     async def main() -> int:
+        # SIGTERM (run.py killed, a closed terminal's session) leaves like Ctrl-C: the chat
+        # says goodbye and the database is closed, not cut off mid-write.
+        task = asyncio.current_task()
+        if task is not None and os.name == "posix":
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
         user = args.user or default_user()
         async with open_app(settings.advisor_database_url) as app:
             chat = ConsoleChat(app.advisor, user, sys.stdin, sys.stdout)
@@ -59,7 +77,7 @@ def _chat(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 1
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, asyncio.CancelledError):  # Ctrl-C or SIGTERM: said goodbye
         return 0
 
 
@@ -79,7 +97,9 @@ def build_parser() -> argparse.ArgumentParser:
     """Build the argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
         prog="img-advisor",
-        description=("IMG Advisor: residency advice for IMGs applying to med-psych."),
+        description="IMG Advisor: residency advice for IMGs applying to med-psych.",
+        epilog=_START_HERE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -108,4 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Run the command line."""
     args = build_parser().parse_args(argv)
-    return int(args.func(args) or 0)
+    try:
+        code = int(args.func(args) or 0)
+        sys.stdout.flush()  # here, so a reader gone early (`| head`) is caught below
+    except BrokenPipeError:
+        # The reader stopped reading: nothing more to say, and no traceback at exit either
+        # (Python flushes stdout once more then; it now goes nowhere).
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    return code

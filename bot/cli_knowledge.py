@@ -11,12 +11,14 @@ import asyncio
 import datetime as dt
 import inspect
 import json
+import sys
 from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
+from bot.adapters.terminal import TerminalWriter
 from flows.profile import Profile
 from knowledge import KnowledgeBase, KnowledgeError, load_knowledge
 from knowledge.loader import DEFAULT_DATA
@@ -94,7 +96,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
         }
         print(json.dumps(out, indent=2, ensure_ascii=False))
     else:
-        print(kb.render_plan(plan, profile))
+        _terminal().markdown(kb.render_plan(plan, profile))
     return 0
 
 
@@ -131,10 +133,16 @@ def cmd_ask(args: argparse.Namespace) -> int:
             )
         )
         return 0
-    print(answer.text)
+    out = _terminal()
+    out.markdown(answer.text)
     if answer.suggestions:
-        print("\nTopics: " + ", ".join(f"{t.title} ({t.id})" for t in answer.suggestions))
+        out.line("\nTopics: " + ", ".join(f"{t.title} ({t.id})" for t in answer.suggestions))
     return 0
+
+
+def _terminal() -> TerminalWriter:
+    """Standard output as a terminal shows Markdown (plain when piped)."""
+    return TerminalWriter(sys.stdout)
 
 
 def register(subparsers: Any) -> None:

@@ -61,6 +61,9 @@ class ParsedReminder:
     due_at: datetime  # aware, UTC
     tz: str
     rrule: str | None = None  # "DTSTART:…\nRRULE:…" in the user's wall-clock time
+    # "in 15 seconds", "in 2 hours": counted from now, so a confirmation a minute later
+    # counts from then (the time is said, not a clock reading).
+    delay: timedelta | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,12 @@ _ENDING_HOUR = re.compile(
     r"|tomorrow|today|tonight|next|this|every|in|for)\b)",
     re.IGNORECASE,
 )
+# "in 15 seconds", "in a minute", "in 2 hours": a delay from now, not a clock time.
+_RELATIVE = re.compile(
+    r"\bin\s+(?:\d+|an?|one|half\s+an?)\s*(?:s|secs?|seconds?|m|mins?|minutes?"
+    r"|h|hrs?|hours?)\b",
+    re.IGNORECASE,
+)
 # "25:00", "13pm", "0am": no time of day, so not silently the morning either.
 _NO_CLOCK = re.compile(
     r"\b(?:(?:2[4-9]|[3-9]\d):\d{2}|\d{1,2}:[6-9]\d"
@@ -133,20 +142,24 @@ def _parse(text: str, where: ZoneInfo, now: datetime) -> ParsedReminder | ParseF
     recurring = _RECURRING.search(body)
     if recurring:
         return _parse_recurring(body, recurring, where, now, local_now)
-    found = find_when(body, local_now)
+    # Read relative to the exact second: "in 15 seconds" cut to the minute would already
+    # have passed, and been pushed to tomorrow.
+    found = find_when(body, now.astimezone(where).replace(tzinfo=None, microsecond=0))
     if found is None:
         return _failure("I couldn't find a time in that.")
     moment, period, what = found
     if moment.tzinfo is None:
         part = _PART_OF_DAY.search(body)
         if period != "time" and part is not None:  # "tomorrow evening", our hours
-            moment = moment.replace(hour=_UNIT_HOUR[part["part"].lower()], minute=0)
+            moment = moment.replace(hour=_UNIT_HOUR[part["part"].lower()], minute=0, second=0)
             what = _PART_OF_DAY.sub(" ", what, count=1)
             period = "time"
         elif period != "time":
             moment = moment.replace(hour=DEFAULT_HOUR, minute=0, second=0, microsecond=0)
         moment = moment.replace(tzinfo=where)
     due = moment.astimezone(UTC).replace(microsecond=0)
+    if _RELATIVE.search(body) is not None and due > now:
+        return _result(what, due, where, delay=due - now.replace(microsecond=0))
     if due <= now and now - due < timedelta(days=1) and period == "time":
         due += timedelta(days=1)  # "9am" said at 10am means tomorrow's 9am
     if due <= now:
@@ -215,7 +228,11 @@ def _weekdays(text: str) -> list[weekday]:
 
 
 def _result(
-    what: str, due: datetime, where: ZoneInfo, rule: str | None = None
+    what: str,
+    due: datetime,
+    where: ZoneInfo,
+    rule: str | None = None,
+    delay: timedelta | None = None,
 ) -> ParsedReminder | ParseFailure:
     cleaned = " ".join(what.split()).strip(" ,;:-–—.")
     previous = None
@@ -224,7 +241,7 @@ def _result(
         cleaned = _EDGE_WORDS.sub("", cleaned).strip(" ,;:-–—.")
     if not cleaned:
         return _failure("What should I remind you of?")
-    return ParsedReminder(text=cleaned, due_at=due, tz=where.key, rrule=rule)
+    return ParsedReminder(text=cleaned, due_at=due, tz=where.key, rrule=rule, delay=delay)
 
 
 def _failure(reason: str) -> ParseFailure:

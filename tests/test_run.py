@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import signal
+import subprocess
 import sys
+import time
 import tomllib
 from pathlib import Path
 
@@ -170,3 +173,94 @@ def test_sigterm_to_run_py_is_passed_on_to_the_running_check(
     assert stopped.value.signum == signal.SIGTERM
     assert ended == [-signal.SIGTERM]
     assert signal.getsignal(signal.SIGTERM) == previous
+
+
+@pytest.mark.parametrize(
+    ("line", "shown"),
+    [
+        ("Collecting numpy==2.1.0 (from -r requirements.lock (line 40))", "3/58 numpy"),
+        ("Installing collected packages: numpy, rich", "installing 58 packages"),
+        ("  Downloading numpy-2.1.0.whl (16.3 MB)", None),
+    ],
+)
+def test_progress_says_which_package_of_how_many(line: str, shown: str | None) -> None:
+    assert run.progress_line(line, 3, 58) == shown
+
+
+def test_first_run_says_it_installs_for_about_two_minutes_once() -> None:
+    assert "about two minutes, once" in run.FIRST_RUN
+
+
+def test_a_pip_phase_shows_each_step_as_pip_prints_it(capsys: pytest.CaptureFixture[str]) -> None:
+    """Into a pipe each step is a line of its own; pip's output is not buffered (the child
+    sees PYTHONUNBUFFERED), so the steps arrive while it runs, not all at its end."""
+    child = (
+        "import os; print(f'Collecting aiohttp{os.environ.get(\"PYTHONUNBUFFERED\")}==1'); "
+        "print('Collecting numpy==2'); print('Installing collected packages: a, b')"
+    )
+    run._pip("dependencies", [sys.executable, "-c", child], 2)
+    err = capsys.readouterr().err.splitlines()
+    assert err == [
+        "- dependencies",
+        "  1/2 aiohttp1",
+        "  2/2 numpy",
+        "  installing 2 packages",
+        "  done",
+    ]
+
+
+def _ready_checkout(tmp_path: Path) -> Path:
+    """A checkout of run.py alone whose .venv is set up already: its python is this test's
+    interpreter (a script that execs it), so `run.py chat` starts at once."""
+    (tmp_path / "run.py").write_bytes((run.ROOT / "run.py").read_bytes())
+    bin_dir = tmp_path / ".venv" / "bin"
+    bin_dir.mkdir(parents=True)
+    python = bin_dir / "python"
+    python.write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
+    python.chmod(0o755)
+    (tmp_path / ".venv" / ".installed").write_text(hashlib.sha256().hexdigest())
+    return tmp_path
+
+
+@pytest.mark.skipif(os.name != "posix", reason="signals between processes as on POSIX")
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_ctrl_c_or_killing_run_py_chat_ends_the_chat_itself_cleanly(
+    tmp_path: Path, signum: int
+) -> None:
+    """`python3 run.py chat`, then Ctrl-C or kill: the chat (run.py became it) says
+    goodbye, prints no traceback, and no chat process is left behind."""
+    import psutil
+
+    checkout = _ready_checkout(tmp_path)
+    user = f"orphan-check-{signum}-{os.getpid()}"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            str(checkout / "run.py"),
+            "chat",
+            "--user",
+            user,
+            "--db",
+            f"sqlite:///{tmp_path / 'advisor.db'}",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(run.ROOT), "ADVISOR_LOG_LEVEL": "WARNING"},
+    )
+    assert proc.stdout is not None
+    seen = ""
+    deadline = time.monotonic() + 60
+    while "Question 1 of" not in seen and time.monotonic() < deadline:
+        seen += proc.stdout.readline()
+    proc.send_signal(signum)
+    out, err = proc.communicate(timeout=20)
+    assert "your answers are saved" in out
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert proc.returncode == 0
+    left = [
+        p for p in psutil.process_iter(["cmdline"]) if user in " ".join(p.info["cmdline"] or [])
+    ]
+    assert left == []

@@ -1,26 +1,68 @@
-"""The terminal adapter: one input line is one message; replies go to standard output."""
+"""The terminal adapter: one input line is one message; replies go to standard output.
+
+Input is read so that Ctrl-C ends the chat at once: on a real terminal or pipe the event
+loop watches standard input (`add_reader`), so no thread sits blocked in `readline` that
+the interpreter would wait for at exit; other streams (a test's StringIO) are read in a
+thread.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import codecs
+import os
 import re
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.adapters.terminal import TerminalWriter
 from bot.core import payloads
 from bot.core.advisor import Advisor
 from bot.core.messages import ChatKind, Choice, Incoming, Outgoing
 
 PLATFORM = "console"
+PROMPT = "> "
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def render_text(text: str) -> str:
-    """Turn the Markdown subset into plain terminal text."""
-    text = re.sub(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+)\)", r"\1 <\2>", text)
-    text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
-    text = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", text)
-    return text.replace("`", "")
+def file_name(user: str, name: str) -> str:
+    """A saved file's name for this user: two people's timelines never overwrite each other."""
+    owner = _UNSAFE.sub("-", user).strip("-.") or "me"
+    return f"{owner}-{name}"
+
+
+async def read_lines(stdin: TextIO) -> AsyncIterator[str]:
+    """Yield typed lines (without their newline) until end of input."""
+    try:
+        fd = stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # io.StringIO and the like
+        fd = -1
+    loop = asyncio.get_running_loop()
+    chunks: asyncio.Queue[bytes] = asyncio.Queue()
+    try:
+        if fd < 0:
+            raise OSError("no file descriptor")
+        loop.add_reader(fd, lambda: chunks.put_nowait(os.read(fd, 65536)))
+    except (OSError, NotImplementedError):  # a regular file (epoll refuses it), Windows
+        while line := await asyncio.to_thread(stdin.readline):
+            yield line.rstrip("\n")
+        return
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="replace")
+    pending = ""
+    try:
+        while True:
+            chunk = await chunks.get()
+            pending += decoder.decode(chunk, final=not chunk)
+            *lines, pending = pending.split("\n")
+            for line in lines:
+                yield line.rstrip("\r")
+            if not chunk:  # end of input: a last line without its newline still counts
+                if pending:
+                    yield pending
+                return
+    finally:
+        loop.remove_reader(fd)
 
 
 class ConsoleSender:
@@ -32,8 +74,9 @@ class ConsoleSender:
         self.chat = chat
 
     async def send(self, chat_id: str, messages: Sequence[Outgoing]) -> None:
-        """Show the messages in this terminal."""
+        """Show the messages in this terminal, then the prompt again: the user was typing."""
         self.chat.show(list(messages))
+        self.chat.prompt()
 
 
 class ConsoleChat:
@@ -53,6 +96,7 @@ class ConsoleChat:
         self.stdout = stdout
         self.files_dir = files_dir or Path.cwd()
         self._choices: tuple[Choice, ...] = ()
+        self._out = TerminalWriter(stdout)
         self.sender = ConsoleSender(self)
 
     def to_incoming(self, line: str) -> Incoming:
@@ -74,38 +118,51 @@ class ConsoleChat:
         keep_going = True
         for reply in replies:
             if reply.text:
-                self.stdout.write(render_text(reply.text) + "\n")
+                self._out.markdown(reply.text)
             if reply.choices:
                 self._choices = reply.choices
                 for number, choice in enumerate(reply.choices, start=1):
-                    self.stdout.write(f"  {number}. {choice.label}\n")
+                    self._out.line(f"  {number}. {choice.label}")
             if reply.attachment is not None:
-                path = self.files_dir / reply.attachment.filename
+                path = self.files_dir / file_name(self.user, reply.attachment.filename)
                 path.write_bytes(reply.attachment.data)
-                self.stdout.write(f"(saved {path})\n")
+                self._out.line(f"Saved to {path}")
             keep_going = keep_going and not reply.close
         self.stdout.write("\n")
         self.stdout.flush()
         return keep_going
 
+    def prompt(self) -> None:
+        """Show the input prompt (on a terminal; a pipe has nobody to prompt)."""
+        if self._out.tty:
+            self.stdout.write(PROMPT)
+            self.stdout.flush()
+
     async def run(self) -> int:
-        """Greet, then handle lines until EOF or `quit`; return the exit code."""
-        replies = await self.advisor.handle(
-            Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE, text="start")
-        )
-        if not self.show(replies):
+        """Greet, then handle lines until EOF or `quit`; return the exit code.
+
+        Ctrl-C (the task cancelled) says goodbye: every answer was saved as it was given.
+        """
+        try:
+            return await self._converse()
+        except asyncio.CancelledError:
+            self.stdout.write("\n")
+            self.show(await self.advisor.handle(self._text("quit")))
+            raise
+
+    async def _converse(self) -> int:
+        if not self.show(await self.advisor.handle(self._text("start"))):
             return 0
-        while True:
-            if self.stdin.isatty():
-                self.stdout.write("> ")
-                self.stdout.flush()
-            line = await asyncio.to_thread(self.stdin.readline)
-            if not line:
-                return 0
-            line = line.rstrip("\n")
+        self.prompt()
+        async for line in read_lines(self.stdin):
             before = self._choices
             incoming = self.to_incoming(line)
             if incoming.payload is None:
                 self._choices = before
             if not self.show(await self.advisor.handle(incoming)):
                 return 0
+            self.prompt()
+        return 0
+
+    def _text(self, text: str) -> Incoming:
+        return Incoming(PLATFORM, self.user, self.user, ChatKind.PRIVATE, text=text)

@@ -54,17 +54,19 @@ class TextCases:
             Case("command", lambda _, text: split_command(text) is not None, self.command),
             # Thanks is no question, and no answer to ours (new users get the welcome).
             Case("thanks", lambda t, text: says_thanks(text) and not t.new, self.thanks),
+            # An offer or a feature's question waits: "ok" and "yes" answer it, not chat.
+            Case("reply a feature asked for", lambda t, _: dispatch.awaits(t), dispatch.reply),
+            Case(
+                "answer to a yes/no question",
+                lambda t, _: t.pending is not None,
+                self.confirmations.on_text,
+            ),
             # "ok", "😭", a message in another script: one short line, no topic menu.
             Case("aside", steps.asker.is_aside, lambda t, x: steps.asker.aside(t, x, welcome)),
             # A feature's own messages ("list med psych programs"), before the matcher.
             Case("feature's message", lambda _, text: bool(text), self.feature_text),
             Case("public question", lambda t, _: t.public, self.steps.ask),
             Case("first message", lambda t, _: t.new, self.first_message),
-            Case(
-                "answer to a yes/no question",
-                lambda t, _: t.pending is not None,
-                self.confirmations.on_text,
-            ),
             Case("what is this?", lambda _, text: asks_what_the_advisor_is(text), self.what),
             Case("after the plan", lambda t, _: t.st.state == DONE, self.after_plan),
             Case("empty", lambda _, text: not text, self.empty),

@@ -7,8 +7,8 @@ from collections.abc import Awaitable, Callable, Sequence
 from bot.core import payloads, texts
 from bot.core.commands import COMMANDS_BY_NAME
 from bot.core.messages import Choice, Outgoing
-from bot.core.ports import Feature, ReadsText, StoresPersonal
-from bot.core.turn import CommandHandler, Hook, PayloadHandler, Turn
+from bot.core.ports import AwaitsReplies, Feature, ReadsText, StoresPersonal
+from bot.core.turn import CommandHandler, Hook, PayloadHandler, ReplyHandler, Turn
 
 TextReader = Callable[[Turn, str], Awaitable[list[Outgoing] | None]]
 StoredView = Callable[[Turn], Awaitable[list[Outgoing]]]
@@ -24,6 +24,7 @@ class Dispatch:
         self.reachable_hooks: tuple[Hook, ...] = ()
         self.text_readers: tuple[TextReader, ...] = ()  # read before the question matcher
         self.stored_views: tuple[StoredView, ...] = ()  # added to the `profile` view
+        self._replies: dict[str, ReplyHandler] = {}
         for feature in features:
             self.register(feature)
 
@@ -49,6 +50,18 @@ class Dispatch:
             if replies is not None:
                 return replies
         return None
+        if isinstance(feature, AwaitsReplies):
+            self._replies.update(feature.reply_handlers())
+
+    def awaits(self, turn: Turn) -> bool:
+        """Whether a feature waits for this user's typed reply."""
+        return turn.pending is not None and turn.pending.kind in self._replies
+
+    async def reply(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """Hand a typed reply to the feature waiting for it (None: it is no reply)."""
+        pending = turn.take_pending()
+        assert pending is not None
+        return await self._replies[pending.kind](turn, text)
 
     def answers(self, name: str) -> bool:
         """Whether some feature answers the command here."""
@@ -69,7 +82,14 @@ class Dispatch:
 
     async def press(self, turn: Turn, payload: str) -> list[Outgoing]:
         """Run the handler of a pressed button's prefix; an unknown one is stale."""
-        handler = self._payloads.get(payloads.decode(payload).prefix)
+        decoded = payloads.decode(payload)
+        if decoded.prefix in {payloads.YES, payloads.NO} and decoded.rest in self._replies:
+            # A feature's own offer: its handler reads the button as the word it stands for.
+            turn.take_pending()
+            said = "yes" if decoded.prefix == payloads.YES else "no"
+            replies = await self._replies[decoded.rest](turn, said)
+            return replies or [Outgoing(texts.STALE_BUTTON, stale=True)]
+        handler = self._payloads.get(decoded.prefix)
         if handler is None:
             return [Outgoing(texts.STALE_BUTTON, stale=True)]
         return await handler(turn, payload)

@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from bot.core.messages import Outgoing
-from bot.core.turn import CommandHandler, Hook, PayloadHandler, Turn
+from bot.core.turn import CommandHandler, Hook, PayloadHandler, ReplyHandler, Turn
 from flows.profile import Profile
 
 if TYPE_CHECKING:  # the storage and knowledge layers are only named here, never imported
@@ -203,4 +203,13 @@ class StoresPersonal(Protocol):
 
     async def stored_view(self, turn: Turn) -> list[Outgoing]:
         """What it stores about the user, for the profile view (nothing: an empty list)."""
+
+
+@runtime_checkable
+class AwaitsReplies(Protocol):
+    """A feature that asks questions of its own and reads the typed answers (a reminder's
+    new time after Edit, its yes/no offers): it waits as the turn's `pending`."""
+
+    def reply_handlers(self) -> Mapping[str, ReplyHandler]:
+        """Return its handlers by pending kind (its `Offer` kinds among them)."""
         ...

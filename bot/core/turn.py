@@ -110,5 +110,9 @@ CommandHandler = Callable[[Turn, str], Awaitable[list[Outgoing]]]
 # A button handler: (turn, payload) -> replies. Registered by payload prefix
 # (bot.core.payloads.REMINDER); it reads the payload with bot.core.payloads.decode.
 PayloadHandler = Callable[[Turn, str], Awaitable[list[Outgoing]]]
+# What answers a typed reply to a feature's own question (turn, text) -> replies, or None
+# when the text is no answer to it (then it is read as any other message). A pressed yes
+# or no button of the feature's `Offer` arrives as the text "yes" or "no".
+ReplyHandler = Callable[[Turn, str], Awaitable[list[Outgoing] | None]]
 # A hook run at a moment of the conversation: (turn, what happened) -> replies to add.
 Hook = Callable[[Turn, str], Awaitable[list[Outgoing]]]

@@ -7,19 +7,50 @@ done, snooze or edit one the user owns.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.core import payloads
 from bot.core.messages import Choice, Outgoing
-from bot.core.turn import Turn
+from bot.core.turn import Pending, Turn
 from bot.reminders.listing import describe, say
 from bot.reminders.store import ReminderStore
 from bot.storage.reminder_models import ReminderKind
-from flows.reminder_parse import describe_when
+from flows.reminder_parse import describe_rule, describe_when, zone, zone_label
 
 PENDING_KEY = "reminder_pending"
 EDIT_KEY = "reminder_edit"
-_SNOOZES = {"snooze1h": (timedelta(hours=1), "1 h"), "snooze1d": (timedelta(days=1), "1 day")}
+EDIT_REPLY = "remedit"  # the pending kind while the new time and words are awaited
+# A snooze says how much later. From a delivered reminder's buttons (`snooze…`) that is
+# later than now: it has just been shown. From the list (`later…`) the reminder has not
+# fired yet, so "1 day" means a day after its own time: tomorrow 08:00 becomes the day
+# after at 08:00, not now + 24 h.
+_SNOOZES = {
+    "snooze1h": (timedelta(hours=1), "1 h", False),
+    "snooze1d": (timedelta(days=1), "1 day", False),
+    "later1h": (timedelta(hours=1), "1 h", True),
+    "later1d": (timedelta(days=1), "1 day", True),
+}
+
+
+def snoozed_until(
+    due: datetime, tz: str, now: datetime, delta: timedelta, from_due: bool
+) -> datetime:
+    """When a snoozed reminder comes back: `delta` after its due time (if still to come and
+    `from_due`) or after now; a day keeps the wall-clock time across a DST change."""
+    base = due if from_due and due > now else now
+    if delta < timedelta(days=1):
+        return base + delta
+    where = zone(tz)
+    wall = base.astimezone(where).replace(tzinfo=None) + delta
+    return wall.replace(tzinfo=where).astimezone(UTC)
+
+
+def describe_pending(due: datetime, tz: str, rrule: str | None, now: datetime) -> str:
+    """Say when a reminder about to be set fires: a series by its rule, first time after."""
+    when = describe_when(due, tz, now)
+    if rrule:
+        return f"{describe_rule(rrule)} {zone_label(tz)}, first on {when}"
+    return when
 
 
 class ReminderActions:
@@ -38,8 +69,8 @@ class ReminderActions:
         if action == "show":
             off = "Turn off" if view.kind == ReminderKind.MILESTONE else "Cancel"
             buttons = [
-                Choice("Snooze 1 h", payloads.reminder("snooze1h", view.id)),
-                Choice("Snooze 1 day", payloads.reminder("snooze1d", view.id)),
+                Choice("Snooze 1 h", payloads.reminder("later1h", view.id)),
+                Choice("Snooze 1 day", payloads.reminder("later1d", view.id)),
                 Choice(off, payloads.reminder("cancel", view.id)),
             ]
             if view.kind == ReminderKind.PERSONAL:
@@ -54,19 +85,25 @@ class ReminderActions:
             await self._store.done(turn.user_id, reminder_id)
             return [say(f"Well done: {title}.", label="Done")]
         if action in _SNOOZES:
-            delta, words = _SNOOZES[action]
-            until = turn.now + delta
-            if await self._store.snooze(turn.user_id, reminder_id, until) is None:
+            delta, words, from_due = _SNOOZES[action]
+            until = snoozed_until(view.due_at, view.tz, turn.now, delta, from_due)
+            postpone = from_due and view.due_at > turn.now
+            if (
+                await self._store.snooze(turn.user_id, reminder_id, until, postpone=postpone)
+                is None
+            ):
                 return [say("That reminder can no longer be snoozed.", stale=True)]
             self._poke(until)
             when = describe_when(until, view.tz, turn.now)
-            return [say(f"Snoozed until {when}.", label=f"Snoozed {words}")]
+            was = f" (it was {describe_when(view.due_at, view.tz, turn.now)})" if postpone else ""
+            return [say(f"Snoozed {words}: now {when}{was}.", label=f"Snoozed {words}")]
         if action == "edit":
             turn.keep(EDIT_KEY, reminder_id)
+            turn.ask(Pending(EDIT_REPLY))
             return [
                 say(
                     f"Send the new time and words for **{title}**, for example: "
-                    "`remind tomorrow 8am: email Dr. Lee`.",
+                    "`tomorrow 8am: email Dr. Lee` (or `cancel` to leave it as it is).",
                     label="Editing",
                 )
             ]
@@ -80,6 +117,8 @@ class ReminderActions:
         if not accepted:
             return [say("All right, no reminder.", label="Cancelled")]
         due = datetime.fromisoformat(pending["due_at"])
+        if pending.get("delay") is not None:  # "in 15 seconds": counted from Set it
+            due = turn.now + timedelta(seconds=float(pending["delay"]))
         if due <= turn.now and not pending.get("rrule"):
             return [
                 say(
@@ -111,5 +150,5 @@ class ReminderActions:
                 pending.get("rrule"),
             )
         self._poke(due)
-        when = describe_when(due, pending["tz"], turn.now)
+        when = describe_pending(due, pending["tz"], pending.get("rrule"), turn.now)
         return [say(f"Done. I'll remind you {when}. `reminders` lists them all.", label="Set")]

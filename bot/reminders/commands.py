@@ -8,32 +8,47 @@ button on one reminder does is in `actions`; how the list is worded is in `listi
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Protocol
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core import payloads
-from bot.core.messages import Choice, Outgoing
+from bot.core.messages import Outgoing
 from bot.core.ports import SeasonSource, SessionStore
-from bot.core.turn import COMPLETED_FIRST, UPDATED, CommandHandler, Hook, PayloadHandler, Turn
-from bot.reminders.actions import EDIT_KEY, PENDING_KEY, ReminderActions
+from bot.core.turn import (
+    COMPLETED_FIRST,
+    UPDATED,
+    CommandHandler,
+    Hook,
+    PayloadHandler,
+    Pending,
+    ReplyHandler,
+    Turn,
+)
+from bot.core.yesno import Offer, is_no
+from bot.reminders.actions import (
+    EDIT_KEY,
+    EDIT_REPLY,
+    PENDING_KEY,
+    ReminderActions,
+    describe_pending,
+)
 from bot.reminders.listing import reminder_list, say
 from bot.reminders.queue import Claimed
 from bot.reminders.season import KEPT_KEY, SeasonCommands
 from bot.reminders.store import ReminderStore, ReminderView
+from bot.reminders.zones import ZONE_OFFER, ZoneMove
 from bot.storage.reminder_models import ReminderKind
 from flows.interview import DONE
 from flows.profile import Profile
-from flows.reminder_parse import (
-    EXAMPLES,
-    ParseFailure,
-    describe_rule,
-    describe_when,
-    parse_reminder,
-    zone,
-    zone_label,
-)
+from flows.reminder_parse import EXAMPLES, ParseFailure, parse_reminder, zone
+
+# "Shall I set it?": its buttons, and the words that answer it typed.
+SET_OFFER = Offer("remset", "Set it", "Cancel", yes_words=frozenset({"set", "set it"}))
+
+
+SEASON_NEXT_KEY = "season_offer_next"  # the season's offer waits for the zone answer
 
 
 class Wakeable(Protocol):
@@ -59,6 +74,7 @@ class ReminderFeature:
         self._season = SeasonCommands(engine, knowledge, self._store, self._poke)
         self._sessions = sessions  # whose profiles season deliveries are checked against
         self._actions = ReminderActions(self._store, self._poke)
+        self._zones = ZoneMove(self._store, self._poke)
 
     def command_handlers(self) -> Mapping[str, CommandHandler]:
         """Return the commands this feature answers."""
@@ -72,6 +88,14 @@ class ReminderFeature:
     def payload_handlers(self) -> Mapping[str, PayloadHandler]:
         """Return the button prefixes this feature answers."""
         return {payloads.REMINDER: self.on_button}
+
+    def reply_handlers(self) -> Mapping[str, ReplyHandler]:
+        """Return what reads typed answers to this feature's own questions."""
+        return {
+            SET_OFFER.kind: self._set_reply,
+            EDIT_REPLY: self._edit_reply,
+            ZONE_OFFER.kind: self._zone_reply,
+        }
 
     def completion_hooks(self) -> Sequence[Hook]:
         """Return what to add when the interview ends: the season-reminder offer."""
@@ -102,6 +126,12 @@ class ReminderFeature:
     async def milestone_offer(self, turn: Turn, argument: str = COMPLETED_FIRST) -> list[Outgoing]:
         """Offer season-milestone reminders after the first plan; after an edit, offer to
         move them when the plan now aims for another Match."""
+        # Reminders set before the zone was known come first; the season's offer follows
+        # once that is answered (one question at a time).
+        if (moving := await self._zones.offer(turn)) is not None:
+            if argument != UPDATED:
+                turn.keep(SEASON_NEXT_KEY, True)
+            return moving
         if argument == UPDATED:
             return await self._season.offer_move(turn)
         return await self._season.offer(turn)
@@ -126,30 +156,56 @@ class ReminderFeature:
         parsed = parse_reminder(argument, tz, turn.now)
         if isinstance(parsed, ParseFailure):
             return [say(parsed.message)]
-        pending = {
+        pending: dict[str, object] = {
             "text": parsed.text,
             "due_at": parsed.due_at.isoformat(),
             "tz": parsed.tz,
             "rrule": parsed.rrule,
         }
+        if parsed.delay is not None:
+            pending["delay"] = parsed.delay.total_seconds()
         edit_id = turn.take(EDIT_KEY)
         if edit_id is not None:
             pending["edit_id"] = edit_id
         turn.keep(PENDING_KEY, pending)
-        when = describe_when(parsed.due_at, tz, turn.now)
-        if parsed.rrule:
-            when = f"{describe_rule(parsed.rrule)} {zone_label(tz)}, first on {when}"
+        when = describe_pending(parsed.due_at, tz, parsed.rrule, turn.now)
+        if parsed.delay is not None and parsed.delay < timedelta(minutes=2):
+            when = f"in {round(parsed.delay.total_seconds())} seconds ({when})"
         verb = "Change the reminder to" if edit_id is not None else "Remind you"
         text = f"{verb}: **{parsed.text}**\n\nWhen: {when}"
         if not turn.profile.timezone:
             text += "\n\n_Times are in UTC until you tell me your time zone (edit timezone)._"
-        return [
-            say(
-                text + "\n\nShall I set it?",
-                Choice("Set it", payloads.reminder("ok")),
-                Choice("Cancel", payloads.reminder("no")),
-            )
-        ]
+        turn.ask(Pending(SET_OFFER.kind))
+        return [say(text + "\n\nShall I set it?", *SET_OFFER.choices())]
+
+    async def _set_reply(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """ "Shall I set it?" answered: by a button, yes/no words or "set it"."""
+        if SET_OFFER.is_yes(text) or SET_OFFER.is_no(text):
+            return await self._actions.confirm(turn, SET_OFFER.is_yes(text))
+        return None  # something else: the reminder waits for its buttons
+
+    async def _edit_reply(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """The new time and words after Edit, typed without `remind`."""
+        if is_no(text):
+            turn.take(EDIT_KEY)
+            return [say("All right, the reminder stays as it was.")]
+        if turn.scratch.get(EDIT_KEY) is None:
+            return None
+        parsed = parse_reminder(text, zone(turn.profile.timezone).key, turn.now)
+        if isinstance(parsed, ParseFailure):
+            turn.ask(Pending(EDIT_REPLY))  # still editing: say what works and wait again
+            return [say(parsed.message + "\n\n(Or `cancel` to leave the reminder as it is.)")]
+        return await self.remind(turn, text)
+
+    async def _zone_reply(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """Moving reminders to the new zone answered; then the season's offer, if it waits."""
+        if not (ZONE_OFFER.is_yes(text) or ZONE_OFFER.is_no(text)):
+            turn.take(SEASON_NEXT_KEY)
+            return None
+        replies = await self._zones.answer(turn, ZONE_OFFER.is_yes(text))
+        if turn.take(SEASON_NEXT_KEY):
+            replies += await self._season.offer(turn)
+        return replies
 
     async def reminders(self, turn: Turn, argument: str) -> list[Outgoing]:
         """List the user's reminders, or act on one: cancel N, snooze N, edit N …"""
@@ -163,7 +219,8 @@ class ReminderFeature:
         words = argument.split(maxsplit=2)
         if words and words[0].lower() in {"cancel", "snooze", "edit", "done"}:
             return await self._act(turn, words, views)
-        return [reminder_list(views, resumed, turn.now)]
+        others = await self._zones.elsewhere(turn)
+        return [reminder_list(views, resumed, turn.now, others, turn.profile.timezone)]
 
     async def _act(
         self, turn: Turn, words: list[str], views: Sequence[ReminderView]
@@ -181,15 +238,19 @@ class ReminderFeature:
         if action == "edit" and len(words) == 3:
             turn.keep(EDIT_KEY, target.id)
             return await self.remind(turn, words[2])
-        if action == "snooze":
-            action = "snooze1d" if len(words) == 3 and "d" in words[2].lower() else "snooze1h"
+        if action == "snooze":  # from the list: later than its own time, as its button
+            action = "later1d" if len(words) == 3 and "d" in words[2].lower() else "later1h"
         return await self.on_button(turn, payloads.reminder(action, target.id))
 
     async def on_button(self, turn: Turn, payload: str) -> list[Outgoing]:
         """Handle a pressed `rem:` button."""
         action, argument = payloads.decode(payload).head()
-        if action in {"ok", "no"}:
+        if action in {"ok", "no"}:  # the buttons of "Shall I set it?" before it was an Offer
+            if turn.pending is not None and turn.pending.kind == SET_OFFER.kind:
+                turn.take_pending()
             return await self._actions.confirm(turn, action == "ok")
+        if action == "tzmove":
+            return await self._zones.answer(turn, True)
         if action in {"sub", "unsub", "nosub", "keep", "cal"}:
             return await self._season.on_button(turn, action, argument)
         if action == "resume":

@@ -10,9 +10,10 @@ from bot.core import payloads
 from bot.core.messages import Choice, Outgoing
 from bot.reminders.store import ReminderView
 from bot.storage.reminder_models import ReminderKind, ReminderStatus
-from flows.reminder_parse import describe_rule, describe_when, zone_label
+from flows.reminder_parse import describe_rule, describe_when, zone, zone_label
 
 LIST_LIMIT = 20
+_BUTTON = 28  # characters of a reminder's words on its button (Telegram rows stay one line)
 
 
 def say(text: str, *choices: Choice, label: str | None = None, stale: bool = False) -> Outgoing:
@@ -28,10 +29,26 @@ def describe(view: ReminderView, now: datetime) -> str:
     return when
 
 
+def button_label(view: ReminderView, views: Sequence[ReminderView], now: datetime) -> str:
+    """A list button names its reminder (short); the same words twice get their day too."""
+    title = view.text.split("\n", 1)[0]
+    short = title if len(title) <= _BUTTON else title[: _BUTTON - 1].rstrip(" ,.;:-") + "…"
+    twins = sum(1 for other in views if other.text.split("\n", 1)[0] == title)
+    if twins > 1:
+        local = view.due_at.astimezone(zone(view.tz))
+        short += f" · {local:%a} {local.day} {local:%b}"
+    return short
+
+
 def reminder_list(
-    views: Sequence[ReminderView], resumed: Sequence[datetime], now: datetime
+    views: Sequence[ReminderView],
+    resumed: Sequence[datetime],
+    now: datetime,
+    elsewhere: Sequence[ReminderView] = (),
+    tz: str | None = None,
 ) -> Outgoing:
-    """The `reminders` list: up to LIST_LIMIT numbered lines, a button per number."""
+    """The `reminders` list: up to LIST_LIMIT numbered lines, a button naming each; those
+    in another zone than the user's are marked, with a button to move them."""
     if not views:
         return say(
             "You have no reminders. Set one like this: `remind tomorrow 9am: email Dr. Lee`."
@@ -45,10 +62,16 @@ def reminder_list(
         lines.append(f"- **{number}.** {describe(view, now)} — {title}{tags}")
     more = len(views) - LIST_LIMIT
     tail = f"\n\n…and {more} more." if more > 0 else ""
-    choices = [
-        Choice(str(n), payloads.reminder("show", v.id))
-        for n, v in enumerate(views[:LIST_LIMIT], start=1)
-    ]
+    shown = views[:LIST_LIMIT]
+    choices = [Choice(button_label(v, shown, now), payloads.reminder("show", v.id)) for v in shown]
+    moving = ""
+    if elsewhere and tz:
+        zones = sorted({zone_label(v.tz) for v in elsewhere})
+        moving = (
+            f"\n\n{len(elsewhere)} reminder(s) are in {' and '.join(zones)}, not "
+            f"{zone_label(tz)}: set before I knew your time zone."
+        )
+        choices.append(Choice(f"Keep their times in {zone_label(tz)}", payloads.reminder("tzmove")))
     if any(v.status == ReminderStatus.PAUSED for v in views):
         choices.append(Choice("Resume paused", payloads.reminder("resume")))
     back = (
@@ -61,6 +84,7 @@ def reminder_list(
         + "\n".join(lines)
         + tail
         + back
-        + "\n\nTap a number to change one, or type e.g. `reminders cancel 2`."
+        + moving
+        + "\n\nChoose one to change it, or type e.g. `reminders cancel 2`."
     )
     return say(text, *choices)

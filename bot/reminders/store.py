@@ -7,13 +7,13 @@ somebody else's reminder.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.reminder_models import Reminder, ReminderKind, ReminderStatus
-from flows.reminder_parse import next_occurrence
+from flows.reminder_parse import next_occurrence, zone
 
 _T = Reminder.__table__
 _LIVE = (ReminderStatus.PENDING.value, ReminderStatus.PAUSED.value)
@@ -140,12 +140,24 @@ class ReminderStore:
             status=ReminderStatus.DONE.value,
         )
 
-    async def snooze(self, user_id: int, reminder_id: int, until: datetime) -> int | None:
-        """Bring a reminder back at `until`; return the id of the row that will fire."""
+    async def snooze(
+        self, user_id: int, reminder_id: int, until: datetime, *, postpone: bool = False
+    ) -> int | None:
+        """Bring a reminder back at `until`; return the id of the row that will fire.
+
+        `postpone`: the snooze moves the coming occurrence of a series (pressed from the
+        list), so the series skips it; after a delivery the series has moved on already.
+        """
         current = await self.get(user_id, reminder_id)
         if current is None or current.status == ReminderStatus.CANCELLED:
             return None
         if current.rrule:
+            if postpone:
+                following = next_occurrence(current.rrule, current.tz, current.due_at)
+                if following is None:
+                    await self.cancel(user_id, reminder_id)
+                else:
+                    await self._change(user_id, reminder_id, _LIVE, due_at=following)
             # The series keeps its own next time; the snooze is a one-off copy.
             return await self.add(
                 user_id, current.platform, current.chat_id, current.text, until, current.tz
@@ -159,6 +171,30 @@ class ReminderStore:
             late=False,
         )
         return reminder_id if changed else None
+
+    async def other_zones(self, user_id: int, tz: str) -> list[ReminderView]:
+        """Return the user's live reminders kept in another zone than `tz`."""
+        return [
+            view
+            for view in await self.upcoming(user_id)
+            if view.kind != ReminderKind.COHORT.value and zone(view.tz).key != zone(tz).key
+        ]
+
+    async def rezone(self, user_id: int, tz: str, now: datetime) -> tuple[int, int]:
+        """Keep each reminder's wall-clock time, now in zone `tz` (09:00 UTC -> 09:00 Cairo
+        time); return (moved, left): a one-off whose time in `tz` has passed is left."""
+        moved = left = 0
+        for view in await self.other_zones(user_id, tz):
+            if view.rrule:  # the rule is wall-clock already: only its zone changes
+                due = next_occurrence(view.rrule, tz, now)
+            else:
+                wall = view.due_at.astimezone(zone(view.tz)).replace(tzinfo=None)
+                due = wall.replace(tzinfo=zone(tz)).astimezone(UTC)
+            if due is None or due <= now:
+                left += 1
+                continue
+            moved += await self._change(user_id, view.id, _LIVE, due_at=due, tz=zone(tz).key)
+        return moved, left
 
     async def resume(
         self, user_id: int, now: datetime, platform: str | None = None, chat_id: str | None = None

@@ -298,3 +298,32 @@ def test_a_clock_time_after_at_is_kept_with_any_day(
         == f"{day[1]}, {hour:02d}:{(minute or ':00')[1:]} Cairo time"
     )
     assert result.text == what
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    amount=st.integers(1, 59),
+    unit=st.sampled_from(
+        [("seconds", 1), ("secs", 1), ("sec", 1), ("minutes", 60), ("mins", 60), ("hours", 3600)]
+    ),
+    second=st.integers(0, 59),
+    shape=st.sampled_from(["in {n} {unit}: {what}", "remind me in {n} {unit} to {what}"]),
+)
+def test_in_some_seconds_or_minutes_is_that_long_from_now(
+    amount: int, unit: tuple[str, int], second: int, shape: str
+) -> None:
+    """ "in 15 seconds", "in 1 minute": that long after now to the second, never pushed to
+    tomorrow, and the delay is kept so it can count from the confirmation."""
+    now = NOW.replace(second=second)
+    text = shape.format(n=amount, unit=unit[0], what="stretch")
+    result = parse_reminder(text, CAIRO, now)
+    assert isinstance(result, ParsedReminder), getattr(result, "message", result)
+    assert result.due_at == now + timedelta(seconds=amount * unit[1])
+    assert result.delay == timedelta(seconds=amount * unit[1])
+    assert result.text == "stretch"
+
+
+def test_a_clock_time_has_no_delay() -> None:
+    """ "tomorrow 9am" is a time of day, not a delay: it does not move with the confirmation."""
+    assert parsed("tomorrow 9am: email Dr. Lee").delay is None
+    assert parsed("in 3 days: book NBME 12").delay is None

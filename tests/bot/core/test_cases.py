@@ -7,19 +7,21 @@ from tests.conftest import Chat
 
 
 def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
-    """payload → command → thanks → aside (social reply, other script) → a feature's own
-    message → public → first message → pending → what is this → after the plan → empty →
-    introduction → another question's fact → own question → answer."""
+    """payload → command → thanks → a feature's own question → pending → aside (social
+    reply, other script) → a feature's own message → public → first message → what is this
+    → after the plan → empty → introduction → another question's fact → own question →
+    answer."""
     names = [case.name for case in advisor.cases.table]
     assert names == [
         "button",
         "command",
         "thanks",
+        "reply a feature asked for",
+        "answer to a yes/no question",
         "aside",
         "feature's message",
         "public question",
         "first message",
-        "answer to a yes/no question",
         "what is this?",
         "after the plan",
         "empty",

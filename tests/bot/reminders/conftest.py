@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core.messages import ChatKind, Incoming, Outgoing
 from bot.core.ports import Unreachable
-from bot.core.turn import Turn
+from bot.core.turn import Pending, Turn
 from bot.reminders.commands import ReminderFeature
 from bot.storage.models import User
 from bot.storage.reminder_models import Reminder
@@ -163,30 +163,51 @@ class Person:
     now: dt.datetime = NOW
     scratch: dict[str, Any] = field(default_factory=dict)
     last: list[Outgoing] = field(default_factory=list)
+    pending: str | None = None  # the kind of the feature's question waiting for an answer
 
     def _turn(self, **incoming: Any) -> Turn:
         message = Incoming(
             "console", f"user-{self.user_id}", self.chat_id, ChatKind.PRIVATE, **incoming
         )
         profile = Profile(timezone=self.tz, match_year=2027)
-        return Turn(message, self.user_id, profile, self.now, self.scratch)
+        waiting = Pending(self.pending) if self.pending else None
+        return Turn(message, self.user_id, profile, self.now, self.scratch, pending=waiting)
+
+    async def _run(self, turn: Turn, replies: Any) -> str:
+        """Keep what the turn left waiting, as the session would; return the replies' text."""
+        self.last = await replies
+        self.pending = turn.pending.kind if turn.pending else None
+        return "\n".join(r.text for r in self.last)
+
+    async def type(self, text: str) -> str:
+        """Type a plain line (no command): the answer to the feature's open question."""
+        turn = self._turn(text=text)
+        assert turn.pending is not None, "nothing asked: the line would be read as a question"
+        handler = self.feature.reply_handlers()[turn.pending.kind]
+        turn.take_pending()
+        return await self._run(turn, handler(turn, text))
 
     async def command(self, name: str, argument: str = "") -> str:
         """Type a command; return the replies' text."""
         handler = self.feature.command_handlers()[name]
-        self.last = await handler(self._turn(text=f"{name} {argument}"), argument)
-        return "\n".join(r.text for r in self.last)
+        turn = self._turn(text=f"{name} {argument}")
+        return await self._run(turn, handler(turn, argument))
 
     async def press(self, label_or_payload: str) -> str:
         """Press a button of the latest replies (by label), or send a raw payload."""
-        payload = next(
-            (c.payload for r in self.last for c in r.choices if c.label == label_or_payload),
-            label_or_payload,
-        )
+        shown = [c for r in self.last for c in r.choices]
+        payload = next((c.payload for c in shown if c.label == label_or_payload), label_or_payload)
+        if label_or_payload.isdecimal() and 1 <= int(label_or_payload) <= len(shown):
+            payload = shown[int(label_or_payload) - 1].payload  # its number, as on the console
+        turn = self._turn(payload=payload)
+        prefix, _, kind = payload.partition(":")
+        if prefix in {"y", "n"}:  # the feature's own yes/no offer, as the core passes it on
+            assert kind in self.feature.reply_handlers(), f"no offer {kind!r}"
+            turn.take_pending()
+            said = "yes" if prefix == "y" else "no"
+            return await self._run(turn, self.feature.reply_handlers()[kind](turn, said))
         assert payload.startswith("rem:"), f"no button {label_or_payload!r}"
-        handler = self.feature.payload_handlers()["rem:"]
-        self.last = await handler(self._turn(payload=payload), payload)
-        return "\n".join(r.text for r in self.last)
+        return await self._run(turn, self.feature.payload_handlers()["rem:"](turn, payload))
 
     def labels(self) -> list[str]:
         return [c.label for r in self.last for c in r.choices]

@@ -72,11 +72,13 @@ async def test_list_show_snooze_and_cancel(amira, engine):
     await amira.press("Set it")
     listing = await amira.command("reminders")
     assert "**1.** Mon 23 Nov, 09:00 Cairo time — book NBME 12" in listing
-    await amira.press("1")
+    await amira.press("book NBME 12")
     assert amira.labels() == ["Edit", "Snooze 1 h", "Snooze 1 day", "Cancel"]
-    assert "Snoozed until Mon 23 Nov, 14:00 Cairo time" in await amira.press("Snooze 1 day")
+    snoozed = await amira.press("Snooze 1 day")  # a day after its time, not after now
+    assert "Snoozed 1 day: now Tue 24 Nov, 09:00 Cairo time" in snoozed
+    assert "(it was Mon 23 Nov, 09:00 Cairo time)" in snoozed
     await amira.command("reminders")
-    await amira.press("1")
+    await amira.press("book NBME 12")
     assert "Cancelled: book NBME 12" in await amira.press("Cancel")
     assert await ReminderStore(engine).upcoming(amira.user_id) == []
     assert "no reminders" in await amira.command("reminders")
@@ -152,6 +154,7 @@ async def test_a_confirmed_reminder_is_delivered_with_buttons(engine, amira):
         pending = amira.scratch["reminder_pending"]
         due = amira.now + timedelta(seconds=0.3)
         pending["due_at"] = due.isoformat()
+        del pending["delay"]  # "in 2 hours" would count from Set it otherwise
         await amira.press("Set it")
         await vt.sleeping(until=due)  # poked: it now sleeps until that time, not the poll's
         await vt.advance_to(due)
