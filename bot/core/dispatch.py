@@ -42,6 +42,8 @@ class Dispatch:
             self.text_readers += (feature.read_text,)
         if isinstance(feature, StoresPersonal):
             self.stored_views += (feature.stored_view,)
+        if isinstance(feature, AwaitsReplies):
+            self._replies.update(feature.reply_handlers())
 
     async def read_text(self, turn: Turn, text: str) -> list[Outgoing] | None:
         """The replies of the first feature that takes a typed message as its own, or None."""
@@ -50,8 +52,6 @@ class Dispatch:
             if replies is not None:
                 return replies
         return None
-        if isinstance(feature, AwaitsReplies):
-            self._replies.update(feature.reply_handlers())
 
     def awaits(self, turn: Turn) -> bool:
         """Whether a feature waits for this user's typed reply."""
