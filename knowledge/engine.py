@@ -11,6 +11,7 @@ from flows.profile import Profile
 from knowledge.derived import profile_env
 from knowledge.errors import KnowledgeError
 from knowledge.loader import Knowledge, read_knowledge
+from knowledge.classifier import MODEL_FILE, Classifier
 from knowledge.matcher import Matcher
 from knowledge.model import Answer, Milestone, Plan, Topic
 from knowledge.plan import MAX_SHOWN, build_plan, plan_citations, render_plan
@@ -25,16 +26,29 @@ OFF_TOPIC_TEXT = (
     "its program coordinator.\n\nPick a topic if one helps:"
 )
 UNSURE_TEXT = "I'm not sure what you are asking. Which of these topics is closest?"
+ONE_PROGRAM_TEXT = (
+    "I can't answer for one program: its own visas, positions, dates and cut-offs are on "
+    "its website, and its program coordinator can confirm them. Here is what I can say "
+    "about programs in general."
+)
+GENERAL_PROGRAMS_TOPIC = "program_selection"  # what is true of programs in general
 
 
 class KnowledgeBase:
     """Loaded, checked knowledge with the operations the bot needs."""
 
-    def __init__(self, knowledge: Knowledge, clock: Callable[[], dt.date] = dt.date.today) -> None:
+    def __init__(
+        self,
+        knowledge: Knowledge,
+        clock: Callable[[], dt.date] = dt.date.today,
+        classifier: Classifier | None = None,
+    ) -> None:
         self._k = knowledge
         self._clock = clock
         self._citer = Citer(knowledge.sources, knowledge.facts)
-        self._matcher = Matcher(knowledge.topics, knowledge.lexicon)
+        self._matcher = Matcher(
+            knowledge.topics, knowledge.lexicon, classifier or Classifier.load(MODEL_FILE)
+        )
         self._topics = {t.id: t for t in knowledge.topics}
 
     @property
@@ -109,6 +123,16 @@ class KnowledgeBase:
         """Answer a typed question, or say it is unclear / off-topic and offer the topics."""
         found = self._matcher.match(question)
         ordered = tuple(self._topics[t] for t in found.ranking)
+        if found.one_program and GENERAL_PROGRAMS_TOPIC in self._topics:
+            general = self.topic_answer(GENERAL_PROGRAMS_TOPIC, None, today)
+            return Answer(
+                None,
+                found.confidence,
+                f"{ONE_PROGRAM_TEXT}\n\n{general.text}",
+                general.sources,
+                suggestions=ordered[:6],
+                off_topic=True,
+            )
         if found.off_topic:
             return Answer(
                 None, found.confidence, OFF_TOPIC_TEXT, suggestions=self.topics, off_topic=True
@@ -182,8 +206,12 @@ def _planned(profile: Profile, env: dict[str, Any]) -> int | None:
 def load_knowledge(
     path: Path | str | None = None, clock: Callable[[], dt.date] = dt.date.today
 ) -> KnowledgeBase:
-    """Load and check the knowledge; raise KnowledgeError listing every problem."""
-    return KnowledgeBase(read_knowledge(path), clock)
+    """Load and check the knowledge; raise KnowledgeError listing every problem.
+
+    The matcher's model is the data folder's matcher_model.npz, or the shipped one when a
+    folder has none."""
+    model = Path(path) / MODEL_FILE.name if path is not None else MODEL_FILE
+    return KnowledgeBase(read_knowledge(path), clock, Classifier.load(model if model.exists() else MODEL_FILE))
 
 
 __all__ = ["KnowledgeBase", "KnowledgeError", "load_knowledge"]
