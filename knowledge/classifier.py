@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +29,7 @@ CHAR_SIZES = (3, 4, 5)
 def word_features(words: Sequence[str]) -> list[str]:
     """Word unigrams and bigrams of the concept words; figures become one token."""
     tokens = ["_num_" if w.isdigit() else w for w in words]
-    return [f"w {t}" for t in tokens] + [f"b {a} {b}" for a, b in zip(tokens, tokens[1:])]
+    return [f"w {t}" for t in tokens] + [f"b {a} {b}" for a, b in pairwise(tokens)]
 
 
 def char_features(words: Sequence[str]) -> list[str]:
@@ -88,7 +89,9 @@ class Classifier:
         char_vocab = [str(c) for c in data["char_vocab"]]
         return cls(
             labels=tuple(str(x) for x in data["labels"]),
-            words=Block({w: i for i, w in enumerate(word_vocab)}, data["word_idf"].astype(float), 0),
+            words=Block(
+                {w: i for i, w in enumerate(word_vocab)}, data["word_idf"].astype(float), 0
+            ),
             chars=Block(
                 {c: i for i, c in enumerate(char_vocab)},
                 data["char_idf"].astype(float),

@@ -8,10 +8,10 @@ from pathlib import Path
 from typing import Any, cast
 
 from flows.profile import Profile
+from knowledge.classifier import MODEL_FILE, Classifier
 from knowledge.derived import profile_env
 from knowledge.errors import KnowledgeError
 from knowledge.loader import Knowledge, read_knowledge
-from knowledge.classifier import MODEL_FILE, Classifier
 from knowledge.matcher import Matcher
 from knowledge.model import Answer, Milestone, Plan, Topic
 from knowledge.plan import MAX_SHOWN, build_plan, plan_citations, render_plan
@@ -211,7 +211,9 @@ def load_knowledge(
     The matcher's model is the data folder's matcher_model.npz, or the shipped one when a
     folder has none."""
     model = Path(path) / MODEL_FILE.name if path is not None else MODEL_FILE
-    return KnowledgeBase(read_knowledge(path), clock, Classifier.load(model if model.exists() else MODEL_FILE))
+    return KnowledgeBase(
+        read_knowledge(path), clock, Classifier.load(model if model.exists() else MODEL_FILE)
+    )
 
 
 __all__ = ["KnowledgeBase", "KnowledgeError", "load_knowledge"]

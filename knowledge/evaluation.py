@@ -22,6 +22,7 @@ from knowledge.normalise import Normaliser
 from knowledge.train import Example, fit, training_examples
 from knowledge.typos import english_words
 
+
 @dataclass(frozen=True)
 class Verdict:
     """One question, what answers it, and what the matcher said."""
@@ -127,8 +128,8 @@ def cross_validate(
     split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
     out: list[tuple[int, Verdict]] = []
     for train, test in split.split(examples, labels):
-        kwargs = {} if c is None else {"c": c}
-        model = fit([examples[i] for i in train], reader, english, **kwargs)
+        chosen = [examples[i] for i in train]
+        model = fit(chosen, reader, english) if c is None else fit(chosen, reader, english, c)
         matcher = Matcher(knowledge.topics, knowledge.lexicon, model, keywords=keywords)
         out += [(i, _verdict(matcher, examples[i])) for i in test]
     return [v for _, v in sorted(out, key=lambda pair: pair[0])]

@@ -164,4 +164,3 @@ class Matcher:
         second = probs.get(ranking[1], 0.0) if len(ranking) > 1 else 0.0
         also = ranking[1] if second >= max(ALSO_MIN, ALSO_SHARE * best) else None
         return Match(ranking[0], round(best, 3), ranking, also=also)
-

@@ -24,8 +24,14 @@ from typing import Any
 import numpy as np
 import yaml
 
-from knowledge.classifier import DECLINED, MODEL_FILE, Block, Classifier, char_features
-from knowledge.classifier import word_features
+from knowledge.classifier import (
+    DECLINED,
+    MODEL_FILE,
+    Block,
+    Classifier,
+    char_features,
+    word_features,
+)
 from knowledge.loader import DEFAULT_DATA, Knowledge, read_knowledge
 from knowledge.normalise import Normaliser
 from knowledge.typos import english_words
@@ -163,7 +169,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("the shipped model is current" if current else "stale: run python -m knowledge.train")
         return 0 if current else 1
     np.savez_compressed(args.out, **fresh)
-    print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(fresh['labels'])} labels)")
+    print(
+        f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB, {len(fresh['labels'])} labels)"
+    )
     return 0
 
 

@@ -42,12 +42,7 @@ class TypoFixer:
 
     def fix(self, word: str) -> str:
         """Correct a typo to a known word with the same first letter, or keep the word."""
-        if (
-            word in self.vocabulary
-            or word in self.english
-            or len(word) < 5
-            or not word.isalpha()
-        ):
+        if word in self.vocabulary or word in self.english or len(word) < 5 or not word.isalpha():
             return word
         cached = self._fixes.get(word)
         if cached is not None:

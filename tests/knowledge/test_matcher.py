@@ -11,12 +11,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+
 @pytest.mark.parametrize(
-    "question",
-    [
-        "what's the weather in boston tomorrow",
-        "write me a poem about cats",
-    ],
+    "question", ["what's the weather in boston tomorrow", "write me a poem about cats"]
 )
 def test_off_topic_gets_honest_no(kb, question):
     """Off-topic: no topic, says it cannot help, lists what it can do."""
