@@ -9,6 +9,7 @@ from typing import Any, cast
 
 from flows.profile import Profile
 from knowledge.abbreviations import expand_first
+from knowledge.classifier import MODEL_FILE, Classifier
 from knowledge.derived import profile_env
 from knowledge.errors import KnowledgeError, Problems
 from knowledge.loader import DEFAULT_DATA, Knowledge, read_knowledge
@@ -28,6 +29,12 @@ OFF_TOPIC_TEXT = (
     "its program coordinator.\n\nPick a topic if one helps:"
 )
 UNSURE_TEXT = "I'm not sure what you are asking. Which of these topics is closest?"
+ONE_PROGRAM_TEXT = (
+    "I can't answer for one program: its own visas, positions, dates and cut-offs are on "
+    "its website, and its program coordinator can confirm them. Here is what I can say "
+    "about programs in general."
+)
+GENERAL_PROGRAMS_TOPIC = "program_selection"  # what is true of programs in general
 
 
 class KnowledgeBase:
@@ -38,12 +45,15 @@ class KnowledgeBase:
         knowledge: Knowledge,
         clock: Callable[[], dt.date] = dt.date.today,
         programs: Catalogue | None = None,
+        classifier: Classifier | None = None,
     ) -> None:
         self._k = knowledge
         self.programs = programs or Catalogue(())  # the med-psych program list
         self._clock = clock
         self._citer = Citer(knowledge.sources, knowledge.facts)
-        self._matcher = Matcher(knowledge.topics, knowledge.lexicon)
+        self._matcher = Matcher(
+            knowledge.topics, knowledge.lexicon, classifier or Classifier.load(MODEL_FILE)
+        )
         self._topics = {t.id: t for t in knowledge.topics}
 
     @property
@@ -128,6 +138,16 @@ class KnowledgeBase:
         """Answer a typed question, or say it is unclear / off-topic and offer the topics."""
         found = self._matcher.match(question)
         ordered = tuple(self._topics[t] for t in found.ranking)
+        if found.one_program and GENERAL_PROGRAMS_TOPIC in self._topics:
+            general = self.topic_answer(GENERAL_PROGRAMS_TOPIC, None, today)
+            return Answer(
+                None,
+                found.confidence,
+                f"{ONE_PROGRAM_TEXT}\n\n{general.text}",
+                general.sources,
+                suggestions=ordered[:6],
+                off_topic=True,
+            )
         if found.off_topic:
             return Answer(
                 None, found.confidence, OFF_TOPIC_TEXT, suggestions=self.topics, off_topic=True
@@ -211,7 +231,10 @@ def load_knowledge(
     path: Path | str | None = None, clock: Callable[[], dt.date] = dt.date.today
 ) -> KnowledgeBase:
     """Load and check the knowledge and the program list; raise KnowledgeError listing every
-    problem of both."""
+    problem of both.
+
+    The matcher's model is the data folder's matcher_model.npz, or the shipped one when a
+    folder has none."""
     problems = Problems()
     base = Path(path) if path is not None else DEFAULT_DATA
     programs = read_programs(base, problems, _label(base / FILE_NAME)) if base.is_dir() else None
@@ -220,7 +243,9 @@ def load_knowledge(
     except KnowledgeError as exc:
         raise KnowledgeError([*exc.problems, *problems.items]) from None
     problems.raise_if_any()
-    return KnowledgeBase(knowledge, clock, programs)
+    model = base / MODEL_FILE.name
+    classifier = Classifier.load(model if model.exists() else MODEL_FILE)
+    return KnowledgeBase(knowledge, clock, programs, classifier)
 
 
 def _label(path: Path) -> str:

@@ -1,9 +1,11 @@
-"""Match a typed question to a topic, with a confidence.
+"""Match a typed question to a topic, with a confidence, or decline it.
 
-Phrases and abbreviations are rewritten to concept words (lexicon.yaml), typos are
-corrected against the known vocabulary with rapidfuzz, and each topic's weighted keywords
-are scored. A question that names a specific program's details, or has nothing to do with
-residency applications, is off-topic.
+Phrases and abbreviations are rewritten to concept words (lexicon.yaml) and typos corrected
+(knowledge/typos.py). A learned classifier (knowledge/classifier.py, trained by
+`python -m knowledge.train`) scores every topic and two ways of declining: `none` (nothing
+the advisor answers) and `one_program` (one program's own facts). When the classifier is
+unsure, the topics' weighted keywords may still name the topic, if the classifier ranks it
+high too: bench/bench_matcher.py shows what that adds.
 """
 
 from __future__ import annotations
@@ -12,33 +14,29 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from rapidfuzz import fuzz, process
-
+from knowledge.classifier import DECLINED, NONE, ONE_PROGRAM, Classifier
 from knowledge.lexicon import Lexicon
 from knowledge.model import Topic
+from knowledge.normalise import NUMBER, Normaliser
 
-THRESHOLD = 0.45  # below this the bot asks which topic was meant
+THRESHOLD = 0.30  # below this probability the bot asks which topic was meant (chosen by CV)
+DECLINE_MARGIN = 1.0  # decline when none + one_program reach this many times the best topic
+KEYWORD_MIN = 0.45  # the keyword matcher's own confidence needed to settle an unsure case
+KEYWORD_RANK = 3  # ... and the classifier must rank its topic among its first this many
+PLAINLY_NONE = 0.6  # a declined question about residency at all below this is "unclear"
 ALSO_SHARE = 0.4  # a second topic this close to the first was asked about too
-ALSO_MIN = 5.0  # ... and it has at least one strong keyword of its own
-_PROGRAM_DETAILS = frozenset(
-    {
-        "calendar",
-        "when",
-        "interview",
-        "invite",
-        "invites",
-        "deadline",
-        "status",
-        "date",
-        "day",
-        "salary",
-        "sponsor",
-        "cutoff",
-    }
-)
-_CACHE_LIMIT = 20_000
+ALSO_MIN = 0.2  # ... and it has at least this probability of its own
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
-NUMBER = "number"  # concept added when a question contains a figure; keywords may use it
+# A question for one program speaks to it ("do you sponsor", "your program") or names it
+# (lexicon.yaml `programs`); without that, "one program's facts" is not a reason to decline.
+_ADDRESSED = re.compile(
+    r"\b(your|ur)\s+(program|programme|residency|hospital|institution|department|class|"
+    r"residents|interview|application|deadline|cutoff)|\bdo\s+(you|u)\s+(sponsor|accept|take|"
+    r"offer|require|need|have|interview|count|review|consider|hire|send|give|allow|prefer)"
+    r"|\b(are|will|can|would)\s+(you|u)\s+(sponsor|accept|take|offer|interview|review|consider)",
+    re.IGNORECASE,
+)
+__all__ = ["NUMBER", "Match", "Matcher"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,13 +48,24 @@ class Match:
     ranking: tuple[str, ...]  # topic ids, best first
     also: str | None = None  # a second topic asked in the same message
     off_topic: bool = False
+    one_program: bool = False  # declined because it asks one program's own facts
 
 
 class Matcher:
-    """Scores questions against topic keywords; holds a per-instance typo cache."""
+    """Classifies questions; keeps topic keywords for the cases the classifier is unsure of."""
 
-    def __init__(self, topics: Sequence[Topic], lexicon: Lexicon) -> None:
+    def __init__(
+        self,
+        topics: Sequence[Topic],
+        lexicon: Lexicon,
+        classifier: Classifier,
+        keywords: bool = True,  # settle unsure cases with topic keywords (see THRESHOLD)
+    ) -> None:
         self.lexicon = lexicon
+        self.classifier = classifier
+        self.use_keywords = keywords
+        self.threshold = THRESHOLD
+        self.margin = DECLINE_MARGIN
         self.topic_ids = tuple(t.id for t in topics)
         self.keywords = tuple(
             (t.id, tuple((frozenset(c), w) for c, w in t.keywords)) for t in topics
@@ -67,62 +76,12 @@ class Matcher:
         for tid, entries in self.keywords:
             for concepts, weight in entries:
                 self._by_word.setdefault(min(concepts), []).append((tid, concepts, weight))
+        self.reader = Normaliser(topics, lexicon, classifier.english)
         self._program_names = tuple(f" {' '.join(name)} " for name in lexicon.programs)
-        self._off_topic = tuple((frozenset(c), w) for c, w in lexicon.off_topic)
-        vocab: set[str] = set(lexicon.words) | set(lexicon.words.values()) | set(lexicon.domain)
-        for phrase, concept in lexicon.phrases.items():
-            vocab.update(phrase.split())
-            vocab.update(concept.split())
-        vocab.update(lexicon.spelling.values())
-        for _, entries in self.keywords:
-            for concepts, _w in entries:
-                vocab.update(concepts)
-        for off_topic, _w in lexicon.off_topic:
-            vocab.update(off_topic)
-        for name in lexicon.programs:
-            vocab.update(name)
-        self.vocab = frozenset(w for w in vocab if w.isalpha())
-        self._by_initial: dict[str, list[str]] = {}
-        for word in sorted(self.vocab):
-            self._by_initial.setdefault(word[0], []).append(word)
-        self._fixes: dict[str, str] = {}
-
-    def _fix(self, word: str) -> str:
-        """Correct a typo to a known word with the same first letter, or keep it."""
-        if word in self.vocab or len(word) < 5 or not word.isalpha():
-            return word
-        cached = self._fixes.get(word)
-        if cached is not None:
-            return cached
-        if word.endswith("s") and word[:-1] in self.vocab:
-            fixed = word[:-1]
-        else:
-            cutoff = 85 if len(word) <= 6 else 80
-            found = process.extractOne(
-                word, self._by_initial.get(word[0], ()), scorer=fuzz.ratio, score_cutoff=cutoff
-            )
-            fixed = found[0] if found else word
-        if len(self._fixes) >= _CACHE_LIMIT:
-            self._fixes.clear()
-        self._fixes[word] = fixed
-        return fixed
 
     def tokens(self, question: str) -> tuple[list[str], set[str]]:
         """Return the corrected surface words and the set of concept words."""
-        surface = [self._fix(w) for w in self.lexicon.surface_tokens(question)]
-        concepts = {self.lexicon.concept(w) for w in surface}
-        if any(w.isdigit() for w in surface):
-            concepts.add(NUMBER)  # "40 programs", "2 attempts", "ck 231"
-        return surface, concepts
-
-    def _off_topic_score(self, surface: list[str], concepts: set[str]) -> float:
-        score = sum(w for c, w in self._off_topic if c <= concepts)
-        text = f" {' '.join(surface)} "
-        if any(name in text for name in self._program_names):
-            score += 3
-            if concepts & _PROGRAM_DETAILS:
-                score += 4
-        return score
+        return self.reader.tokens(question)
 
     def scores(self, concepts: set[str]) -> dict[str, float]:
         """Each topic's score: the weights of its keyword entries all present in `concepts`."""
@@ -133,35 +92,75 @@ class Matcher:
                     scores[tid] += weight
         return scores
 
-    def match(self, question: str) -> Match:
-        """Find the topic a question is about, or say it is unclear or off-topic.
+    def keyword_match(self, question: str) -> tuple[str | None, float]:
+        """The keyword matcher's topic and confidence (None when no keyword fits)."""
+        _, concepts = self.tokens(question)
+        scores = self.scores(concepts)
+        ranking = sorted(self.topic_ids, key=lambda t: -scores[t])
+        if not ranking or scores[ranking[0]] <= 0:
+            return None, 0.0
+        best = scores[ranking[0]]
+        second = scores[ranking[1]] if len(ranking) > 1 else 0.0
+        return ranking[0], (best / (best + second)) ** 0.5 * min(1.0, best / 5)
 
-        After a few sentences about the applicant ("graduated 2018, CK 235, need J1. What are
-        my chances?"), the closing question decides the topic: the facts before it would
-        otherwise outweigh it. The rest can still add a second topic.
+    def probabilities(self, question: str) -> dict[str, float]:
+        """Every model label's probability for a question (topics, `none`, `one_program`)."""
+        words, surface = self.reader.words(question)
+        probs = self.classifier.probabilities(words, surface)
+        return dict(zip(self.classifier.labels, probs.tolist(), strict=True))
+
+    def label(self, question: str, topics: Sequence[str] | None = None) -> Match:
+        """Decide among `topics` (default: every topic the model knows, loaded or not).
+
+        The evaluation uses this with the model's whole label set, so topics still on their
+        way from another branch are measured too; `match` decides among loaded topics.
         """
-        whole = self._match(question)
+        allowed = tuple(
+            topics
+            if topics is not None
+            else (x for x in self.classifier.labels if x not in DECLINED)
+        )
+        whole = self._decide(question, allowed)
         sentences = _SENTENCE_END.split(question.strip())
         if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
             return whole
-        asked = self._match(sentences[-1])
+        # After a few sentences about the applicant ("graduated 2018, CK 235, need J1. What
+        # are my chances?"), the closing question decides the topic: the facts before it
+        # would otherwise outweigh it. The rest can still add a second topic.
+        asked = self._decide(sentences[-1], allowed)
         if asked.topic is None or asked.topic == whole.topic:
             return whole
-        also = whole.topic if whole.topic is not None else asked.also
-        return replace(asked, also=also)
+        return replace(asked, also=whole.topic if whole.topic is not None else asked.also)
 
-    def _match(self, question: str) -> Match:
-        surface, concepts = self.tokens(question)
-        scores = self.scores(concepts)
-        ranking = tuple(sorted(self.topic_ids, key=lambda t: -scores[t]))
-        best = scores[ranking[0]] if ranking else 0.0
-        second = scores[ranking[1]] if len(ranking) > 1 else 0.0
-        off = self._off_topic_score(surface, concepts)
-        if best <= 0 or off >= best:
-            in_domain = bool(concepts & self.lexicon.domain)
-            return Match(None, 0.0, ranking, off_topic=off > 0 or not in_domain)
-        confidence = round((best / (best + second)) ** 0.5 * min(1.0, best / 5), 3)
-        if confidence < THRESHOLD:
-            return Match(None, confidence, ranking)
+    def addresses_program(self, question: str) -> bool:
+        """Whether a question speaks to one program or names one."""
+        if _ADDRESSED.search(question):
+            return True
+        text = f" {' '.join(self.lexicon.surface_tokens(question))} "
+        return any(name in text for name in self._program_names)
+
+    def match(self, question: str) -> Match:
+        """Find the loaded topic a question is about, or say it is unclear or declined."""
+        return self.label(question, self.topic_ids)
+
+    def _decide(self, question: str, allowed: Sequence[str]) -> Match:
+        probs = self.probabilities(question)
+        ranking = tuple(sorted(allowed, key=lambda t: -probs.get(t, 0.0)))
+        best = probs.get(ranking[0], 0.0) if ranking else 0.0
+        one_program = probs[ONE_PROGRAM] if self.addresses_program(question) else 0.0
+        declined = probs[NONE] + one_program
+        if declined >= self.margin * best:
+            if one_program > probs[NONE]:
+                return Match(None, round(declined, 3), ranking, off_topic=True, one_program=True)
+            # "residency help pls" is about applying, only too vague: offer the topics.
+            _, concepts = self.tokens(question)
+            vague = bool(concepts & self.lexicon.domain) and declined < PLAINLY_NONE
+            return Match(None, round(declined, 3), ranking, off_topic=not vague)
+        if best < self.threshold:
+            topic, confidence = self.keyword_match(question) if self.use_keywords else (None, 0)
+            if confidence >= KEYWORD_MIN and topic in ranking[:KEYWORD_RANK]:
+                return Match(topic, round(probs[topic], 3), ranking)
+            return Match(None, round(best, 3), ranking)
+        second = probs.get(ranking[1], 0.0) if len(ranking) > 1 else 0.0
         also = ranking[1] if second >= max(ALSO_MIN, ALSO_SHARE * best) else None
-        return Match(ranking[0], confidence, ranking, also=also)
+        return Match(ranking[0], round(best, 3), ranking, also=also)

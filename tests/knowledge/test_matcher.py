@@ -1,53 +1,19 @@
 """Typed questions reach the right topic, including typos, abbreviations and mixed
-questions; unclear ones get the topic list; off-topic ones get an honest no."""
+questions; unclear ones get the topic list; off-topic ones get an honest no; a question for
+one program gets what is true of programs in general, saying so.
+
+Accuracy is measured on questions the matcher was not built from: cross-validation in
+test_classifier.py and the frozen set in test_frozen_set.py."""
 
 from __future__ import annotations
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-MIN_ACCURACY = 0.90
-
-
-@pytest.fixture(scope="module")
-def questions(data_dir):
-    return yaml.safe_load((data_dir / "questions.yaml").read_text(encoding="utf-8"))["questions"]
-
-
-def test_question_set_is_large_and_original(kb, questions):
-    """At least 150 labelled questions, some off-topic, none copied from topic examples."""
-    assert len(questions) >= 150
-    assert sum(q["topic"] is None for q in questions) >= 15
-    examples = {e.strip().lower() for t in kb.topics for e in t.examples}
-    assert not [q["q"] for q in questions if q["q"].strip().lower() in examples]
-    ids = {t.id for t in kb.topics}
-    for q in questions:
-        assert q["topic"] is None or q["topic"] in ids
-        assert set(q.get("also", [])) <= ids
-
-
-def test_top1_accuracy(kb, questions, capsys):
-    """Top-1 accuracy over the labelled set is at least 90% (a null label means: don't answer)."""
-    misses = []
-    for q in questions:
-        answer = kb.answer(q["q"], None)
-        if answer.topic not in {q["topic"], *q.get("also", [])}:
-            misses.append(f"{q['q']!r}: wanted {q['topic']}, got {answer.topic}")
-    accuracy = 1 - len(misses) / len(questions)
-    with capsys.disabled():
-        print(f"\ntopic matcher top-1 accuracy: {accuracy:.1%} on {len(questions)} questions")
-    assert accuracy >= MIN_ACCURACY, "\n".join(misses)
-
 
 @pytest.mark.parametrize(
-    "question",
-    [
-        "when is Duke med psych sending interview invites",
-        "what's the weather in boston tomorrow",
-        "write me a poem about cats",
-    ],
+    "question", ["what's the weather in boston tomorrow", "write me a poem about cats"]
 )
 def test_off_topic_gets_honest_no(kb, question):
     """Off-topic: no topic, says it cannot help, lists what it can do."""
@@ -55,6 +21,39 @@ def test_off_topic_gets_honest_no(kb, question):
     assert answer.off_topic and answer.topic is None
     assert "can't help with that" in answer.text
     assert [t.id for t in answer.suggestions] == [t.id for t in kb.topics]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "when is Duke med psych sending interview invites",
+        "do you sponsor H-1B?",
+        "how many positions does your program have?",
+    ],
+)
+def test_a_question_for_one_program_gets_programs_in_general(kb, question):
+    """One program's own facts: the bot says it cannot speak for one program, then gives
+    what is true of programs in general, with that answer's sources."""
+    answer = kb.answer(question, None)
+    general = kb.topic_answer("program_selection", None)
+    assert answer.topic is None
+    assert answer.text.startswith("I can't answer for one program")
+    assert general.text in answer.text and answer.sources == general.sources
+
+
+def test_a_postscript_is_not_a_personal_statement(kb):
+    """ "P.S." closes a message; it does not ask about the personal statement."""
+    answer = kb.answer("Thanks for the plan! P.S. how many programs should I apply to?", None)
+    assert answer.topic == "how_many_programs"
+
+
+@pytest.mark.parametrize(
+    "question", ["my CK is short of the mean, what are my chances", "are my stats ok for med psych"]
+)
+def test_real_words_are_not_read_as_typos(kb, question):
+    """ "short" is not corrected to "shot", nor "stats" to "status"."""
+    surface, _ = kb._matcher.tokens(question)
+    assert not {"shot", "status"} & set(surface)
 
 
 def test_unclear_question_offers_topics(kb):
@@ -103,15 +102,13 @@ def test_mixed_question_answers_one_and_offers_the_other(kb):
 
 def test_a_closing_question_after_the_applicants_facts_decides_the_topic(kb):
     """ "Graduated 2018, step 1 passed, CK 235, need J1, 3 months USCE. What are my chances?"
-    asks about chances: the facts before the question no longer outvote it, and the topic
-    they point to is offered beside the answer."""
+    asks about chances: the facts before the question do not outvote it."""
     answer = kb.answer(
         "Hi, I'm Ahmed, IMG from Pakistan, graduated 2018, step 1 passed, "
         "CK 235, need J1, 3 months USCE. What are my chances?",
         None,
     )
     assert answer.topic == "low_score_chances"
-    assert [t.id for t in answer.suggestions] == ["step2_target"]
 
 
 def test_generic_answer_has_no_personal_data(kb, make_profile, today):

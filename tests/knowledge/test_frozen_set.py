@@ -1,0 +1,50 @@
+"""The matcher on questions it was never built from: the frozen evaluation set.
+
+tests/data/frozen_questions.yaml holds real applicant questions with their sources; nothing
+is tuned on it. Answerable right: the matcher's topic is one the question accepts. Declined:
+no topic for a question no topic answers. The matcher decides over every topic its model
+knows, so topics still on their way from another branch are measured too.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from knowledge.evaluation import figures, frozen_questions, judge, shipped_matcher
+from knowledge.loader import read_knowledge
+
+# What the matcher reaches today (bench/bench_matcher.py prints the misses). The issue's
+# targets are 90% and 80%; these floors keep what is reached from slipping.
+FROZEN_ANSWERABLE = 0.65
+FROZEN_DECLINED = 0.75
+NEW_TOPICS = {"interviews", "ecfmg_eligibility", "unmatched_soap", "signals", "season_now"}
+
+
+@pytest.fixture(scope="module")
+def questions(data_dir):
+    return yaml.safe_load((data_dir / "frozen_questions.yaml").read_text(encoding="utf-8"))[
+        "questions"
+    ]
+
+
+def test_the_frozen_set_is_large_sourced_and_labelled(kb, questions):
+    """At least 150 questions, each with its source and known labels, some unanswerable."""
+    assert len(questions) >= 150
+    known = {t.id for t in kb.topics} | NEW_TOPICS | {"programs", "none"}
+    for q in questions:
+        assert q["source"].startswith("http"), q
+        assert q["topics"] and set(q["topics"]) <= known, q
+    assert sum(q["topics"] == ["none"] for q in questions) >= 30
+
+
+def test_frozen_answerable_right_and_unanswerable_declined(data_dir, capsys):
+    """On the frozen set the matcher reaches the floors above."""
+    verdicts = judge(
+        shipped_matcher(read_knowledge()), frozen_questions(data_dir / "frozen_questions.yaml")
+    )
+    result = figures(verdicts)
+    with capsys.disabled():
+        print(f"\nfrozen set: {result.line()}")
+    assert result.answer_rate >= FROZEN_ANSWERABLE
+    assert result.decline_rate >= FROZEN_DECLINED
