@@ -169,9 +169,7 @@ def score(kb: KnowledgeBase, persona: Persona) -> Result:
     all_met = tuple(p.id for p in persona.points if p.found_in(everything))
     texts = (plan_text, *answers)
     contradicted = tuple(
-        f"{c.source}: {c.says}"
-        for c in persona.contradictions
-        if any(c.found_in(t) for t in texts)
+        f"{c.source}: {c.says}" for c in persona.contradictions if any(c.found_in(t) for t in texts)
     )
     return Result(persona, plan_met, all_met, contradicted)
 

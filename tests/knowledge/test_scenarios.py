@@ -10,8 +10,22 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     # 000/001: own the fail, lead with the CK rebound, Step 3 only if it can be strong,
     # letters about clinical work, apply in parallel.
     "1_": (
-        {"explain_fail", "lead_with_trend", "step3_consider", "letters_clinical", "parallel_apply"},
-        {"ck_comeback", "ck_below_target", "wide_backup", "step3_h1b", "ck_retake"},
+        {
+            "explain_fail",
+            "lead_with_trend",
+            "step3_consider",
+            "letters_clinical",
+            "parallel_apply_risk",
+        },
+        {
+            "ck_comeback",
+            "ck_little_below",
+            "ck_far_below",
+            "ck_low_band",
+            "wide_backup",
+            "step3_h1b",
+            "ck_retake",
+        },
     ),
     # 001 + domain facts: an H-1B needs Step 3, so it comes first; sponsorship filters.
     "2_": (
@@ -38,12 +52,20 @@ EXPECTED: dict[str, tuple[set[str], set[str]]] = {
     # 000: med-psych needs balanced interest - psychiatry rotation, letter, visible trail.
     "7_": (
         {"usce_psychiatry", "letter_psych", "psych_trail"},
-        {"explain_fail", "wide_backup", "ck_below_target", "letters_clinical", "step3_consider"},
+        {
+            "explain_fail",
+            "wide_backup",
+            "ck_little_below",
+            "ck_far_below",
+            "ck_low_band",
+            "letters_clinical",
+            "step3_consider",
+        },
     ),
     # 000: the more attempts, the more a broad backup matters; check attempt filters.
     "8_": (
         {"wide_backup", "attempt_filters", "explain_fail", "letters_clinical"},
-        {"parallel_apply", "lead_with_trend", "ck_comeback"},
+        {"parallel_apply", "parallel_apply_risk", "lead_with_trend", "ck_comeback"},
     ),
 }
 TOP: dict[str, str] = {
