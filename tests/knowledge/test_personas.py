@@ -91,7 +91,7 @@ def test_a_bad_persona_file_is_refused_naming_the_file(
 ) -> None:
     """An unknown source, a broken regex, a bad profile or date stops the suite, by name."""
     _write(tmp_path, "broken.yaml", GOOD.replace(*change))
-    with pytest.raises(PersonaError, match="broken.yaml") as err:
+    with pytest.raises(PersonaError, match=r"broken\.yaml") as err:
         load_personas(tmp_path)
     assert complaint in str(err.value)
 
