@@ -77,18 +77,31 @@ def parse_usce(text: str, _today: date) -> Parsed:
     totals: list[float] = []  # "6 mo": the whole
     hands_on = observed = unclassified = 0.0  # parts: "3 hands-on IM", "2 psych obs"
     fields: list[Specialty] = []
+    # Months per field and kind, kept only when every part says both ("3 hands-on IM, 2
+    # psych obs"); ask_usce_split asks otherwise.
+    split: dict[str, float] | None = dict.fromkeys(_SPLIT_FIELDS, 0.0)
     for segment in segments:
         months = _months(segment)
         named = fields_in(segment)
         fields += [f for f in named if f not in fields]
         if months is None:
             continue
+        area = _area(named)
         if has_any(segment, r"hands", r"extern", r"elective", r"sub-?i", r"clerk", r"rotation"):
             hands_on += months
+            if split is not None and area is not None:
+                split[f"usce_{area}_hands_on_months"] += months
+            elif area is None:
+                split = None
         elif has_any(segment, r"observ", r"\bobs\b", r"shadow"):
             observed += months
+            if split is not None and area is not None:
+                split[f"usce_{area}_observer_months"] += months
+            elif area is None:
+                split = None
         elif named:
             unclassified += months
+            split = None
         else:
             totals.append(months)
     parts = hands_on + observed + unclassified
@@ -109,7 +122,28 @@ def parse_usce(text: str, _today: date) -> Parsed:
         )
     if fields:
         values["usce_fields"] = fields
+    if split is not None and parts and parts == total and not unclassified:
+        values.update(split)
+        if Specialty.CL_PSYCHIATRY in fields:
+            values["usce_cl"] = True
     return Parsed(values)
+
+
+_SPLIT_FIELDS = (
+    "usce_im_hands_on_months",
+    "usce_im_observer_months",
+    "usce_psych_hands_on_months",
+    "usce_psych_observer_months",
+)
+
+
+def _area(named: list[Specialty]) -> str | None:
+    """The one field a part of the answer is about: "im", "psych" (CL included), or None."""
+    kinds = {
+        "im" if f is Specialty.IM else "psych" if f is not Specialty.OTHER else "other"
+        for f in named
+    }
+    return next(iter(kinds)) if len(kinds) == 1 and "other" not in kinds else None
 
 
 def parse_hands_on(text: str, _today: date) -> Parsed:

@@ -64,7 +64,10 @@ def field_months(p: Profile) -> dict[str, float | None]:
     """
     keys = ("im_hands_on", "im_observer", "psych_hands_on", "psych_observer")
     told = [getattr(p, name) for name in _SPLIT]
-    if any(v is not None for v in told):
+    # Months told per field count unless they exceed the total told since (then stale).
+    if any(v is not None for v in told) and sum(v or 0.0 for v in told) <= (
+        p.usce_months if p.usce_months is not None else float("inf")
+    ):
         return {k: v or 0.0 for k, v in zip(keys, told, strict=True)}
     unknown: dict[str, float | None] = dict.fromkeys(keys)
     if p.usce_months is None:
@@ -149,9 +152,7 @@ def profile_env(
     env["reading_date"] = (
         reading_date.strftime("%d %B %Y").lstrip("0") if reading_date is not None else None
     )
-    env["step2_planned_month"] = (
-        ck_month.strftime("%B %Y") if ck_month is not None else None
-    )
+    env["step2_planned_month"] = ck_month.strftime("%B %Y") if ck_month is not None else None
     env.update({f.id: f.value for f in facts.values()})
     for flag in flags:
         env[flag.id] = flag.when.test(env)
