@@ -70,7 +70,7 @@ _SPLIT_WORDS = (
 
 def _split_words(answers: Answers) -> str:
     said = [f"{answers[name]:g} {words}" for name, words in _SPLIT_WORDS if answers.get(name)]
-    cl = {True: "some CL", False: "no CL"}.get(answers.get("usce_cl"), "")
+    cl = {True: "some CL", False: "no CL", None: ""}[answers.get("usce_cl")]
     return ", ".join([*said, *([cl] if cl else [])]) or "None in IM or psychiatry"
 
 
