@@ -110,6 +110,10 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
         {"tracks": ["medpsych", "psychiatry", "im"], "step2_score": 229},
     ),
     "parallel_apply_risk": ({}, TWO_FAILS),
+    "medpsych_only_choice": (
+        {"visa": "us_citizen", "tracks": ["medpsych"]},
+        {"visa": "us_citizen", "tracks": ["medpsych", "im"]},
+    ),
     "usce_psych_hands_on": (
         {"usce_im_hands_on_months": 3, "usce_psych_observer_months": 1},
         {"usce_im_hands_on_months": 3, "usce_psych_hands_on_months": 1},

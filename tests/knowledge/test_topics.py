@@ -63,6 +63,19 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ),
     ("visa", "v_h1b_modest"): ({**H1B, "step2_score": 240}, H1B),
     ("visa", "v_h1b_only"): ({**H1B, "visa_preference": "h1b_only"}, H1B),
+    ("letters", "l_home"): ({"letters_home": 2}, {"letters_home": 0}),
+    ("how_many_programs", "hm_tracks"): (
+        {"tracks": ["medpsych", "psychiatry"]},
+        {"tracks": ["medpsych", "psychiatry", "im"]},
+    ),
+    ("how_many_programs", "hm_tracks_choice"): (
+        {"visa": "us_citizen", "tracks": ["medpsych"]},
+        {"tracks": ["medpsych"]},
+    ),
+    ("strengthen_profile", "sp_named"): (
+        {"scholarship_topic": "depression in heart failure"},
+        {"scholarship": [], "scholarship_topic": "depression in heart failure"},
+    ),
     ("usce", "u_psych_observer"): (
         {"usce_im_hands_on_months": 3, "usce_psych_observer_months": 1},
         {"usce_im_hands_on_months": 3, "usce_psych_hands_on_months": 1},
