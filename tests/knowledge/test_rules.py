@@ -81,10 +81,10 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "student_ck_gap": ({**NO_STEP1, "student": True}, NO_STEP1),
     "ck_month_late": (
         {**NOT_TAKEN_CK, "step2_status": "scheduled", "step2_planned": "2025-10"},
-        {**NOT_TAKEN_CK, "step2_status": "scheduled", "step2_planned": "2025-06"},
+        {**NOT_TAKEN_CK, "step2_status": "scheduled", "step2_planned": "2025-09"},
     ),
     "ck_month_tight": (
-        {**NOT_TAKEN_CK, "step2_planned": "2025-08"},
+        {**NOT_TAKEN_CK, "step2_planned": "2025-09"},
         {**NOT_TAKEN_CK, "step2_planned": "2025-10"},
     ),
     "ck_month_in_time": (
