@@ -50,7 +50,7 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ),
     ("step2_target", "ck_v_month_tight"): (
         {**NOT_TAKEN_CK, "step2_planned": "2025-08"},
-        {**NOT_TAKEN_CK, "step2_planned": "2025-09"},
+        {**NOT_TAKEN_CK, "step2_planned": "2025-10"},
     ),
     ("step2_target", "ck_v_month_in_time"): (
         {**NOT_TAKEN_CK, "step2_planned": "2025-05"},
