@@ -324,3 +324,56 @@ def test_a_profile_stored_before_these_facts_still_loads_and_plans() -> None:
     kb = load_knowledge()
     answer = kb.answer("is my usce enough?", Profile.model_validate(answers), TODAY)
     assert "hands-on experience in both fields" not in answer.text
+
+
+_PREFERENCES = [
+    ("H-1B only", VisaPreference.H1B_ONLY),
+    ("only an H1B", VisaPreference.H1B_ONLY),
+    ("h1b, no j1", VisaPreference.H1B_ONLY),
+    ("prefer H-1B, J-1 acceptable", VisaPreference.H1B_PREFERRED),
+    ("H1B ideally but J1 is ok", VisaPreference.H1B_PREFERRED),
+    ("J-1 is fine", VisaPreference.J1_OK),
+    ("any visa is fine", VisaPreference.J1_OK),
+]
+
+
+@given(
+    lead=st.sampled_from(["", "I'd say ", "honestly, ", "Hmm "]),
+    said=st.sampled_from(_PREFERENCES),
+    tail=st.sampled_from(["", ".", "!", " for me", " please"]),
+)
+def test_a_preference_wrapped_in_other_words_is_still_read(
+    lead: str, said: tuple[str, VisaPreference], tail: str
+) -> None:
+    """Words before or after the preference do not change it."""
+    text, preference = said
+    assert parse_visa_preference(f"{lead}{text}{tail}", TODAY).values == {
+        "visa_preference": preference
+    }
+
+
+@given(
+    psych=st.sampled_from(["", "psychiatry", "categorical psych", "psych"]),
+    im=st.sampled_from(["", "IM", "internal medicine", "categorical IM"]),
+    joiner=st.sampled_from([" and ", ", ", " + "]),
+)
+def test_the_tracks_named_are_the_tracks_kept(psych: str, im: str, joiner: str) -> None:
+    """Med-psych plus whichever categorical specialties are named; none named is a re-ask
+    unless med-psych alone is said."""
+    named = [w for w in (psych, im) if w]
+    parsed = parse_tracks("also " + joiner.join(named) if named else "med-psych only", TODAY)
+    expected = [Track.MEDPSYCH]
+    expected += [Track.PSYCHIATRY] if psych else []
+    expected += [Track.IM] if im else []
+    assert parsed.values == {"tracks": expected}
+
+
+@given(
+    yes=st.booleans(),
+    lead=st.sampled_from(["", "um ", "well, "]),
+    tail=st.sampled_from(["", ".", "!", " thanks"]),
+)
+def test_yes_or_no_to_still_a_student(yes: bool, lead: str, tail: str) -> None:
+    """A yes or no, however wrapped, is the answer."""
+    word = "yes, final year" if yes else "no, I graduated"
+    assert parse_student(f"{lead}{word}{tail}", TODAY).values == {"student": yes}
