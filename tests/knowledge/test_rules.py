@@ -70,10 +70,7 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "ck_low_band": ({"step2_score": 224}, {"step2_score": 231}),
     "ck_fail_target": ({**ONE_FAIL, "step2_score": 250}, {**ONE_FAIL, "step2_score": 262}),
     "ck_on_mean": ({"step2_score": 247}, {"step2_score": 246}),
-    "step1_low_rise": (
-        {"step1_score": 205, **NOT_TAKEN_CK},
-        {"step1_score": 216, **NOT_TAKEN_CK},
-    ),
+    "step1_low_rise": ({"step1_score": 205, **NOT_TAKEN_CK}, {"step1_score": 216, **NOT_TAKEN_CK}),
     "step1_low_flat": (
         {"step1_score": 205, "step2_score": 210},
         {"step1_score": 205, "step2_score": 240},
