@@ -43,7 +43,7 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "interview_answer": ({"step2_score": 225}, {}),
     "wide_backup": (TWO_FAILS, ONE_FAIL),
     "parallel_apply": ({"visa": "us_citizen"}, {"visa": "us_citizen", **ONE_FAIL}),
-    "attempt_filters": (TWO_FAILS, ONE_FAIL),
+    "attempt_filters": (ONE_FAIL, {}),
     "yog_filters": ({"graduation_year": 2016}, {"graduation_year": 2021}),
     "yog_recent_clinical": ({"graduation_year": 2016}, {}),
     "visa_filter": ({"visa": "needs_h1b"}, {"visa": "us_citizen"}),
@@ -111,6 +111,12 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
         {"tracks": ["medpsych", "psychiatry", "im"], "step2_score": 229},
     ),
     "parallel_apply_risk": ({}, TWO_FAILS),
+    "letter_medpsych": ({"letters_medpsych": 0}, {}),
+    "ck_beat_step1": (
+        {"step1_score": 230, **NOT_TAKEN_CK},
+        {"step1_score": 205, **NOT_TAKEN_CK},
+    ),
+    "program_research": ({}, NO_STEP1),
     "medpsych_only_choice": (
         {"visa": "us_citizen", "tracks": ["medpsych"]},
         {"visa": "us_citizen", "tracks": ["medpsych", "im"]},
