@@ -69,7 +69,6 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "ck_far_below": ({"step2_score": 231}, {"step2_score": 246}),
     "ck_low_band": ({"step2_score": 224}, {"step2_score": 231}),
     "ck_fail_target": ({**ONE_FAIL, "step2_score": 250}, {**ONE_FAIL, "step2_score": 262}),
-    "ck_on_mean": ({"step2_score": 247}, {"step2_score": 246}),
     "step1_low_rise": ({"step1_score": 205, **NOT_TAKEN_CK}, {"step1_score": 216, **NOT_TAKEN_CK}),
     "step1_low_flat": (
         {"step1_score": 205, "step2_score": 210},
@@ -111,12 +110,10 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
         {"tracks": ["medpsych", "psychiatry", "im"], "step2_score": 229},
     ),
     "parallel_apply_risk": ({}, TWO_FAILS),
-    "letter_medpsych": ({"letters_medpsych": 0}, {}),
     "ck_beat_step1": (
         {"step1_score": 230, **NOT_TAKEN_CK},
         {"step1_score": 205, **NOT_TAKEN_CK},
     ),
-    "program_research": ({}, NO_STEP1),
     "medpsych_only_choice": (
         {"visa": "us_citizen", "tracks": ["medpsych"]},
         {"visa": "us_citizen", "tracks": ["medpsych", "im"]},

@@ -64,6 +64,7 @@ VARIANT_CASES: dict[tuple[str, str], tuple[dict, dict]] = {
     ("visa", "v_h1b_modest"): ({**H1B, "step2_score": 240}, H1B),
     ("visa", "v_h1b_only"): ({**H1B, "visa_preference": "h1b_only"}, H1B),
     ("letters", "l_home"): ({"letters_home": 2}, {"letters_home": 0}),
+    ("letters", "l_medpsych"): ({"letters_medpsych": 0}, {}),
     ("how_many_programs", "hm_tracks"): (
         {"tracks": ["medpsych", "psychiatry"]},
         {"tracks": ["medpsych", "psychiatry", "im"]},
