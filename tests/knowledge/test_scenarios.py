@@ -1,5 +1,7 @@
 """The plan for the eight scenario profiles gives the advice the articles give for them,
-and nothing that contradicts it. The profiles live in tests/data/profiles/."""
+and nothing that contradicts it (the profiles live in tests/data/profiles/); and the
+misreadings issue 16 found (CK bands, low scores, Step 3, per-field USCE, a booked CK,
+tracks, H-1B vs J-1) stay fixed."""
 
 from __future__ import annotations
 
