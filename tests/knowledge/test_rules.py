@@ -110,10 +110,7 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
         {"tracks": ["medpsych", "psychiatry", "im"], "step2_score": 229},
     ),
     "parallel_apply_risk": ({}, TWO_FAILS),
-    "ck_beat_step1": (
-        {"step1_score": 230, **NOT_TAKEN_CK},
-        {"step1_score": 205, **NOT_TAKEN_CK},
-    ),
+    "ck_beat_step1": ({"step1_score": 230, **NOT_TAKEN_CK}, {"step1_score": 205, **NOT_TAKEN_CK}),
     "medpsych_only_choice": (
         {"visa": "us_citizen", "tracks": ["medpsych"]},
         {"visa": "us_citizen", "tracks": ["medpsych", "im"]},
