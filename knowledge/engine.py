@@ -89,7 +89,10 @@ class KnowledgeBase:
         """Return the values conditions see for this profile (fields, flags, facts)."""
         day = today or self._clock()
         submit = self._k.timeline.submit_date(profile.match_year) if profile.match_year else None
-        env = profile_env(profile, day, self._k.facts, self._k.flags, submit)
+        # The day programs start reading, for a booked CK month (flag ck_result_late).
+        season = self._k.timeline.dates(profile.match_year) if profile.match_year else {}
+        reading = season["programs_review"][0] if "programs_review" in season else None
+        env = profile_env(profile, day, self._k.facts, self._k.flags, submit, reading)
         env["season_phase"] = self._k.timeline.phase(day, profile.match_year)
         env["programs_fit_visa"] = fit_visa_count(self.programs, profile)
         env.update(self._k.timeline.date_texts(profile.match_year))

@@ -433,13 +433,16 @@ def test_letters_are_counted_per_specialty_however_listed(im: int, psych: int, s
 def test_letters_written_outside_the_us_are_no_us_letters(
     count: int, kind: str, where: str, shape: str
 ) -> None:
-    """The question counts US letters: "3, but from my home country" is none, not a re-ask."""
+    """Letters from outside the US are no US letters, and are counted apart as home-country
+    letters: "3 letters from my home country" is no US letter and 3 home ones."""
     text = shape.format(n=count, kind=kind, where=where)
-    assert a.parse_letters(text, TODAY).values == dict.fromkeys(
-        ("letters_im", "letters_psych", "letters_medpsych", "letters_other"), 0
-    )
+    assert a.parse_letters(text, TODAY).values == {
+        **dict.fromkeys(("letters_im", "letters_psych", "letters_medpsych", "letters_other"), 0),
+        "letters_home": count,
+    }
     mixed = a.parse_letters(f"{text}, 2 US IM letters", TODAY).values
     assert mixed["letters_im"] == 2 and mixed["letters_psych"] == 0
+    assert mixed["letters_home"] == count
 
 
 @pytest.mark.parametrize(

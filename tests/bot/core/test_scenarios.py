@@ -559,11 +559,14 @@ async def test_help_says_how_to_tell_a_change_privately_only(advisor) -> None:  
 
 
 async def test_change_my_visa_after_the_plan_reopens_the_visa_question(chat: Chat) -> None:
-    """ "change my visa" works like `edit visa`; a new answer updates the plan."""
+    """ "change my visa" works like `edit visa`; a new answer (and the follow-up it newly
+    needs: would a J-1 do?) updates the plan."""
     await interview(chat, SCENARIOS[0][1])
     reply = await chat.say("change my visa")
     assert "citizenship and visa" in reply and "Stored now — Need a J-1" in reply
     reply = await chat.say("H1B")
+    assert "Would a J-1 do for you, or only an H-1B?" in reply
+    reply = await chat.say("H-1B only")
     assert "Updated" in reply and "H-1B needs it passed" in reply
 
 
