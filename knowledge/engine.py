@@ -66,6 +66,10 @@ class KnowledgeBase:
         """Ids of all plan rules, in file order."""
         return tuple(r.id for r in self._k.rules)
 
+    def rule_topic(self, rule_id: str) -> str:
+        """The topic a plan rule belongs to."""
+        return next(r.topic for r in self._k.rules if r.id == rule_id)
+
     def fired_variants(
         self, topic_id: str, profile: Profile, today: dt.date | None = None
     ) -> tuple[str, ...]:

@@ -43,6 +43,8 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "interview_answer": ({"step2_score": 225}, {}),
     "wide_backup": (TWO_FAILS, ONE_FAIL),
     "parallel_apply": ({"visa": "us_citizen"}, {"visa": "us_citizen", **ONE_FAIL}),
+    # The count of listed programs that take the visa: only once the visa is known.
+    "programs_listed": ({}, {"visa": "not_sure"}),
     "attempt_filters": (ONE_FAIL, {}),
     "yog_filters": ({"graduation_year": 2016}, {"graduation_year": 2021}),
     "yog_recent_clinical": ({"graduation_year": 2016}, {}),
