@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
-from bot.core import payloads
+from bot.core import payloads, shown
 from bot.core.advisor import Advisor
 from bot.core.messages import ChatKind, Choice, Incoming, Outgoing
 
@@ -20,6 +20,10 @@ def render_text(text: str) -> str:
     text = re.sub(r"\*\*(.+?)\*\*", r"\1", text)
     text = re.sub(r"(?<!\w)_(.+?)_(?!\w)", r"\1", text)
     return text.replace("`", "")
+
+
+def _by_number(item: tuple[tuple[int, int], int]) -> int:
+    return item[1]
 
 
 class ConsoleSender:
@@ -71,13 +75,19 @@ class ConsoleChat:
     def show(self, replies: list[Outgoing]) -> bool:
         """Print replies; return False when the user asked to leave."""
         keep_going = True
-        for reply in replies:
+        # One numbered list per turn, numbered as the core reads typed numbers back.
+        numbered = shown.numbers(replies)
+        if numbered:
+            self._choices = tuple(
+                replies[i].choices[j] for (i, j), _n in sorted(numbered.items(), key=_by_number)
+            )
+        for i, reply in enumerate(replies):
             if reply.text:
                 self.stdout.write(render_text(reply.text) + "\n")
-            if reply.choices:
-                self._choices = reply.choices
-                for number, choice in enumerate(reply.choices, start=1):
-                    self.stdout.write(f"  {number}. {choice.label}\n")
+            for j, choice in enumerate(reply.choices):
+                number = numbered.get((i, j))
+                mark = f"{number}." if number is not None else "-"  # unnumbered: type its words
+                self.stdout.write(f"  {mark} {choice.label}\n")
             if reply.attachment is not None:
                 path = self.files_dir / reply.attachment.filename
                 path.write_bytes(reply.attachment.data)
