@@ -67,9 +67,9 @@ def is_name_word(word: str) -> bool:
 
 
 def _looks_like_a_name(text: str) -> bool:
-    return any(_letter(ch) for ch in text) and all(
-        unicodedata.category(ch)[0] in "LM" or ch in _INSIDE_A_WORD or ch == " " for ch in text
-    )
+    """Words of letters, each starting with one ("-A" and "' '" are no names)."""
+    words = text.split(" ")
+    return bool(text) and all(map(is_name_word, words))
 
 
 def parse_name(text: str, _today: date) -> Parsed:

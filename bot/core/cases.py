@@ -21,6 +21,7 @@ from flows.intro import read_fact, read_intro
 from flows.parsing import asks_what_the_advisor_is, says_thanks
 
 Predicate = Callable[[Turn, str], bool]
+_TYPED = "a shown button's words"
 CaseHandler = Callable[[Turn, str], Awaitable[list[Outgoing] | None]]
 
 
@@ -51,13 +52,10 @@ class TextCases:
         self.welcome = welcome
         self.table: tuple[Case, ...] = (
             Case("button", lambda t, _: t.incoming.payload is not None, self.press),
+            # "yes", "2" or "show all 16 steps" typed: the button shown with those words (before
+            # the commands: "remind me" on the season offer is no `remind`).
+            Case(_TYPED, lambda t, text: shown.typed_press(t, text) is not None, self.typed_press),
             Case("command", lambda _, text: split_command(text) is not None, self.command),
-            # "yes", "2" or "show all 16 steps" typed: the button shown with those words.
-            Case(
-                "a shown button's words",
-                lambda t, text: shown.typed_press(t, text) is not None,
-                self.typed_press,
-            ),
             # Thanks is no question, and no answer to ours (new users get the welcome).
             Case("thanks", lambda t, text: says_thanks(text) and not t.new, self.thanks),
             Case("public question", lambda t, _: t.public, self.steps.ask),
@@ -83,10 +81,17 @@ class TextCases:
             if case.holds(turn, text):
                 replies = await case.handle(turn, text)
                 if replies is not None:
-                    pressed = case.handle in (self.press, self.typed_press)
-                    shown.remember(turn, replies, pressed=pressed)
+                    shown.remember(turn, replies, pressed=self._pressed_by(turn, case, text))
                     return replies
         raise AssertionError("the last case answers every message")
+
+    @staticmethod
+    def _pressed_by(turn: Turn, case: Case, text: str) -> str | None:
+        """The payload of the button this message pressed (by a press, or typed), if any."""
+        if case.name == "button":
+            return turn.incoming.payload
+        # Read again from what was shown before this turn: `remember` has not run yet.
+        return shown.typed_press(turn, text) if case.name == _TYPED else None
 
     async def press(self, turn: Turn, _text: str) -> list[Outgoing]:
         """A pressed button: its feature answers, then the open question is asked again."""

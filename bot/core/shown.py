@@ -23,7 +23,8 @@ from bot.core import payloads, yesno
 from bot.core.messages import Choice, Outgoing
 from bot.core.turn import Turn
 
-SHOWN_KEY = "shown"  # [[label, payload, number or None, "yes"/"no" or None], ...]
+# [[label, payload, number or None, "yes"/"no" or None, index of its reply], ...]
+SHOWN_KEY = "shown"
 _NUMBER = re.compile(r"#?\(?([0-9]{1,2})[.)]?")
 _INTERVIEW = frozenset({payloads.ANSWER, payloads.SKIP})
 
@@ -56,16 +57,19 @@ def _pressable(choice: Choice) -> bool:
     )
 
 
-def remember(turn: Turn, replies: Sequence[Outgoing], *, pressed: bool) -> None:
+def remember(turn: Turn, replies: Sequence[Outgoing], *, pressed: str | None = None) -> None:
     """Keep the buttons of this turn's replies for the next typed message.
 
     A turn that shows no button and asks nothing keeps the ones shown before (they are
-    still on the screen), unless it answered a press: the buttons pressed are done with.
+    still on the screen), except those shown with the button `pressed`: that message's
+    buttons are done with ("Show all 13 steps" pressed, the season offer beside it stays).
     """
     if turn.public or turn.forgotten:
         return
-    shows = any(r.choices or r.awaits_answer for r in replies)
-    if not shows and not pressed:
+    before = [e for e in turn.scratch.get(SHOWN_KEY) or () if _entry(e)]
+    if not any(r.choices or r.awaits_answer for r in replies):
+        group = next((e[4] for e in before if e[1] == pressed), None)
+        _keep(turn, [e for e in before if group is None or e[4] != group])
         return
     open_question = any(r.awaits_answer for r in replies)
     numbered = numbers(replies)
@@ -79,11 +83,19 @@ def remember(turn: Turn, replies: Sequence[Outgoing], *, pressed: bool) -> None:
             if not _pressable(choice):
                 continue
             number = None if open_question else numbered.get((i, j))
-            kept.append([choice.label, choice.payload, number, means.get(choice.payload)])
-    if not kept:
+            kept.append([choice.label, choice.payload, number, means.get(choice.payload), i])
+    _keep(turn, kept)
+
+
+def _entry(entry: object) -> bool:
+    return isinstance(entry, list) and len(entry) == 5
+
+
+def _keep(turn: Turn, entries: list[list[Any]]) -> None:
+    if not entries:
         turn.take(SHOWN_KEY)
-    elif turn.scratch.get(SHOWN_KEY) != kept:
-        turn.keep(SHOWN_KEY, kept)
+    elif turn.scratch.get(SHOWN_KEY) != entries:
+        turn.keep(SHOWN_KEY, entries)
 
 
 def typed_press(turn: Turn, text: str) -> str | None:
@@ -97,13 +109,13 @@ def typed_press(turn: Turn, text: str) -> str | None:
     shown = turn.scratch.get(SHOWN_KEY)
     if not isinstance(shown, list) or not text.strip():
         return None
-    entries = [e for e in shown if isinstance(e, list) and len(e) == 4]
+    entries = [e for e in shown if _entry(e)]
     found = _NUMBER.fullmatch(text.strip())
     if found is not None:
         wanted = int(found.group(1))
         return next((str(e[1]) for e in entries if e[2] == wanted), None)
     said = yesno.normal(text)
-    for label, payload, _number, _means in reversed(entries):
+    for label, payload, _number, _means, _reply in reversed(entries):
         if said in yesno.label_words(str(label)):
             return str(payload)
     meaning = yesno.YES if yesno.is_yes(text) else yesno.NO if yesno.is_no(text) else None

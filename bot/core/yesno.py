@@ -206,5 +206,8 @@ class Offer:
         """Whether the text declines this offer."""
         said = normal(text)
         return (
-            is_no(text) or said in self.no_words or said == "2" or said in label_words(self.no_label)
+            is_no(text)
+            or said in self.no_words
+            or said == "2"
+            or said in label_words(self.no_label)
         )

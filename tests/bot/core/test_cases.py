@@ -7,14 +7,14 @@ from tests.conftest import Chat
 
 
 def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
-    """payload → command → a shown button's words → thanks → public → first message → pending → what is this →
-    after the plan → empty → introduction → another question's fact → own question →
-    answer."""
+    """payload → a shown button's words → command → thanks → public → first message →
+    pending → what is this → after the plan → empty → introduction → another question's
+    fact → own question → answer."""
     names = [case.name for case in advisor.cases.table]
     assert names == [
         "button",
-        "command",
         "a shown button's words",
+        "command",
         "thanks",
         "public question",
         "first message",
