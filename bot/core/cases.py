@@ -129,6 +129,7 @@ class TextCases:
         question is still on the screen) or come after `forget`."""
         if (
             turn.public
+            or turn.new  # the welcome was the first reply; `start` begins
             or turn.forgotten
             or turn.st.state == DONE
             or any(r.awaits_answer or r.choices or r.close or r.stale for r in replies)
