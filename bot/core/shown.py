@@ -75,8 +75,9 @@ def remember(turn: Turn, replies: Sequence[Outgoing], *, pressed: str | None = N
     numbered = numbers(replies)
     means: dict[str, str] = {}
     if not open_question:
-        for reply in replies:  # the last yes/no pair of the turn
-            means = yesno.meanings(reply.choices) or means
+        for reply in replies:  # the last yes/no question of the turn
+            if "?" in reply.text:
+                means = yesno.meanings(reply.choices) or means
     kept: list[list[Any]] = []
     for i, reply in enumerate(replies):
         for j, choice in enumerate(reply.choices):

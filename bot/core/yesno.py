@@ -4,7 +4,7 @@ A yes/no question (`Offer`) is answered by its buttons or typed: the common word
 usual typos ("yess", "yea", "nope", "nah", "no thanks"), the words of its own buttons
 ("yes, update", "keep them") and the buttons' numbers, as the console shows them ("1", "2").
 Offers that features build from plain buttons ("Set it" / "Cancel") are read the same way:
-`meanings` finds which of two buttons says yes and which says no (bot/core/shown.py).
+`meanings` finds which of two buttons says yes and which no (used by bot/core/shown.py).
 """
 
 from __future__ import annotations
@@ -89,9 +89,9 @@ _TRAILING = re.compile(r"[\s.!]+$")
 _REPEATS = re.compile(r"(\w)\1+")  # "yesss", "nooo", "okk": one letter typed many times
 
 # A button that begins with one of these says no ("No thanks", "Cancel", "Keep Match 2026");
-# with one of these, yes ("Yes, remind me", "Set it").
+# with one of these, yes ("Yes, remind me").
 _NO_LEADS = frozenset({"no", "cancel", "keep", "not", "don't", "dont", "never"})
-_YES_LEADS = frozenset({"yes", "ok", "okay", "sure", "set", "remind", "move", "turn"})
+_YES_LEADS = frozenset({"yes", "ok", "okay", "sure"})
 
 
 def normal(text: str) -> str:
@@ -135,31 +135,33 @@ def _lead(label: str) -> str:
 
 
 def meanings(choices: Sequence[Choice]) -> dict[str, str]:
-    """Which of two buttons says yes and which no, by payload (`y:`/`n:`) or label words
-    ("Set it" / "Cancel": Cancel says no, so Set it says yes); {} when they are no such pair.
+    """Which of two buttons says yes and which no, by payload (`y:`/`n:`) or label words,
+    mapping each button's payload to YES or NO; {} when they are no such pair.
 
-    The result maps each button's payload to YES or NO.
+    A button that says no makes the other one the yes ("Set it" / "Cancel", "Move to
+    Match 2027" / "Keep Match 2026"); one that only says yes does not make the other a no
+    ("Remind me of these" / "Calendar file" is no yes/no question).
     """
     if len(choices) != 2:
         return {}
-    said: list[str | None] = []
-    for choice in choices:
-        prefix = payloads.decode(choice.payload).prefix
-        lead = _lead(choice.label)
-        if prefix == payloads.YES or lead in _YES_LEADS:
-            said.append(YES)
-        elif prefix == payloads.NO or lead in _NO_LEADS:
-            said.append(NO)
-        else:
-            said.append(None)
-    first, second = said
-    if first is None and second is not None:
-        first = NO if second == YES else YES
-    if second is None and first is not None:
-        second = NO if first == YES else YES
-    if first is None or first == second:
+    said = [_said(choice) for choice in choices]
+    if said == [None, NO]:
+        said[0] = YES
+    elif said == [NO, None]:
+        said[1] = YES
+    if set(said) != {YES, NO}:
         return {}
-    return {choices[0].payload: first, choices[1].payload: str(second)}
+    return {choice.payload: str(meaning) for choice, meaning in zip(choices, said, strict=True)}
+
+
+def _said(choice: Choice) -> str | None:
+    prefix = payloads.decode(choice.payload).prefix
+    lead = _lead(choice.label)
+    if prefix == payloads.YES or (prefix != payloads.NO and lead in _YES_LEADS):
+        return YES
+    if prefix == payloads.NO or lead in _NO_LEADS:
+        return NO
+    return None
 
 
 def label_words(label: str) -> frozenset[str]:
