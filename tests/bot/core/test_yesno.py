@@ -83,7 +83,8 @@ def test_repeated_letters_and_thanks_still_say_no(text: str) -> None:
 
 
 def _typed(word: str, upper: list[bool], repeat: int, tail: str) -> str:
-    cased = "".join(c.upper() if u else c for c, u in zip(word, upper + [False] * len(word)))
+    flags = (upper + [False] * len(word))[: len(word)]
+    cased = "".join(c.upper() if u else c for c, u in zip(word, flags, strict=True))
     return cased + cased[-1] * repeat + tail
 
 
