@@ -189,3 +189,16 @@ async def test_offer_buttons_carry_a_token(chat: Chat) -> None:
     second = [c.payload for c in chat.last[-1].choices]
     assert payloads.offer(first[0])[0] == "restart" and payloads.offer(first[0])[1]
     assert set(first).isdisjoint(second)
+
+
+@pytest.mark.parametrize(("text", "moved"), [("sure", True), ("no", False)])
+async def test_the_move_offer_takes_yes_and_no(chat: Chat, text: str, moved: bool) -> None:
+    """Subscribed to Match 2028, the plan moves to 2029: "Move your season reminders…?" →
+    "sure" moves them, "no" keeps them."""
+    await _plan_with_the_season_offer(chat)
+    await chat.say("yes")
+    await chat.say("edit match year to 2029")
+    assert "Move your season reminders to Match 2029?" in chat.last[-1].text
+    reply = await chat.say(text)
+    assert ("season reminders, the first on" in reply) is moved
+    assert ("they stay as they are" in reply) is not moved
