@@ -21,8 +21,8 @@ from flows.intro import read_fact, read_intro
 from flows.parsing import asks_what_the_advisor_is, says_thanks
 
 Predicate = Callable[[Turn, str], bool]
-_TYPED = "a shown button's words"
 CaseHandler = Callable[[Turn, str], Awaitable[list[Outgoing] | None]]
+_TYPED = "a shown button's words"  # the case whose message pressed a button by typing
 
 
 @dataclass(frozen=True, slots=True)
