@@ -12,7 +12,10 @@ import pytest
 
 from bot.adapters.console import ConsoleChat
 from bot.core.advisor import Advisor
+from flows.questions import QUESTIONS_BY_STATE
 from tests.interview_script import SCRIPT, script_lines
+
+MATCH_YEAR_QUESTION = QUESTIONS_BY_STATE["ask_match_year"].prompt.split("?")[0]
 
 
 @pytest.fixture
@@ -68,4 +71,4 @@ async def test_exit_ends_the_chat_and_keeps_the_answers(advisor: Advisor, tmp_pa
     assert code == 0 and "Bye for now" in out
     assert "What I have stored about you" not in out
     _code, again = await _chat(advisor, [], tmp_path)
-    assert "Which Match are you aiming for" in again
+    assert MATCH_YEAR_QUESTION in again

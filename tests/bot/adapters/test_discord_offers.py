@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 
 from bot.adapters.discord.service import DiscordService
+from flows.questions import QUESTIONS_BY_STATE
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     ZENOBIA,
     Member,
@@ -15,6 +16,8 @@ from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
     logged_errors,
     study_group,
 )
+
+MATCH_YEAR_QUESTION = QUESTIONS_BY_STATE["ask_match_year"].prompt.split("?")[0]
 
 
 async def test_yes_typed_at_the_season_offer_sets_the_reminders(
@@ -41,7 +44,7 @@ async def test_an_old_yes_after_no_deletes_nothing(
     # The offer as it was on the screen, before "No" took its buttons away.
     offer = copy.deepcopy(member.latest_with("Yes, delete everything"))
     await member.tap("No, keep it")
-    assert "Which Match are you aiming for" in member.texts()
+    assert MATCH_YEAR_QUESTION in member.texts()
     late = await fake.press(member.user, offer, "Yes, delete everything")
     assert "nothing changed" in late.texts[0]
     profile = await fake.slash(member.user, "advisor profile")

@@ -3,9 +3,12 @@ for their owner, in a private chat."""
 
 from __future__ import annotations
 
+from flows.questions import QUESTIONS_BY_STATE
 from tests.bot.adapters.telegram_script import answer_until, interview_by_text
 from tests.fakes.telegram_chats import CallbackAnswer, Chat, FakeUser
 from tests.fakes.telegram_server import BotMessage, FakeTelegram, PrivateChat
+
+MATCH_YEAR_QUESTION = QUESTIONS_BY_STATE["ask_match_year"].prompt.split("?")[0]
 
 
 async def _press_data(chat: Chat, user: FakeUser, message: BotMessage, data: str) -> str | None:
@@ -63,7 +66,7 @@ async def test_an_old_yes_after_no_deletes_nothing(telegram: FakeTelegram) -> No
     yes = offer.button("Yes, delete everything")["callback_data"]
     await dm.press("No, keep it", offer)
     kept, again = await dm.next_messages(2)
-    assert "nothing was deleted" in kept.text and "Which Match" in again.text
+    assert "nothing was deleted" in kept.text and MATCH_YEAR_QUESTION in again.text
     answered = await _press_data(dm, dm.user, offer, yes)
     assert answered == "That button is from an earlier message, so nothing changed."
     profile = await dm.ask("/profile")
@@ -83,7 +86,7 @@ async def test_a_yes_pressed_in_a_group_deletes_nothing(telegram: FakeTelegram) 
     pointed = await group.next_message()
     assert "private chat" in pointed.text
     profile, again = await dm.ask("/profile"), await dm.next_message()
-    assert "graduation" in profile.text.lower() and "Which Match" in again.text
+    assert "graduation" in profile.text.lower() and MATCH_YEAR_QUESTION in again.text
     assert "is deleted" in (await dm.ask("yes")).text  # the offer in the DM still stands
 
 
@@ -95,4 +98,4 @@ async def test_bye_leaves_with_a_way_back(telegram: FakeTelegram) -> None:
     assert "Bye for now" in goodbye.text and "start" in goodbye.text
     await dm.send("/start")
     _, question = await dm.next_messages(2)
-    assert "Which Match are you aiming for" in question.text
+    assert MATCH_YEAR_QUESTION in question.text
