@@ -93,8 +93,16 @@ class Asker:
         """
         own = self.knowledge.answer(text, profile)
         previous = self._topic(turn.topic)
-        if previous is None or own.topic is not None:
+        if previous is None:
             return own
+        if own.topic is not None:
+            if own.topic == previous.id or not is_follow_up(text):
+                return own
+            # "and if I fail again?" after Step 3 names "fail", but in its place it still
+            # asks about Step 3: it stays there when read with it scores at least as well.
+            context = self.knowledge.answer(f"{previous.title}: {text}", profile)
+            keep = context.topic == previous.id and context.confidence >= own.confidence
+            return context if keep else own
         short_and_unsure = not own.off_topic and len(text.split()) <= SHORT
         if not (short_and_unsure or is_follow_up(text)):
             return own

@@ -170,9 +170,14 @@ def label_words(label: str) -> frozenset[str]:
     said = normal(label)
     words = said.split()
     forms = {said}
-    if len(words) > 1 and (words[0] in {YES, NO}):
-        forms.add(" ".join(words[1:]))
+    rest = " ".join(words[1:])
+    # "No thanks" is not pressed by a plain "thanks": that is a thank-you, not a no.
+    if len(words) > 1 and words[0] in {YES, NO} and rest not in _COURTESY:
+        forms.add(rest)
     return frozenset(forms)
+
+
+_COURTESY = frozenset({"thanks", "thank you", "thx", "please", "pls"})
 
 
 @dataclass(frozen=True, slots=True)
