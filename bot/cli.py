@@ -68,7 +68,7 @@ def _run(args: argparse.Namespace) -> int:
     from bot.runner import run_bot
 
     settings = _settings(args.db)
-    configure_logging(settings.advisor_log_level)
+    configure_logging(settings.advisor_log_level, settings.secrets())
     try:
         return run_bot(settings)
     except PlatformStartError as exc:  # a platform's bad setting, or its API unreachable

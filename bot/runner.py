@@ -18,6 +18,7 @@ from bot.heap import settle_heap
 from bot.logs import log_failure
 from bot.settings import Settings
 from bot.storage.guild_models import GuildSettingsStore
+from bot.storage.preflight import DatabaseStartError
 
 log = logging.getLogger(__name__)
 
@@ -98,5 +99,8 @@ def run_bot(settings: Settings) -> int:
                 loop.add_signal_handler(sig, stop.set)
         await serve(settings, stop)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except DatabaseStartError as exc:  # the database's fault, said in one line
+        raise SystemExit(f"img-advisor run: {exc}") from None
     return 0

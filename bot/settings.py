@@ -30,6 +30,11 @@ class Settings(BaseSettings):
     discord_api_base_url: str | None = None  # e.g. http://127.0.0.1:8080/api/v10
     discord_gateway_url: str | None = None  # e.g. ws://127.0.0.1:8080/gateway
 
+    def secrets(self) -> tuple[str, ...]:
+        """The values no log line may show: the platform tokens and the webhook secret."""
+        values = (self.telegram_bot_token, self.discord_bot_token, self.telegram_webhook_secret)
+        return tuple(value for value in values if value)
+
     @field_validator("advisor_database_url")
     @classmethod
     def _database_url(cls, value: str) -> str:

@@ -25,6 +25,8 @@ OFF_TOPIC_TEXT = (
     "its program coordinator.\n\nPick a topic if one helps:"
 )
 UNSURE_TEXT = "I'm not sure what you are asking. Which of these topics is closest?"
+# A topic button from an old message, or one a client made up: offer today's topics.
+UNKNOWN_TOPIC_TEXT = "I don't have that topic any more. Which of these is closest?"
 
 
 class KnowledgeBase:
@@ -88,10 +90,12 @@ class KnowledgeBase:
     def topic_answer(
         self, topic_id: str, profile: Profile | None, today: dt.date | None = None
     ) -> Answer:
-        """Answer a topic directly (a pressed topic button); personal when a profile is given."""
+        """Answer a topic directly (a pressed topic button); personal when a profile is given.
+
+        An unknown topic id gets the list of topics, never an error."""
         topic = self._topics.get(topic_id)
-        if topic is None:
-            raise KeyError(f"unknown topic {topic_id!r}")
+        if topic is None:  # a stale or made-up button: no error, the topics instead
+            return Answer(None, 0.0, UNKNOWN_TOPIC_TEXT, suggestions=self.topics)
         env = self.env(profile, today) if profile is not None else None
         calendar, dated, extra = "", False, cast(tuple[str, ...], ())
         if "season_calendar" in topic.text.specials:
