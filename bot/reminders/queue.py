@@ -9,6 +9,7 @@ runs out and any worker claims the row again.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,7 +20,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.storage.reminder_models import Reminder, ReminderStatus
 
+log = logging.getLogger(__name__)
+
 _T = Reminder.__table__
+MAX_MARK_BACKOFF = 5.0  # seconds between attempts to mark delivered rows, at most
 # A literal (not a bound parameter) so both databases match the partial indexes.
 _PENDING: ColumnElement[str] = literal_column("'pending'")
 
@@ -218,12 +222,21 @@ class Marker:
     """Marks delivered rows in the background, batching whatever piled up meanwhile.
 
     This keeps the window between "the platform accepted it" and "the row says sent" to about
-    one database round trip, without a transaction per message.
+    one database round trip, without a transaction per message. A mark that fails (the
+    database is away) is retried with backoff for as long as it takes: a row the platform
+    accepted must never be sent again because marking it was late, and the scheduler claims
+    nothing more until `close()` returns.
     """
 
-    def __init__(self, queue: ReminderQueue, sleep: Callable[[float], Awaitable[None]]) -> None:
+    def __init__(
+        self,
+        queue: ReminderQueue,
+        sleep: Callable[[float], Awaitable[None]],
+        max_backoff: float = MAX_MARK_BACKOFF,
+    ) -> None:
         self._queue = queue
         self._sleep = sleep
+        self._max_backoff = max_backoff
         self._pending: list[Outcome] = []
         self._ready = asyncio.Event()
         self._closing = False
@@ -253,11 +266,23 @@ class Marker:
                 return
 
     async def _finish(self, batch: list[Outcome]) -> None:
-        for attempt in range(3):
+        failures = 0
+        while True:
             try:
                 await self._queue.finish(batch)
-                return
-            except Exception:
-                if attempt == 2:
-                    raise  # the lease will run out and the rows be sent again
-                await self._sleep(0.2 * (attempt + 1))
+            except Exception as error:  # the database is away: wait for it, however long
+                failures += 1
+                delay = min(self._max_backoff, 0.2 * 2 ** min(failures - 1, 10))
+                # The error's class only: its text could quote the statement's values.
+                log.warning(
+                    "marking %d delivered reminders failed (%s, %d in a row); retrying in %.1f s",
+                    len(batch),
+                    type(error).__name__,
+                    failures,
+                    delay,
+                )
+                await self._sleep(delay)
+                continue
+            if failures:
+                log.info("marked %d delivered reminders after %d retries", len(batch), failures)
+            return
