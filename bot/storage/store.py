@@ -152,6 +152,11 @@ class SqlStore:
         """Delete every row stored about the user (identities, profile, session, reminders)."""
         async with self.engine.begin() as conn:
             await conn.execute(delete(User).where(User.id == user_id))
+        if self.engine.dialect.name == "sqlite":
+            # The deleted rows' old pages stay in the -wal file until a checkpoint copies
+            # them back (where secure_delete zeroes them): erase them now, not some day.
+            async with self.engine.connect() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self._sessions.drop(user_id)
         self._fresh.discard(user_id)
         self._identities.clear()  # a few cold lookups are cheaper than tracking reverse keys
