@@ -10,6 +10,8 @@ import signal
 import socket
 from collections.abc import Iterable, Sequence
 
+from sqlalchemy.engine import URL
+
 from bot.adapters.platform import Platform, PlatformService
 from bot.adapters.registry import PLATFORMS, enabled
 from bot.app import open_app
@@ -18,7 +20,7 @@ from bot.heap import settle_heap
 from bot.logs import log_failure
 from bot.settings import Settings
 from bot.storage.guild_models import GuildSettingsStore
-from bot.storage.preflight import DatabaseStartError
+from bot.storage.preflight import DatabaseStartError, watch_file
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +80,10 @@ async def serve(
             worker = f"{socket.gethostname()}:{os.getpid()}"
             async with app.delivering(senders, worker_id=worker):
                 settle_heap()  # keep start-up objects out of GC passes during delivery bursts
-                await stop.wait()
+                lost = await _until_stopped_or_lost(stop, app.engine.url)
+            if lost is not None:
+                log.error("%s", lost)
+                raise DatabaseStartError(lost)
         finally:
             for service in reversed(started):
                 try:
@@ -86,6 +91,16 @@ async def serve(
                 except Exception as error:
                     log_failure(log, f"stopping {type(service).__name__} failed", error)
             log.info("stopped")
+
+
+async def _until_stopped_or_lost(stop: asyncio.Event, url: URL) -> str | None:
+    """Wait for `stop`; return why instead if the database file disappears first."""
+    stopping = asyncio.create_task(stop.wait())
+    lost = asyncio.create_task(watch_file(url))
+    done, _ = await asyncio.wait((stopping, lost), return_when=asyncio.FIRST_COMPLETED)
+    for task in (stopping, lost):
+        task.cancel()
+    return lost.result() if lost in done else None
 
 
 def run_bot(settings: Settings) -> int:

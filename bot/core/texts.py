@@ -184,3 +184,10 @@ def help_text(in_public: bool) -> str:
             "In a group I only give general answers; personal ones happen in a private chat."
         )
     return "\n".join(lines)
+
+
+# --- issue 20 (reliability): the database did not take the answer ---
+NOT_SAVED = (
+    "Sorry — I couldn't save that just now, so it isn't stored. "
+    "Please send it again in a moment."
+)

@@ -51,6 +51,11 @@ def normalise_url(raw: str) -> URL:
 CONNECT_TIMEOUT = 5.0
 
 
+class StorageUnavailable(Exception):
+    """The database did not take a read or a write (away, read-only, full, file deleted):
+    nothing of this turn was stored, and the person must be told so."""
+
+
 class DatabaseFileGone(OSError):
     """The SQLite file was deleted (or replaced) while the advisor had it open."""
 

@@ -8,8 +8,10 @@ do, instead of a driver's traceback.
 
 from __future__ import annotations
 
+import asyncio
 import re
 import socket
+from collections.abc import Awaitable, Callable
 
 from alembic.util import CommandError
 from sqlalchemy import text
@@ -40,6 +42,31 @@ async def prepare_database(engine: AsyncEngine) -> None:
             await conn.execute(_WRITE_PROBE)
     except (OSError, SQLAlchemyError, CommandError) as error:
         raise DatabaseStartError(describe(error, engine.url)) from error
+
+
+async def watch_file(
+    url: URL, every: float = 2.0, sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+) -> str:
+    """Wait until the SQLite file of `url` is deleted or replaced; return what happened.
+
+    The open connection would go on writing to a deleted file (every answer lost at the
+    next start), so `run` stops instead. Never returns for PostgreSQL or in-memory SQLite.
+    """
+    path = sqlite_file(url)
+    if path is None:
+        await asyncio.Event().wait()  # nothing to watch: wait for cancellation
+    assert path is not None
+    first = path.stat().st_ino
+    while True:
+        await sleep(every)
+        try:
+            if path.stat().st_ino != first:
+                return f"the database file {path} was replaced while running; restart to use it"
+        except FileNotFoundError:
+            return (
+                f"the database file {path} was deleted while running; restore it, or set "
+                f"{SETTING}, and start again"
+            )
 
 
 def describe(error: BaseException, url: URL) -> str:
