@@ -188,6 +188,5 @@ def help_text(in_public: bool) -> str:
 
 # --- issue 20 (reliability): the database did not take the answer ---
 NOT_SAVED = (
-    "Sorry — I couldn't save that just now, so it isn't stored. "
-    "Please send it again in a moment."
+    "Sorry — I couldn't save that just now, so it isn't stored. Please send it again in a moment."
 )

@@ -19,7 +19,6 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from bot.storage.database import StorageUnavailable
-
 from bot.storage.identities import LINKED, LOOKUP, Contact, IdentityResolver
 from bot.storage.models import Identity, ProfileRow, SessionRow, User, utcnow
 from bot.storage.profiles import from_document
@@ -101,9 +100,7 @@ class SqlStore:
         if cached is not None:
             return cached
         with _unavailable_on_failure():
-            found = await self._resolver.resolve(
-                Contact(platform, external_id, chat_id, utcnow())
-            )
+            found = await self._resolver.resolve(Contact(platform, external_id, chat_id, utcnow()))
         if found.created:
             self._fresh.add(found.user_id)  # nothing stored yet: no need to read a session
             self._linked.put(found.user_id, [key])
