@@ -4,7 +4,8 @@ Our Markdown subset (`**bold**`, `_italic_`, `- ` bullets, blank lines) is Disco
 already, so it passes through; whatever else Discord would read as markup or a mention
 (`~~`, `||`, `>` quotes, `#` headings, masked links, `@everyone`, `<@id>`) is escaped, since
 it can only come from what a person typed and the core echoed (a reminder's text).
-Long-form replies with sources (plans, answers) become embeds; plain text over 2,000 characters is split at paragraph or line breaks.
+Long-form replies with sources (plans, answers) become embeds; plain text over 2,000
+characters is split at paragraph or line breaks.
 """
 
 from __future__ import annotations
