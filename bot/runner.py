@@ -5,9 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
-import socket
 from collections.abc import Iterable, Sequence
 
 from sqlalchemy.engine import URL
@@ -18,6 +16,7 @@ from bot.app import open_app
 from bot.core.ports import CohortHook
 from bot.heap import settle_heap
 from bot.logs import log_failure
+from bot.reminders.scheduler import worker_identity
 from bot.settings import Settings
 from bot.storage.guild_models import GuildSettingsStore
 from bot.storage.preflight import DatabaseStartError, watch_file
@@ -77,8 +76,7 @@ async def serve(
                 started.append(service)
                 log.info("%s started", type(service).__name__)
             senders = {service.sender.platform: service.sender for service in services}
-            worker = f"{socket.gethostname()}:{os.getpid()}"
-            async with app.delivering(senders, worker_id=worker):
+            async with app.delivering(senders, worker_id=worker_identity()):
                 settle_heap()  # keep start-up objects out of GC passes during delivery bursts
                 lost = await _until_stopped_or_lost(stop, app.engine.url)
             if lost is not None:

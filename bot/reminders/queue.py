@@ -172,6 +172,25 @@ class ReminderQueue:
         async with self._engine.begin() as conn:
             await conn.execute(stmt)
 
+    async def take_back(self, is_dead: Callable[[str], bool]) -> int:
+        """Release at once every claim held by a worker `is_dead` says is gone; return how
+        many rows (a restart need not wait out the dead worker's leases)."""
+        holders = (
+            select(_T.c.claimed_by)
+            .where(_T.c.status == _PENDING, _T.c.claimed_by.is_not(None))
+            .distinct()
+        )
+        async with self._engine.begin() as conn:
+            dead = [w for w in (await conn.scalars(holders)).all() if w and is_dead(w)]
+            if not dead:
+                return 0
+            stmt = (
+                update(_T)
+                .where(_T.c.claimed_by.in_(dead), _T.c.status == _PENDING)
+                .values(claimed_by=None, lease_until=None)
+            )
+            return (await conn.execute(stmt)).rowcount
+
     async def pause_chat(self, platform: str, chat_id: str) -> int:
         """Pause every pending reminder for a chat the platform says is unreachable."""
         stmt = (

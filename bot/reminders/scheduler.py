@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -36,6 +38,39 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def worker_identity() -> str:
+    """This process's worker id, "host:pid": what its claims carry."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def dead_predecessor(me: str) -> Callable[[str], bool]:
+    """Say which claim holders are dead workers of this host, known without waiting.
+
+    At start-up a holder with this worker's own id is a previous run that had the same id
+    (a container's pid 1 restarted); a holder "host:pid" of this host whose process no
+    longer exists died. Workers of other hosts are left to their leases.
+    """
+    host = me.rpartition(":")[0]
+
+    def is_dead(holder: str) -> bool:
+        if holder == me:
+            return True
+        holder_host, _, pid = holder.rpartition(":")
+        return holder_host == host and pid.isdecimal() and not _pid_alive(int(pid))
+
+    return is_dead
+
+
 class Scheduler:
     """Delivers due reminders for the platforms it has Senders for."""
 
@@ -58,6 +93,7 @@ class Scheduler:
         on_unreachable: Callable[[str, str], Awaitable[None]] | None = None,
         notes: Callable[[Claimed, datetime], Awaitable[list[Outgoing]]] | None = None,
     ) -> None:
+        self._me = worker_id
         self._queue = ReminderQueue(engine, worker_id, only_chats)
         # Told (platform, chat id) when a chat refuses delivery for good, so the core can
         # notice the person's return and resume what was paused.
@@ -86,9 +122,24 @@ class Scheduler:
             self._next_wake = due_at
             self._wakeup.set()
 
+    async def take_back_claims(self) -> int:
+        """Release the claims of this host's dead workers (a previous run of this one)."""
+        taken = await self._queue.take_back(dead_predecessor(self._me))
+        if taken:
+            log.info("took back %d reminders claimed by a worker that is gone", taken)
+        return taken
+
     async def run(self) -> None:
-        """Deliver reminders until cancelled, sleeping until the nearest one is due."""
+        """Deliver reminders until cancelled, sleeping until the nearest one is due.
+
+        First the claims of this host's dead workers are taken back, so a restart sends
+        what they held at once instead of after their leases.
+        """
         failures = 0
+        try:
+            await self.take_back_claims()
+        except Exception as error:  # the database may be away: their leases still run out
+            log_failure(log, "taking back a dead worker's reminders failed", error)
         while True:
             self._wakeup.clear()
             self._next_wake = None  # unknown during a round: any poke means "look again"

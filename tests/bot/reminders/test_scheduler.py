@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import socket
+import subprocess
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -42,8 +46,7 @@ def scheduler_for(
     return Scheduler(
         engine,
         {"test": sender},
-        worker_id="w1",  # type: ignore[arg-type]
-        **(time | kwargs),
+        **({"worker_id": "w1"} | time | kwargs),  # type: ignore[arg-type]
     )
 
 
@@ -237,3 +240,49 @@ async def test_a_claim_running_out_while_paced_is_given_back_not_sent_late(engin
     texts = [d.messages[0].text for d in sender.deliveries]
     assert sorted(texts) == sorted(f"**Reminder:** task {i}" for i in range(6))
     assert {(await row(engine, r)).status for r in ids} == {"sent"}
+
+
+
+def _exited_pid() -> int:
+    """The pid of a process that has just exited (a worker killed a moment ago)."""
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    return gone.pid
+
+
+async def test_a_restart_takes_back_the_dead_workers_claims_at_once(engine, sender, vt):
+    """Claims of this host's dead worker (and of a previous run with this worker's own id)
+    are sent at once after a restart, not after their 2-minute leases; a live one's wait."""
+    user = await make_user(engine)
+    host = socket.gethostname()
+    me = f"{host}:{os.getpid()}"
+    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        lease_end = vt.now() + timedelta(minutes=2)
+        holders = {
+            "dead": f"{host}:{_exited_pid()}",
+            "me": me,
+            "alive": f"{host}:{alive.pid}",
+            "elsewhere": f"other-host:{os.getpid()}",
+        }
+        rows = {
+            name: await add_row(
+                engine,
+                user_id=user,
+                chat_id=name,
+                due_at=vt.now() - timedelta(seconds=5),
+                claimed_by=holder,
+                lease_until=lease_end,
+            )
+            for name, holder in holders.items()
+        }
+        async with running(scheduler_for(engine, sender, vt, worker_id=me)):
+            await sender.wait_for(2)
+            await vt.sleeping()
+        assert vt.now() < lease_end
+        assert sorted(d.chat_id for d in sender.deliveries) == ["dead", "me"]
+        for name in ("alive", "elsewhere"):
+            assert (await row(engine, rows[name])).status == "pending"
+    finally:
+        alive.kill()
+        alive.wait()
