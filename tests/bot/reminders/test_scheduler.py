@@ -6,7 +6,6 @@ import asyncio
 import itertools
 import os
 import socket
-import subprocess
 import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
@@ -242,11 +241,10 @@ async def test_a_claim_running_out_while_paced_is_given_back_not_sent_late(engin
     assert {(await row(engine, r)).status for r in ids} == {"sent"}
 
 
-
-def _exited_pid() -> int:
+async def _exited_pid() -> int:
     """The pid of a process that has just exited (a worker killed a moment ago)."""
-    gone = subprocess.Popen([sys.executable, "-c", "pass"])
-    gone.wait()
+    gone = await asyncio.create_subprocess_exec(sys.executable, "-c", "pass")
+    await gone.wait()
     return gone.pid
 
 
@@ -256,11 +254,13 @@ async def test_a_restart_takes_back_the_dead_workers_claims_at_once(engine, send
     user = await make_user(engine)
     host = socket.gethostname()
     me = f"{host}:{os.getpid()}"
-    alive = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    alive = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "import time; time.sleep(60)"
+    )
     try:
         lease_end = vt.now() + timedelta(minutes=2)
         holders = {
-            "dead": f"{host}:{_exited_pid()}",
+            "dead": f"{host}:{await _exited_pid()}",
             "me": me,
             "alive": f"{host}:{alive.pid}",
             "elsewhere": f"other-host:{os.getpid()}",
@@ -285,4 +285,4 @@ async def test_a_restart_takes_back_the_dead_workers_claims_at_once(engine, send
             assert (await row(engine, rows[name])).status == "pending"
     finally:
         alive.kill()
-        alive.wait()
+        await alive.wait()
