@@ -1,9 +1,10 @@
 """`img-advisor run` as a real process: at DEBUG no secret or personal value reaches the log,
 and a database file deleted under it stops it with one clear line.
 
-The process talks to the fake Bot API server on 127.0.0.1 through the real PTB; a whole
-interview is typed, then the log (standard error) is searched for the token, the chat id,
-what was typed, what was stored and what the bot wrote.
+The process talks to the fake Bot API server (real PTB) or the fake Discord (real
+discord.py) on 127.0.0.1; a whole interview is answered, then the log (standard error) is
+searched for the token, the chat and user ids, what was typed, what was stored and what
+the bot wrote.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+from tests.bot.adapters.conftest_discord import Member
 from tests.bot.adapters.telegram_script import TYPED, interview_by_text
+from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.telegram_server import FakeTelegram, FakeUser
 
 # As data, so no line of this file is what the log is searched for.
@@ -36,6 +39,13 @@ NEVER_LOGGED = (
     "needs_j1",
     "citizenship and visa",
 )
+
+
+def assert_nothing_personal(log: str, *also: str) -> None:
+    """None of the secrets and personal values (nor `also`) appears in the log."""
+    assert " DEBUG " in log, "the log really is at DEBUG"
+    found = [s for s in (*NEVER_LOGGED, *also) if s.casefold() in log.casefold()]
+    assert found == []
 
 
 def bot_env(fake: FakeTelegram, tmp_path: Path, **extra: str) -> dict[str, str]:
@@ -83,9 +93,42 @@ async def test_a_whole_interview_at_debug_logs_nothing_personal(tmp_path: Path) 
             _, stderr = await asyncio.wait_for(process.communicate(), 30)
     log = stderr.decode()
     assert process.returncode == 0, log
-    assert " DEBUG " in log, "the log really is at DEBUG"
-    found = [secret for secret in NEVER_LOGGED if secret.casefold() in log.casefold()]
-    assert found == []
+    assert_nothing_personal(log)
+
+
+async def test_a_whole_discord_interview_at_debug_logs_nothing_personal(tmp_path: Path) -> None:
+    """The same on Discord: token, member and DM channel ids, answers, replies: not logged."""
+    fake = FakeDiscord(token=TOKEN)
+    member = Member(fake, fake.add_user("zubeida"))
+    await fake.start()
+    try:
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith(("TELEGRAM_", "DISCORD_", "ADVISOR_"))
+        }
+        env.update(
+            ADVISOR_DATABASE_URL=f"sqlite:///{tmp_path / 'advisor.db'}",
+            ADVISOR_LOG_LEVEL="DEBUG",
+            DISCORD_BOT_TOKEN=TOKEN,
+            DISCORD_API_BASE_URL=fake.api_base_url,
+            DISCORD_GATEWAY_URL=fake.gateway_url,
+        )
+        process = await start_run(env, tmp_path)
+        try:
+            await fake.wait_connected(patience=30)
+            await member.type("start")
+            await member.answer(SCRIPT)
+            assert "That's everything" in member.texts()
+        finally:
+            process.send_signal(signal.SIGTERM)
+            _, stderr = await asyncio.wait_for(process.communicate(), 30)
+        ids = (str(member.user.id), str(fake.dm_channel(member.user).id))
+    finally:
+        await fake.close()
+    log = stderr.decode()
+    assert process.returncode == 0, log
+    assert_nothing_personal(log, *ids)
 
 
 async def test_a_deleted_database_file_stops_run_with_one_line(tmp_path: Path) -> None:
