@@ -8,6 +8,7 @@ from typing import Any
 from platformdirs import user_data_dir
 from sqlalchemy import event
 from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 _ASYNC_DRIVERS = {
@@ -54,6 +55,11 @@ CONNECT_TIMEOUT = 5.0
 class StorageUnavailable(Exception):
     """The database did not take a read or a write (away, read-only, full, file deleted):
     nothing of this turn was stored, and the person must be told so."""
+
+
+def is_storage_failure(error: BaseException) -> bool:
+    """Whether an error means the database did not take a read or write (not a bug)."""
+    return isinstance(error, (StorageUnavailable, SQLAlchemyError, OSError))
 
 
 class DatabaseFileGone(OSError):

@@ -1,6 +1,7 @@
 """When the database does not take an answer, the person is told so, and nothing pretends.
 
-Real faults: the SQLite file deleted under the running advisor, and PostgreSQL cut away
+Real faults: the SQLite file deleted under the running advisor, the database refusing
+writes (SQLite's query_only, as a read-only or full disk does), and PostgreSQL cut away
 behind a loopback proxy (tests/fakes/tcp_proxy.py). Never "your answers are saved" then,
 and the cache never shows an answer the database does not hold.
 """
@@ -41,6 +42,28 @@ async def test_a_deleted_sqlite_file_is_never_called_saved(tmp_path: Path) -> No
         reply = await chat.say(SCRIPT.answer("ask_graduation_year"))
     assert reply == texts.NOT_SAVED
     assert "saved" not in reply.replace("couldn't save", "")
+
+
+async def test_a_database_turned_read_only_is_said_plainly(tmp_path: Path) -> None:
+    """The database stops taking writes mid-run: an answer or a reminder gets "couldn't
+    save", and after it is writable again the same question is asked."""
+    from bot.app import open_app
+
+    async with open_app(f"sqlite:///{tmp_path / 'advisor.db'}", clock=lambda: FIXED) as app:
+        chat = Chat(app.advisor)
+        await chat.answer(until="ask_graduation_year")
+        async with app.engine.connect() as conn:  # the one pooled connection: the app's own
+            await conn.exec_driver_sql("PRAGMA query_only = ON")
+        replies = [
+            await chat.say(SCRIPT.answer("ask_graduation_year")),
+            await chat.say("remind tomorrow 9am: email Dr. Lee"),
+        ]
+        async with app.engine.connect() as conn:
+            await conn.exec_driver_sql("PRAGMA query_only = OFF")
+        await chat.say("start")
+        again = asked(chat)
+    assert replies == [texts.NOT_SAVED, texts.NOT_SAVED]
+    assert again == "ask_graduation_year"
 
 
 @pytest.fixture
