@@ -29,6 +29,7 @@ def _chat(args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsoleChat
     from bot.app import open_app
     from bot.cli_support import default_user
+    from bot.storage.preflight import DatabaseStartError
     from knowledge import KnowledgeError
 
     settings = _settings(args.db)
@@ -51,6 +52,9 @@ def _chat(args: argparse.Namespace) -> int:
 
     try:
         return asyncio.run(main())
+    except DatabaseStartError as exc:  # the database's fault, said in one line
+        print(f"img-advisor chat: {exc}", file=sys.stderr)
+        return 1
     except KnowledgeError as exc:
         print(
             "img-advisor: the knowledge files are invalid:",

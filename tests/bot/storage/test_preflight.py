@@ -134,3 +134,23 @@ async def test_unknown_postgres_role(tmp_path: Path) -> None:
     url = make_url(_postgres_base()).set(username="no_such_advisor_role")
     code, stderr, took = await run_with(url.render_as_string(hide_password=False), tmp_path)
     assert_one_clear_line(code, stderr, took, "'no_such_advisor_role'")
+
+
+async def test_chat_says_it_in_one_line_too(tmp_path: Path) -> None:
+    """`img-advisor chat` on a refused database: the same one line, no traceback."""
+    url = f"postgresql://postgres@127.0.0.1:{closed_port()}/advisor"
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "chat",
+        "--db",
+        url,
+        cwd=tmp_path,
+        stdin=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await asyncio.wait_for(process.communicate(), 60)
+    lines = stderr.decode().strip().splitlines()
+    assert process.returncode == 1 and len(lines) == 1, lines
+    assert lines[0].startswith("img-advisor chat: ") and "connection refused" in lines[0]
