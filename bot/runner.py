@@ -76,7 +76,9 @@ async def serve(
                 started.append(service)
                 log.info("%s started", type(service).__name__)
             senders = {service.sender.platform: service.sender for service in services}
-            async with app.delivering(senders, worker_id=worker_identity()):
+            async with app.delivering(
+                senders, worker_id=worker_identity(settings.advisor_worker_id)
+            ):
                 settle_heap()  # keep start-up objects out of GC passes during delivery bursts
                 lost = await _until_stopped_or_lost(stop, app.engine.url)
             if lost is not None:

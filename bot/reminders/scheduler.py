@@ -38,9 +38,10 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-def worker_identity() -> str:
-    """This process's worker id, "host:pid": what its claims carry."""
-    return f"{socket.gethostname()}:{os.getpid()}"
+def worker_identity(name: str | None = None) -> str:
+    """This process's worker id, what its claims carry: the configured name that survives
+    a restart, else "host:pid"."""
+    return name or f"{socket.gethostname()}:{os.getpid()}"
 
 
 def _pid_alive(pid: int) -> bool:
