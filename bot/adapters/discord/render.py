@@ -2,7 +2,7 @@
 
 Our Markdown subset (`**bold**`, `_italic_`, `- ` bullets, blank lines) is Discord Markdown
 already, so it passes through; whatever else Discord would read as markup or a mention
-(`~~`, `||`, `>` quotes, `#` headings, masked links, `@everyone`, `<@id>`) is escaped, since
+(`~~`, `||`, `>` quotes, `#` headings, masked links, `@everyone`) is escaped, since
 it can only come from what a person typed and the core echoed (a reminder's text).
 Long-form replies with sources (plans, answers) become embeds; plain text over 2,000
 characters is split at paragraph or line breaks.
@@ -36,6 +36,9 @@ _BEYOND_SUBSET = re.compile(
     r"~~|\|\||__|(?<!\*)\*(?!\*)|\[(?=[^\]\n]*\]\()|^(?:>|#|-#)", re.MULTILINE
 )
 _CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+# Never ours: broken with a zero-width space. A user, role or channel mention (`<@id>`) is
+# the core's own (a cohort role), and AllowedMentions.none() keeps any other from pinging.
+_EVERYONE = re.compile(r"@(everyone|here)\b")
 
 
 def escape_beyond_subset(text: str) -> str:
@@ -46,7 +49,7 @@ def escape_beyond_subset(text: str) -> str:
     parts = _CODE_SPAN.split(text)
     for index in range(0, len(parts), 2):  # even parts are outside code spans
         escaped = _BEYOND_SUBSET.sub(lambda m: "".join(f"\\{c}" for c in m.group()), parts[index])
-        parts[index] = discord.utils.escape_mentions(escaped)
+        parts[index] = _EVERYONE.sub("@\u200b\\1", escaped)
     return "".join(parts)
 
 

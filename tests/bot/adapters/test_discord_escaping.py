@@ -42,7 +42,7 @@ async def test_an_echoed_reminder_text_cannot_ping_or_hide_anything(
         ("# not a heading", "\\# not a heading"),
         ("-# not small", "\\-\\# not small"),
         ("a *lone* star", "a \\*lone\\* star"),
-        ("<@123456789012345678>", "<@\u200b123456789012345678>"),
+        ("@here and @everyone", "@\u200bhere and @\u200beveryone"),
     ],
 )
 def test_discord_only_markup_is_escaped(typed: str, shown: str) -> None:
