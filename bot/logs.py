@@ -28,8 +28,9 @@ _LIBRARY_FLOORS = (
 )
 # Logs every state change of every conversation at INFO: noise, not operations news.
 _CHATTY_LOGGERS = ("transitions",)
-# A Telegram bot token wherever it turns up (a URL in an exception, a library's line).
-_TELEGRAM_TOKEN = re.compile(r"\b\d{5,}:[A-Za-z0-9_-]{20,}")
+# A Telegram bot token wherever it turns up (a URL in an exception, a library's line);
+# no word boundary before it: in a URL it follows "/bot" ("…/bot123456:AA…/getMe").
+_TELEGRAM_TOKEN = re.compile(r"(?<!\d)\d{5,}:[A-Za-z0-9_-]{20,}")
 REDACTED = "<redacted>"
 
 
