@@ -15,14 +15,15 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, literal_column, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, insert, literal_column, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.reminder_models import Reminder, ReminderStatus
+from bot.storage.reminder_models import Reminder, ReminderStatus, Worker, as_utc
 
 log = logging.getLogger(__name__)
 
 _T = Reminder.__table__
+_W = Worker.__table__
 MAX_MARK_BACKOFF = 5.0  # seconds between attempts to mark delivered rows, at most
 # A literal (not a bound parameter) so both databases match the partial indexes.
 _PENDING: ColumnElement[str] = literal_column("'pending'")
@@ -172,16 +173,35 @@ class ReminderQueue:
         async with self._engine.begin() as conn:
             await conn.execute(stmt)
 
-    async def take_back(self, is_dead: Callable[[str], bool]) -> int:
-        """Release at once every claim held by a worker `is_dead` says is gone; return how
-        many rows (a restart need not wait out the dead worker's leases)."""
+    async def beat(self, now: datetime) -> None:
+        """Record that this worker is alive at `now` (its heartbeat)."""
+        async with self._engine.begin() as conn:
+            found = await conn.execute(
+                update(_W).where(_W.c.worker_id == self._me).values(heartbeat_at=now)
+            )
+            if found.rowcount == 0:
+                await conn.execute(insert(_W).values(worker_id=self._me, heartbeat_at=now))
+
+    async def take_back(
+        self, is_dead: Callable[[str], bool], silent_since: datetime | None = None
+    ) -> int:
+        """Release at once every claim held by a worker that is gone; return how many rows.
+
+        Gone: `is_dead` says so, or its heartbeat is older than `silent_since` (None: no
+        heartbeat counts). A restart then need not wait out the dead worker's leases.
+        """
         holders = (
-            select(_T.c.claimed_by)
+            select(_T.c.claimed_by, _W.c.heartbeat_at)
+            .select_from(_T.outerjoin(_W, _W.c.worker_id == _T.c.claimed_by))
             .where(_T.c.status == _PENDING, _T.c.claimed_by.is_not(None))
             .distinct()
         )
         async with self._engine.begin() as conn:
-            dead = [w for w in (await conn.scalars(holders)).all() if w and is_dead(w)]
+            dead = [
+                holder
+                for holder, beat in (await conn.execute(holders)).all()
+                if holder and _gone(holder, beat, is_dead, silent_since)
+            ]
             if not dead:
                 return 0
             stmt = (
@@ -189,7 +209,11 @@ class ReminderQueue:
                 .where(_T.c.claimed_by.in_(dead), _T.c.status == _PENDING)
                 .values(claimed_by=None, lease_until=None)
             )
-            return (await conn.execute(stmt)).rowcount
+            taken = (await conn.execute(stmt)).rowcount
+            others = [holder for holder in dead if holder != self._me]
+            if others:
+                await conn.execute(delete(_W).where(_W.c.worker_id.in_(others)))
+            return taken
 
     async def pause_chat(self, platform: str, chat_id: str) -> int:
         """Pause every pending reminder for a chat the platform says is unreachable."""
@@ -235,6 +259,18 @@ class ReminderQueue:
             if (lease := await conn.scalar(first_lease)) is not None:
                 candidates.append(lease)
         return min(candidates, default=None)
+
+
+def _gone(
+    holder: str,
+    beat: datetime | None,
+    is_dead: Callable[[str], bool],
+    silent_since: datetime | None,
+) -> bool:
+    """Whether the worker holding claims is gone: known dead, or silent too long."""
+    if is_dead(holder):
+        return True
+    return silent_since is not None and beat is not None and as_utc(beat) < silent_since
 
 
 class Marker:

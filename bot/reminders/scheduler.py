@@ -54,20 +54,21 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-def dead_predecessor(me: str) -> Callable[[str], bool]:
+def dead_workers(me: str, *, starting: bool) -> Callable[[str], bool]:
     """Say which claim holders are dead workers of this host, known without waiting.
 
-    At start-up a holder with this worker's own id is a previous run that had the same id
-    (a container's pid 1 restarted); a holder "host:pid" of this host whose process no
-    longer exists died. Workers of other hosts are left to their leases.
+    A holder "host:pid" of this host whose process no longer exists died. At start-up a
+    holder with this worker's own id is a previous run under the same id (a configured
+    ADVISOR_WORKER_ID, a container's pid 1 restarted). Other hosts' workers are judged by
+    their heartbeats.
     """
     host = me.rpartition(":")[0]
 
     def is_dead(holder: str) -> bool:
         if holder == me:
-            return True
+            return starting
         holder_host, _, pid = holder.rpartition(":")
-        return holder_host == host and pid.isdecimal() and not _pid_alive(int(pid))
+        return bool(host) and holder_host == host and pid.isdecimal() and not _pid_alive(int(pid))
 
     return is_dead
 
@@ -93,6 +94,7 @@ class Scheduler:
         only_chats: Mapping[str, str] | None = None,
         on_unreachable: Callable[[str, str], Awaitable[None]] | None = None,
         notes: Callable[[Claimed, datetime], Awaitable[list[Outgoing]]] | None = None,
+        heartbeat: timedelta = timedelta(seconds=10),
     ) -> None:
         self._me = worker_id
         self._queue = ReminderQueue(engine, worker_id, only_chats)
@@ -116,6 +118,11 @@ class Scheduler:
         self._max_idle = max_idle
         self._next_wake: datetime | None = None
         self._wakeup = asyncio.Event()
+        # A heartbeat per `heartbeat`; another worker silent for `silent_after` is gone.
+        self._heartbeat_every = heartbeat
+        self._silent_after = heartbeat * 3
+        self._last_beat: datetime | None = None
+        self._beating_since: datetime | None = None
 
     def poke(self, due_at: datetime | None = None) -> None:
         """Wake early if `due_at` comes before the wake already planned (None: look now)."""
@@ -123,12 +130,35 @@ class Scheduler:
             self._next_wake = due_at
             self._wakeup.set()
 
-    async def take_back_claims(self) -> int:
-        """Release the claims of this host's dead workers (a previous run of this one)."""
-        taken = await self._queue.take_back(dead_predecessor(self._me))
+    async def take_back_claims(self, *, starting: bool = False) -> int:
+        """Release the claims of workers that are gone: this host's dead ones (at start-up,
+        a previous run of this one too), and any whose heartbeat stopped while ours went on.
+        """
+        now = self._clock()
+        silent_since = None
+        # Only a worker that itself kept beating for the whole window may judge another
+        # silent: if the database was away for everyone, nobody's silence means death.
+        if self._beating_since is not None and now - self._beating_since >= self._silent_after:
+            silent_since = now - self._silent_after
+        taken = await self._queue.take_back(dead_workers(self._me, starting=starting), silent_since)
         if taken:
             log.info("took back %d reminders claimed by a worker that is gone", taken)
         return taken
+
+    async def _heartbeat(self) -> None:
+        """Beat (at most every `heartbeat`), and take back what silent workers held."""
+        now = self._clock()
+        if self._last_beat is not None and now - self._last_beat < self._heartbeat_every:
+            return
+        try:
+            await self._queue.beat(now)
+        except Exception:
+            self._beating_since = None  # a gap in our own beats: judge nobody for a while
+            raise
+        self._last_beat = now
+        if self._beating_since is None:
+            self._beating_since = now
+        await self.take_back_claims()
 
     async def run(self) -> None:
         """Deliver reminders until cancelled, sleeping until the nearest one is due.
@@ -138,13 +168,14 @@ class Scheduler:
         """
         failures = 0
         try:
-            await self.take_back_claims()
+            await self.take_back_claims(starting=True)
         except Exception as error:  # the database may be away: their leases still run out
             log_failure(log, "taking back a dead worker's reminders failed", error)
         while True:
             self._wakeup.clear()
             self._next_wake = None  # unknown during a round: any poke means "look again"
             try:
+                await self._heartbeat()
                 await self.run_due()
                 now = self._clock()
                 wake = await self._queue.next_wake(list(self._senders), now)

@@ -286,3 +286,38 @@ async def test_a_restart_takes_back_the_dead_workers_claims_at_once(engine, send
     finally:
         alive.kill()
         await alive.wait()
+
+
+async def test_a_worker_whose_heartbeat_stopped_loses_its_claims_before_their_lease(
+    engine, sender, vt
+):
+    """Another host's worker silent for 30 s (while this one kept beating) is gone: its
+    claim is sent then, not when its 2-minute lease ends."""
+    from sqlalchemy import insert
+
+    from bot.storage.reminder_models import Worker
+
+    user = await make_user(engine)
+    lease_end = vt.now() + timedelta(minutes=2)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(Worker.__table__).values(
+                worker_id="other-host:7", heartbeat_at=vt.now() - timedelta(seconds=5)
+            )
+        )
+    rid = await add_row(
+        engine,
+        user_id=user,
+        due_at=vt.now() - timedelta(seconds=5),
+        claimed_by="other-host:7",
+        lease_until=lease_end,
+    )
+    started = vt.now()
+    async with running(scheduler_for(engine, sender, vt, worker_id="this-host:1")):
+        await vt.sleeping()
+        assert sender.deliveries == [], "not while it may still be alive"
+        while not sender.deliveries:
+            await vt.advance(5)
+            await vt.sleeping()
+    assert vt.now() - started <= timedelta(seconds=45)
+    assert (await row(engine, rid)).status == "sent"
