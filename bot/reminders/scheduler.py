@@ -94,7 +94,7 @@ class Scheduler:
         only_chats: Mapping[str, str] | None = None,
         on_unreachable: Callable[[str, str], Awaitable[None]] | None = None,
         notes: Callable[[Claimed, datetime], Awaitable[list[Outgoing]]] | None = None,
-        heartbeat: timedelta = timedelta(seconds=10),
+        heartbeat: timedelta | None = timedelta(seconds=10),
     ) -> None:
         self._me = worker_id
         self._queue = ReminderQueue(engine, worker_id, only_chats)
@@ -118,10 +118,10 @@ class Scheduler:
         self._max_idle = max_idle
         self._next_wake: datetime | None = None
         self._wakeup = asyncio.Event()
-        # A heartbeat per `heartbeat`; another worker silent for `silent_after` is gone.
-        self._heartbeat_every = heartbeat
-        self._silent_after = heartbeat * 3
-        self._last_beat: datetime | None = None
+        # A heartbeat per `heartbeat`; another worker silent for six of them (60 s, half a
+        # lease) is gone.
+        self._heartbeat_every = heartbeat  # None: no heartbeat (a console chat's scheduler)
+        self._silent_after = (heartbeat or timedelta(seconds=10)) * 6
         self._beating_since: datetime | None = None
 
     def poke(self, due_at: datetime | None = None) -> None:
@@ -145,20 +145,22 @@ class Scheduler:
             log.info("took back %d reminders claimed by a worker that is gone", taken)
         return taken
 
-    async def _heartbeat(self) -> None:
-        """Beat (at most every `heartbeat`), and take back what silent workers held."""
-        now = self._clock()
-        if self._last_beat is not None and now - self._last_beat < self._heartbeat_every:
+    async def _beat_forever(self) -> None:
+        """Beat every `heartbeat`, beside the rounds (a long paced batch must not look like
+        silence), and take back what silent workers held."""
+        if self._heartbeat_every is None:
             return
-        try:
-            await self._queue.beat(now)
-        except Exception:
-            self._beating_since = None  # a gap in our own beats: judge nobody for a while
-            raise
-        self._last_beat = now
-        if self._beating_since is None:
-            self._beating_since = now
-        await self.take_back_claims()
+        every = self._heartbeat_every.total_seconds()
+        while True:
+            try:
+                await self._queue.beat(self._clock())
+                if self._beating_since is None:
+                    self._beating_since = self._clock()
+                await self.take_back_claims()
+            except Exception as error:  # a gap in our own beats: judge nobody for a while
+                self._beating_since = None
+                log_failure(log, "the reminder worker's heartbeat failed", error)
+            await self._sleep(every)
 
     async def run(self) -> None:
         """Deliver reminders until cancelled, sleeping until the nearest one is due.
@@ -166,16 +168,24 @@ class Scheduler:
         First the claims of this host's dead workers are taken back, so a restart sends
         what they held at once instead of after their leases.
         """
-        failures = 0
         try:
             await self.take_back_claims(starting=True)
         except Exception as error:  # the database may be away: their leases still run out
             log_failure(log, "taking back a dead worker's reminders failed", error)
+        beating = asyncio.create_task(self._beat_forever(), name="reminder-heartbeat")
+        try:
+            await self._rounds()
+        finally:
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
+
+    async def _rounds(self) -> None:
+        failures = 0
         while True:
             self._wakeup.clear()
             self._next_wake = None  # unknown during a round: any poke means "look again"
             try:
-                await self._heartbeat()
                 await self.run_due()
                 now = self._clock()
                 wake = await self._queue.next_wake(list(self._senders), now)
