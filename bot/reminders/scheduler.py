@@ -63,12 +63,15 @@ def dead_workers(me: str, *, starting: bool) -> Callable[[str], bool]:
     their heartbeats.
     """
     host = me.rpartition(":")[0]
+    # Pids mean something only on their own machine: "console:<pid>" (a chat's worker) may
+    # come from any machine sharing the database.
+    local = host == socket.gethostname()
 
     def is_dead(holder: str) -> bool:
         if holder == me:
             return starting
         holder_host, _, pid = holder.rpartition(":")
-        return bool(host) and holder_host == host and pid.isdecimal() and not _pid_alive(int(pid))
+        return local and holder_host == host and pid.isdecimal() and not _pid_alive(int(pid))
 
     return is_dead
 

@@ -324,3 +324,24 @@ async def test_a_worker_whose_heartbeat_stopped_loses_its_claims_before_their_le
             await vt.sleeping()
     assert vt.now() - started >= timedelta(seconds=60) and vt.now() < lease_end
     assert (await row(engine, rid)).status == "sent"
+
+
+async def test_a_failed_round_logs_no_chat_id_or_statement_value(engine, sender, vt, caplog):
+    """A statement the database refuses is logged by class and frames: the chat id it was
+    bound with is neither in the error's text nor in the log."""
+    import logging
+
+    from sqlalchemy import text
+
+    chat = "".join(["chat-", "7384", "920111"])  # as data, so only a leak matches
+    async with engine.begin() as conn:  # a schema the statements no longer fit
+        await conn.execute(text("ALTER TABLE reminders RENAME COLUMN tz TO tz_gone"))
+    scheduler = scheduler_for(engine, sender, vt, only_chats={"test": chat})
+    with pytest.raises(Exception) as failed:
+        await scheduler.run_due()
+    assert chat not in str(failed.value)
+    caplog.set_level(logging.DEBUG, logger="bot")  # ours; libraries are pinned in bot/logs.py
+    async with running(scheduler):
+        await vt.sleeping()  # the round failed and the loop waits to try again
+    assert "reminder scheduler round failed" in caplog.text
+    assert chat not in caplog.text
