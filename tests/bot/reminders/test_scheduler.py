@@ -18,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.reminders.ratelimit import RateLimit
 from bot.reminders.scheduler import Scheduler
 from tests.bot.reminders.conftest import RecordingSender, add_row, make_user, row
+from tests.conftest import eventually
 from tests.fakes.virtual_time import VirtualTime
 
 
@@ -316,14 +317,22 @@ async def test_a_worker_whose_heartbeat_stopped_loses_its_claims_before_their_le
     )
     started = vt.now()
     beating = {"worker_id": "this-host:1", "heartbeat": timedelta(seconds=10)}
+
+    def both_asleep() -> bool:  # the rounds and the heartbeat: no database work in flight
+        return len(vt.wakeups()) >= 2
+
     async with running(scheduler_for(engine, sender, vt, **beating)):
-        await vt.sleeping()
+        await eventually(both_asleep)
         assert sender.deliveries == [], "not while it may still be alive"
         while not sender.deliveries:
             await vt.advance(5)
-            await vt.sleeping()
+            await eventually(both_asleep)
+
+        async def marked() -> bool:
+            return (await row(engine, rid)).status == "sent"
+
+        await eventually(marked)  # the heartbeat sleeps too: wait for the mark itself
     assert vt.now() - started >= timedelta(seconds=60) and vt.now() < lease_end
-    assert (await row(engine, rid)).status == "sent"
 
 
 async def test_a_failed_round_logs_no_chat_id_or_statement_value(engine, sender, vt, caplog):
