@@ -35,6 +35,8 @@ ONE_PROGRAM_TEXT = (
     "about programs in general."
 )
 GENERAL_PROGRAMS_TOPIC = "program_selection"  # what is true of programs in general
+# A topic button from an old message, or one a client made up: offer today's topics.
+UNKNOWN_TOPIC_TEXT = "I don't have that topic any more. Which of these is closest?"
 
 
 class KnowledgeBase:
@@ -123,10 +125,12 @@ class KnowledgeBase:
     def topic_answer(
         self, topic_id: str, profile: Profile | None, today: dt.date | None = None
     ) -> Answer:
-        """Answer a topic directly (a pressed topic button); personal when a profile is given."""
+        """Answer a topic directly (a pressed topic button); personal when a profile is given.
+
+        An unknown topic id gets the list of topics, never an error."""
         topic = self._topics.get(topic_id)
-        if topic is None:
-            raise KeyError(f"unknown topic {topic_id!r}")
+        if topic is None:  # a stale or made-up button: no error, the topics instead
+            return Answer(None, 0.0, UNKNOWN_TOPIC_TEXT, suggestions=self.topics)
         env = self.env(profile, today) if profile is not None else None
         planned = _planned(profile, env) if profile is not None and env is not None else None
         citer = self._citer_for(planned, today or self._clock())

@@ -216,3 +216,9 @@ def also_asked(titles: list[str], *, again: bool = False) -> str:
     if again:
         return f"And about {listed} - also below."
     return f"You also asked about {listed} - tap below for {'them' if named else 'it'}."
+
+
+# --- issue 20 (reliability): the database did not take the answer ---
+NOT_SAVED = (
+    "Sorry — I couldn't save that just now, so it isn't stored. Please send it again in a moment."
+)

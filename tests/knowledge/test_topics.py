@@ -279,10 +279,12 @@ def test_third_party_figures_say_approximate(kb):
     assert ".txt" not in text
 
 
-def test_unknown_topic_is_an_error(kb):
-    """A stale topic button is a programming error, reported clearly."""
-    with pytest.raises(KeyError):
-        kb.topic_answer("no_such_topic", None)
+def test_unknown_topic_offers_the_topics(kb):
+    """A stale or made-up topic button gets the list of topics, not an error."""
+    answer = kb.topic_answer("no_such_topic", None)
+    assert answer.topic is None
+    assert "don't have that topic" in answer.text
+    assert {t.id for t in answer.suggestions} == {t.id for t in kb.topics}
 
 
 def test_empty_profile_gets_the_generic_answer(kb, today):
