@@ -66,7 +66,9 @@ def parse_usce(text: str, _today: date) -> Parsed:
     # Research is no clinical experience: "research assistant 1 year" adds no months.
     segments = [
         seg
-        for seg in re.split(r",|;|\band\b|\+|\bplus\b|&", t)
+        # "6 months: 4 hands-on IM, 2 psych obs" and "6 months (4 hands-on …)" give the
+        # whole first, like "6 months, 4 hands-on …".
+        for seg in re.split(r",|;|:|\(|\)|\s-\s|\band\b|\+|\bplus\b|&", t)
         if not (has_any(seg, r"research") and not has_any(seg, _CLINICAL))
     ]
     if not any(numbers_in(seg) for seg in segments) and has_any(t, r"research"):

@@ -316,6 +316,15 @@ def test_any_fail_then_score_story_is_a_pass_with_that_score(
         ("2 electives (4 weeks each)", 2, 2, None),
         ("research assistant 1 year, 2 months observership", 2, 0, None),
         ("half a year", 6, None, None),
+        # The whole first, then its parts, however they are joined on.
+        (
+            "6 months: 4 months hands-on IM, 2 months psych observership",
+            6,
+            4,
+            [Specialty.IM, Specialty.PSYCHIATRY],
+        ),
+        ("6 months (4 hands-on IM, 2 psych obs)", 6, 4, [Specialty.IM, Specialty.PSYCHIATRY]),
+        ("6 months - 4 hands-on IM, 2 psych obs", 6, 4, [Specialty.IM, Specialty.PSYCHIATRY]),
     ],
 )
 def test_usce_phrasings(
