@@ -138,7 +138,7 @@ class TextCases:
             or turn.new  # the welcome was the first reply; `start` begins
             or turn.forgotten
             or turn.st.state == DONE
-            or turn.pending is not None  # a feature waits for a typed reply (a new time)
+            or self.dispatch.awaits(turn)  # a feature waits for a typed reply (a new time)
             or any(r.awaits_answer or r.choices or r.close or r.stale for r in replies)
         ):
             return replies
