@@ -11,6 +11,7 @@ import io
 from collections.abc import Sequence
 from urllib.parse import urlparse
 
+from bot.core.markup import literal
 from bot.programs.shortlist import Kept
 from knowledge.program_fit import Criterion
 from knowledge.programs import FACTS, UNDATED, Catalogue, Program, ProgramFact
@@ -188,7 +189,7 @@ def shortlist(entries: Sequence[Kept], catalogue: Catalogue) -> str:
     for kept in entries:
         program = catalogue.by_id(kept.program_id)
         name = _where(program) if program else f"`{kept.program_id}` (no longer listed)"
-        note = f" - note: {kept.note}" if kept.note else ""
+        note = f" - note: {literal(kept.note)}" if kept.note else ""
         lines.append(f"- {name}{note}")
     lines += ["", "`programs csv` sends it as a file; `programs remove <id>` takes one off."]
     return "\n".join(lines)

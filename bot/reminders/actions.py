@@ -10,6 +10,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 
 from bot.core import payloads
+from bot.core.markup import literal
 from bot.core.messages import Choice, Outgoing
 from bot.core.turn import Pending, Turn
 from bot.reminders.listing import describe, say
@@ -65,7 +66,7 @@ class ReminderActions:
         view = await self._store.get(turn.user_id, reminder_id)
         if view is None:
             return [say("That reminder no longer exists.", stale=True)]
-        title = view.text.split("\n", 1)[0]
+        title = literal(view.text.split("\n", 1)[0])
         if action == "show":
             off = "Turn off" if view.kind == ReminderKind.MILESTONE else "Cancel"
             buttons = [

@@ -14,6 +14,7 @@ from typing import Protocol
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.core import payloads
+from bot.core.markup import literal
 from bot.core.messages import Outgoing
 from bot.core.ports import SeasonSource, SessionStore
 from bot.core.turn import (
@@ -172,7 +173,7 @@ class ReminderFeature:
         if parsed.delay is not None and parsed.delay < timedelta(minutes=2):
             when = f"in {round(parsed.delay.total_seconds())} seconds ({when})"
         verb = "Change the reminder to" if edit_id is not None else "Remind you"
-        text = f"{verb}: **{parsed.text}**\n\nWhen: {when}"
+        text = f"{verb}: **{literal(parsed.text)}**\n\nWhen: {when}"
         if not turn.profile.timezone:
             text += "\n\n_Times are in UTC until you tell me your time zone (edit timezone)._"
         turn.ask(Pending(SET_OFFER.kind))

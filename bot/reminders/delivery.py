@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from bot.core import payloads
+from bot.core.markup import literal
 from bot.core.messages import Choice, Outgoing
 from bot.reminders.queue import Claimed
 from bot.storage.reminder_models import ReminderKind
@@ -37,5 +38,5 @@ def delivery_messages(
         text = f"**Season milestone:** {row.text}{late_note}"
         return [Outgoing(text, choices=reminder_buttons(row.id), private=True)]
     following = f"\n\nNext time: {describe_when(next_due, row.tz, now)}." if next_due else ""
-    text = f"**Reminder:** {row.text}{late_note}{following}"
+    text = f"**Reminder:** {literal(row.text)}{late_note}{following}"
     return [Outgoing(text, choices=reminder_buttons(row.id), private=True)]

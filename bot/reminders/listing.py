@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from bot.core import payloads
+from bot.core.markup import literal
 from bot.core.messages import Choice, Outgoing
 from bot.reminders.store import ReminderView
 from bot.storage.reminder_models import ReminderKind, ReminderStatus
@@ -58,7 +59,7 @@ def reminder_list(
         tags = " _(season)_" if view.kind == ReminderKind.MILESTONE else ""
         if view.status == ReminderStatus.PAUSED:
             tags += " _(paused: I could not reach you there)_"
-        title = view.text.split("\n", 1)[0]
+        title = literal(view.text.split("\n", 1)[0])
         lines.append(f"- **{number}.** {describe(view, now)} — {title}{tags}")
     more = len(views) - LIST_LIMIT
     tail = f"\n\n…and {more} more." if more > 0 else ""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from bot.core.markup import literal
 from bot.core.messages import Outgoing
 from bot.core.turn import Pending, Turn
 from bot.core.yesno import Offer
@@ -48,9 +49,10 @@ class ZoneMove:
         wall = first.due_at.astimezone(zone(first.tz))
         kept = wall.replace(tzinfo=zone(tz))
         count = f"{len(views)} of your reminders are" if len(views) > 1 else "One reminder is"
+        title = literal(first.text.splitlines()[0])
         text = (
             f"{count} set in {zone_label(first.tz)}, from before I knew your time zone: "
-            f"**{first.text.splitlines()[0]}** is {describe_when(first.due_at, tz, turn.now)}. "
+            f"**{title}** is {describe_when(first.due_at, tz, turn.now)}. "
             f"Keep their times in {zone_label(tz)} instead (it would be "
             f"{describe_when(kept, tz, turn.now)})?"
         )

@@ -32,8 +32,9 @@ CONTENT_LIMIT = 2000
 
 # Discord markup outside our subset: strike, spoiler, underline, a lone `*`, a masked link,
 # and quotes, headings and subtext at the start of a line.
+# A marker the core already escaped (bot.core.markup.literal: `\*`) is Discord's own escape.
 _BEYOND_SUBSET = re.compile(
-    r"~~|\|\||__|(?<!\*)\*(?!\*)|\[(?=[^\]\n]*\]\()|^(?:>|#|-#)", re.MULTILINE
+    r"~~|\|\||__|(?<![*\\])\*(?!\*)|(?<!\\)\[(?=[^\]\n]*\]\()|^(?:>|#|-#)", re.MULTILINE
 )
 _CODE_SPAN = re.compile(r"(`[^`\n]*`)")
 # Never ours: broken with a zero-width space. A user, role or channel mention (`<@id>`) is

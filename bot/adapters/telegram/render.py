@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core import payloads
+from bot.core.markup import ESCAPED, MARKERS
 from bot.core.commands import COMMANDS_BY_NAME
 from bot.core.messages import Choice
 
@@ -28,6 +29,10 @@ _ITALIC = re.compile(r"(?<![\w*])_(?=[^\s_])(.+?)(?<=[^\s_])_(?!\w)")
 _BULLET = re.compile(r"^(\s*)[-*] (?=\S)")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 _DEEP_LINK_ARG = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+# A user's `\*` (bot.core.markup.literal) is a plain `*`: held as a private-use character
+# while the markers are read, then written back as itself.
+_HELD = {c: chr(0xE000 + i) for i, c in enumerate(MARKERS)}
+_RELEASED = str.maketrans({held: html.escape(c) for c, held in _HELD.items()})
 _LINK = re.compile(r"\[([^\[\]\n]+)\]\((https?://[^\s()]+)\)")
 
 
@@ -44,6 +49,7 @@ def escape(text: str) -> str:
 def render_inline(text: str) -> str:
     """Render one line: [links](https://…), **bold**, _italic_ and `code` become tags,
     everything else is escaped."""
+    text = ESCAPED.sub(lambda m: _HELD[m.group(1)], text)
     parts: list[str] = []
     last = 0
     for match in _LINK.finditer(text):
@@ -52,7 +58,7 @@ def render_inline(text: str) -> str:
         parts.append(f'<a href="{url}">{escape(match.group(1))}</a>')
         last = match.end()
     parts.append(_render_bold(text[last:]))
-    return "".join(parts)
+    return "".join(parts).translate(_RELEASED)
 
 
 def _render_bold(text: str) -> str:

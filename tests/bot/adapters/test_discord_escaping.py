@@ -32,7 +32,17 @@ async def test_an_echoed_reminder_text_cannot_ping_or_hide_anything(
     for raw in ("||spoiler||", "~~struck~~", "@everyone", "@here", "__u__"):
         assert raw not in shown, raw
     assert "\\|\\|spoiler\\|\\|" in shown and "@\u200beveryone" in shown
-    assert "\\[prize](" in shown  # a bracket shown, not a masked link
+    assert "\\[prize\\](" in shown  # a bracket shown, not a masked link
+
+
+async def test_an_echoed_reminder_text_is_not_bold_or_italic(
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
+    """`remind …: **urgent** _today_` comes back with its stars and underscores as typed."""
+    fake = study_group.fake
+    replies = await fake.send_dm(study_group.amira, "remind tomorrow 9am: **urgent** _today_")
+    shown = "\n".join(m.text for m in replies)
+    assert "\\*\\*urgent\\*\\* \\_today\\_" in shown  # Discord's escapes: shown as typed
 
 
 @pytest.mark.parametrize(

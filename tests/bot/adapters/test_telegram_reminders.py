@@ -39,3 +39,15 @@ async def test_set_with_yes_list_by_name_edit_by_typing_and_snooze(
     assert "Snoozed 1 day: now Sun 29 Nov, 09:00 UTC (it was Sat 28 Nov" in said.text
     pressed = telegram.message(dm.id, shown.message_id)
     assert pressed.text.endswith("✓ Snoozed 1 day") and pressed.labels == []
+
+
+async def test_a_reminders_own_stars_and_underscores_are_shown_as_typed(
+    telegram: FakeTelegram, telegram_bot: TelegramService
+) -> None:
+    """`**urgent** _today_` in a reminder is the person's text, not our formatting."""
+    dm = telegram.private_chat(telegram.user("Amira"))
+    await dm.send("/start")
+    await dm.next_messages(2)
+    asked = await dm.ask("/remind tomorrow 9am: **urgent** _today_")
+    assert "Remind you: **urgent** _today_" in asked.text
+    assert "<b>**urgent** _today_</b>" in (asked.html or "")  # our bold around it, nothing else

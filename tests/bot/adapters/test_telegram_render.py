@@ -14,6 +14,7 @@ from bot.adapters.telegram.render import (
     to_html,
     utf16_len,
 )
+from bot.core.markup import literal
 from bot.core.messages import Choice
 from tests.fakes.telegram_html import parse_html
 
@@ -72,7 +73,7 @@ def test_any_text_renders_to_html_telegram_accepts(text: str) -> None:
         assert all(t.startswith(("b>", "/b>", "i>", "/i>", "code>", "/code>")) for t in tags)
 
 
-@given(st.text(alphabet=st.characters(blacklist_characters="*_`", codec="utf-8"), max_size=300))
+@given(st.text(alphabet=st.characters(blacklist_characters="*_`\\", codec="utf-8"), max_size=300))
 @settings(max_examples=300, deadline=None)
 def test_text_without_markup_reads_exactly_as_written(text: str) -> None:
     """Text without our markers reaches the user unchanged (up to paragraph whitespace)."""
@@ -142,3 +143,18 @@ def test_long_payloads_fit_callback_data_and_come_back() -> None:
     assert len(data.encode()) <= 64
     assert codec.decode(data) == payload
     assert codec.encode("answer:visa:j1") == "answer:visa:j1"
+
+
+@given(
+    st.lists(st.sampled_from([*"ab *_`[]()\\<>&:/", "**", "https://x.y"]), max_size=40).map(
+        "".join
+    )
+)
+@settings(max_examples=300, deadline=None)
+def test_typed_text_echoed_inside_bold_reads_as_typed(typed: str) -> None:
+    """A reminder's text, escaped by the core (`literal`) inside our bold, reaches the user
+    exactly as typed: no marker of theirs becomes formatting or a link."""
+    assume(typed.strip() == typed and typed)
+    html_text = to_html(f"Remind you: **{literal(typed)}**")
+    assert plain(html_text) == f"Remind you: {typed}"
+    assert "<i>" not in html_text and "<a " not in html_text and "<code>" not in html_text
