@@ -15,8 +15,8 @@ from collections.abc import Iterable, Sequence
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core import payloads
-from bot.core.markup import ESCAPED, MARKERS
 from bot.core.commands import COMMANDS_BY_NAME
+from bot.core.markup import ESCAPED, MARKERS
 from bot.core.messages import Choice
 
 MAX_MESSAGE = 4096  # Telegram's limit for a text message

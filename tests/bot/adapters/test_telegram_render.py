@@ -146,9 +146,7 @@ def test_long_payloads_fit_callback_data_and_come_back() -> None:
 
 
 @given(
-    st.lists(st.sampled_from([*"ab *_`[]()\\<>&:/", "**", "https://x.y"]), max_size=40).map(
-        "".join
-    )
+    st.lists(st.sampled_from([*"ab *_`[]()\\<>&:/", "**", "https://x.y"]), max_size=40).map("".join)
 )
 @settings(max_examples=300, deadline=None)
 def test_typed_text_echoed_inside_bold_reads_as_typed(typed: str) -> None:
