@@ -22,9 +22,11 @@ from bot.core.ports import AdviceSource, Feature, Sender, SessionStore
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.commands import ReminderFeature, Wakeable
 from bot.reminders.group_setup import GroupPlaces, GroupSetupFeature
+from bot.reminders.ratelimit import SendPacer
 from bot.reminders.scheduler import Scheduler, SchedulerHandle
 from bot.storage.database import create_engine
 from bot.storage.guild_models import GuildSettingsStore
+from bot.storage.rate_budget import send_pacers
 from bot.storage.schema import upgrade
 from bot.storage.store import SqlStore
 from knowledge import load_knowledge
@@ -43,6 +45,8 @@ class AppContext:
     cohorts: CohortReminders  # what a group's setup tells when cohort posts go on or off
     wake: SchedulerHandle  # poked by features when they add a reminder
     platforms: Sequence[Platform]  # what the scheduler paces by, and `run` may start
+    # Each platform's send budget: shared by every worker on PostgreSQL, in-process on SQLite.
+    pacers: Mapping[str, SendPacer]
 
     @property
     def reminders(self) -> ReminderFeature:
@@ -58,6 +62,7 @@ class AppContext:
             senders,
             worker_id=worker_id,
             limits=rate_limits(self.platforms),
+            pacers=self.pacers,
             on_unreachable=self.store.mark_chat_unreachable,
             notes=self.reminders.delivery_notes,
             **options,
@@ -134,6 +139,7 @@ async def open_app(
             cohorts=cohorts,
             wake=wake,
             platforms=tuple(platforms),
+            pacers=send_pacers(engine, rate_limits(platforms)),
         )
     finally:
         await engine.dispose()

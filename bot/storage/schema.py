@@ -16,7 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 # Feature modules that define tables on the shared Base; imported so metadata is complete.
-_MODEL_MODULES = ("bot.storage.models", "bot.storage.reminder_models", "bot.storage.guild_models")
+_MODEL_MODULES = (
+    "bot.storage.models",
+    "bot.storage.reminder_models",
+    "bot.storage.guild_models",
+    "bot.storage.rate_budget",
+)
 
 
 def import_all_models() -> None:

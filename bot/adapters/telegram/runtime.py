@@ -3,7 +3,8 @@
 PTB's `concurrent_updates(True)` runs every update at once, so two quick taps from one
 person could be handled out of order. `PerChatUpdateProcessor` keeps a queue per chat.
 `PatientRateLimiter` is PTB's AIORateLimiter (flood limits, honouring 429 retry_after) that
-also retries network errors and timeouts with exponential backoff.
+also retries network errors and timeouts with exponential backoff, and tells the workers'
+shared send budget (bot/storage/rate_budget.py) when Telegram answers 429.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Awaitable, Callable, Coroutine, Hashable
 from typing import Any
 
 from telegram import Update
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -108,7 +109,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to free: PTB waits for running updates before shutting us down."""
 
 
-Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+Answer = bool | dict[str, Any] | list[dict[str, Any]]
+Callback = Callable[..., Coroutine[Any, Any, Answer]]
 
 
 class PatientRateLimiter(AIORateLimiter):
@@ -116,7 +118,8 @@ class PatientRateLimiter(AIORateLimiter):
 
     A 4xx answer (BadRequest, Forbidden) is final and is not retried. A timed-out send may
     have reached Telegram, so a retry can rarely duplicate a message; losing replies would be
-    worse for someone mid-interview.
+    worse for someone mid-interview. `on_retry_after(seconds)`, if given, hears every 429's
+    wait and returns when this request may go again (the workers' shared budget).
     """
 
     def __init__(
@@ -125,6 +128,7 @@ class PatientRateLimiter(AIORateLimiter):
         network_retries: int = 3,
         backoff: float = 0.5,
         max_in_flight: int = 16,
+        on_retry_after: Callable[[float], Awaitable[None]] | None = None,
         **limits: Any,
     ) -> None:
         limits.setdefault("max_retries", 5)
@@ -134,6 +138,31 @@ class PatientRateLimiter(AIORateLimiter):
         # Requests beyond this wait here, in a cheap FIFO, rather than in httpcore's pool,
         # whose bookkeeping grows with the square of the requests queued in it.
         self._in_flight = asyncio.Semaphore(max_in_flight)
+        self._on_retry_after = on_retry_after
+
+    def _told_of_429(self, callback: Callback) -> Callback:
+        """Wrap the request so a 429 waits for the shared budget, not for PTB alone.
+
+        PTB would sleep retry_after and then send every waiting retry at once, past the
+        budget the other workers keep to; a burst that earns the next 429. Here the budget
+        hears the 429 (and holds every worker), and the retry waits for a slot of its own.
+        """
+        hook = self._on_retry_after
+        if hook is None:
+            return callback
+        retries = self._max_retries
+
+        async def request(*args: Any, **kwargs: Any) -> Answer:
+            for attempt in range(retries + 1):
+                try:
+                    return await callback(*args, **kwargs)
+                except RetryAfter as exc:
+                    if attempt == retries:
+                        raise
+                    await hook(exc._retry_after.total_seconds())  # the int property is deprecated
+            raise AssertionError("unreachable")  # the loop always returns or raises
+
+        return request
 
     async def process_request(
         self,
@@ -149,7 +178,7 @@ class PatientRateLimiter(AIORateLimiter):
             try:
                 async with self._in_flight:
                     return await super().process_request(
-                        callback, args, kwargs, endpoint, data, rate_limit_args
+                        self._told_of_429(callback), args, kwargs, endpoint, data, rate_limit_args
                     )
             except BadRequest:
                 raise

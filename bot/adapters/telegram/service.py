@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.constants import ChatType, ParseMode
@@ -65,6 +66,7 @@ class TelegramService:
         *,
         rate_limiter: AIORateLimiter | None = None,
         poll_timeout: int = 10,
+        on_retry_after: Callable[[float], Awaitable[None]] | None = None,
     ) -> None:
         self.config = TelegramConfig.from_settings(settings)
         self.advisor = advisor
@@ -77,7 +79,10 @@ class TelegramService:
             # the rate limiter already caps requests at the pool's size: no pool timeout
             .request(AiohttpRequest(HTTP_IN_FLIGHT, pool_timeout=None))
             .get_updates_request(AiohttpRequest(1))
-            .rate_limiter(rate_limiter or PatientRateLimiter(max_in_flight=HTTP_IN_FLIGHT))
+            .rate_limiter(
+                rate_limiter
+                or PatientRateLimiter(max_in_flight=HTTP_IN_FLIGHT, on_retry_after=on_retry_after)
+            )
             .concurrent_updates(self.processor)
             .job_queue(None)  # reminders have their own database-backed scheduler
             .build()

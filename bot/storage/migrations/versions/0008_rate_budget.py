@@ -1,0 +1,26 @@
+"""Workers on PostgreSQL share one send budget: when each platform and chat may send next.
+
+Revision ID: 0008
+Revises: 0005
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0005"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "rate_budget",
+        sa.Column("scope", sa.String(200), primary_key=True),
+        sa.Column("next_free", sa.Float(), nullable=False),
+        sa.Column("held_until", sa.Float(), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("rate_budget")
