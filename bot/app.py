@@ -7,7 +7,7 @@ to what it builds, `img-advisor chat` the console, and tests whichever adapter t
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -29,6 +29,7 @@ from bot.storage.guild_models import GuildSettingsStore
 from bot.storage.rate_budget import send_pacers
 from bot.storage.schema import upgrade
 from bot.storage.store import SqlStore
+from bot.storage.user_lock import AdvisoryUserLock
 from knowledge import load_knowledge
 
 
@@ -114,9 +115,16 @@ async def open_app(
     """
     knowledge = load_knowledge()  # invalid knowledge stops start-up with file:line problems
     engine = create_engine(database_url)
+    closing = AsyncExitStack()
     try:
         await upgrade(engine)
-        store = SqlStore(engine)
+        # PostgreSQL may have several workers: sessions read fresh, turns locked across them.
+        shared = engine.dialect.name == "postgresql"
+        store = SqlStore(engine, cache_sessions=not shared)
+        if shared:
+            user_lock = AdvisoryUserLock(engine)
+            closing.push_async_callback(user_lock.close)
+            advisor_kwargs.setdefault("user_lock", user_lock)
         wake = SchedulerHandle()
         groups = GuildSettingsStore(engine)
         cohorts = (
@@ -142,6 +150,7 @@ async def open_app(
             pacers=send_pacers(engine, rate_limits(platforms)),
         )
     finally:
+        await closing.aclose()
         await engine.dispose()
 
 

@@ -68,11 +68,16 @@ class _LRU:
 class SqlStore:
     """Users, identities, profiles and sessions in one SQL database."""
 
-    def __init__(self, engine: AsyncEngine, cache_size: int = 2048) -> None:
+    def __init__(
+        self, engine: AsyncEngine, cache_size: int = 2048, *, cache_sessions: bool = True
+    ) -> None:
+        """`cache_sessions=False` when other workers may change a session between turns."""
         self.engine = engine
         self._identities = _LRU(cache_size)  # (platform, external id) -> user id
         self._linked = _LRU(cache_size)  # user id -> its identities
-        self._sessions = _LRU(cache_size)
+        # Several workers: a cached copy may be one behind, and a turn on it would redo a
+        # side effect (a confirmed reminder) before its save is refused as stale.
+        self._sessions = _LRU(cache_size if cache_sessions else 0)
         self._revived: set[int] = set()  # users just back from "unreachable"
         self._fresh: set[int] = set()  # users created by this process, not yet loaded
         self._writer = SessionWriter(engine)

@@ -1,0 +1,58 @@
+"""One user's turns one at a time across every worker on PostgreSQL: advisory locks.
+
+A turn holds `pg_advisory_xact_lock` on a hash of (platform, user id) in a transaction of
+its own; PostgreSQL queues the other workers' turns for that user behind it, in the order
+they asked, and frees the lock if the worker dies. Within a process the turns queue in
+`KeyedLocks` first, so a worker holds one database connection per busy user, not per
+message. The locks' connections come from a pool of their own, so turns waiting for a lock
+never starve the turns that hold one of the connections they need to finish.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import AsyncExitStack, asynccontextmanager
+
+from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
+
+from bot.core.locks import KeyedLocks
+from bot.logs import log_failure
+
+log = logging.getLogger(__name__)
+
+_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+LOCK_CONNECTIONS = 32  # users whose turns one worker runs at once (Telegram runs 16)
+
+
+class AdvisoryUserLock:
+    """A `UserLock` shared by every worker on one PostgreSQL database."""
+
+    def __init__(self, engine: AsyncEngine, connections: int = LOCK_CONNECTIONS) -> None:
+        self._engine = create_async_engine(
+            engine.url, pool_size=connections, max_overflow=0, pool_pre_ping=True
+        )
+        self._local = KeyedLocks()
+
+    @asynccontextmanager
+    async def hold(self, key: tuple[str, str]) -> AsyncIterator[None]:
+        """Hold the user's lock, in this process and in the database, for the block.
+
+        With the database unreachable the turn still runs (locked in this process only):
+        it will fail on its own reads and answer with an apology rather than raise here.
+        """
+        platform, user_id = key
+        async with self._local.hold(key), AsyncExitStack() as stack:
+            try:
+                conn = await stack.enter_async_context(self._engine.connect())
+                await stack.enter_async_context(conn.begin())
+                await conn.execute(_LOCK, {"key": f"{platform}:{user_id}"})
+            except (SQLAlchemyError, OSError) as error:
+                log_failure(log, f"locking a {platform} user's turn failed", error)
+            yield
+
+    async def close(self) -> None:
+        """Close the locks' connections."""
+        await self._engine.dispose()
