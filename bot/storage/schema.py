@@ -21,6 +21,7 @@ _MODEL_MODULES = (
     "bot.storage.reminder_models",
     "bot.storage.guild_models",
     "bot.storage.rate_budget",
+    "bot.storage.update_order",
 )
 
 

@@ -20,11 +20,17 @@ if TYPE_CHECKING:
 def _service(settings: Settings, app: AppContext) -> PlatformService:
     # Imported here: python-telegram-bot loads only when Telegram is configured.
     from bot.adapters.telegram.service import TelegramService
+    from bot.storage.update_order import update_tickets
 
     # On PostgreSQL the workers share a send budget: a 429 to one holds them all.
     budget = app.pacers.get("telegram")
     retry = budget.retry_after if budget is not None else None
-    return TelegramService(settings, app.advisor, on_retry_after=retry)
+    return TelegramService(
+        settings,
+        app.advisor,
+        on_retry_after=retry,
+        order=update_tickets(app.engine, "telegram"),  # webhook workers on PostgreSQL
+    )
 
 
 def _enabled(settings: Settings) -> bool:

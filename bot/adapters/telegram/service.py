@@ -30,6 +30,8 @@ from bot.adapters.telegram.render import PayloadCodec, to_html
 from bot.adapters.telegram.runtime import (
     PatientRateLimiter,
     PerChatUpdateProcessor,
+    TicketedQueue,
+    UpdateOrder,
     keep_secrets_out_of_logs,
 )
 from bot.adapters.telegram.send import TelegramSender, answer_press, only_echoes
@@ -67,13 +69,19 @@ class TelegramService:
         rate_limiter: AIORateLimiter | None = None,
         poll_timeout: int = 10,
         on_retry_after: Callable[[float], Awaitable[None]] | None = None,
+        order: UpdateOrder | None = None,
     ) -> None:
         self.config = TelegramConfig.from_settings(settings)
         self.advisor = advisor
-        self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES)
+        # Several webhook workers may share a chat's updates: they keep its order between
+        # them. One poller takes them in order by itself.
+        order = order if self.config.webhook else None
+        self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES, order=order)
+        builder = Application.builder()
+        if order is not None:
+            builder = builder.update_queue(TicketedQueue(order))
         self.application: Application = (
-            Application.builder()
-            .token(self.config.token)
+            builder.token(self.config.token)
             .base_url(self.config.base_url)
             .base_file_url(self.config.base_file_url)
             # the rate limiter already caps requests at the pool's size: no pool timeout
