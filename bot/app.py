@@ -118,9 +118,9 @@ async def open_app(
     closing = AsyncExitStack()
     try:
         await upgrade(engine)
-        # PostgreSQL may have several workers: sessions read fresh, turns locked across them.
+        # PostgreSQL may have several workers: turns locked across them, cached sessions checked.
         shared = engine.dialect.name == "postgresql"
-        store = SqlStore(engine, cache_sessions=not shared)
+        store = SqlStore(engine, check_cached=shared)
         if shared:
             user_lock = AdvisoryUserLock(engine)
             closing.push_async_callback(user_lock.close)

@@ -1,11 +1,13 @@
 """One user's turns one at a time across every worker on PostgreSQL: advisory locks.
 
-A turn holds `pg_advisory_xact_lock` on a hash of (platform, user id) in a transaction of
-its own; PostgreSQL queues the other workers' turns for that user behind it, in the order
-they asked, and frees the lock if the worker dies. Within a process the turns queue in
-`KeyedLocks` first, so a worker holds one database connection per busy user, not per
-message. The locks' connections come from a pool of their own, so turns waiting for a lock
-never starve the turns that hold one of the connections they need to finish.
+A turn holds `pg_advisory_lock` on a hash of (platform, user id) on a connection of its
+own; PostgreSQL queues the other workers' turns for that user behind it, in the order they
+asked, and frees the lock if the worker dies. A session-level lock on an autocommit
+connection is two round trips (lock, unlock); a transaction's would be four. Within a
+process the turns queue in `KeyedLocks` first, so a worker holds one database connection
+per busy user, not per message. The locks' connections come from a pool of their own, so
+turns waiting for a lock never starve the turns that hold one of the connections they
+need to finish.
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from bot.logs import log_failure
 
 log = logging.getLogger(__name__)
 
-_LOCK = text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))")
+_LOCK = text("SELECT pg_advisory_lock(hashtextextended(:key, 0))")
+_UNLOCK = text("SELECT pg_advisory_unlock(hashtextextended(:key, 0))")
 LOCK_CONNECTIONS = 32  # users whose turns one worker runs at once (Telegram runs 16)
 
 
@@ -31,8 +34,9 @@ class AdvisoryUserLock:
     """A `UserLock` shared by every worker on one PostgreSQL database."""
 
     def __init__(self, engine: AsyncEngine, connections: int = LOCK_CONNECTIONS) -> None:
+        # No pre-ping: a dead connection fails the lock, and the turn runs unlocked.
         self._engine = create_async_engine(
-            engine.url, pool_size=connections, max_overflow=0, pool_pre_ping=True
+            engine.url, pool_size=connections, max_overflow=0, isolation_level="AUTOCOMMIT"
         )
         self._local = KeyedLocks()
 
@@ -44,14 +48,33 @@ class AdvisoryUserLock:
         it will fail on its own reads and answer with an apology rather than raise here.
         """
         platform, user_id = key
+        lock = {"key": f"{platform}:{user_id}"}
         async with self._local.hold(key), AsyncExitStack() as stack:
             try:
                 conn = await stack.enter_async_context(self._engine.connect())
-                await stack.enter_async_context(conn.begin())
-                await conn.execute(_LOCK, {"key": f"{platform}:{user_id}"})
             except (SQLAlchemyError, OSError) as error:
                 log_failure(log, f"locking a {platform} user's turn failed", error)
-            yield
+                yield
+                return
+            try:
+                await conn.execute(_LOCK, lock)
+            except (SQLAlchemyError, OSError) as error:
+                log_failure(log, f"locking a {platform} user's turn failed", error)
+                yield
+                return
+            except BaseException:
+                # Cancelled while waiting: the lock may have been granted meanwhile, and a
+                # pooled connection would keep it. Closing the session frees its locks.
+                await conn.invalidate()
+                raise
+            try:
+                yield
+            finally:
+                try:
+                    await conn.execute(_UNLOCK, lock)
+                except BaseException:
+                    await conn.invalidate()  # as above: never pool a connection holding it
+                    raise
 
     async def close(self) -> None:
         """Close the locks' connections."""
