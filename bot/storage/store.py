@@ -137,7 +137,8 @@ class SqlStore:
         return record
 
     async def _stored_version(self, user_id: int) -> int | None:
-        async with self.engine.connect() as conn:
+        # Autocommit: no BEGIN, and nothing to roll back when the connection goes back.
+        async with self.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as conn:
             return await conn.scalar(_VERSION, {"user_id": user_id})
 
     @staticmethod
