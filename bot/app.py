@@ -122,7 +122,7 @@ async def open_app(
         shared = engine.dialect.name == "postgresql"
         store = SqlStore(engine, check_cached=shared)
         if shared:
-            user_lock = AdvisoryUserLock(engine)
+            user_lock = AdvisoryUserLock(engine, stored_version=store.note_stored_version)
             closing.push_async_callback(user_lock.close)
             advisor_kwargs.setdefault("user_lock", user_lock)
         wake = SchedulerHandle()

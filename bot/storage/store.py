@@ -81,6 +81,7 @@ class SqlStore:
         # it would redo a side effect (a confirmed reminder) before its save is refused as
         # stale. So each hit first compares the stored version: one small read, not two.
         self._check_cached = check_cached
+        self._stored: dict[int, int | None] = {}  # versions the user lock read for a turn
         self._revived: set[int] = set()  # users just back from "unreachable"
         self._fresh: set[int] = set()  # users created by this process, not yet loaded
         self._writer = SessionWriter(engine)
@@ -121,6 +122,7 @@ class SqlStore:
             not self._check_cached or await self._stored_version(user_id) == cached.version
         ):
             return _copy(cached)
+        self._stored.pop(user_id, None)
         if user_id in self._fresh:
             self._fresh.discard(user_id)
             return SessionRecord(user_id, initial_state)
@@ -136,7 +138,15 @@ class SqlStore:
         self._sessions.put(user_id, _copy(record))
         return record
 
+    def note_stored_version(self, user_id: int, version: int | None) -> None:
+        """Remember the version the user lock read, so this turn's check needs no query."""
+        if len(self._stored) > 10_000:  # turns that never loaded: forget, they re-query
+            self._stored.clear()
+        self._stored[user_id] = version
+
     async def _stored_version(self, user_id: int) -> int | None:
+        if user_id in self._stored:
+            return self._stored.pop(user_id)
         # Autocommit: no BEGIN, and nothing to roll back when the connection goes back.
         async with self.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as conn:
             return await conn.scalar(_VERSION, {"user_id": user_id})

@@ -48,7 +48,9 @@ class WebhookProxy:
         site = web.TCPSite(self._runner, "127.0.0.1", 0)
         await site.start()
         self.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self._client = aiohttp.ClientSession()
+        # A fresh connection per update: a reused one the worker has just closed would
+        # fail the update (the keep-alive race); Telegram itself retries, a test would not.
+        self._client = aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True))
         return self
 
     async def __aexit__(self, *exc: object) -> None:

@@ -1,4 +1,4 @@
-"""Two `img-advisor run` webhook workers behind one proxy, on one PostgreSQL database.
+"""`img-advisor run --workers 2` in webhook mode behind one proxy, on one PostgreSQL database.
 
 The proxy hands each person's updates to the workers in turn, and everyone types their
 whole interview without waiting for replies (each message once the one before was
@@ -30,11 +30,17 @@ PEOPLE = 30
 SECRET = "s3cret-Token_1"
 
 
-def free_port() -> int:
-    """Return a loopback port nobody is listening on right now."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
+def free_ports() -> int:
+    """Return a loopback port that, with the next one, nobody is listening on right now."""
+    while True:
+        with socket.socket() as probe, socket.socket() as after:
+            probe.bind(("127.0.0.1", 0))
+            port = int(probe.getsockname()[1])
+            try:
+                after.bind(("127.0.0.1", port + 1))
+            except OSError:
+                continue
+            return port
 
 
 def worker_env(fake: FakeTelegram, database_url: str, port: int) -> dict[str, str]:
@@ -60,35 +66,31 @@ def worker_env(fake: FakeTelegram, database_url: str, port: int) -> dict[str, st
 async def two_workers(
     fake_telegram: FakeTelegram, postgres_url: str, tmp_path: Path
 ) -> AsyncIterator[WebhookProxy]:
-    """Two `run` processes in webhook mode, and the proxy Telegram posts to."""
-    ports = [free_port(), free_port()]
-    processes = []
-    for port in ports:
-        processes.append(
-            await asyncio.create_subprocess_exec(
-                sys.executable,
-                "-m",
-                "bot",
-                "run",
-                cwd=tmp_path,
-                env=worker_env(fake_telegram, postgres_url, port),
-                stdout=asyncio.subprocess.DEVNULL,
-                stderr=asyncio.subprocess.PIPE,
-            )
-        )
-        # One after the other: the first migrates the database, the second finds it done.
-        await eventually(lambda: len(fake_telegram.calls_to("setWebhook")) == len(processes), 60)
+    """`run --workers 2` in webhook mode (ports P and P+1), and the proxy Telegram posts to."""
+    port = free_ports()
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "bot",
+        "run",
+        "--workers",
+        "2",
+        cwd=tmp_path,
+        env=worker_env(fake_telegram, postgres_url, port),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
     try:
-        async with WebhookProxy([f"http://127.0.0.1:{p}/tg/hook" for p in ports]) as proxy:
+        await eventually(lambda: len(fake_telegram.calls_to("setWebhook")) == 2, 60)
+        targets = [f"http://127.0.0.1:{p}/tg/hook" for p in (port, port + 1)]
+        async with WebhookProxy(targets) as proxy:
             fake_telegram.webhook_target = proxy.url
             yield proxy
     finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            _, stderr = await asyncio.wait_for(process.communicate(), 30)
-            assert process.returncode == 0, stderr.decode()[-3000:]
-            assert b"Traceback" not in stderr, stderr.decode()[-3000:]
+        process.send_signal(signal.SIGTERM)  # passed on to both workers
+        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+    assert process.returncode == 0, stderr.decode()[-3000:]
+    assert b"Traceback" not in stderr, stderr.decode()[-3000:]
 
 
 async def type_everything(dm: PrivateChat, texts: list[str]) -> None:
