@@ -22,21 +22,24 @@ def bot_process(kind: str, addresses: tuple[str, str, str], conn: Connection) ->
 
 
 async def _bot_main(kind: str, addresses: tuple[str, str, str], conn: Connection) -> None:
+    from _postgres import database_for_run  # PostgreSQL with BENCH_POSTGRES_URL set
+
     from bot.settings import Settings
 
     token, api, gateway = addresses
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            _env_file=None,  # type: ignore[call-arg]
-            advisor_database_url=f"sqlite:///{tmp}/advisor.db",
-            discord_bot_token=token,
-            discord_api_base_url=api,
-            discord_gateway_url=gateway,
-        )
-        if kind == "advisor":
-            await run_advisor(settings, conn)
-        else:
-            await run_echo(settings, conn, same_calls=kind == "echo-calls")
+        async with database_for_run(f"{tmp}/advisor.db") as url:
+            settings = Settings(
+                _env_file=None,  # type: ignore[call-arg]
+                advisor_database_url=url,
+                discord_bot_token=token,
+                discord_api_base_url=api,
+                discord_gateway_url=gateway,
+            )
+            if kind == "advisor":
+                await run_advisor(settings, conn)
+            else:
+                await run_echo(settings, conn, same_calls=kind == "echo-calls")
 
 
 async def _serve_until_stopped(conn: Connection) -> None:

@@ -14,7 +14,8 @@ its own process, so its work is not counted against the bots. Bots, all in this 
                     the advisor's own work costs once both send requests the same way
     adapter         the real TelegramService around a stub core that echoes: the adapter's
                     own cost, for finding where time goes
-    advisor         the real TelegramService and Advisor on a fresh SQLite file
+    advisor         the real TelegramService and Advisor on a fresh SQLite file (a fresh
+                    PostgreSQL database with BENCH_POSTGRES_URL set: bench/_postgres.py)
 
 The flood limiter's rates are lifted for the advisor and echo-plumbing: Telegram's limits do
 not apply to a loopback fake, and with them every bot would measure 30 messages a second.
@@ -154,31 +155,33 @@ class StubCore:
 
 async def run_advisor(kind: str, port: int, token: str, conn: Connection, users: int) -> Result:
     """Run the real TelegramService (around the Advisor, or the stub) against the fake."""
+    from _postgres import database_for_run
+
     from bot.adapters.telegram.runtime import PatientRateLimiter
     from bot.adapters.telegram.service import HTTP_IN_FLIGHT, TelegramService
     from bot.app import open_app
     from bot.settings import Settings
 
     with tempfile.TemporaryDirectory() as tmp:
-        url = f"sqlite:///{tmp}/advisor.db"
-        settings = Settings(
-            _env_file=None,
-            advisor_database_url=url,  # type: ignore[call-arg]
-            telegram_bot_token=token,
-            telegram_api_base_url=f"http://127.0.0.1:{port}/bot",
-        )
-        async with open_app(url) as app:
-            advisor = app.advisor
-            limiter = PatientRateLimiter(
-                overall_max_rate=0, group_max_rate=0, max_in_flight=HTTP_IN_FLIGHT
+        async with database_for_run(f"{tmp}/advisor.db") as url:
+            settings = Settings(
+                _env_file=None,
+                advisor_database_url=url,  # type: ignore[call-arg]
+                telegram_bot_token=token,
+                telegram_api_base_url=f"http://127.0.0.1:{port}/bot",
             )
-            core: Any = advisor if kind == "advisor" else StubCore(advisor.store)
-            service = TelegramService(settings, core, rate_limiter=limiter, poll_timeout=1)
-            await service.start()
-            try:
-                return await _measure(conn, users, ordered=kind == "advisor")
-            finally:
-                await service.stop()
+            async with open_app(url) as app:
+                advisor = app.advisor
+                limiter = PatientRateLimiter(
+                    overall_max_rate=0, group_max_rate=0, max_in_flight=HTTP_IN_FLIGHT
+                )
+                core: Any = advisor if kind == "advisor" else StubCore(advisor.store)
+                service = TelegramService(settings, core, rate_limiter=limiter, poll_timeout=1)
+                await service.start()
+                try:
+                    return await _measure(conn, users, ordered=kind == "advisor")
+                finally:
+                    await service.stop()
 
 
 async def _measure(conn: Connection, users: int, *, ordered: bool) -> Result:

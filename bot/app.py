@@ -7,7 +7,7 @@ to what it builds, `img-advisor chat` the console, and tests whichever adapter t
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
-from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -24,11 +24,14 @@ from bot.programs.shortlist import ShortlistStore
 from bot.reminders.cohort import CohortReminders
 from bot.reminders.commands import ReminderFeature, Wakeable
 from bot.reminders.group_setup import GroupPlaces, GroupSetupFeature
+from bot.reminders.ratelimit import SendPacer
 from bot.reminders.scheduler import Scheduler, SchedulerHandle
 from bot.storage.database import create_engine
 from bot.storage.guild_models import GuildSettingsStore
 from bot.storage.preflight import prepare_database
+from bot.storage.rate_budget import send_pacers
 from bot.storage.store import SqlStore
+from bot.storage.user_lock import AdvisoryUserLock
 from knowledge import load_knowledge
 from knowledge.programs import Catalogue
 
@@ -46,6 +49,8 @@ class AppContext:
     cohorts: CohortReminders  # what a group's setup tells when cohort posts go on or off
     wake: SchedulerHandle  # poked by features when they add a reminder
     platforms: Sequence[Platform]  # what the scheduler paces by, and `run` may start
+    # Each platform's send budget: shared by every worker on PostgreSQL, in-process on SQLite.
+    pacers: Mapping[str, SendPacer]
 
     @property
     def reminders(self) -> ReminderFeature:
@@ -61,6 +66,7 @@ class AppContext:
             senders,
             worker_id=worker_id,
             limits=rate_limits(self.platforms),
+            pacers=self.pacers,
             on_unreachable=self.store.mark_chat_unreachable,
             notes=self.reminders.delivery_notes,
             **options,
@@ -114,9 +120,16 @@ async def open_app(
     """
     knowledge = load_knowledge()  # invalid knowledge stops start-up with file:line problems
     engine = create_engine(database_url)
+    closing = AsyncExitStack()
     try:
         await prepare_database(engine)  # or DatabaseStartError, one line saying why
-        store = SqlStore(engine)
+        # PostgreSQL may have several workers: turns locked across them, cached sessions checked.
+        shared = engine.dialect.name == "postgresql"
+        store = SqlStore(engine, check_cached=shared)
+        if shared:
+            user_lock = AdvisoryUserLock(engine, stored_version=store.note_stored_version)
+            closing.push_async_callback(user_lock.close)
+            advisor_kwargs.setdefault("user_lock", user_lock)
         wake = SchedulerHandle()
         groups = GuildSettingsStore(engine)
         cohorts = (
@@ -141,8 +154,10 @@ async def open_app(
             cohorts=cohorts,
             wake=wake,
             platforms=tuple(platforms),
+            pacers=send_pacers(engine, rate_limits(platforms)),
         )
     finally:
+        await closing.aclose()
         await engine.dispose()
 
 

@@ -91,6 +91,13 @@ def _run(args: argparse.Namespace) -> int:
 
     settings = _settings(args.db)
     configure_logging(settings.advisor_log_level, settings.secrets())
+    if args.workers > 1:
+        from bot.workers import WorkersError, run_workers
+
+        try:
+            return run_workers(settings, args.workers)
+        except WorkersError as exc:
+            raise SystemExit(f"img-advisor run: {exc}") from None
     try:
         return run_bot(settings)
     except PlatformStartError as exc:  # a platform's bad setting, or its API unreachable
@@ -115,6 +122,12 @@ def build_parser() -> argparse.ArgumentParser:
     bots = " and/or ".join(platform.title for platform in PLATFORMS)
     run = sub.add_parser("run", help=f"run the {bots} bot and reminders")
     run.add_argument("--db", help="database URL (default: ADVISOR_DATABASE_URL)")
+    run.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="run N worker processes on one PostgreSQL database (webhook ports, shards)",
+    )
     run.set_defaults(func=_run)
 
     for module in ("bot.cli_db", "bot.cli_knowledge"):

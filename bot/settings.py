@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from typing import Self
+
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.storage.database import DatabaseURLError, default_database_url, normalise_url
@@ -32,6 +34,9 @@ class Settings(BaseSettings):
     discord_bot_token: str | None = None
     discord_api_base_url: str | None = None  # e.g. http://127.0.0.1:8080/api/v10
     discord_gateway_url: str | None = None  # e.g. ws://127.0.0.1:8080/gateway
+    # Sharding across processes: this process runs shard DISCORD_SHARD_ID of COUNT.
+    discord_shard_id: int | None = Field(default=None, ge=0)
+    discord_shard_count: int | None = Field(default=None, ge=1)
 
     def secrets(self) -> tuple[str, ...]:
         """The values no log line may show: the platform tokens and the webhook secret."""
@@ -46,6 +51,15 @@ class Settings(BaseSettings):
         except DatabaseURLError as exc:
             raise ValueError(str(exc)) from exc
         return value
+
+    @model_validator(mode="after")
+    def _shards(self) -> Self:
+        shard, count = self.discord_shard_id, self.discord_shard_count
+        if (shard is None) != (count is None):
+            raise ValueError("set DISCORD_SHARD_ID and DISCORD_SHARD_COUNT together, or neither")
+        if shard is not None and count is not None and shard >= count:
+            raise ValueError("DISCORD_SHARD_ID must be below DISCORD_SHARD_COUNT (ids start at 0)")
+        return self
 
     @field_validator("advisor_log_level")
     @classmethod

@@ -17,7 +17,7 @@ from bot.core.confirm import Confirmations
 from bot.core.dispatch import Dispatch
 from bot.core.interview_feature import InterviewFeature
 from bot.core.interview_replies import InterviewReplies
-from bot.core.locks import KeyedLocks
+from bot.core.locks import KeyedLocks, UserLock
 from bot.core.messages import Incoming, Outgoing
 from bot.core.moves import Moves
 from bot.core.ports import AdviceSource, Feature, SessionStore
@@ -46,13 +46,15 @@ class Advisor:
         *,
         clock: Clock = _utcnow,
         features: Sequence[Feature] = (),
+        user_lock: UserLock | None = None,
     ) -> None:
         self.store = store
         self.knowledge = knowledge
         self.interview = interview or Interview()
         self.clock = clock
         self._sessions = Sessions(store, self.interview, clock)
-        self._locks = KeyedLocks()
+        # One turn per user at a time: in-process, or across workers (PostgreSQL).
+        self._locks: UserLock = user_lock or KeyedLocks()
         welcome = texts.welcome(len(self.interview.relevant({})))
         steps = Steps(Moves(self.interview), InterviewReplies(self.interview, knowledge), knowledge)
         confirmations = Confirmations(store, self.interview, steps)

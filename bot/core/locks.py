@@ -1,10 +1,23 @@
-"""Per-key serialisation: one message per user at a time, different users in parallel."""
+"""Per-key serialisation: one message per user at a time, different users in parallel.
+
+`KeyedLocks` serialises within one process. Several workers on one PostgreSQL database
+serialise through it too (bot/storage/user_lock.py); both are a `UserLock` to the Advisor.
+"""
 
 from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Hashable
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from typing import Protocol
+
+
+class UserLock(Protocol):
+    """Lets one turn per user run at a time, in the order the turns asked."""
+
+    def hold(self, key: tuple[str, str]) -> AbstractAsyncContextManager[None]:
+        """Hold the (platform, user id) lock for the duration of the block."""
+        ...
 
 
 class KeyedLocks:

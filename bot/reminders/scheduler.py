@@ -25,8 +25,8 @@ from bot.core.ports import Sender, Unreachable
 from bot.logs import log_failure
 from bot.reminders.delivery import delivery_messages
 from bot.reminders.queue import Claimed, Marker, Outcome, ReminderQueue
-from bot.reminders.ratelimit import DEFAULT_LIMITS, Pacer, RateLimit
-from bot.storage.reminder_models import ReminderStatus
+from bot.reminders.ratelimit import DEFAULT_LIMITS, Pacer, RateLimit, SendPacer
+from bot.storage.reminder_models import ReminderKind, ReminderStatus
 from flows.reminder_parse import next_occurrence
 
 log = logging.getLogger(__name__)
@@ -92,6 +92,7 @@ class Scheduler:
         batch_size: int = 500,
         concurrency: int = 8,
         limits: Mapping[str, RateLimit] = DEFAULT_LIMITS,
+        pacers: Mapping[str, SendPacer] | None = None,
         late_after: timedelta = timedelta(minutes=1),
         max_idle: timedelta = timedelta(seconds=5),
         only_chats: Mapping[str, str] | None = None,
@@ -114,7 +115,11 @@ class Scheduler:
         self._batch = batch_size
         self._concurrency = concurrency
         self._limits = {p: limits[p] for p in self._senders if p in limits}
-        self._pacers = {p: Pacer(limit, monotonic, sleep) for p, limit in self._limits.items()}
+        # Given by the composition root when workers share a budget (PostgreSQL); else ours.
+        self._pacers: dict[str, SendPacer] = {
+            p: (pacers or {}).get(p) or Pacer(limit, monotonic, sleep)
+            for p, limit in self._limits.items()
+        }
         self._late_after = late_after
         # Other processes sharing the database cannot poke us: look again often enough that
         # a reminder one of them added still arrives within 5 s of its time.
@@ -309,7 +314,7 @@ class Scheduler:
                 if pacer is None:
                     await attempt(row)
                 else:
-                    async with pacer.slot(row.chat_id):
+                    async with pacer.slot(row.chat_id, group=row.kind == ReminderKind.COHORT):
                         await attempt(row)
 
         try:

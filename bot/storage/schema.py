@@ -11,6 +11,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import Script, ScriptDirectory
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -21,6 +22,8 @@ _MODEL_MODULES = (
     "bot.storage.reminder_models",
     "bot.storage.guild_models",
     "bot.storage.shortlist_models",
+    "bot.storage.rate_budget",
+    "bot.storage.update_order",
 )
 
 
@@ -72,9 +75,17 @@ async def current_revision(engine: AsyncEngine) -> str | None:
         )
 
 
+# Any fixed number: the advisory lock several workers starting at once migrate under.
+_MIGRATION_LOCK = 0x1D6_AD7150
+
+
 async def upgrade(engine: AsyncEngine, revision: str = "head") -> None:
     """Bring the database schema up to `revision` (a no-op when it is there already)."""
     async with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            # Workers started together on an empty database would each create the tables;
+            # one at a time, the later ones find the schema at head and do nothing.
+            await conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
         await conn.run_sync(lambda sync: command.upgrade(_config(sync), revision))
 
 

@@ -28,6 +28,7 @@ from flows.profile import Profile
 _SESSION = select(
     SessionRow.state, SessionRow.data, SessionRow.version, SessionRow.flow_version
 ).where(SessionRow.user_id == bindparam("user_id"))
+_VERSION = select(SessionRow.version).where(SessionRow.user_id == bindparam("user_id"))
 _ANSWERS = select(ProfileRow.data).where(ProfileRow.user_id == bindparam("user_id"))
 
 
@@ -81,11 +82,19 @@ class _LRU:
 class SqlStore:
     """Users, identities, profiles and sessions in one SQL database."""
 
-    def __init__(self, engine: AsyncEngine, cache_size: int = 2048) -> None:
+    def __init__(
+        self, engine: AsyncEngine, cache_size: int = 2048, *, check_cached: bool = False
+    ) -> None:
+        """`check_cached=True` when other workers may change a session between turns."""
         self.engine = engine
         self._identities = _LRU(cache_size)  # (platform, external id) -> user id
         self._linked = _LRU(cache_size)  # user id -> its identities
         self._sessions = _LRU(cache_size)
+        # Several workers: a cached copy may be a turn behind another worker's, and a turn on
+        # it would redo a side effect (a confirmed reminder) before its save is refused as
+        # stale. So each hit first compares the stored version: one small read, not two.
+        self._check_cached = check_cached
+        self._stored: dict[int, int | None] = {}  # versions the user lock read for a turn
         self._revived: set[int] = set()  # users just back from "unreachable"
         self._fresh: set[int] = set()  # users created by this process, not yet loaded
         self._writer = SessionWriter(engine)
@@ -123,8 +132,11 @@ class SqlStore:
     async def load_session(self, user_id: int, initial_state: str) -> SessionRecord:
         """Return the user's session and answers (a fresh record if none is stored)."""
         cached = self._sessions.get(user_id)
-        if cached is not None:
+        if cached is not None and (
+            not self._check_cached or await self._stored_version(user_id) == cached.version
+        ):
             return _copy(cached)
+        self._stored.pop(user_id, None)
         if user_id in self._fresh:
             self._fresh.discard(user_id)
             return SessionRecord(user_id, initial_state)
@@ -140,6 +152,19 @@ class SqlStore:
             )
         self._sessions.put(user_id, _copy(record))
         return record
+
+    def note_stored_version(self, user_id: int, version: int | None) -> None:
+        """Remember the version the user lock read, so this turn's check needs no query."""
+        if len(self._stored) > 10_000:  # turns that never loaded: forget, they re-query
+            self._stored.clear()
+        self._stored[user_id] = version
+
+    async def _stored_version(self, user_id: int) -> int | None:
+        if user_id in self._stored:
+            return self._stored.pop(user_id)
+        # Autocommit: no BEGIN, and nothing to roll back when the connection goes back.
+        async with self.engine.execution_options(isolation_level="AUTOCOMMIT").connect() as conn:
+            return await conn.scalar(_VERSION, {"user_id": user_id})
 
     @staticmethod
     async def _load_answers(conn: AsyncConnection, user_id: int) -> dict[str, Any]:

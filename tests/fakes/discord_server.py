@@ -5,7 +5,8 @@ READY, GUILD_CREATE, heartbeat ACKs), syncs its commands and receives the events
 drives: slash commands, button presses, modal submits and DMs. Everything the bot posts is
 recorded as a `PostedMessage`; faults (429 with a `Via` header, 403s) are injected on demand.
 Like Discord it refuses privileged intents that were not enabled, interaction callbacks after
-three seconds and a second acknowledgement of the same interaction.
+three seconds and a second acknowledgement of the same interaction. A client that identifies
+as shard i of n gets the events of its servers only (`(guild_id >> 22) % n`), DMs on shard 0.
 """
 
 from __future__ import annotations
@@ -38,13 +39,26 @@ __all__ = ["FakeDiscord", "FakeInteraction", "PostedMessage", "render_text"]
 TOKEN = "123456:TEST"
 
 
+def shard_of(guild_id: int, shard_count: int) -> int:
+    """Return the shard whose session gets a guild's events, by Discord's formula."""
+    return (guild_id >> 22) % shard_count
+
+
 class _Gateway:
     """One identified gateway session."""
 
-    def __init__(self, ws: web.WebSocketResponse, intents: int) -> None:
+    def __init__(
+        self, ws: web.WebSocketResponse, intents: int, shard: tuple[int, int] = (0, 1)
+    ) -> None:
         self.ws = ws
         self.intents = intents
+        self.shard = shard  # (shard id, shard count) as the client identified
         self.seq = 0
+
+    def serves(self, guild_id: int | None) -> bool:
+        """Whether Discord sends this session a guild's events (DMs: shard 0's)."""
+        shard, count = self.shard
+        return shard == (0 if guild_id is None else shard_of(guild_id, count))
 
     async def dispatch(self, event: str, data: dict[str, Any]) -> None:
         self.seq += 1
@@ -126,9 +140,17 @@ class FakeDiscord(MemberActions):
         owner: FakeUser,
         channels: tuple[str, ...] = ("general",),
         roles: tuple[str, ...] = (),
+        *,
+        shard: tuple[int, int] | None = None,
     ) -> FakeGuild:
-        """Create a server with text channels and roles (send GUILD_CREATE on connect)."""
-        guild = FakeGuild(self.ids.next(), name, owner.id)
+        """Create a server with text channels and roles (send GUILD_CREATE on connect).
+
+        `shard=(id, count)` picks an id whose events go to that shard.
+        """
+        guild_id = self.ids.next()
+        while shard is not None and shard_of(guild_id, shard[1]) != shard[0]:
+            guild_id = self.ids.next()  # ids follow the clock: the next millisecond will do
+        guild = FakeGuild(guild_id, name, owner.id)
         for channel_name in channels:
             channel = FakeChannel(self.ids.next(), channel_name, guild_id=guild.id)
             guild.channels.append(channel)
@@ -202,7 +224,9 @@ class FakeDiscord(MemberActions):
         """Send a gateway event to the connected client, if its intents allow it."""
         if not self._sessions:
             raise RuntimeError("no client is connected to the fake gateway")
-        session = self._sessions[-1]
+        guild_id = data.get("guild_id")
+        serving = [s for s in self._sessions if s.serves(int(guild_id) if guild_id else None)]
+        session = (serving or self._sessions)[-1]
         if (
             event == "MESSAGE_CREATE"
             and "guild_id" not in data
@@ -258,7 +282,9 @@ class FakeDiscord(MemberActions):
             self.refused_intents.append(intents)
             await ws.close(code=4014, message=b"Disallowed intent(s).")
             return None
-        session = _Gateway(ws, intents)
+        shard_id, shard_count = data.get("shard") or (0, 1)
+        session = _Gateway(ws, intents, (int(shard_id), int(shard_count)))
+        mine = [g for g in self.guilds.values() if session.serves(g.id)]
         await session.dispatch(
             "READY",
             {
@@ -266,13 +292,13 @@ class FakeDiscord(MemberActions):
                 "user": self.bot.payload(),
                 "session_id": f"s{self.ids.next()}",
                 "resume_gateway_url": self.gateway_url,
-                "shard": [0, 1],
-                "guilds": [{"id": str(g), "unavailable": True} for g in self.guilds],
+                "shard": list(session.shard),
+                "guilds": [{"id": str(g.id), "unavailable": True} for g in mine],
                 "application": {"id": str(self.app_id), "flags": 0},
             },
         )
         if intents & INTENT_GUILDS:
-            for guild in self.guilds.values():
+            for guild in mine:
                 await session.dispatch("GUILD_CREATE", guild.payload())
         self._sessions.append(session)
         self._session_ready.set()

@@ -3,7 +3,8 @@
 Tests push what a user does (`await dm.send("/start")`, `await dm.press("J-1")`) and read what
 the bot did (`await dm.next_message()`), like a chat. The server checks what Telegram checks
 (HTML entities, message length, button data, stale callback queries) and can answer 429, 403 or
-502 on demand. In webhook mode it POSTs updates to the bot's webhook server with the secret.
+502 on demand, or enforce flood limits (`enforce_limits`, tests/fakes/telegram_limits.py).
+In webhook mode it POSTs updates to the bot's webhook server with the secret.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from aiohttp import web
 
 from tests.fakes.telegram_chats import CallbackAnswer, Chat, FakeUser, Group, PrivateChat
 from tests.fakes.telegram_html import MAX_CAPTION, MAX_TEXT
+from tests.fakes.telegram_limits import FloodControl
 from tests.fakes.telegram_objects import (
     ApiCall,
     ApiError,
@@ -83,6 +85,7 @@ class FakeTelegram:
         self._callback_ids = itertools.count(1)
         self._failures: list[_Failure] = []
         self._blocked: set[int] = set()
+        self.flood: FloodControl | None = None
         self._user_ids = itertools.count(1001)
         self._group_ids = itertools.count(1)
         self._runner: web.AppRunner | None = None
@@ -175,6 +178,11 @@ class FakeTelegram:
             retry_after = 1
         self._failures.append(_Failure(method, status, retry_after, times, chat_id))
 
+    def enforce_limits(self, per_second: float, chat_interval: float = 1.0) -> FloodControl:
+        """Answer 429 to sends beyond these limits from now on; return the counter of refusals."""
+        self.flood = FloodControl(per_second, chat_interval)
+        return self.flood
+
     def block(self, user: FakeUser) -> None:
         """Make the user block the bot: sends to them get 403 from now on."""
         self._blocked.add(user.id)
@@ -265,6 +273,10 @@ class FakeTelegram:
                         retry_after=failure.retry_after,
                     )
                 raise ApiError(failure.status, _DESCRIPTIONS.get(failure.status, "Bad Gateway"))
+        if self.flood is not None and method in _SENDS:
+            wait = self.flood.check(chat_id)
+            if wait is not None:
+                raise ApiError(429, f"Too Many Requests: retry after {wait}", retry_after=wait)
 
     async def _api_getMe(self, _: dict[str, Any]) -> dict[str, Any]:
         return {

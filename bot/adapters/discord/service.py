@@ -141,7 +141,14 @@ class DiscordService:
         self.limits = limits or Limits()
         self.ready_within = ready_within
         # discord.py waits this long after the last GUILD_CREATE before it is "ready".
-        self.bot = AdvisorBot(guild_ready_timeout=guild_ready_timeout)
+        # One shard per process when sharded (discord.py's shard_id/shard_count): Discord
+        # sends each process the events of its guilds, and DMs to shard 0.
+        shards = (
+            {"shard_id": settings.discord_shard_id, "shard_count": settings.discord_shard_count}
+            if settings.discord_shard_count is not None
+            else {}
+        )
+        self.bot = AdvisorBot(guild_ready_timeout=guild_ready_timeout, **shards)
         self.sender = DiscordSender(self.bot, self.groups)
         self._connection: asyncio.Task[None] | None = None
 

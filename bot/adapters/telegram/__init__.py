@@ -20,8 +20,17 @@ if TYPE_CHECKING:
 def _service(settings: Settings, app: AppContext) -> PlatformService:
     # Imported here: python-telegram-bot loads only when Telegram is configured.
     from bot.adapters.telegram.service import TelegramService
+    from bot.storage.update_order import update_tickets
 
-    return TelegramService(settings, app.advisor)
+    # On PostgreSQL the workers share a send budget: a 429 to one holds them all.
+    budget = app.pacers.get("telegram")
+    retry = budget.retry_after if budget is not None else None
+    return TelegramService(
+        settings,
+        app.advisor,
+        on_retry_after=retry,
+        order=update_tickets(app.engine, "telegram"),  # webhook workers on PostgreSQL
+    )
 
 
 def _enabled(settings: Settings) -> bool:
@@ -34,7 +43,7 @@ TELEGRAM = Platform(
     token_variable="TELEGRAM_BOT_TOKEN",
     enabled=_enabled,
     service=_service,
-    # Telegram takes ~30 messages/s from a bot overall and 1/s per chat.
-    rate_limit=RateLimit(per_second=30, chat_interval=1.0),
+    # Telegram takes ~30 messages/s from a bot overall, 1/s per chat and 20/min per group.
+    rate_limit=RateLimit(per_second=30, chat_interval=1.0, group_interval=3.0),
     # A group posts in its own chat, whose (negative) id the sender takes: the default places.
 )

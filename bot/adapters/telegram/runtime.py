@@ -1,9 +1,12 @@
 """How PTB runs our handlers: chats in parallel but each chat in order, and patient requests.
 
 PTB's `concurrent_updates(True)` runs every update at once, so two quick taps from one
-person could be handled out of order. `PerChatUpdateProcessor` keeps a queue per chat.
+person could be handled out of order. `PerChatUpdateProcessor` keeps a queue per chat, and
+with several webhook workers it waits for the chat's earlier updates on the other workers
+too (`UpdateOrder`, tickets taken by `TicketedQueue` before the webhook answers).
 `PatientRateLimiter` is PTB's AIORateLimiter (flood limits, honouring 429 retry_after) that
-also retries network errors and timeouts with exponential backoff.
+also retries network errors and timeouts with exponential backoff, and tells the workers'
+shared send budget (bot/storage/rate_budget.py) when Telegram answers 429.
 """
 
 from __future__ import annotations
@@ -12,10 +15,10 @@ import asyncio
 import inspect
 import logging
 from collections.abc import Awaitable, Callable, Coroutine, Hashable
-from typing import Any
+from typing import Any, Protocol
 
 from telegram import Update
-from telegram.error import BadRequest, NetworkError
+from telegram.error import BadRequest, NetworkError, RetryAfter
 from telegram.ext import AIORateLimiter, BaseUpdateProcessor
 
 log = logging.getLogger(__name__)
@@ -48,6 +51,47 @@ def chat_key(update: object) -> Hashable | None:
     return None
 
 
+class UpdateOrder(Protocol):
+    """Keeps one chat's updates in order across workers (bot/storage/update_order.py)."""
+
+    async def take(self, chat: str, update_id: int) -> None:
+        """Record that this update was accepted."""
+        ...
+
+    async def wait_turn(self, chat: str, update_id: int) -> None:
+        """Return once no earlier update of the chat is waiting or running anywhere."""
+        ...
+
+    async def done(self, chat: str, update_id: int) -> None:
+        """Let the chat's next update run."""
+        ...
+
+
+def _ticket(update: object) -> tuple[str, int] | None:
+    key = chat_key(update)
+    if key is None or not isinstance(update, Update):
+        return None
+    return str(key), update.update_id
+
+
+class TicketedQueue(asyncio.Queue[object]):
+    """PTB's update queue, taking each update's ticket as the webhook hands it over.
+
+    PTB's webhook handler awaits `put` before it answers 200, so Telegram's next update
+    comes after this one's ticket is stored.
+    """
+
+    def __init__(self, order: UpdateOrder) -> None:
+        super().__init__()
+        self._order = order
+
+    async def put(self, item: object) -> None:
+        """Take the update's ticket, then queue it."""
+        if (ticket := _ticket(item)) is not None:
+            await self._order.take(*ticket)
+        await super().put(item)
+
+
 class PerChatUpdateProcessor(BaseUpdateProcessor):
     """Runs updates of different chats concurrently; one chat's updates one by one, in order.
 
@@ -57,9 +101,12 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
     cannot hold up the others. PTB's own limit (`max_pending`) only caps updates in hand.
     """
 
-    def __init__(self, max_running: int = 16, max_pending: int = 4096) -> None:
+    def __init__(
+        self, max_running: int = 16, max_pending: int = 4096, order: UpdateOrder | None = None
+    ) -> None:
         super().__init__(max_pending)
         self._running = asyncio.Semaphore(max_running)
+        self._order = order
         self._tails: dict[Hashable, asyncio.Future[None]] = {}
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
@@ -76,8 +123,15 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             if previous is not None:
                 # shield: if we are cancelled, the previous update must still run to its end
                 await asyncio.shield(previous)
-            async with self._running:
-                await coroutine
+            ticket = _ticket(update) if self._order is not None else None
+            if ticket is not None and self._order is not None:
+                await self._order.wait_turn(*ticket)  # earlier ones on other workers
+            try:
+                async with self._running:
+                    await coroutine
+            finally:
+                if ticket is not None and self._order is not None:
+                    await self._order.done(*ticket)
         finally:
             if (
                 inspect.iscoroutine(coroutine)
@@ -108,7 +162,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         """Nothing to free: PTB waits for running updates before shutting us down."""
 
 
-Callback = Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]]
+Answer = bool | dict[str, Any] | list[dict[str, Any]]
+Callback = Callable[..., Coroutine[Any, Any, Answer]]
 
 
 class PatientRateLimiter(AIORateLimiter):
@@ -116,7 +171,8 @@ class PatientRateLimiter(AIORateLimiter):
 
     A 4xx answer (BadRequest, Forbidden) is final and is not retried. A timed-out send may
     have reached Telegram, so a retry can rarely duplicate a message; losing replies would be
-    worse for someone mid-interview.
+    worse for someone mid-interview. `on_retry_after(seconds)`, if given, hears every 429's
+    wait and returns when this request may go again (the workers' shared budget).
     """
 
     def __init__(
@@ -125,6 +181,7 @@ class PatientRateLimiter(AIORateLimiter):
         network_retries: int = 3,
         backoff: float = 0.5,
         max_in_flight: int = 16,
+        on_retry_after: Callable[[float], Awaitable[None]] | None = None,
         **limits: Any,
     ) -> None:
         limits.setdefault("max_retries", 5)
@@ -134,6 +191,31 @@ class PatientRateLimiter(AIORateLimiter):
         # Requests beyond this wait here, in a cheap FIFO, rather than in httpcore's pool,
         # whose bookkeeping grows with the square of the requests queued in it.
         self._in_flight = asyncio.Semaphore(max_in_flight)
+        self._on_retry_after = on_retry_after
+
+    def _told_of_429(self, callback: Callback) -> Callback:
+        """Wrap the request so a 429 waits for the shared budget, not for PTB alone.
+
+        PTB would sleep retry_after and then send every waiting retry at once, past the
+        budget the other workers keep to; a burst that earns the next 429. Here the budget
+        hears the 429 (and holds every worker), and the retry waits for a slot of its own.
+        """
+        hook = self._on_retry_after
+        if hook is None:
+            return callback
+        retries = self._max_retries
+
+        async def request(*args: Any, **kwargs: Any) -> Answer:
+            for attempt in range(retries + 1):
+                try:
+                    return await callback(*args, **kwargs)
+                except RetryAfter as exc:
+                    if attempt == retries:
+                        raise
+                    await hook(exc._retry_after.total_seconds())  # the int property is deprecated
+            raise AssertionError("unreachable")  # the loop always returns or raises
+
+        return request
 
     async def process_request(
         self,
@@ -149,7 +231,7 @@ class PatientRateLimiter(AIORateLimiter):
             try:
                 async with self._in_flight:
                     return await super().process_request(
-                        callback, args, kwargs, endpoint, data, rate_limit_args
+                        self._told_of_429(callback), args, kwargs, endpoint, data, rate_limit_args
                     )
             except BadRequest:
                 raise

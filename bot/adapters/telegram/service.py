@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 
 from telegram import Update
 from telegram.constants import ChatType, ParseMode
@@ -29,6 +30,8 @@ from bot.adapters.telegram.render import PayloadCodec, to_html
 from bot.adapters.telegram.runtime import (
     PatientRateLimiter,
     PerChatUpdateProcessor,
+    TicketedQueue,
+    UpdateOrder,
     keep_secrets_out_of_logs,
 )
 from bot.adapters.telegram.send import TelegramSender, answer_press, only_echoes
@@ -65,19 +68,29 @@ class TelegramService:
         *,
         rate_limiter: AIORateLimiter | None = None,
         poll_timeout: int = 10,
+        on_retry_after: Callable[[float], Awaitable[None]] | None = None,
+        order: UpdateOrder | None = None,
     ) -> None:
         self.config = TelegramConfig.from_settings(settings)
         self.advisor = advisor
-        self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES)
+        # Several webhook workers may share a chat's updates: they keep its order between
+        # them. One poller takes them in order by itself.
+        order = order if self.config.webhook else None
+        self.processor = PerChatUpdateProcessor(max_running=RUNNING_UPDATES, order=order)
+        builder = Application.builder()
+        if order is not None:
+            builder = builder.update_queue(TicketedQueue(order))
         self.application: Application = (
-            Application.builder()
-            .token(self.config.token)
+            builder.token(self.config.token)
             .base_url(self.config.base_url)
             .base_file_url(self.config.base_file_url)
             # the rate limiter already caps requests at the pool's size: no pool timeout
             .request(AiohttpRequest(HTTP_IN_FLIGHT, pool_timeout=None))
             .get_updates_request(AiohttpRequest(1))
-            .rate_limiter(rate_limiter or PatientRateLimiter(max_in_flight=HTTP_IN_FLIGHT))
+            .rate_limiter(
+                rate_limiter
+                or PatientRateLimiter(max_in_flight=HTTP_IN_FLIGHT, on_retry_after=on_retry_after)
+            )
             .concurrent_updates(self.processor)
             .job_queue(None)  # reminders have their own database-backed scheduler
             .build()

@@ -52,3 +52,36 @@ async def test_a_busy_chat_does_not_hold_up_the_others(virtual_time: VirtualTime
     assert order[-1] == "busy"
     assert set(order[1:4]) == {"x", "y", "z"}
     assert [at for _, at in sent] == pytest.approx([0, 0.001, 0.002, 0.003, 0.3])
+
+
+async def test_a_group_waits_its_longer_interval(virtual_time: VirtualTime) -> None:
+    """A cohort channel gets one post per group interval (Telegram: 20 a minute)."""
+    limit = RateLimit(per_second=1000, chat_interval=1.0, group_interval=3.0)
+    pacer = Pacer(limit, clock=virtual_time.monotonic, sleep=virtual_time.sleep)
+    sent: list[float] = []
+
+    async def post() -> None:
+        async with pacer.slot("-100", group=True):
+            sent.append(virtual_time.monotonic())
+
+    await virtual_time.run(asyncio.gather(post(), post(), post()))
+    assert [b - a for a, b in itertools.pairwise(sent)] == pytest.approx([3.0, 3.0])
+
+
+async def test_retry_after_holds_every_sender(virtual_time: VirtualTime) -> None:
+    """After a 429 with retry_after 2 s, no slot is handed out for 2 s, then sends resume."""
+    pacer = Pacer(RateLimit(per_second=100), clock=virtual_time.monotonic, sleep=virtual_time.sleep)
+    started = virtual_time.monotonic()
+    sent: list[float] = []
+
+    async def one(chat: str) -> None:
+        async with pacer.slot(chat):
+            sent.append(virtual_time.monotonic() - started)
+
+    async def told_429() -> None:
+        await pacer.retry_after(2.0)
+        sent.append(virtual_time.monotonic() - started)  # the retried request
+
+    await virtual_time.run(told_429())
+    await virtual_time.run(asyncio.gather(one("a"), one("b")))
+    assert sent == pytest.approx([2.0, 2.01, 2.02])

@@ -2,7 +2,7 @@
 their leases.
 
 Revision ID: 0007
-Revises: 0006 (the lead rechains it after 0006 at merge)
+Revises: 0006
 """
 
 import sqlalchemy as sa

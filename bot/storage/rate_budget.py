@@ -1,0 +1,128 @@
+"""One send budget shared by every worker on PostgreSQL: a bucket per scope in a table.
+
+Each scope (a platform overall, one chat, one group) is a row holding the earliest time its
+next message may go, and for a platform when a 429's retry_after ends, on PostgreSQL's
+clock so workers on different hosts agree. Taking a slot is one upsert that moves that time
+on by the scope's interval and returns how long to wait (GCRA, the token bucket with no
+burst): slots never overlap, whichever worker asks. A 429 answered to any worker holds the
+platform's row past its retry_after, so every worker pauses. SQLite is one process: it
+keeps the in-process `Pacer`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from contextlib import asynccontextmanager
+
+from sqlalchemy import Float, String, text
+from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.orm import Mapped, mapped_column
+
+from bot.reminders.ratelimit import RateLimit, SendPacer
+from bot.storage.models import Base
+
+# Rows of chats whose pause ended this long ago are deleted: they would take no slot later.
+FORGET_AFTER = 60.0
+SWEEP_EVERY = 1000  # slots taken between two sweeps of forgotten chats
+
+_NOW = "extract(epoch from statement_timestamp())"
+_TAKE = text(
+    f"""
+    INSERT INTO rate_budget (scope, next_free, held_until) VALUES (:scope, {_NOW} + :gap, 0)
+    ON CONFLICT (scope) DO UPDATE
+    SET next_free = greatest(rate_budget.next_free, rate_budget.held_until, {_NOW}) + :gap
+    RETURNING rate_budget.next_free - :gap - {_NOW}
+    """
+)
+_HOLD = text(
+    f"""
+    INSERT INTO rate_budget (scope, next_free, held_until)
+    VALUES (:scope, {_NOW} + :seconds, {_NOW} + :seconds)
+    ON CONFLICT (scope) DO UPDATE
+    SET held_until = greatest(rate_budget.held_until, {_NOW} + :seconds),
+        next_free = greatest(rate_budget.next_free, {_NOW} + :seconds)
+    """
+)
+_HELD = text(f"SELECT held_until - {_NOW} FROM rate_budget WHERE scope = :scope")
+_SWEEP = text(f"DELETE FROM rate_budget WHERE scope LIKE :chats AND next_free < {_NOW} - :age")
+
+
+class RateBudget(Base):
+    """When a scope (a platform, or one of its chats) may send next, in epoch seconds."""
+
+    __tablename__ = "rate_budget"
+
+    scope: Mapped[str] = mapped_column(String(200), primary_key=True)
+    next_free: Mapped[float] = mapped_column(Float)  # the next slot nobody has taken
+    held_until: Mapped[float] = mapped_column(Float)  # a 429's retry_after ends then
+
+
+class SharedBudget:
+    """A `SendPacer` whose slots come from the `rate_budget` table, shared by all workers."""
+
+    def __init__(
+        self,
+        engine: AsyncEngine,
+        platform: str,
+        limit: RateLimit,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._engine = engine
+        self._platform = platform
+        self._limit = limit
+        self._sleep = sleep
+        self._taken = 0
+
+    async def _take(self, scope: str, gap: float) -> float:
+        async with self._engine.begin() as conn:
+            wait = float(await conn.scalar(_TAKE, {"scope": scope, "gap": gap}) or 0.0)
+            self._taken += 1
+            if self._taken % SWEEP_EVERY == 0:
+                await conn.execute(_SWEEP, {"chats": f"{self._platform}:%", "age": FORGET_AFTER})
+        return wait
+
+    @asynccontextmanager
+    async def slot(self, chat_id: str, *, group: bool = False) -> AsyncIterator[None]:
+        """Wait for this chat's turn, then for a slot overall, then let the caller send.
+
+        The chat first, as the in-process Pacer does: a slot overall is taken only by a
+        sender about to send, so the wait after it stays short (a few slots per worker)
+        and the chat's own spacing holds.
+        """
+        chat_scope = f"{self._platform}:{'group' if group else 'chat'}:{chat_id}"
+        if (wait := await self._take(chat_scope, self._limit.interval(group=group))) > 0:
+            await self._sleep(wait)
+        wait = await self._take(self._platform, 1.0 / self._limit.per_second)
+        while wait > 0:
+            await self._sleep(wait)
+            # A 429 may have come while we waited for a slot taken before it: wait it out.
+            wait = await self._held()
+        yield
+
+    async def _held(self) -> float:
+        async with self._engine.connect() as conn:
+            return float(await conn.scalar(_HELD, {"scope": self._platform}) or 0.0)
+
+    async def _hold(self, seconds: float) -> None:
+        async with self._engine.begin() as conn:
+            await conn.execute(_HOLD, {"scope": self._platform, "seconds": seconds})
+
+    async def retry_after(self, seconds: float) -> None:
+        """Hold every worker for a 429's `seconds`, then wait for a fresh slot to retry in."""
+        await self._hold(seconds)
+        wait = await self._take(self._platform, 1.0 / self._limit.per_second)
+        while wait > 0:
+            await self._sleep(wait)
+            wait = await self._held()
+
+
+def send_pacers(engine: AsyncEngine, limits: Mapping[str, RateLimit]) -> dict[str, SendPacer]:
+    """Return each platform's shared budget on PostgreSQL; none on SQLite.
+
+    With none, the scheduler paces in-process (`Pacer`) on its own clock, and a 429 needs no
+    sharing: PTB's rate limiter already pauses the one process that got it.
+    """
+    if engine.dialect.name != "postgresql":
+        return {}
+    return {name: SharedBudget(engine, name, limit) for name, limit in limits.items()}
