@@ -8,7 +8,8 @@ and the cache never shows an answer the database does not hold.
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import subprocess
+from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -64,6 +65,56 @@ async def test_a_database_turned_read_only_is_said_plainly(tmp_path: Path) -> No
         again = asked(chat)
     assert replies == [texts.NOT_SAVED, texts.NOT_SAVED]
     assert again == "ask_graduation_year"
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """A real 4 MB file system (tmpfs) to fill up; mounting needs root, as CI runs."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mounted = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(disk)], capture_output=True
+    )
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a small file system here: {mounted.stderr.decode().strip()}")
+    try:
+        yield disk
+    finally:
+        subprocess.run(["umount", "-l", str(disk)], check=False)
+
+
+def fill(disk: Path) -> Path:
+    """Write zeros until the file system has no room left; return the filler file."""
+    filler = disk / "filler"
+    with filler.open("wb") as out:
+        try:
+            while True:
+                out.write(b"\0" * 65536)
+                out.flush()
+        except OSError:
+            pass
+    return filler
+
+
+async def test_a_full_disk_is_said_plainly(small_disk: Path) -> None:
+    """The disk full under SQLite: the answer gets "couldn't save", not "saved"; once there
+    is room again the same question is asked and the answer is kept."""
+    from bot.app import open_app
+
+    async with open_app(f"sqlite:///{small_disk / 'advisor.db'}", clock=lambda: FIXED) as app:
+        chat = Chat(app.advisor)
+        await chat.answer(until="ask_graduation_year")
+        await app.engine.dispose()  # the next write opens the database on a full disk
+        filler = fill(small_disk)
+        full = await chat.say(SCRIPT.answer("ask_graduation_year"))
+        filler.unlink()
+        await chat.say("start")
+        again = asked(chat)
+        await chat.say(SCRIPT.answer("ask_graduation_year"))
+        kept = await chat.say("profile")
+    assert full == texts.NOT_SAVED
+    assert again == "ask_graduation_year"
+    assert "graduation" in kept.lower()
 
 
 @pytest.fixture
