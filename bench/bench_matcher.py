@@ -65,7 +65,9 @@ def main() -> None:
         if args.misses:
             for v in cv:
                 if not v.right:
-                    print(f"  - {v.cause}: {v.text[:100]!r} (accepts {sorted(v.accepted) or 'none'})")
+                    print(
+                        f"  - {v.cause}: {v.text[:100]!r} (accepts {sorted(v.accepted) or 'none'})"
+                    )
         return
     questions = frozen_questions(FROZEN)
     for keywords in (True, False):
