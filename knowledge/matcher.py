@@ -19,7 +19,7 @@ from knowledge.lexicon import Lexicon
 from knowledge.model import Topic
 from knowledge.normalise import NUMBER, Normaliser
 
-THRESHOLD = 0.40  # below this probability the bot asks which topic was meant (chosen by CV)
+THRESHOLD = 0.45  # below this probability the bot asks which topic was meant (chosen by CV)
 DECLINE_MARGIN = 0.7  # decline when none + one_program reach this many times the best topic
 KEYWORD_MIN = 0.45  # the keyword matcher's own confidence needed to settle an unsure case
 KEYWORD_RANK = 5  # ... and the classifier must rank its topic among its first this many

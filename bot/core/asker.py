@@ -93,8 +93,16 @@ class Asker:
         """
         own = self.knowledge.answer(text, profile)
         previous = self._topic(turn.topic)
-        if previous is None or own.topic is not None:
+        if previous is None:
             return own
+        if own.topic is not None:
+            # A follow-up the matcher reads on its own ("and if I fail again?" as explaining a
+            # fail) still leans on the last topic when reading it so is surer.
+            if own.topic == previous.id or not is_follow_up(text):
+                return own
+            context = self.knowledge.answer(f"{previous.title}: {text}", profile)
+            sure = context.topic == previous.id and context.confidence > own.confidence
+            return context if sure else own
         short_and_unsure = not own.off_topic and len(text.split()) <= SHORT
         if not (short_and_unsure or is_follow_up(text)):
             return own
