@@ -27,7 +27,7 @@ from bot.reminders.group_setup import GroupPlaces, GroupSetupFeature
 from bot.reminders.scheduler import Scheduler, SchedulerHandle
 from bot.storage.database import create_engine
 from bot.storage.guild_models import GuildSettingsStore
-from bot.storage.schema import upgrade
+from bot.storage.preflight import prepare_database
 from bot.storage.store import SqlStore
 from knowledge import load_knowledge
 from knowledge.programs import Catalogue
@@ -115,7 +115,7 @@ async def open_app(
     knowledge = load_knowledge()  # invalid knowledge stops start-up with file:line problems
     engine = create_engine(database_url)
     try:
-        await upgrade(engine)
+        await prepare_database(engine)  # or DatabaseStartError, one line saying why
         store = SqlStore(engine)
         wake = SchedulerHandle()
         groups = GuildSettingsStore(engine)

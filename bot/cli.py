@@ -42,6 +42,7 @@ def _chat(args: argparse.Namespace) -> int:
     from bot.adapters.console import ConsoleChat
     from bot.app import open_app
     from bot.cli_support import default_user
+    from bot.storage.preflight import DatabaseStartError
     from knowledge import KnowledgeError
 
     settings = _settings(args.db)
@@ -69,6 +70,9 @@ def _chat(args: argparse.Namespace) -> int:
 
     try:
         return asyncio.run(main())
+    except DatabaseStartError as exc:  # the database's fault, said in one line
+        print(f"img-advisor chat: {exc}", file=sys.stderr)
+        return 1
     except KnowledgeError as exc:
         print(
             "img-advisor: the knowledge files are invalid:",
@@ -86,7 +90,7 @@ def _run(args: argparse.Namespace) -> int:
     from bot.runner import run_bot
 
     settings = _settings(args.db)
-    configure_logging(settings.advisor_log_level)
+    configure_logging(settings.advisor_log_level, settings.secrets())
     try:
         return run_bot(settings)
     except PlatformStartError as exc:  # a platform's bad setting, or its API unreachable

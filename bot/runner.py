@@ -5,10 +5,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import signal
-import socket
 from collections.abc import Iterable, Sequence
+
+from sqlalchemy.engine import URL
 
 from bot.adapters.platform import Platform, PlatformService
 from bot.adapters.registry import PLATFORMS, enabled
@@ -16,8 +16,10 @@ from bot.app import open_app
 from bot.core.ports import CohortHook
 from bot.heap import settle_heap
 from bot.logs import log_failure
+from bot.reminders.scheduler import worker_identity
 from bot.settings import Settings
 from bot.storage.guild_models import GuildSettingsStore
+from bot.storage.preflight import DatabaseStartError, watch_file
 
 log = logging.getLogger(__name__)
 
@@ -74,10 +76,14 @@ async def serve(
                 started.append(service)
                 log.info("%s started", type(service).__name__)
             senders = {service.sender.platform: service.sender for service in services}
-            worker = f"{socket.gethostname()}:{os.getpid()}"
-            async with app.delivering(senders, worker_id=worker):
+            async with app.delivering(
+                senders, worker_id=worker_identity(settings.advisor_worker_id)
+            ):
                 settle_heap()  # keep start-up objects out of GC passes during delivery bursts
-                await stop.wait()
+                lost = await _until_stopped_or_lost(stop, app.engine.url)
+            if lost is not None:
+                log.error("%s", lost)
+                raise DatabaseStartError(lost)
         finally:
             for service in reversed(started):
                 try:
@@ -85,6 +91,16 @@ async def serve(
                 except Exception as error:
                     log_failure(log, f"stopping {type(service).__name__} failed", error)
             log.info("stopped")
+
+
+async def _until_stopped_or_lost(stop: asyncio.Event, url: URL) -> str | None:
+    """Wait for `stop`; return why instead if the database file disappears first."""
+    stopping = asyncio.create_task(stop.wait())
+    lost = asyncio.create_task(watch_file(url))
+    done, _ = await asyncio.wait((stopping, lost), return_when=asyncio.FIRST_COMPLETED)
+    for task in (stopping, lost):
+        task.cancel()
+    return lost.result() if lost in done else None
 
 
 def run_bot(settings: Settings) -> int:
@@ -98,5 +114,8 @@ def run_bot(settings: Settings) -> int:
                 loop.add_signal_handler(sig, stop.set)
         await serve(settings, stop)
 
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except DatabaseStartError as exc:  # the database's fault, said in one line
+        raise SystemExit(f"img-advisor run: {exc}") from None
     return 0

@@ -17,6 +17,9 @@ class Settings(BaseSettings):
 
     advisor_database_url: str = Field(default_factory=default_database_url)
     advisor_log_level: str = "INFO"
+    # A name that stays the same across restarts (a container's, a service's): claims held
+    # under it by a previous run are taken back at once. One running process per name.
+    advisor_worker_id: str | None = Field(default=None, max_length=64)
 
     telegram_bot_token: str | None = None
     telegram_api_base_url: str | None = None  # e.g. http://127.0.0.1:8081/bot
@@ -29,6 +32,11 @@ class Settings(BaseSettings):
     discord_bot_token: str | None = None
     discord_api_base_url: str | None = None  # e.g. http://127.0.0.1:8080/api/v10
     discord_gateway_url: str | None = None  # e.g. ws://127.0.0.1:8080/gateway
+
+    def secrets(self) -> tuple[str, ...]:
+        """The values no log line may show: the platform tokens and the webhook secret."""
+        values = (self.telegram_bot_token, self.discord_bot_token, self.telegram_webhook_secret)
+        return tuple(value for value in values if value)
 
     @field_validator("advisor_database_url")
     @classmethod
@@ -46,6 +54,13 @@ class Settings(BaseSettings):
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
         return level
+
+    @field_validator("advisor_worker_id")
+    @classmethod
+    def _worker_id(cls, value: str | None) -> str | None:
+        if value is not None and (not value.strip() or any(c.isspace() for c in value)):
+            raise ValueError("must be a name without spaces, e.g. advisor-1")
+        return value or None
 
     @field_validator("telegram_bot_token", "discord_bot_token")
     @classmethod

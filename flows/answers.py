@@ -53,13 +53,15 @@ def parse_letters(text: str, _today: date) -> Parsed:
     if (re.fullmatch(rf"{NEGATIVE}.*", t) and not re.search(r"\d", t)) or _all_zero(t):
         return Parsed(dict.fromkeys(values, 0))
     counted = abroad = False
+    home = 0  # letters from the home country, counted apart
     parts = _counted_parts(t)
     for index, part in enumerate(parts):
         nums = numbers_in(part)
         if not nums or (index == 0 and len(parts) > 1 and re.fullmatch(r"\W*\d+\W*", part)):
             continue  # a total before its breakdown: "3 (2 IM, 1 FM)", "3: 2 IM, 1 psych"
-        if re.search(_NOT_US, part):  # the question counts US letters only
+        if re.search(_NOT_US, part):  # US letters are counted apart from these
             abroad = True
+            home += int(nums[0])
             continue
         name = next((name for name, pattern in _LETTER_FIELDS if re.search(pattern, part)), None)
         if name is not None:
@@ -68,15 +70,16 @@ def parse_letters(text: str, _today: date) -> Parsed:
         elif not re.search(r"letter|\blors?\b|total|\bus\b", part):
             return fail('Which specialty is each letter from? e.g. "2 IM, 1 psych", or "none".')
         # else a total before its breakdown ("3 US LoRs (2 IM, 1 psych)"): the parts count
+    home_said = {"letters_home": min(home, 20)} if home else {}
     if not counted and abroad:  # "3, but from my home country": no US letter yet
-        return Parsed(dict.fromkeys(values, 0))
+        return Parsed({**dict.fromkeys(values, 0), **home_said})
     if not counted:
         return fail(
             'How many US letters do you have, by specialty? e.g. "2 IM, 1 psych, 1 CL", or "none".'
         )
     if sum(v or 0 for v in values.values()) > 20:
         return fail("That's more letters than I expect; please give counts per specialty.")
-    return Parsed({k: v or 0 for k, v in values.items()})
+    return Parsed({**{k: v or 0 for k, v in values.items()}, **home_said})
 
 
 _SCHOLARSHIP_WORDS = (

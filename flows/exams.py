@@ -7,7 +7,7 @@ import re
 from datetime import date
 from typing import Any
 
-from flows.parsing import Parsed, clean, fail, has_any, numbers_in
+from flows.parsing import MONTH_NAMES, Parsed, clean, fail, has_any, numbers_in, parse_month
 from flows.profile import ExamStatus, Step3Status
 
 _SCORE = re.compile(r"\b([12]\d\d|300)\b")
@@ -72,6 +72,16 @@ _NO_PASS = (
     r"|trying|aim|aiming) to)\s+(yet\s+)?pass\w*"
 )
 _PASS_FAIL = re.compile(r"\bp\s?/\s?f\b|pass\s?[/-]\s?fail|pass or fail")
+# A CK date that is fixed: "booked for May", "scheduled in June" (not "not booked yet").
+_BOOKED = (
+    r"(?<!not )(?<!n't )(?<!yet to be )\b(booked|scheduled|registered)\b(?! yet)"
+    r"|\bexam date (is|on|in)\b|\bmy date is\b"
+)
+_MONTH_WORD = (
+    r"\b("
+    + "|".join(f"{m[:3].lower()}(?:{m[3:].lower()})?" for m in MONTH_NAMES)
+    + r")\b|\b\d{1,2}/\d{2,4}\b"
+)
 _PRACTICE = r"nbme|uwsa|practice|predict|expect|target|aim|goal|hop(e|ing)|want"
 
 
@@ -152,6 +162,12 @@ def parse_exam(text: str, _today: date, prefix: str) -> Parsed:
             'While the result is pending, tap "Not taken yet" for now. When it '
             f"comes, type `edit {prefix}` to add it."
         )
+    elif prefix == "step2" and has_any(t, _BOOKED):
+        booked: dict[str, Any] = {"step2_status": ExamStatus.SCHEDULED}
+        month = parse_month(t, _today, "the CK date") if has_any(t, _MONTH_WORD) else None
+        if month is not None and month.ok:
+            booked["step2_planned"] = month.values["value"]  # else the month is asked next
+        return Parsed(booked)
     elif not_taken:
         return Parsed({f"{prefix}_status": ExamStatus.NOT_TAKEN})
     elif pass_fail:
@@ -212,13 +228,15 @@ def parse_step3(text: str, today: date) -> Parsed:
     """Parse Step 3 plans and results: not planned, planned, passed (score), failed."""
     t = clean(text)
     exam = parse_exam(text, today, "step3")
-    if exam.ok and exam.values.get("step3_status") == ExamStatus.PASSED:
-        values: dict[str, Any] = {"step3_status": Step3Status.PASSED}
-        if "step3_score" in exam.values:
-            values["step3_score"] = exam.values["step3_score"]
+    if exam.ok and exam.values.get("step3_status") in (ExamStatus.PASSED, ExamStatus.FAILED):
+        passed = exam.values["step3_status"] == ExamStatus.PASSED
+        values: dict[str, Any] = {
+            "step3_status": Step3Status.PASSED if passed else Step3Status.FAILED
+        }
+        # "passed on my second attempt", "failed it twice": the attempts come with it.
+        keep = ("step3_score", "step3_attempts") if passed else ("step3_attempts",)
+        values.update({k: exam.values[k] for k in keep if k in exam.values})
         return Parsed(values)
-    if exam.ok and exam.values.get("step3_status") == ExamStatus.FAILED:
-        return Parsed({"step3_status": Step3Status.FAILED})
     if has_any(
         t,
         r"not plan",

@@ -2,9 +2,10 @@
 
 States are the question ids ("ask_visa", …) in interview order, plus "done". The machine is
 a ring of `advance` transitions, each state to the next and "done" back to the first
-question. Moving on after an answer (`next_needed`) advances past every question that does
-not apply (its `when`) or is answered already, so it stops at the next one needed or at
-"done"; `resume` does the same from "done" after a flow change. `restart` goes from every
+question. Moving on (`next_needed`) advances past every question that does not apply (its
+`when`) or is answered already, so it stops at the next one needed or at "done"; after an
+answer it starts from "done" (`resume`), so the first question still needed is asked next,
+wherever an `edit` had jumped to. `restart` goes from every
 state to the first question. `back` and `edit` go where the data says (the question shown
 before, the one named) and so are jumps, not edges of the map. Drawn in interview.mmd.
 
@@ -203,7 +204,10 @@ class Interview:
     def _advance(self, st: InterviewState, label: str | None = None) -> Step:
         st.history.append(st.state)
         del st.history[:-40]  # `back` needs recent steps only; keep the row small
-        self.next_needed(st)
+        # The first question still needed, from the start: after `edit timezone` answered at
+        # the first question, the interview goes back to that question instead of ending
+        # (or asking on from the time zone); a plan comes only when every answer is in.
+        self.resume(st)
         return Step(ok=True, finished=st.state == DONE, label=label)
 
     def skip(self, st: InterviewState) -> Step:

@@ -1,4 +1,4 @@
-"""Reading a name: "my name is Omar", "I'm Dr. Sara Khan", "call me Salam", "محمد".
+"""Reading a name: "Salam", "my name is Omar", "I'm Dr. Sara Khan", "call me Salam", "محمد".
 
 A name holds letters of any script (with their combining marks: "प्रिया"), spaces, hyphens,
 apostrophes and dots ("Anne-Marie", "O'Neil", "Dr. Omar"); anything else ("<b>hi</b>",
@@ -19,9 +19,10 @@ _GREETINGS = frozenset(
         "hello",
         "hey",
         "hii",
-        "salam",
-        "salaam",
         "assalamualaikum",
+        "assalamu alaikum",
+        "salam alaikum",
+        "salaam alaikum",
         "hola",
         "good morning",
         "good evening",
@@ -66,9 +67,9 @@ def is_name_word(word: str) -> bool:
 
 
 def _looks_like_a_name(text: str) -> bool:
-    return any(_letter(ch) for ch in text) and all(
-        unicodedata.category(ch)[0] in "LM" or ch in _INSIDE_A_WORD or ch == " " for ch in text
-    )
+    """Words of letters, each starting with one ("-A" and "' '" are no names)."""
+    words = text.split(" ")
+    return bool(text) and all(map(is_name_word, words))
 
 
 def parse_name(text: str, _today: date) -> Parsed:
@@ -80,8 +81,9 @@ def parse_name(text: str, _today: date) -> Parsed:
     if not any(map(_letter, original)) or "://" in name:
         return fail("Please type the name you'd like me to use, or `skip`.")
     said = name.strip(" .,!?")
-    # Only on its own is "Salam" a greeting: "my name is Salam" introduces Salam.
-    if not introduced and said in _GREETINGS:
+    # A greeting on its own greets back; "Salam" is a name too, so at the name question it is
+    # one ("Salam" and "my name is Salam" both give Salam), unlike "hi" or "salam alaikum".
+    if not introduced and said.casefold() in _GREETINGS:
         return fail("Hello! What name should I use for you? Type it, or `skip`.")
     if not introduced and _NO_NAME.fullmatch(said):  # optional: "no thanks" answers it
         return Parsed({"name": None})

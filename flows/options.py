@@ -38,7 +38,8 @@ def pick_options(options: tuple[Option, ...], text: str, multi: bool) -> list[Op
     parts = [p.strip() for p in t.replace(" and ", ",").split(",")] if multi else [t]
     picked: list[Option] = []
     for part in parts:
-        if part.isdigit() and 1 <= int(part) <= len(options):
+        # isdecimal, not isdigit: "²" and "⓹" are digits int() cannot read.
+        if part.isdecimal() and 1 <= int(part) <= len(options):
             picked.append(options[int(part) - 1])
             continue
         exact = [o for o in options if clean(o.label) == part]

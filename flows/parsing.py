@@ -6,6 +6,7 @@ profile fields, or a friendly message saying what is accepted. No parser raises.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -96,10 +97,13 @@ def clean(text: str) -> str:
 def numbers_in(text: str) -> list[float]:
     """Return the numbers written in text, digits or words ("two", "2nd", "3.5")."""
     found: list[float] = []
-    for token in re.findall(r"\d+(?:[.,]\d+)?(?:st|nd|rd|th)?|[a-z]+", text):
-        digits = re.match(r"(\d+(?:[.,]\d+)?)", token)
+    for token in re.findall(r"\d+(?:[.,]\d+)?(?:e[+-]?\d+)?(?:st|nd|rd|th)?|[a-z]+", text):
+        digits = re.match(r"(\d+(?:[.,]\d+)?(?:e[+-]?\d+)?)", token)
         if digits:
-            found.append(float(digits.group(1).replace(",", ".")))
+            value = float(digits.group(1).replace(",", "."))
+            # "1e309" or 400 nines is infinity: no count or score, and int() of it raises.
+            if math.isfinite(value):
+                found.append(value)
         elif token in _WORD_NUMBERS and token not in {"no", "first", "single"}:
             found.append(float(_WORD_NUMBERS[token]))
     return found

@@ -31,6 +31,23 @@ class ExamStatus(StrEnum):
     NOT_TAKEN = "not_taken"
     PASSED = "passed"
     FAILED = "failed"  # has failed and not passed yet
+    SCHEDULED = "scheduled"  # not taken, a date is booked (Step 2 CK only; month in *_planned)
+
+
+class VisaPreference(StrEnum):
+    """Which visa an applicant who needs one would take."""
+
+    H1B_ONLY = "h1b_only"
+    H1B_PREFERRED = "h1b_preferred"  # a J-1 is acceptable
+    J1_OK = "j1_ok"
+
+
+class Track(StrEnum):
+    """The kinds of programs an applicant means to apply to."""
+
+    MEDPSYCH = "medpsych"
+    PSYCHIATRY = "psychiatry"  # categorical psychiatry
+    IM = "im"  # categorical internal medicine
 
 
 class Step3Status(StrEnum):
@@ -78,6 +95,9 @@ class Profile(BaseModel):
 
     name: str | None = Field(default=None, max_length=60)
     visa: Visa | None = None
+    visa_preference: VisaPreference | None = None
+    tracks: list[Track] | None = None  # None: not asked (med-psych plus both categoricals)
+    student: bool | None = None  # still in medical school
     graduation_year: int | None = Field(default=None, ge=1950, le=2100)
     match_year: int | None = Field(default=None, ge=2000, le=2100)
 
@@ -98,13 +118,21 @@ class Profile(BaseModel):
     usce_months: float | None = Field(default=None, ge=0, le=240)
     usce_hands_on_months: float | None = Field(default=None, ge=0, le=240)
     usce_fields: list[Specialty] | None = None
+    # Months per field, hands-on and observership; None: not told (only the totals above).
+    usce_im_hands_on_months: float | None = Field(default=None, ge=0, le=240)
+    usce_im_observer_months: float | None = Field(default=None, ge=0, le=240)
+    usce_psych_hands_on_months: float | None = Field(default=None, ge=0, le=240)
+    usce_psych_observer_months: float | None = Field(default=None, ge=0, le=240)
+    usce_cl: bool | None = None  # any of it consult-liaison psychiatry
 
     letters_im: int | None = Field(default=None, ge=0, le=20)
     letters_psych: int | None = Field(default=None, ge=0, le=20)
     letters_medpsych: int | None = Field(default=None, ge=0, le=20)  # CL or med-psych program
     letters_other: int | None = Field(default=None, ge=0, le=20)
+    letters_home: int | None = Field(default=None, ge=0, le=20)  # from the home country
 
     scholarship: list[Scholarship] | None = None  # [] means "none"
+    scholarship_topic: str | None = Field(default=None, max_length=200)  # in their words
     interests: list[Interest] | None = None
     timezone: str | None = None  # IANA name, e.g. "Africa/Cairo"
 

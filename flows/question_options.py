@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from flows.options import Option
-from flows.profile import ExamStatus, Interest, Scholarship, Specialty, Step3Status, Visa
+from flows.profile import (
+    ExamStatus,
+    Interest,
+    Scholarship,
+    Specialty,
+    Step3Status,
+    Track,
+    Visa,
+    VisaPreference,
+)
 
 VISA = (
     Option("US citizen", {"visa": Visa.US_CITIZEN}),
@@ -14,13 +23,35 @@ VISA = (
 )
 
 
-def exam_status(prefix: str) -> tuple[Option, ...]:
-    """Where Step 1 or Step 2 CK stands: passed, failed or not taken."""
+VISA_PREFERENCE = (
+    Option("H-1B only", {"visa_preference": VisaPreference.H1B_ONLY}),
+    Option("H-1B preferred, J-1 acceptable", {"visa_preference": VisaPreference.H1B_PREFERRED}),
+    Option("J-1 is fine", {"visa_preference": VisaPreference.J1_OK}),
+)
+
+STUDENT = (
+    Option("Yes, still a student", {"student": True}),
+    Option("No, graduated", {"student": False}),
+)
+
+TRACKS = (
+    Option("Med-psych only", {"tracks": [Track.MEDPSYCH]}),
+    Option("Also psychiatry", {"tracks": [Track.MEDPSYCH, Track.PSYCHIATRY]}),
+    Option("Also internal medicine", {"tracks": [Track.MEDPSYCH, Track.IM]}),
+    Option("All three", {"tracks": [Track.MEDPSYCH, Track.PSYCHIATRY, Track.IM]}),
+)
+
+HOME_LETTERS = (Option("None", {"letters_home": 0}),)
+
+
+def exam_status(prefix: str, *, booked: bool = False) -> tuple[Option, ...]:
+    """Where Step 1 or Step 2 CK stands: passed, failed or not taken (or, for CK, a date
+    booked; the month is asked next)."""
     return (
         Option("Passed", {f"{prefix}_status": ExamStatus.PASSED}),
         Option("Failed, not passed yet", {f"{prefix}_status": ExamStatus.FAILED}),
         Option("Not taken yet", {f"{prefix}_status": ExamStatus.NOT_TAKEN}),
-    )
+    ) + ((Option("Date booked", {f"{prefix}_status": ExamStatus.SCHEDULED}),) if booked else ())
 
 
 def attempts(prefix: str) -> tuple[Option, ...]:

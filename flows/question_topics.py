@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import partial
 
-from flows import answers, exams, usce
+from flows import answers, exams, plans, usce
 from flows.parsing import Parser
 from flows.question_types import Topic
 from flows.timing import parse_graduation, parse_match_year
@@ -46,6 +46,16 @@ USCE = Topic(
     usce.parse_usce,
     # "Months" or "weeks" alone do not name it: "in 3 months" answers when a Step is planned.
     clear=re.compile(_USCE_NAMED),
+)
+STUDENT = Topic(
+    re.compile(
+        r"\b(med(ical)? student|final[\s-]year|still (a student|in (med(ical)? )?school)"
+        r"|i'?m a student|i am a student)\b"
+    ),
+    plans.parse_student,
+)
+TRACKS = Topic(
+    re.compile(r"\b(categorical|med[\s-]?psych only|only med[\s-]?psych)\b"), plans.parse_tracks
 )
 LETTERS = Topic(
     re.compile(r"\b(lors?|letters?|recommendations?)\b"),

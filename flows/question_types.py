@@ -84,3 +84,33 @@ def answer_is(field: str, *values: Any) -> When:
 
 
 HAS_USCE = When("usce_months > 0", lambda ans: (ans.get("usce_months") or 0) > 0)
+
+
+def has_items(field: str) -> When:
+    """Asked when the list answer `field` holds at least one item (not "none")."""
+    return When(f"{field} is not empty", lambda ans: bool(ans.get(field)))
+
+
+def _near_match(ans: Answers) -> bool:
+    grad, match = ans.get("graduation_year"), ans.get("match_year")
+    return grad is not None and match is not None and grad >= match - 2
+
+
+# Graduating at most two years before the Match: maybe still in medical school.
+NEAR_MATCH = When("graduation_year >= match_year - 2", _near_match)
+
+
+def _split_unclear(ans: Answers) -> bool:
+    """Whether the totals leave the months per field unknown (knowledge/derived.py reads
+    them from the totals where they are clear)."""
+    months, hands_on = ans.get("usce_months") or 0, ans.get("usce_hands_on_months")
+    fields = set(ans.get("usce_fields") or ())
+    im = "im" in fields
+    psych = bool(fields & {"psychiatry", "cl_psychiatry"})
+    if months <= 0 or not (im or psych):
+        return False
+    mixed = not isinstance(hands_on, int | float) or 0 < hands_on < months
+    return mixed or (im and psych)
+
+
+SPLIT_UNCLEAR = When("months per field not clear from the totals", _split_unclear)

@@ -10,14 +10,23 @@ from functools import partial
 from typing import Any
 
 from flows import answers as a
-from flows import exams, usce
+from flows import exams, plans, usce
 from flows import question_options as opts
 from flows import question_topics as topics
 from flows.names import parse_name
 from flows.options import Option, from_options
 from flows.parsing import Parser
-from flows.profile import ExamStatus, Step3Status
-from flows.question_types import HAS_USCE, Answers, Question, answer_is, took
+from flows.profile import ExamStatus, Step3Status, Visa
+from flows.question_types import (
+    HAS_USCE,
+    NEAR_MATCH,
+    SPLIT_UNCLEAR,
+    Answers,
+    Question,
+    answer_is,
+    has_items,
+    took,
+)
 from flows.timing import month_or_not_yet, parse_graduation, parse_match_year
 from flows.visa import parse_visa
 from flows.zones import parse_timezone
@@ -51,6 +60,20 @@ def _letters_words(answers: Answers) -> str:
     return ", ".join(said) or "None yet"
 
 
+_SPLIT_WORDS = (
+    ("usce_im_hands_on_months", "IM hands-on"),
+    ("usce_im_observer_months", "IM observership"),
+    ("usce_psych_hands_on_months", "psychiatry hands-on"),
+    ("usce_psych_observer_months", "psychiatry observership"),
+)
+
+
+def _split_words(answers: Answers) -> str:
+    said = [f"{answers[name]:g} {words}" for name, words in _SPLIT_WORDS if answers.get(name)]
+    cl = {True: "some CL", False: "no CL", None: ""}[answers.get("usce_cl")]
+    return ", ".join([*said, *([cl] if cl else [])]) or "None in IM or psychiatry"
+
+
 QUESTIONS: tuple[Question, ...] = (
     _q(
         "ask_name",
@@ -62,7 +85,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     _q(
         "ask_visa",
-        ("visa",),
+        ("visa", "visa_preference"),
         "Your citizenship and visa: which fits you?",
         parse_visa,
         options=opts.VISA,
@@ -84,6 +107,17 @@ QUESTIONS: tuple[Question, ...] = (
         parse_match_year,
         label="match",
         topic=topics.MATCH,
+    ),
+    _q(
+        "ask_student",
+        ("student",),
+        "Are you still in medical school? (optional)",
+        plans.parse_student,
+        options=opts.STUDENT,
+        relevant=NEAR_MATCH,
+        optional=True,
+        label="student",
+        topic=topics.STUDENT,
     ),
     _q(
         "ask_step1_status",
@@ -122,7 +156,7 @@ QUESTIONS: tuple[Question, ...] = (
         ("step2_status", "step2_attempts", "step2_score"),
         "Step 2 CK: where do you stand? If you have a score, just type it (e.g. 238).",
         partial(exams.parse_exam, prefix="step2"),
-        options=opts.exam_status("step2"),
+        options=opts.exam_status("step2", booked=True),
         label="step2",
         topic=topics.STEP2,
     ),
@@ -131,7 +165,9 @@ QUESTIONS: tuple[Question, ...] = (
         ("step2_planned",),
         'When do you plan to take Step 2 CK? A month and year, e.g. "March 2027".',
         month_or_not_yet("step2_planned", "your Step 2 CK date"),
-        relevant=answer_is("step2_status", ExamStatus.NOT_TAKEN, ExamStatus.FAILED),
+        relevant=answer_is(
+            "step2_status", ExamStatus.NOT_TAKEN, ExamStatus.FAILED, ExamStatus.SCHEDULED
+        ),
         optional=True,
         label="step2 date",
         parent="ask_step2_status",
@@ -157,7 +193,7 @@ QUESTIONS: tuple[Question, ...] = (
     ),
     _q(
         "ask_step3_status",
-        ("step3_status", "step3_score"),
+        ("step3_status", "step3_score", "step3_attempts"),
         "Step 3: which fits you?",
         exams.parse_step3,
         options=opts.STEP3,
@@ -196,6 +232,17 @@ QUESTIONS: tuple[Question, ...] = (
         parent="ask_step3_status",
     ),
     _q(
+        "ask_visa_preference",
+        ("visa_preference",),
+        "Would a J-1 do for you, or only an H-1B? (optional)",
+        plans.parse_visa_preference,
+        options=opts.VISA_PREFERENCE,
+        relevant=answer_is("visa", Visa.NEEDS_H1B, Visa.NOT_SURE),
+        optional=True,
+        label="visa preference",
+        parent="ask_visa",
+    ),
+    _q(
         "ask_usce_months",
         ("usce_months", "usce_hands_on_months", "usce_fields"),
         "US clinical experience: how many months in total? Add details if you like, "
@@ -228,7 +275,26 @@ QUESTIONS: tuple[Question, ...] = (
         parent="ask_usce_months",
     ),
     _q(
+        "ask_usce_split",
+        (
+            "usce_im_hands_on_months",
+            "usce_im_observer_months",
+            "usce_psych_hands_on_months",
+            "usce_psych_observer_months",
+            "usce_cl",
+        ),
+        "Per field, how much was hands-on and how much observership? Say if any was "
+        'consult-liaison (CL), e.g. "IM 3 hands-on, psych 2 observership, CL". (optional)',
+        usce.parse_usce_split,
+        relevant=SPLIT_UNCLEAR,
+        optional=True,
+        label="usce per field",
+        words=_split_words,
+        parent="ask_usce_months",
+    ),
+    _q(
         "ask_letters",
+        # "2 IM, 3 from home" also answers letters_home (ask_letters_home then is done).
         ("letters_im", "letters_psych", "letters_medpsych", "letters_other"),
         "US letters of recommendation: how many, from which specialty? "
         'e.g. "2 IM, 1 psych, 1 CL", or "none".',
@@ -237,6 +303,16 @@ QUESTIONS: tuple[Question, ...] = (
         label="letters",
         words=_letters_words,
         topic=topics.LETTERS,
+    ),
+    _q(
+        "ask_letters_home",
+        ("letters_home",),
+        "And letters from your home country (not the US)? A number, or `skip`. (optional)",
+        plans.parse_home_letters,
+        options=opts.HOME_LETTERS,
+        optional=True,
+        label="home letters",
+        parent="ask_letters",
     ),
     _q(
         "ask_scholarship",
@@ -249,6 +325,16 @@ QUESTIONS: tuple[Question, ...] = (
         label="research",
     ),
     _q(
+        "ask_scholarship_topic",
+        ("scholarship_topic",),
+        'In a few words, what was it about? e.g. "delirium screening on a medicine ward". '
+        "(optional)",
+        plans.parse_project_topic,
+        relevant=has_items("scholarship"),
+        optional=True,
+        label="research topic",
+    ),
+    _q(
         "ask_interests",
         ("interests",),
         'What draws you to med-psych? Tap one, or type several, e.g. "1, 2" (optional).',
@@ -257,6 +343,17 @@ QUESTIONS: tuple[Question, ...] = (
         multi=True,
         optional=True,
         label="interests",
+    ),
+    _q(
+        "ask_tracks",
+        ("tracks",),
+        "Besides med-psych, will you also apply to categorical psychiatry or internal "
+        "medicine? (optional)",
+        plans.parse_tracks,
+        options=opts.TRACKS,
+        optional=True,
+        label="tracks",
+        topic=topics.TRACKS,
     ),
     _q(
         "ask_timezone",

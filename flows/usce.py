@@ -66,7 +66,9 @@ def parse_usce(text: str, _today: date) -> Parsed:
     # Research is no clinical experience: "research assistant 1 year" adds no months.
     segments = [
         seg
-        for seg in re.split(r",|;|\band\b|\+|\bplus\b|&", t)
+        # "6 months: 4 hands-on IM, 2 psych obs" and "6 months (4 hands-on …)" give the
+        # whole first, like "6 months, 4 hands-on …".
+        for seg in re.split(r",|;|:|\(|\)|\s-\s|\band\b|\+|\bplus\b|&", t)
         if not (has_any(seg, r"research") and not has_any(seg, _CLINICAL))
     ]
     if not any(numbers_in(seg) for seg in segments) and has_any(t, r"research"):
@@ -77,18 +79,31 @@ def parse_usce(text: str, _today: date) -> Parsed:
     totals: list[float] = []  # "6 mo": the whole
     hands_on = observed = unclassified = 0.0  # parts: "3 hands-on IM", "2 psych obs"
     fields: list[Specialty] = []
+    # Months per field and kind, kept only when every part says both ("3 hands-on IM, 2
+    # psych obs"); ask_usce_split asks otherwise.
+    split: dict[str, float] | None = dict.fromkeys(_SPLIT_FIELDS, 0.0)
     for segment in segments:
         months = _months(segment)
         named = fields_in(segment)
         fields += [f for f in named if f not in fields]
         if months is None:
             continue
+        area = _area(named)
         if has_any(segment, r"hands", r"extern", r"elective", r"sub-?i", r"clerk", r"rotation"):
             hands_on += months
+            if split is not None and area is not None:
+                split[f"usce_{area}_hands_on_months"] += months
+            elif area is None:
+                split = None
         elif has_any(segment, r"observ", r"\bobs\b", r"shadow"):
             observed += months
+            if split is not None and area is not None:
+                split[f"usce_{area}_observer_months"] += months
+            elif area is None:
+                split = None
         elif named:
             unclassified += months
+            split = None
         else:
             totals.append(months)
     parts = hands_on + observed + unclassified
@@ -109,7 +124,28 @@ def parse_usce(text: str, _today: date) -> Parsed:
         )
     if fields:
         values["usce_fields"] = fields
+    if split is not None and parts and parts == total and not unclassified:
+        values.update(split)
+        if Specialty.CL_PSYCHIATRY in fields:
+            values["usce_cl"] = True
     return Parsed(values)
+
+
+_SPLIT_FIELDS = (
+    "usce_im_hands_on_months",
+    "usce_im_observer_months",
+    "usce_psych_hands_on_months",
+    "usce_psych_observer_months",
+)
+
+
+def _area(named: list[Specialty]) -> str | None:
+    """The one field a part of the answer is about: "im", "psych" (CL included), or None."""
+    kinds = {
+        "im" if f is Specialty.IM else "psych" if f is not Specialty.OTHER else "other"
+        for f in named
+    }
+    return next(iter(kinds)) if len(kinds) == 1 and "other" not in kinds else None
 
 
 def parse_hands_on(text: str, _today: date) -> Parsed:
@@ -133,3 +169,67 @@ def parse_fields(text: str, _today: date) -> Parsed:
     if not fields:
         return fail('Which fields was it in? e.g. "IM", "psychiatry", "IM and CL psych".')
     return Parsed({"usce_fields": fields})
+
+
+_HANDS_ON = r"hands|extern|elective|sub-?i|clerk|rotation|\bho\b"
+_OBSERVED = r"observ|\bobs\b|shadow"
+_NO_CL = r"(no|not|without|never|n'?t)\s+(\w+\s+)?(c[/-]?l\b|consult)"
+
+
+def parse_usce_split(text: str, _today: date) -> Parsed:
+    """Parse months per field and kind: "IM 3 hands-on, psych 2 observership, CL"."""
+    t = _times_each(clean(text))
+    split = {("im", True): 0.0, ("im", False): 0.0, ("psych", True): 0.0, ("psych", False): 0.0}
+    cl: bool | None = False if has_any(t, _NO_CL) else None
+    field: str | None = None
+    found = False
+    for segment in re.split(r",|;|\band\b|\+|\bplus\b|&|/(?!l)", t):
+        # One kind for the whole segment ("psych 2 observership") unless its parts name
+        # their own ("im 2 hands on 1 observership").
+        kinds = [
+            k for k, words in ((True, _HANDS_ON), (False, _OBSERVED)) if has_any(segment, words)
+        ]
+        # "im 2 psych 1": numbers end each part; "2 im 1 psych": numbers start it.
+        ends = re.fullmatch(r"\W*[a-z].*\d\W*", segment) is not None
+        for piece in re.split(r"(?<=\d)\s+" if ends else r"\s+(?=\d)", segment):
+            named = fields_in(piece)
+            if Specialty.CL_PSYCHIATRY in named and not has_any(segment, _NO_CL):
+                cl = True
+            if Specialty.IM in named:
+                field = "im"
+            elif Specialty.PSYCHIATRY in named or Specialty.CL_PSYCHIATRY in named:
+                field = "psych"
+            elif Specialty.OTHER in named:
+                field = "other"  # another field: not counted here
+            if not numbers_in(piece) or field == "other":
+                continue
+            kind: bool | None = None
+            if has_any(piece, _OBSERVED):
+                kind = False
+            elif has_any(piece, _HANDS_ON):
+                kind = True
+            if kind is None and len(kinds) == 1:
+                kind = kinds[0]
+            if field is None or kind is None:
+                return fail(
+                    "For each field, say the months and whether they were hands-on or "
+                    'observership, e.g. "IM 3 hands-on, psych 2 observership".'
+                )
+            split[(field, kind)] += _months(piece) or 0.0
+            found = True
+    if not found:
+        return fail(
+            'Months per field, hands-on or observership? e.g. "IM 3 hands-on, psych 2 '
+            'observership, CL", or `skip`.'
+        )
+    if sum(split.values()) > 120:
+        return fail("That's more months than I expect; please give months per field, e.g. 3.")
+    values: dict[str, Any] = {
+        "usce_im_hands_on_months": split[("im", True)],
+        "usce_im_observer_months": split[("im", False)],
+        "usce_psych_hands_on_months": split[("psych", True)],
+        "usce_psych_observer_months": split[("psych", False)],
+    }
+    if cl is not None:
+        values["usce_cl"] = cl
+    return Parsed(values)

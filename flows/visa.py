@@ -5,7 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from flows.parsing import Parsed, clean, fail, has_any
-from flows.profile import Visa
+from flows.plans import parse_visa_preference
+from flows.profile import Visa, VisaPreference
+
+# Words that say which visa one would take, not only which one: "H-1B only", "prefer H1B".
+_PREFERENCE = r"\bonly\b|prefer|rather|acceptable|\bfine\b|\bok(ay)?\b|\bno j"
 
 
 def parse_visa(text: str, _today: date) -> Parsed:
@@ -13,6 +17,10 @@ def parse_visa(text: str, _today: date) -> Parsed:
     t = clean(text)
     j1 = has_any(t, r"\bj[\s-]?1\b", r"\bj1\b", r"\bj visa\b", r"ecfmg sponsor", r"\bj one\b")
     h1b = has_any(t, r"\bh[\s-]?1[\s-]?b?\b", r"\bh1b\b", r"\bh one b\b")
+    if h1b and has_any(t, _PREFERENCE):
+        preference = parse_visa_preference(text, _today).values.get("visa_preference")
+        if preference in (VisaPreference.H1B_ONLY, VisaPreference.H1B_PREFERRED):
+            return Parsed({"visa": Visa.NEEDS_H1B, "visa_preference": preference})
     if has_any(
         t,
         r"not sure",

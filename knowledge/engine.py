@@ -35,6 +35,8 @@ ONE_PROGRAM_TEXT = (
     "about programs in general."
 )
 GENERAL_PROGRAMS_TOPIC = "program_selection"  # what is true of programs in general
+# A topic button from an old message, or one a client made up: offer today's topics.
+UNKNOWN_TOPIC_TEXT = "I don't have that topic any more. Which of these is closest?"
 
 
 class KnowledgeBase:
@@ -66,6 +68,10 @@ class KnowledgeBase:
         """Ids of all plan rules, in file order."""
         return tuple(r.id for r in self._k.rules)
 
+    def rule_topic(self, rule_id: str) -> str:
+        """The topic a plan rule belongs to."""
+        return next(r.topic for r in self._k.rules if r.id == rule_id)
+
     def fired_variants(
         self, topic_id: str, profile: Profile, today: dt.date | None = None
     ) -> tuple[str, ...]:
@@ -89,7 +95,10 @@ class KnowledgeBase:
         """Return the values conditions see for this profile (fields, flags, facts)."""
         day = today or self._clock()
         submit = self._k.timeline.submit_date(profile.match_year) if profile.match_year else None
-        env = profile_env(profile, day, self._k.facts, self._k.flags, submit)
+        # The day programs start reading, for a booked CK month (flag ck_result_late).
+        season = self._k.timeline.dates(profile.match_year) if profile.match_year else {}
+        reading = season["programs_review"][0] if "programs_review" in season else None
+        env = profile_env(profile, day, self._k.facts, self._k.flags, submit, reading)
         env["season_phase"] = self._k.timeline.phase(day, profile.match_year)
         env["programs_fit_visa"] = fit_visa_count(self.programs, profile)
         env.update(self._k.timeline.date_texts(profile.match_year))
@@ -116,10 +125,12 @@ class KnowledgeBase:
     def topic_answer(
         self, topic_id: str, profile: Profile | None, today: dt.date | None = None
     ) -> Answer:
-        """Answer a topic directly (a pressed topic button); personal when a profile is given."""
+        """Answer a topic directly (a pressed topic button); personal when a profile is given.
+
+        An unknown topic id gets the list of topics, never an error."""
         topic = self._topics.get(topic_id)
-        if topic is None:
-            raise KeyError(f"unknown topic {topic_id!r}")
+        if topic is None:  # a stale or made-up button: no error, the topics instead
+            return Answer(None, 0.0, UNKNOWN_TOPIC_TEXT, suggestions=self.topics)
         env = self.env(profile, today) if profile is not None else None
         planned = _planned(profile, env) if profile is not None and env is not None else None
         citer = self._citer_for(planned, today or self._clock())

@@ -51,6 +51,8 @@ KEEP_IN_VIEW = (
     "season_backup_interviews",
     "season_rank_all_tracks",
     "season_soap",
+    "medpsych_only_risky",
+    "parallel_apply_risk",
     "wide_backup",
     "parallel_apply",
 )

@@ -64,6 +64,19 @@ DERIVED: dict[str, tuple[VarType, str]] = {
     "match_week_on": (TEXT, "the Monday of Match Week for match_year"),
     "match_day_on": (TEXT, "Match Day for match_year"),
     "next_eras_opens_on": (TEXT, "the day ERAS opens for the Match after match_year"),
+    # US experience per field (told, or clear from the totals), in knowledge/derived.py
+    "im_hands_on_months": (NUM, "hands-on months in internal medicine"),
+    "im_observer_months": (NUM, "observership months in internal medicine"),
+    "psych_hands_on_months": (NUM, "hands-on months in psychiatry (CL included)"),
+    "psych_observer_months": (NUM, "observership months in psychiatry (CL included)"),
+    "cl_experience": (BOOL, "any US experience in consult-liaison psychiatry"),
+    "is_student": (BOOL, "still in medical school (told, or graduating after this year)"),
+    "ck_months_before_reading": (
+        NUM,
+        "whole months from the planned CK month to the day programs start reading",
+    ),
+    "reading_date": (VarType("text"), "the day programs start reading, in words"),
+    "step2_planned_month": (VarType("text"), "the planned CK month, in words"),
 }
 
 # Derived values the engine adds after the flags are worked out: rules and variants only.

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.adapters.terminal import TerminalWriter
-from bot.core import payloads
+from bot.core import payloads, shown
 from bot.core.advisor import Advisor
 from bot.core.messages import ChatKind, Choice, Incoming, Outgoing
 
@@ -63,6 +63,10 @@ async def read_lines(stdin: TextIO) -> AsyncIterator[str]:
                 return
     finally:
         loop.remove_reader(fd)
+
+
+def _by_number(item: tuple[tuple[int, int], int]) -> int:
+    return item[1]
 
 
 class ConsoleSender:
@@ -116,13 +120,19 @@ class ConsoleChat:
     def show(self, replies: list[Outgoing]) -> bool:
         """Print replies; return False when the user asked to leave."""
         keep_going = True
-        for reply in replies:
+        # One numbered list per turn, numbered as the core reads typed numbers back.
+        numbered = shown.numbers(replies)
+        if numbered:
+            self._choices = tuple(
+                replies[i].choices[j] for (i, j), _n in sorted(numbered.items(), key=_by_number)
+            )
+        for i, reply in enumerate(replies):
             if reply.text:
                 self._out.markdown(reply.text)
-            if reply.choices:
-                self._choices = reply.choices
-                for number, choice in enumerate(reply.choices, start=1):
-                    self._out.line(f"  {number}. {choice.label}")
+            for j, choice in enumerate(reply.choices):
+                number = numbered.get((i, j))
+                mark = f"{number}." if number is not None else "-"  # unnumbered: type its words
+                self._out.line(f"  {mark} {choice.label}")
             if reply.attachment is not None:
                 path = self.files_dir / file_name(self.user, reply.attachment.filename)
                 path.write_bytes(reply.attachment.data)

@@ -7,6 +7,7 @@
 - features: `interview_feature` (the interview's commands and buttons), `confirm` (yes/no
   questions, `forget`), `asking` (`ask`, `help`, topics), `linking` (`link`).
 - `steps` and `moves`: what follows an interview move, and the moves themselves.
+- `shown`: the buttons shown last (one numbered list a turn), so typing one presses it.
 - `payloads` (button payloads), `yesno` (one yes/no vocabulary), `texts` (all wording),
   `commands` (the command table), `ports` (the protocols for everything outside).
 """

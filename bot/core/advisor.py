@@ -24,6 +24,7 @@ from bot.core.ports import AdviceSource, Feature, SessionStore
 from bot.core.session import Clock, Sessions
 from bot.core.steps import Steps
 from bot.logs import log_failure
+from bot.storage.database import is_storage_failure
 from flows.interview import Interview
 
 log = logging.getLogger(__name__)
@@ -78,6 +79,9 @@ class Advisor:
                         return replies
                 log.warning("session kept changing under us; platform=%s", incoming.platform)
             except Exception as error:
+                if is_storage_failure(error):  # say so: never "your answers are saved"
+                    log_failure(log, f"storing a {incoming.platform} message failed", error)
+                    return [Outgoing(texts.NOT_SAVED)]
                 log_failure(log, f"handling a {incoming.platform} message failed", error)
             return [Outgoing(texts.APOLOGY)]
 

@@ -96,13 +96,13 @@ class Asker:
         if previous is None:
             return own
         if own.topic is not None:
-            # A follow-up the matcher reads on its own ("and if I fail again?" as explaining a
-            # fail) still leans on the last topic when reading it so is surer.
             if own.topic == previous.id or not is_follow_up(text):
                 return own
+            # "and if I fail again?" after Step 3 names "fail", but in its place it still
+            # asks about Step 3: it stays there when read with it scores at least as well.
             context = self.knowledge.answer(f"{previous.title}: {text}", profile)
-            sure = context.topic == previous.id and context.confidence > own.confidence
-            return context if sure else own
+            keep = context.topic == previous.id and context.confidence >= own.confidence
+            return context if keep else own
         short_and_unsure = not own.off_topic and len(text.split()) <= SHORT
         if not (short_and_unsure or is_follow_up(text)):
             return own

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from bot.core import texts
+from bot.core import shown, texts
 from bot.core.commands import split_command
 from bot.core.confirm import Confirmations
 from bot.core.dispatch import Dispatch
@@ -22,6 +22,7 @@ from flows.parsing import asks_what_the_advisor_is, says_thanks
 
 Predicate = Callable[[Turn, str], bool]
 CaseHandler = Callable[[Turn, str], Awaitable[list[Outgoing] | None]]
+_TYPED = "a shown button's words"  # the case whose message pressed a button by typing
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +52,9 @@ class TextCases:
         self.welcome = welcome
         self.table: tuple[Case, ...] = (
             Case("button", lambda t, _: t.incoming.payload is not None, self.press),
+            # "yes", "2" or "show all 16 steps" typed: the button shown with those words (before
+            # the commands: "remind me" on the season offer is no `remind`).
+            Case(_TYPED, lambda t, text: shown.typed_press(t, text) is not None, self.typed_press),
             Case("command", lambda _, text: split_command(text) is not None, self.command),
             # Thanks is no question, and no answer to ours (new users get the welcome).
             Case("thanks", lambda t, text: says_thanks(text) and not t.new, self.thanks),
@@ -59,7 +63,7 @@ class TextCases:
             Case(
                 "answer to a yes/no question",
                 lambda t, _: t.pending is not None,
-                self.confirmations.on_text,
+                self.on_offer_text,
             ),
             # "ok", "😭", a message in another script: one short line, no topic menu.
             Case("aside", steps.asker.is_aside, lambda t, x: steps.asker.aside(t, x, welcome)),
@@ -83,23 +87,62 @@ class TextCases:
             if case.holds(turn, text):
                 replies = await case.handle(turn, text)
                 if replies is not None:
+                    shown.remember(turn, replies, pressed=self._pressed_by(turn, case, text))
                     return replies
         raise AssertionError("the last case answers every message")
 
+    @staticmethod
+    def _pressed_by(turn: Turn, case: Case, text: str) -> str | None:
+        """The payload of the button this message pressed (by a press, or typed), if any."""
+        if case.name == "button":
+            return turn.incoming.payload
+        # Read again from what was shown before this turn: `remember` has not run yet.
+        return shown.typed_press(turn, text) if case.name == _TYPED else None
+
     async def press(self, turn: Turn, _text: str) -> list[Outgoing]:
-        """A pressed button: its feature answers."""
+        """A pressed button: its feature answers, then the open question is asked again."""
         assert turn.incoming.payload is not None
-        return await self.dispatch.press(turn, turn.incoming.payload)
+        return self._question_again(turn, await self.dispatch.press(turn, turn.incoming.payload))
+
+    async def typed_press(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """A shown button's words or number typed: as if it was pressed."""
+        payload = shown.typed_press(turn, text)
+        if payload is None:
+            return None
+        return self._question_again(turn, await self.dispatch.press(turn, payload))
 
     async def command(self, turn: Turn, text: str) -> list[Outgoing]:
-        """A command; someone new gets the welcome first (not in groups, not for `start`)."""
+        """A command; someone new gets the welcome first (not in groups, not for `start`
+        or `quit`); then the open question is asked again."""
         command = split_command(text)
         assert command is not None
         name, arg = command
         replies = await self.dispatch.command(turn, name, arg)
-        if turn.new and name != "start" and not turn.public and self.dispatch.answers(name):
+        first = turn.new and name not in {"start", "quit"} and not turn.public
+        if first and self.dispatch.answers(name):
             replies.insert(0, Outgoing(self.welcome))  # groups get no welcome
-        return replies
+        return self._question_again(turn, replies)
+
+    async def on_offer_text(self, turn: Turn, text: str) -> list[Outgoing] | None:
+        """A typed answer to a waiting yes/no question; the open question after it."""
+        replies = await self.confirmations.on_text(turn, text)
+        return None if replies is None else self._question_again(turn, replies)
+
+    def _question_again(self, turn: Turn, replies: list[Outgoing]) -> list[Outgoing]:
+        """After `help`, `profile`, a "No" and the like, ask the open interview question
+        again: the user should not be left at a bare prompt. Not when the replies ask
+        something themselves (a question, an offer), say goodbye, answer an old button (the
+        question is still on the screen) or come after `forget`."""
+        if (
+            turn.public
+            or turn.new  # the welcome was the first reply; `start` begins
+            or turn.forgotten
+            or turn.st.state == DONE
+            or self.dispatch.awaits(turn)  # a feature waits for a typed reply (a new time)
+            or any(r.awaits_answer or r.choices or r.close or r.stale for r in replies)
+        ):
+            return replies
+        return [*replies, *self.replies.prompt(turn.st)]
 
     async def feature_text(self, turn: Turn, text: str) -> list[Outgoing] | None:
         """A message a feature takes as its own; in the interview, its question again."""

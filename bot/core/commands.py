@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -43,13 +44,33 @@ COMMANDS: tuple[Command, ...] = (
         args="on <time zone> | show | off",
         menu=False,
     ),
-    Command("quit", "Leave the console chat", menu=False),
+    Command("quit", "Leave the chat; your answers are kept", menu=False),
 )
 
 COMMANDS_BY_NAME: dict[str, Command] = {c.name: c for c in COMMANDS}
 
 
 _EDIT_WORDS = frozenset({"change", "update"})
+# Ways of leaving, typed alone: `quit`, never an answer ("bye" is nobody's name here).
+_LEAVE_WORDS = frozenset(
+    {
+        "quit",
+        "exit",
+        "bye",
+        "goodbye",
+        "good bye",
+        "bye bye",
+        "byebye",
+        "bye for now",
+        "ok bye",
+        "see you",
+        "see ya",
+        "cya",
+        "logout",
+        "log out",
+    }
+)
+_PUNCTUATION = re.compile(r"[\s.!,]+")
 
 
 def menu_commands() -> tuple[Command, ...]:
@@ -62,6 +83,8 @@ def split_command(text: str) -> tuple[str, str] | None:
     stripped = text.strip()
     if not stripped:
         return None
+    if _PUNCTUATION.sub(" ", stripped.lstrip("/").casefold()).strip() in _LEAVE_WORDS:
+        return ("quit", "")
     head, _, rest = stripped.partition(" ")
     name = head.lstrip("/").split("@", 1)[0].lower()
     if name in _EDIT_WORDS and rest.strip():  # "change my visa" is `edit visa`

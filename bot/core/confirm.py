@@ -2,14 +2,22 @@
 
 Each is asked with an `Offer` (texts.py) and waits as the turn's `pending`; the answer
 comes as a pressed button (`y:`/`n:`) or typed, read with the one yes/no vocabulary.
+
+A button acts only for the offer it was shown with: the offer's kind must be the one
+waiting, with the token made when it was asked (kept in the scratch under `TOKEN_KEY`), and
+the press must come from a private chat. An old button, one pressed after the offer was
+answered, or a forged one changes nothing.
 """
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from typing import Any
 
 from bot.core import payloads, texts
+from bot.core.dispatch import go_private
 from bot.core.messages import Outgoing
 from bot.core.ports import SessionStore
 from bot.core.steps import Steps
@@ -20,6 +28,22 @@ from flows.intro import read_fact, read_intro
 from flows.profile import Profile
 
 FACTS = texts.UPDATE_OFFER.kind  # facts stated after the plan, waiting for "yes, update"
+TOKEN_KEY = "offer_token"  # the token of the offer waiting, which its buttons carry
+_TOKEN_BYTES = 4  # 8 hex digits: no old button matches a newer offer by chance
+
+
+def _open(turn: Turn, kind: str, facts: dict[str, Any] | None = None) -> str:
+    """Wait for the answer to the offer `kind`; return the token its buttons carry."""
+    token = secrets.token_hex(_TOKEN_BYTES)
+    turn.ask(Pending(kind), facts)
+    turn.keep(TOKEN_KEY, token)
+    return token
+
+
+def _close(turn: Turn) -> Pending | None:
+    """Stop waiting for the offer's answer; its buttons act no more."""
+    turn.take(TOKEN_KEY)
+    return turn.take_pending()
 
 
 class Confirmations:
@@ -49,8 +73,8 @@ class Confirmations:
     @staticmethod
     def ask(turn: Turn, offer: Offer, question: str) -> list[Outgoing]:
         """Ask a yes/no question and wait for its answer."""
-        turn.ask(Pending(offer.kind))
-        return [Outgoing(question, private=True, choices=offer.choices())]
+        token = _open(turn, offer.kind)
+        return [Outgoing(question, private=True, choices=offer.choices(token))]
 
     async def forget(self, turn: Turn, _arg: str) -> list[Outgoing]:
         """Ask before deleting everything stored about the user."""
@@ -64,21 +88,21 @@ class Confirmations:
         update = self.interview.update_preview(turn.st, values) if values else None
         if update is None:
             return None
-        turn.ask(Pending(FACTS), facts=values)
+        token = _open(turn, FACTS, values)
         # A question asked with it ("my CK is 240, is that enough?") is answered for what
         # they just said, before it is stored.
         turn.profile = Profile.model_validate(update.answers)
         offer = Outgoing(
             texts.update_offer(update.now, update.after),
             private=True,
-            choices=texts.UPDATE_OFFER.choices(),
+            choices=texts.UPDATE_OFFER.choices(token),
         )
         return [*self.steps.own_question(turn, text), offer]
 
     async def on_text(self, turn: Turn, text: str) -> list[Outgoing] | None:
         """Read a typed answer to the waiting question; None when it is not one (the
         update offer is then dropped, and the message read as usual)."""
-        pending = turn.take_pending()
+        pending = _close(turn)
         if pending is None:
             return None
         if pending.kind != FACTS:
@@ -91,17 +115,38 @@ class Confirmations:
         return None
 
     async def on_yes(self, turn: Turn, payload: str) -> list[Outgoing]:
-        """A pressed yes: do what it agreed to (an old button counts, as typed "yes")."""
-        turn.take_pending()
-        return await self._accept(turn, payloads.decode(payload).rest, "yes")
+        """A pressed yes: do what it agreed to, if this very offer is still waiting."""
+        kind, token = payloads.offer(payload)
+        refused = self._refused(turn, kind, token)
+        if refused is not None:
+            return refused
+        _close(turn)
+        return await self._accept(turn, kind, "yes")
 
     async def on_no(self, turn: Turn, payload: str) -> list[Outgoing]:
-        """A pressed no: nothing happens."""
-        turn.take_pending()
-        if payloads.decode(payload).rest == FACTS:
+        """A pressed no: nothing happens (and the offer is answered)."""
+        kind, token = payloads.offer(payload)
+        refused = self._refused(turn, kind, token)
+        if refused is not None:
+            return refused
+        _close(turn)
+        if kind == FACTS:
             turn.take_facts()
             return [Outgoing(texts.ANSWERS_KEPT, answered_label=texts.KEPT_LABEL)]
         return [Outgoing(texts.KEPT, answered_label=texts.NO_LABEL)]
+
+    @staticmethod
+    def _refused(turn: Turn, kind: str, token: str) -> list[Outgoing] | None:
+        """Why a pressed yes or no must not act, or None when it may: it acts in a private
+        chat only, and only for the offer waiting now, by its token."""
+        if turn.public:
+            return [go_private()]
+        waiting = turn.pending
+        if waiting is None or waiting.kind != kind or not token:
+            return [Outgoing(texts.STALE_BUTTON, stale=True)]
+        if not secrets.compare_digest(str(turn.scratch.get(TOKEN_KEY, "")), token):
+            return [Outgoing(texts.STALE_BUTTON, stale=True)]
+        return None
 
     async def _accept(self, turn: Turn, kind: str, text: str) -> list[Outgoing]:
         if kind == FACTS:

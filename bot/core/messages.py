@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+
+
+def clean_text(text: str) -> str:
+    """Return text as the core reads it: any script's digits as ASCII, no NUL, no lone surrogate.
+
+    Done once where an Incoming is made, so every parser, command and database sees the same
+    text: PostgreSQL refuses NUL where SQLite stores it, a lone surrogate cannot be encoded
+    for a platform, and "٢٠١٩", "९" or "²" are numbers that `int()` after `isdigit()` must
+    be able to read.
+    """
+    if text.isascii() and "\x00" not in text:
+        return text  # the usual message: nothing to do
+    kept: list[str] = []
+    for ch in text:
+        if ch == "\x00" or "\ud800" <= ch <= "\udfff":
+            continue
+        if not ch.isascii() and ch.isdigit():
+            ch = str(unicodedata.digit(ch))
+        kept.append(ch)
+    return "".join(kept)
 
 
 class ChatKind(StrEnum):
@@ -25,6 +46,13 @@ class Incoming:
     payload: str | None = None  # data of a pressed button (a Choice.payload)
     display_name: str | None = None
     is_admin: bool = False  # the platform says the user administers this group (chat)
+
+    def __post_init__(self) -> None:
+        # Cleaned at the boundary, for every adapter alike (see clean_text).
+        for name in ("text", "payload", "display_name"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, clean_text(value))
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,8 +17,8 @@ ANSWER = "a:"  # a:<question state>:<option index>   an interview option
 SKIP = "s:"  # s:<question state>                   an interview question's Skip
 COMMAND = "c:"  # c:<command line>                   e.g. "c:plan all", "c:edit visa"
 TOPIC = "t:"  # t:<topic id>                         a suggested topic
-YES = "y:"  # y:<offer kind>                         the yes of a yes/no question
-NO = "n:"  # n:<offer kind>                          its no
+YES = "y:"  # y:<offer kind>:<token>                 the yes of a yes/no question
+NO = "n:"  # n:<offer kind>:<token>                  its no (the token: that one offer)
 PRIVATE = "dm:"  # dm:<command line>                 "continue privately" (adapters open a DM)
 REMINDER = "rem:"  # rem:<action>[:<argument>]       reminders and season reminders
 SETUP = "setup:"  # setup:<event>:<argument>        a group's setup events from its adapter
@@ -80,14 +80,20 @@ def topic(topic_id: str) -> str:
     return encode(TOPIC, topic_id)
 
 
-def yes(kind: str) -> str:
-    """The yes button of the yes/no question `kind`."""
-    return encode(YES, kind)
+def yes(kind: str, token: str = "") -> str:
+    """The yes button of the yes/no question `kind`, asked the one time `token` names."""
+    return encode(YES, kind, token) if token else encode(YES, kind)
 
 
-def no(kind: str) -> str:
-    """The no button of the yes/no question `kind`."""
-    return encode(NO, kind)
+def no(kind: str, token: str = "") -> str:
+    """The no button of the yes/no question `kind`, asked the one time `token` names."""
+    return encode(NO, kind, token) if token else encode(NO, kind)
+
+
+def offer(payload: str) -> tuple[str, str]:
+    """The offer kind and token of a yes or no button: "y:forget:3fa9" -> ("forget", "3fa9");
+    a button from before offers had tokens has the token ""."""
+    return decode(payload).head()
 
 
 def private(line: str = "start") -> str:

@@ -52,7 +52,10 @@ RESTART_CONFIRM = "Start the interview again from the first question? Your answe
 THANKED = (
     "You're welcome — good luck! Ask me anything any time, or type `help` to see what I can do."
 )
-GOODBYE = "Bye for now — your answers are saved. Come back any time and we'll continue."
+GOODBYE = (
+    "Bye for now — nothing is lost: your answers are saved. Come back any time and send "
+    "`start` to carry on where you left off."
+)
 
 # The yes/no questions: their buttons, and what else answers them (see bot.core.yesno).
 UPDATE_OFFER = Offer(
@@ -213,3 +216,9 @@ def also_asked(titles: list[str], *, again: bool = False) -> str:
     if again:
         return f"And about {listed} - also below."
     return f"You also asked about {listed} - tap below for {'them' if named else 'it'}."
+
+
+# --- issue 20 (reliability): the database did not take the answer ---
+NOT_SAVED = (
+    "Sorry — I couldn't save that just now, so it isn't stored. Please send it again in a moment."
+)

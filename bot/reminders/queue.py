@@ -9,17 +9,22 @@ runs out and any worker claims the row again.
 from __future__ import annotations
 
 import asyncio
+import logging
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, bindparam, literal_column, or_, select, update
+from sqlalchemy import ColumnElement, bindparam, delete, insert, literal_column, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from bot.storage.reminder_models import Reminder, ReminderStatus
+from bot.storage.reminder_models import Reminder, ReminderStatus, Worker, as_utc
+
+log = logging.getLogger(__name__)
 
 _T = Reminder.__table__
+_W = Worker.__table__
+MAX_MARK_BACKOFF = 5.0  # seconds between attempts to mark delivered rows, at most
 # A literal (not a bound parameter) so both databases match the partial indexes.
 _PENDING: ColumnElement[str] = literal_column("'pending'")
 
@@ -168,6 +173,48 @@ class ReminderQueue:
         async with self._engine.begin() as conn:
             await conn.execute(stmt)
 
+    async def beat(self, now: datetime) -> None:
+        """Record that this worker is alive at `now` (its heartbeat)."""
+        async with self._engine.begin() as conn:
+            found = await conn.execute(
+                update(_W).where(_W.c.worker_id == self._me).values(heartbeat_at=now)
+            )
+            if found.rowcount == 0:
+                await conn.execute(insert(_W).values(worker_id=self._me, heartbeat_at=now))
+
+    async def take_back(
+        self, is_dead: Callable[[str], bool], silent_since: datetime | None = None
+    ) -> int:
+        """Release at once every claim held by a worker that is gone; return how many rows.
+
+        Gone: `is_dead` says so, or its heartbeat is older than `silent_since` (None: no
+        heartbeat counts). A restart then need not wait out the dead worker's leases.
+        """
+        holders = (
+            select(_T.c.claimed_by, _W.c.heartbeat_at)
+            .select_from(_T.outerjoin(_W, _W.c.worker_id == _T.c.claimed_by))
+            .where(_T.c.status == _PENDING, _T.c.claimed_by.is_not(None))
+            .distinct()
+        )
+        async with self._engine.begin() as conn:
+            dead = [
+                holder
+                for holder, beat in (await conn.execute(holders)).all()
+                if holder and _gone(holder, beat, is_dead, silent_since)
+            ]
+            if not dead:
+                return 0
+            stmt = (
+                update(_T)
+                .where(_T.c.claimed_by.in_(dead), _T.c.status == _PENDING)
+                .values(claimed_by=None, lease_until=None)
+            )
+            taken = (await conn.execute(stmt)).rowcount
+            others = [holder for holder in dead if holder != self._me]
+            if others:
+                await conn.execute(delete(_W).where(_W.c.worker_id.in_(others)))
+            return taken
+
     async def pause_chat(self, platform: str, chat_id: str) -> int:
         """Pause every pending reminder for a chat the platform says is unreachable."""
         stmt = (
@@ -214,16 +261,37 @@ class ReminderQueue:
         return min(candidates, default=None)
 
 
+def _gone(
+    holder: str,
+    beat: datetime | None,
+    is_dead: Callable[[str], bool],
+    silent_since: datetime | None,
+) -> bool:
+    """Whether the worker holding claims is gone: known dead, or silent too long."""
+    if is_dead(holder):
+        return True
+    return silent_since is not None and beat is not None and as_utc(beat) < silent_since
+
+
 class Marker:
     """Marks delivered rows in the background, batching whatever piled up meanwhile.
 
     This keeps the window between "the platform accepted it" and "the row says sent" to about
-    one database round trip, without a transaction per message.
+    one database round trip, without a transaction per message. A mark that fails (the
+    database is away) is retried with backoff for as long as it takes: a row the platform
+    accepted must never be sent again because marking it was late, and the scheduler claims
+    nothing more until `close()` returns.
     """
 
-    def __init__(self, queue: ReminderQueue, sleep: Callable[[float], Awaitable[None]]) -> None:
+    def __init__(
+        self,
+        queue: ReminderQueue,
+        sleep: Callable[[float], Awaitable[None]],
+        max_backoff: float = MAX_MARK_BACKOFF,
+    ) -> None:
         self._queue = queue
         self._sleep = sleep
+        self._max_backoff = max_backoff
         self._pending: list[Outcome] = []
         self._ready = asyncio.Event()
         self._closing = False
@@ -253,11 +321,23 @@ class Marker:
                 return
 
     async def _finish(self, batch: list[Outcome]) -> None:
-        for attempt in range(3):
+        failures = 0
+        while True:
             try:
                 await self._queue.finish(batch)
-                return
-            except Exception:
-                if attempt == 2:
-                    raise  # the lease will run out and the rows be sent again
-                await self._sleep(0.2 * (attempt + 1))
+            except Exception as error:  # the database is away: wait for it, however long
+                failures += 1
+                delay = min(self._max_backoff, 0.2 * 2 ** min(failures - 1, 10))
+                # The error's class only: its text could quote the statement's values.
+                log.warning(
+                    "marking %d delivered reminders failed (%s, %d in a row); retrying in %.1f s",
+                    len(batch),
+                    type(error).__name__,
+                    failures,
+                    delay,
+                )
+                await self._sleep(delay)
+                continue
+            if failures:
+                log.info("marked %d delivered reminders after %d retries", len(batch), failures)
+            return

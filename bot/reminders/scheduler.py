@@ -11,6 +11,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import os
+import socket
 import time
 from collections import deque
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
@@ -36,6 +38,44 @@ def _utcnow() -> datetime:
     return datetime.now(UTC)
 
 
+def worker_identity(name: str | None = None) -> str:
+    """This process's worker id, what its claims carry: the configured name that survives
+    a restart, else "host:pid"."""
+    return name or f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def dead_workers(me: str, *, starting: bool) -> Callable[[str], bool]:
+    """Say which claim holders are dead workers of this host, known without waiting.
+
+    A holder "host:pid" of this host whose process no longer exists died. At start-up a
+    holder with this worker's own id is a previous run under the same id (a configured
+    ADVISOR_WORKER_ID, a container's pid 1 restarted). Other hosts' workers are judged by
+    their heartbeats.
+    """
+    host = me.rpartition(":")[0]
+    # Pids mean something only on their own machine: "console:<pid>" (a chat's worker) may
+    # come from any machine sharing the database.
+    local = host == socket.gethostname()
+
+    def is_dead(holder: str) -> bool:
+        if holder == me:
+            return starting
+        holder_host, _, pid = holder.rpartition(":")
+        return local and holder_host == host and pid.isdecimal() and not _pid_alive(int(pid))
+
+    return is_dead
+
+
 class Scheduler:
     """Delivers due reminders for the platforms it has Senders for."""
 
@@ -57,7 +97,9 @@ class Scheduler:
         only_chats: Mapping[str, str] | None = None,
         on_unreachable: Callable[[str, str], Awaitable[None]] | None = None,
         notes: Callable[[Claimed, datetime], Awaitable[list[Outgoing]]] | None = None,
+        heartbeat: timedelta | None = timedelta(seconds=10),
     ) -> None:
+        self._me = worker_id
         self._queue = ReminderQueue(engine, worker_id, only_chats)
         # Told (platform, chat id) when a chat refuses delivery for good, so the core can
         # notice the person's return and resume what was paused.
@@ -79,6 +121,11 @@ class Scheduler:
         self._max_idle = max_idle
         self._next_wake: datetime | None = None
         self._wakeup = asyncio.Event()
+        # A heartbeat per `heartbeat`; another worker silent for six of them (60 s, half a
+        # lease) is gone.
+        self._heartbeat_every = heartbeat  # None: no heartbeat (a console chat's scheduler)
+        self._silent_after = (heartbeat or timedelta(seconds=10)) * 6
+        self._beating_since: datetime | None = None
 
     def poke(self, due_at: datetime | None = None) -> None:
         """Wake early if `due_at` comes before the wake already planned (None: look now)."""
@@ -86,8 +133,57 @@ class Scheduler:
             self._next_wake = due_at
             self._wakeup.set()
 
+    async def take_back_claims(self, *, starting: bool = False) -> int:
+        """Release the claims of workers that are gone: this host's dead ones (at start-up,
+        a previous run of this one too), and any whose heartbeat stopped while ours went on.
+        """
+        now = self._clock()
+        silent_since = None
+        # Only a worker that itself kept beating for the whole window may judge another
+        # silent: if the database was away for everyone, nobody's silence means death.
+        if self._beating_since is not None and now - self._beating_since >= self._silent_after:
+            silent_since = now - self._silent_after
+        taken = await self._queue.take_back(dead_workers(self._me, starting=starting), silent_since)
+        if taken:
+            log.info("took back %d reminders claimed by a worker that is gone", taken)
+        return taken
+
+    async def _beat_forever(self) -> None:
+        """Beat every `heartbeat`, beside the rounds (a long paced batch must not look like
+        silence), and take back what silent workers held."""
+        if self._heartbeat_every is None:
+            return
+        every = self._heartbeat_every.total_seconds()
+        while True:
+            try:
+                await self._queue.beat(self._clock())
+                if self._beating_since is None:
+                    self._beating_since = self._clock()
+                await self.take_back_claims()
+            except Exception as error:  # a gap in our own beats: judge nobody for a while
+                self._beating_since = None
+                log_failure(log, "the reminder worker's heartbeat failed", error)
+            await self._sleep(every)
+
     async def run(self) -> None:
-        """Deliver reminders until cancelled, sleeping until the nearest one is due."""
+        """Deliver reminders until cancelled, sleeping until the nearest one is due.
+
+        First the claims of this host's dead workers are taken back, so a restart sends
+        what they held at once instead of after their leases.
+        """
+        try:
+            await self.take_back_claims(starting=True)
+        except Exception as error:  # the database may be away: their leases still run out
+            log_failure(log, "taking back a dead worker's reminders failed", error)
+        beating = asyncio.create_task(self._beat_forever(), name="reminder-heartbeat")
+        try:
+            await self._rounds()
+        finally:
+            beating.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await beating
+
+    async def _rounds(self) -> None:
         failures = 0
         while True:
             self._wakeup.clear()
@@ -97,9 +193,10 @@ class Scheduler:
                 now = self._clock()
                 wake = await self._queue.next_wake(list(self._senders), now)
                 failures = 0
-            except Exception:  # the database went away: keep the loop, try again soon
+            except Exception as error:  # the database went away: keep the loop, try again soon
                 failures += 1
-                log.exception("reminder scheduler round failed (%d in a row)", failures)
+                # By class and frames only: a driver's message can quote chat ids and text.
+                log_failure(log, f"reminder scheduler round failed ({failures} in a row)", error)
                 await self._sleep(min(30.0, 0.5 * 2 ** min(failures, 6)))
                 continue
             if self._wakeup.is_set():  # poked during the round; that row may be due

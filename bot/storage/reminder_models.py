@@ -145,6 +145,19 @@ class MilestoneSubscription(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+class Worker(Base):
+    """A reminder worker (a `run` process) and when it last said it was alive.
+
+    Claims carry the worker's id; a worker whose heartbeat stopped while others kept
+    theirs is gone, and its claims are taken back before their leases run out.
+    """
+
+    __tablename__ = "workers"
+
+    worker_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    heartbeat_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 def as_utc(value: datetime) -> datetime:
     """Return `value` as an aware UTC datetime (naive values are taken to be UTC)."""
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)

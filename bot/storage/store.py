@@ -8,13 +8,17 @@ UPDATE and reloaded instead of overwriting someone else's write.
 
 from __future__ import annotations
 
+import contextlib
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from bot.storage.database import StorageUnavailable
 from bot.storage.identities import LINKED, LOOKUP, Contact, IdentityResolver
 from bot.storage.models import Identity, ProfileRow, SessionRow, User, utcnow
 from bot.storage.profiles import from_document
@@ -25,6 +29,15 @@ _SESSION = select(
     SessionRow.state, SessionRow.data, SessionRow.version, SessionRow.flow_version
 ).where(SessionRow.user_id == bindparam("user_id"))
 _ANSWERS = select(ProfileRow.data).where(ProfileRow.user_id == bindparam("user_id"))
+
+
+@contextlib.contextmanager
+def _unavailable_on_failure() -> Iterator[None]:
+    """Turn a driver or file error into StorageUnavailable (named by class, no values)."""
+    try:
+        yield
+    except (SQLAlchemyError, OSError) as error:
+        raise StorageUnavailable(type(error).__name__) from error
 
 
 @dataclass(slots=True)
@@ -86,7 +99,8 @@ class SqlStore:
         cached = self._identities.get(key)
         if cached is not None:
             return cached
-        found = await self._resolver.resolve(Contact(platform, external_id, chat_id, utcnow()))
+        with _unavailable_on_failure():
+            found = await self._resolver.resolve(Contact(platform, external_id, chat_id, utcnow()))
         if found.created:
             self._fresh.add(found.user_id)  # nothing stored yet: no need to read a session
             self._linked.put(found.user_id, [key])
@@ -114,9 +128,10 @@ class SqlStore:
         if user_id in self._fresh:
             self._fresh.discard(user_id)
             return SessionRecord(user_id, initial_state)
-        async with self.engine.connect() as conn:
-            row = (await conn.execute(_SESSION, {"user_id": user_id})).first()
-            answers = await self._load_answers(conn, user_id)
+        with _unavailable_on_failure():
+            async with self.engine.connect() as conn:
+                row = (await conn.execute(_SESSION, {"user_id": user_id})).first()
+                answers = await self._load_answers(conn, user_id)
         if row is None:
             record = SessionRecord(user_id, initial_state, answers=answers)
         else:
@@ -134,9 +149,16 @@ class SqlStore:
         """Write the session (and the profile when it changed), committed before returning.
 
         Returns False when someone else wrote the session since it was loaded; the caller
-        reloads and retries.
+        reloads and retries. Raises StorageUnavailable when the database did not take it.
         """
-        if not await self._writer.save(record, answers_changed, utcnow()):
+        try:
+            with _unavailable_on_failure():
+                saved = await self._writer.save(record, answers_changed, utcnow())
+        except StorageUnavailable:
+            # Whether it committed is unknown: the next turn reads what the database holds.
+            self._sessions.drop(record.user_id)
+            raise
+        if not saved:
             self._sessions.drop(record.user_id)
             return False
         record.version += 1
@@ -152,6 +174,11 @@ class SqlStore:
         """Delete every row stored about the user (identities, profile, session, reminders)."""
         async with self.engine.begin() as conn:
             await conn.execute(delete(User).where(User.id == user_id))
+        if self.engine.dialect.name == "sqlite":
+            # The deleted rows' old pages stay in the -wal file until a checkpoint copies
+            # them back (where secure_delete zeroes them): erase them now, not some day.
+            async with self.engine.connect() as conn:
+                await conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
         self._sessions.drop(user_id)
         self._fresh.discard(user_id)
         self._identities.clear()  # a few cold lookups are cheaper than tracking reverse keys

@@ -316,6 +316,15 @@ def test_any_fail_then_score_story_is_a_pass_with_that_score(
         ("2 electives (4 weeks each)", 2, 2, None),
         ("research assistant 1 year, 2 months observership", 2, 0, None),
         ("half a year", 6, None, None),
+        # The whole first, then its parts, however they are joined on.
+        (
+            "6 months: 4 months hands-on IM, 2 months psych observership",
+            6,
+            4,
+            [Specialty.IM, Specialty.PSYCHIATRY],
+        ),
+        ("6 months (4 hands-on IM, 2 psych obs)", 6, 4, [Specialty.IM, Specialty.PSYCHIATRY]),
+        ("6 months - 4 hands-on IM, 2 psych obs", 6, 4, [Specialty.IM, Specialty.PSYCHIATRY]),
     ],
 )
 def test_usce_phrasings(
@@ -433,13 +442,16 @@ def test_letters_are_counted_per_specialty_however_listed(im: int, psych: int, s
 def test_letters_written_outside_the_us_are_no_us_letters(
     count: int, kind: str, where: str, shape: str
 ) -> None:
-    """The question counts US letters: "3, but from my home country" is none, not a re-ask."""
+    """Letters from outside the US are no US letters, and are counted apart as home-country
+    letters: "3 letters from my home country" is no US letter and 3 home ones."""
     text = shape.format(n=count, kind=kind, where=where)
-    assert a.parse_letters(text, TODAY).values == dict.fromkeys(
-        ("letters_im", "letters_psych", "letters_medpsych", "letters_other"), 0
-    )
+    assert a.parse_letters(text, TODAY).values == {
+        **dict.fromkeys(("letters_im", "letters_psych", "letters_medpsych", "letters_other"), 0),
+        "letters_home": count,
+    }
     mixed = a.parse_letters(f"{text}, 2 US IM letters", TODAY).values
     assert mixed["letters_im"] == 2 and mixed["letters_psych"] == 0
+    assert mixed["letters_home"] == count
 
 
 @pytest.mark.parametrize(
@@ -557,6 +569,8 @@ def test_any_name_after_an_introduction_is_the_name(name: str, lead: str) -> Non
     ("text", "name"),
     [
         ("my name is Salam", "Salam"),
+        ("Salam", "Salam"),
+        ("salaam", "salaam"),
         ("I'm Salam", "Salam"),
         ("call me Salam", "Salam"),
         ("Hello, my name is Hi", "Hi"),
@@ -570,12 +584,12 @@ def test_any_name_after_an_introduction_is_the_name(name: str, lead: str) -> Non
     ],
 )
 def test_a_greeting_word_introduced_as_a_name_is_the_name(text: str, name: str) -> None:
-    """ "Salam" alone greets; "my name is Salam" introduces Salam. Names in any script, with
+    """ "Salam" is a name, alone or introduced ("hi" alone greets). Names in any script, with
     hyphens, apostrophes and dots, are kept as typed."""
     assert _ask("ask_name", text).values == {"name": name}
 
 
-@pytest.mark.parametrize("text", ["Salam", "salaam!", "hi", "Hello"])
+@pytest.mark.parametrize("text", ["hi", "Hello", "salam alaikum", "hey!"])
 def test_a_greeting_alone_is_greeted_back(text: str) -> None:
     """A bare greeting word at the name question is a greeting: hello, and the name again."""
     parsed = _ask("ask_name", text)

@@ -152,9 +152,9 @@ def test_the_machine_is_a_ring_of_advances_and_a_restart(interview: Interview) -
 def test_advancing_passes_what_does_not_apply_or_is_answered(interview: Interview) -> None:
     """A graduation year told up front is not asked again; after "not taken" for Step 1,
     its attempts and score do not apply: both are passed on the way."""
-    st = InterviewState("ask_visa", {"graduation_year": 2019}, ["ask_graduation_year"])
+    st = InterviewState("ask_visa", {"graduation_year": 2019}, ["ask_name", "ask_graduation_year"])
     assert interview.answer(st, "J1", TODAY).ok and st.state == "ask_match_year"
-    st.state = "ask_step1_status"
+    assert interview.answer(st, "2028", TODAY).ok and st.state == "ask_step1_status"
     assert interview.answer(st, "not taken", TODAY).ok and st.state == "ask_step2_status"
 
 

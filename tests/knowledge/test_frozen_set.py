@@ -48,3 +48,25 @@ def test_frozen_answerable_right_and_unanswerable_declined(data_dir, capsys):
         print(f"\nfrozen set: {result.line()}")
     assert result.answer_rate >= FROZEN_ANSWERABLE
     assert result.decline_rate >= FROZEN_DECLINED
+
+
+# The second, blind frozen set (tests/data/frozen_questions_b.yaml): labelled from the topic
+# texts without running the matcher. Only its validity is checked here; targets come later.
+DECLINE_LABELS = {"none", "one_program"}
+
+
+def test_the_blind_frozen_set_is_large_sourced_and_labelled(kb, data_dir):
+    """At least 120 questions, each with a source URL and only known labels; a declined
+    question (none, one_program) accepts no topic besides; the shared loader reads it."""
+    path = data_dir / "frozen_questions_b.yaml"
+    questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    assert len(questions) >= 120
+    known = {t.id for t in kb.topics} | DECLINE_LABELS | {"programs"}
+    for q in questions:
+        assert q["q"].strip(), q
+        assert q["source"].startswith(("http://", "https://")), q
+        assert q["topics"] and set(q["topics"]) <= known, q
+        declined = set(q["topics"]) & DECLINE_LABELS
+        assert not declined or len(q["topics"]) == 1, q
+    assert sum(q["topics"] == ["none"] for q in questions) >= 25
+    assert [text for text, _ in frozen_questions(path)] == [q["q"] for q in questions]

@@ -25,7 +25,6 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
         {"step2_status": "failed", "step2_score": None},
     ),
     "ck_retake": ({"step2_status": "failed", "step2_score": None}, NOT_TAKEN_CK),
-    "ck_below_target": ({"step2_score": 240}, {"step2_score": 240, **TWO_FAILS}),
     "step1_nbme": (NO_STEP1, {}),
     "step3_h1b": ({"visa": "needs_h1b"}, {"visa": "needs_h1b", "step3_status": "passed"}),
     "step3_retake_h1b": (
@@ -43,8 +42,10 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "lead_with_trend": ({**ONE_FAIL, "step2_score": 262}, {**ONE_FAIL, "step2_score": 250}),
     "interview_answer": ({"step2_score": 225}, {}),
     "wide_backup": (TWO_FAILS, ONE_FAIL),
-    "parallel_apply": (ONE_FAIL, TWO_FAILS),
-    "attempt_filters": (TWO_FAILS, ONE_FAIL),
+    "parallel_apply": ({"visa": "us_citizen"}, {"visa": "us_citizen", **ONE_FAIL}),
+    # The count of listed programs that take the visa: only once the visa is known.
+    "programs_listed": ({}, {"visa": "not_sure"}),
+    "attempt_filters": (ONE_FAIL, {}),
     "yog_filters": ({"graduation_year": 2016}, {"graduation_year": 2021}),
     "yog_recent_clinical": ({"graduation_year": 2016}, {}),
     "visa_filter": ({"visa": "needs_h1b"}, {"visa": "us_citizen"}),
@@ -65,6 +66,70 @@ RULE_CASES: dict[str, tuple[dict, dict]] = {
     "ps_tracks": ({}, NO_STEP1),
     "year_before_projects": ({"match_year": 2027}, {}),
     "scholarship_small": ({"scholarship": []}, {"scholarship": [], "match_year": 2027}),
+    # issue 16: the profile's new facts, and CK in bands (BASE: CK 255, J-1, Match 2026)
+    "ck_little_below": ({"step2_score": 246}, {"step2_score": 231}),
+    "ck_far_below": ({"step2_score": 231}, {"step2_score": 246}),
+    "ck_low_band": ({"step2_score": 224}, {"step2_score": 231}),
+    "ck_fail_target": ({**ONE_FAIL, "step2_score": 250}, {**ONE_FAIL, "step2_score": 262}),
+    "step1_low_rise": ({"step1_score": 205, **NOT_TAKEN_CK}, {"step1_score": 216, **NOT_TAKEN_CK}),
+    "step1_low_flat": (
+        {"step1_score": 205, "step2_score": 210},
+        {"step1_score": 205, "step2_score": 240},
+    ),
+    "step1_low_risen": (
+        {"step1_score": 205, "step2_score": 240},
+        {"step1_score": 205, "step2_score": 210},
+    ),
+    "student_ck_gap": ({**NO_STEP1, "student": True}, NO_STEP1),
+    "ck_month_late": (
+        {**NOT_TAKEN_CK, "step2_status": "scheduled", "step2_planned": "2025-10"},
+        {**NOT_TAKEN_CK, "step2_status": "scheduled", "step2_planned": "2025-09"},
+    ),
+    "ck_month_tight": (
+        {**NOT_TAKEN_CK, "step2_planned": "2025-09"},
+        {**NOT_TAKEN_CK, "step2_planned": "2025-10"},
+    ),
+    "ck_month_in_time": (
+        {**NOT_TAKEN_CK, "step2_status": "scheduled", "step2_planned": "2025-06"},
+        {**NOT_TAKEN_CK, "step2_status": "scheduled", "step2_planned": "2025-08"},
+    ),
+    "step3_failed_j1_route": (
+        {"visa": "needs_h1b", "step3_status": "failed"},
+        {"visa": "needs_h1b", "visa_preference": "h1b_only", "step3_status": "failed"},
+    ),
+    "step3_failed_h1b_only": (
+        {"visa": "needs_h1b", "visa_preference": "h1b_only", "step3_status": "failed"},
+        {"visa": "needs_h1b", "step3_status": "failed"},
+    ),
+    "h1b_j1_realistic": (
+        {"visa": "needs_h1b", "step2_score": 238},
+        {"visa": "needs_h1b", "step2_score": 238, "step3_status": "passed"},
+    ),
+    "step3_consider_modest": ({"step2_score": 246}, {"step2_score": 246, **ONE_FAIL}),
+    "explain_low": ({"step2_score": 225}, {"step2_score": 246}),
+    "medpsych_only_risky": (
+        {"tracks": ["medpsych"], "step2_score": 229},
+        {"tracks": ["medpsych", "psychiatry", "im"], "step2_score": 229},
+    ),
+    "parallel_apply_risk": ({}, TWO_FAILS),
+    "ck_beat_step1": ({"step1_score": 230, **NOT_TAKEN_CK}, {"step1_score": 205, **NOT_TAKEN_CK}),
+    "medpsych_only_choice": (
+        {"visa": "us_citizen", "tracks": ["medpsych"]},
+        {"visa": "us_citizen", "tracks": ["medpsych", "im"]},
+    ),
+    "usce_psych_hands_on": (
+        {"usce_im_hands_on_months": 3, "usce_psych_observer_months": 1},
+        {"usce_im_hands_on_months": 3, "usce_psych_hands_on_months": 1},
+    ),
+    "usce_im_hands_on": (
+        {"usce_im_observer_months": 2, "usce_psych_hands_on_months": 2},
+        {"usce_im_hands_on_months": 2, "usce_psych_hands_on_months": 2},
+    ),
+    "letters_home": ({**NO_LETTERS, "letters_home": 2}, {"letters_home": 2}),
+    "scholarship_name_it": (
+        {"scholarship_topic": "delirium screening on a medicine ward"},
+        {"scholarship": [], "scholarship_topic": "delirium screening on a medicine ward"},
+    ),
 }
 
 

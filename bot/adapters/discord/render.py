@@ -1,12 +1,16 @@
 """Render neutral `Outgoing` replies as Discord messages: text, embeds, files and buttons.
 
 Our Markdown subset (`**bold**`, `_italic_`, `- ` bullets, blank lines) is Discord Markdown
-already, so text passes through. Long-form replies with sources (plans, answers) become
-embeds; plain text over 2,000 characters is split at paragraph or line breaks.
+already, so it passes through; whatever else Discord would read as markup or a mention
+(`~~`, `||`, `>` quotes, `#` headings, masked links, `@everyone`) is escaped, since
+it can only come from what a person typed and the core echoed (a reminder's text).
+Long-form replies with sources (plans, answers) become embeds; plain text over 2,000
+characters is split at paragraph or line breaks.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
@@ -26,9 +30,32 @@ from bot.core.messages import Outgoing
 
 CONTENT_LIMIT = 2000
 
+# Discord markup outside our subset: strike, spoiler, underline, a lone `*`, a masked link,
+# and quotes, headings and subtext at the start of a line.
+_BEYOND_SUBSET = re.compile(
+    r"~~|\|\||__|(?<!\*)\*(?!\*)|\[(?=[^\]\n]*\]\()|^(?:>|#|-#)", re.MULTILINE
+)
+_CODE_SPAN = re.compile(r"(`[^`\n]*`)")
+# Never ours: broken with a zero-width space. A user, role or channel mention (`<@id>`) is
+# the core's own (a cohort role), and AllowedMentions.none() keeps any other from pinging.
+_EVERYONE = re.compile(r"@(everyone|here)\b")
+
+
+def escape_beyond_subset(text: str) -> str:
+    """Escape what Discord reads as markup or a mention that our subset does not use.
+
+    Code spans are left alone (Discord shows them as typed, backslashes included).
+    """
+    parts = _CODE_SPAN.split(text)
+    for index in range(0, len(parts), 2):  # even parts are outside code spans
+        escaped = _BEYOND_SUBSET.sub(lambda m: "".join(f"\\{c}" for c in m.group()), parts[index])
+        parts[index] = _EVERYONE.sub("@\u200b\\1", escaped)
+    return "".join(parts)
+
 
 def render(outgoing: Outgoing) -> list[Piece]:
     """Turn one reply into the messages that show it (choices ride on the last one)."""
+    outgoing = replace(outgoing, text=escape_beyond_subset(outgoing.text))
     if outgoing.sources:
         pieces = as_embeds(outgoing)
     else:

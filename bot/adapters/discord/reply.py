@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TypeVar
 
 import discord
@@ -91,8 +91,7 @@ class InteractionReply:
     async def send(self, pieces: Sequence[Piece]) -> None:
         """Send the pieces in order; private ones stay ephemeral even in a public reply."""
         if not self.public:
-            for piece in pieces:
-                await self._send(piece, ephemeral=self.ephemeral)
+            await send_each(pieces, lambda piece: self._send(piece, ephemeral=self.ephemeral))
             return
         shown = [p for p in pieces if not p.private]
         hidden = [p for p in pieces if p.private]
@@ -100,10 +99,10 @@ class InteractionReply:
             # The first follow-up replaces a public "thinking…" message and cannot be made
             # private any more: fill it with a neutral line, then answer privately.
             shown = [Piece(content=SENT_PRIVATELY)]
-        for piece in shown:
-            await self._send(piece, ephemeral=False)
-        for piece in hidden:
-            await self._send(piece, ephemeral=True)
+        await send_each(
+            [*((p, False) for p in shown), *((p, True) for p in hidden)],
+            lambda sent: self._send(sent[0], ephemeral=sent[1]),
+        )
 
     async def _send(self, piece: Piece, *, ephemeral: bool) -> None:
         response = self.interaction.response
@@ -149,12 +148,35 @@ async def deliver(
     pieces: Sequence[Piece],
     mentions: discord.AllowedMentions | None = None,
 ) -> None:
-    """Post pieces to a channel or DM, in order."""
-    for piece in pieces:
+    """Post pieces to a channel or DM, in order (one that fails does not stop the rest)."""
+
+    async def post(piece: Piece) -> None:
         if mentions is None:
             await channel.send(**piece.kwargs())
         else:
             await channel.send(**piece.kwargs(), allowed_mentions=mentions)
+
+    await send_each(pieces, post)
+
+
+async def send_each(items: Sequence[T], send: Callable[[T], Awaitable[object]]) -> None:
+    """Send every item in order; one Discord refuses does not take the rest with it.
+
+    A question after a failed message must still arrive. The first failure is raised once
+    all were tried, so the caller still apologises or retries; a 403 or 404 (no access,
+    the channel or interaction gone) stops at once, as the rest would fail the same way.
+    """
+    first_failure: discord.HTTPException | None = None
+    for item in items:
+        try:
+            await send(item)
+        except (discord.Forbidden, discord.NotFound):
+            raise
+        except discord.HTTPException as exc:
+            log.warning("a reply failed (%s %s); sending the rest", exc.status, exc.code)
+            first_failure = first_failure or exc
+    if first_failure is not None:
+        raise first_failure
 
 
 def is_cannot_dm(error: BaseException) -> bool:

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import replace
 
+import aiohttp
 import discord
 import yarl
 
@@ -22,6 +23,7 @@ from bot.adapters.discord.render import render_all
 from bot.adapters.discord.reply import deliver
 from bot.adapters.discord.setup import SetupCog
 from bot.adapters.discord.views import PLATFORM, AdvisorBot, ChoiceButton
+from bot.adapters.platform import PlatformStartError
 from bot.core.advisor import Advisor
 from bot.core.messages import Outgoing
 from bot.core.ports import Unreachable
@@ -29,6 +31,14 @@ from bot.settings import Settings
 from bot.storage.guild_models import GuildSettingsStore
 
 log = logging.getLogger(__name__)
+
+# A Discord API that takes the connection and never answers would hold `run` for minutes.
+LOGIN_TIMEOUT = 4.0
+
+
+class DiscordStartError(PlatformStartError):
+    """Discord cannot start: a rejected token, an API or gateway out of reach."""
+
 
 DISCORD_API = "https://discord.com/api/v10"
 DISCORD_GATEWAY = "wss://gateway.discord.gg/"
@@ -150,11 +160,21 @@ class DiscordService:
         )
         if ready not in done:
             ready.cancel()
+            gateway = self.settings.discord_gateway_url or DISCORD_GATEWAY
             if self._connection in done:
                 await self.stop()
-                self._connection.result()  # re-raise why the gateway closed
+                try:
+                    self._connection.result()  # why the gateway closed
+                except (OSError, aiohttp.ClientError, discord.DiscordException) as exc:
+                    raise DiscordStartError(
+                        f"the Discord gateway at {gateway} closed the connection "
+                        f"({type(exc).__name__}); check DISCORD_GATEWAY_URL and the network"
+                    ) from exc
             await self.stop()
-            raise TimeoutError(f"Discord did not become ready in {self.ready_within:.0f} s")
+            raise DiscordStartError(
+                f"the Discord gateway at {gateway} did not get ready within "
+                f"{self.ready_within:.0f} s; check DISCORD_GATEWAY_URL and the network"
+            )
         log.info("Discord connected as %s in %d server(s)", self.bot.user, len(self.bot.guilds))
 
     async def sync_commands(self, guild_id: int | None = None) -> list[str]:
@@ -183,10 +203,28 @@ class DiscordService:
         await self.bot.add_cog(SetupCog(self.advisor))
 
     async def _login(self) -> None:
+        """Log in with the token, or raise DiscordStartError saying what to fix."""
+        api = self.settings.discord_api_base_url or DISCORD_API
         try:
-            await self.bot.login(self.settings.discord_bot_token or "")
-        except BaseException:
+            async with asyncio.timeout(LOGIN_TIMEOUT):
+                await self.bot.login(self.settings.discord_bot_token or "")
+        except BaseException as exc:
             await self.bot.close()  # the HTTP session is open even when the token is refused
+            if isinstance(exc, discord.LoginFailure):
+                raise DiscordStartError(
+                    "DISCORD_BOT_TOKEN was rejected by Discord; copy the bot's token again "
+                    "from the Developer Portal (Bot → Reset Token)"
+                ) from exc
+            if isinstance(exc, TimeoutError):
+                raise DiscordStartError(
+                    f"the Discord API at {api} did not answer within {LOGIN_TIMEOUT:g} s; "
+                    "check DISCORD_API_BASE_URL and the network"
+                ) from exc
+            if isinstance(exc, (OSError, aiohttp.ClientError)):
+                raise DiscordStartError(
+                    f"cannot reach the Discord API at {api} ({type(exc).__name__}); check "
+                    "DISCORD_API_BASE_URL and the network"
+                ) from exc
             raise
 
     async def stop(self) -> None:

@@ -15,7 +15,7 @@ from telegram import (
     Message,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden
+from telegram.error import BadRequest, Forbidden, TelegramError
 
 from bot.adapters.telegram.render import (
     MAX_CAPTION,
@@ -54,13 +54,27 @@ class TelegramSender:
             raise Unreachable(f"telegram chat refused delivery: {exc.message}") from exc
 
     async def deliver(self, chat_id: int, messages: Sequence[Outgoing], *, public: bool) -> None:
-        """Send each reply in order; personal replies never go to a public chat."""
+        """Send each reply in order; personal replies never go to a public chat.
+
+        A reply that fails (after the rate limiter's retries) does not stop the rest: the
+        next question must still arrive. The first failure is raised once all were tried; a
+        chat that refuses the bot (Forbidden) stops delivery at once.
+        """
+        first_failure: TelegramError | None = None
         for out in messages:
             if public and out.private:
                 # The core should never do this; if it does, fail closed.
                 log.warning("dropped a personal reply addressed to a public chat")
                 continue
-            await self._send_one(chat_id, out)
+            try:
+                await self._send_one(chat_id, out)
+            except Forbidden:
+                raise
+            except TelegramError as exc:
+                log.warning("a reply failed (%s); sending the rest", type(exc).__name__)
+                first_failure = first_failure or exc
+        if first_failure is not None:
+            raise first_failure
 
     async def _send_one(self, chat_id: int, out: Outgoing) -> None:
         text = out.text  # sources are cited in the text by the knowledge engine

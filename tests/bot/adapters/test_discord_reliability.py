@@ -10,7 +10,9 @@ import discord
 import pytest
 
 from bot.adapters.discord.cog import Limits
-from bot.adapters.discord.service import DiscordService
+from bot.adapters.discord.piece import Piece
+from bot.adapters.discord.reply import deliver
+from bot.adapters.discord.service import DiscordService, DiscordStartError
 from bot.core.advisor import Advisor
 from bot.core.messages import Incoming, Outgoing
 from tests.bot.adapters.conftest_discord import (  # noqa: F401  (fixtures)
@@ -74,6 +76,20 @@ async def test_reminders_to_a_member_with_closed_dms_report_unreachable(
         except Unreachable:
             continue
         raise AssertionError(f"{chat_id} should be unreachable")
+
+
+async def test_a_message_discord_refuses_does_not_take_the_next_one(
+    study_group: StudyGroup, discord_bot: DiscordService
+) -> None:
+    """The first of a turn's messages is refused; the next (the question) still arrives,
+    and the failure is still raised for the caller's apology."""
+    fake = study_group.fake
+    dm = fake.dm_channel(study_group.amira)
+    fake.fail_next("POST", rf"/channels/{dm.id}/messages", 400, message="Bad Request")
+    channel = discord_bot.bot.get_partial_messageable(dm.id)
+    with pytest.raises(discord.HTTPException):
+        await deliver(channel, [Piece(content="Noted."), Piece(content="Question 2 of 9")])
+    assert [m.text for m in fake.messages_in(dm)] == ["Question 2 of 9"]
 
 
 async def test_long_reminder_is_split_into_messages_of_at_most_2000_characters(
@@ -204,11 +220,11 @@ async def test_an_unexpected_error_gets_an_apology_keeps_answers_and_logs_no_per
 async def test_a_wrong_token_fails_start_clearly(
     study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str
 ) -> None:
-    """Discord's 401 becomes LoginFailure at start-up, with nothing left open."""
+    """Discord's 401 becomes a start error naming the token, with nothing left open."""
     settings = discord_settings(study_group.fake, sqlite_url).model_copy(
         update={"discord_bot_token": "654321:WRONG"}
     )
-    with pytest.raises(discord.LoginFailure):
+    with pytest.raises(DiscordStartError, match="DISCORD_BOT_TOKEN was rejected"):
         await DiscordService(settings, discord_advisor, groups_of(discord_advisor)).start()
 
 

@@ -19,11 +19,12 @@ async def test_command_menu_is_registered(telegram: FakeTelegram) -> None:
         "reminders",
         "timeline",
         "calendar",
+        "programs",
         "forget",
         "help",
     ]
-    assert telegram.commands["all_group_chats"] == ["ask", "help"]
-    assert telegram.commands["all_chat_administrators"] == ["ask", "help", "setup"]
+    assert telegram.commands["all_group_chats"] == ["ask", "programs", "help"]
+    assert telegram.commands["all_chat_administrators"] == ["ask", "programs", "help", "setup"]
 
 
 async def test_whole_interview_by_buttons(telegram: FakeTelegram) -> None:

@@ -85,6 +85,17 @@ async def test_network_errors_are_retried(telegram: FakeTelegram) -> None:
     assert question.text.startswith("Question 1 of")
 
 
+async def test_a_reply_that_keeps_failing_does_not_take_the_next_question(
+    telegram: FakeTelegram,
+) -> None:
+    """The welcome fails through every retry (500s); the first question still arrives."""
+    dm = telegram.private_chat(telegram.user("Amira"))
+    telegram.fail("sendMessage", 500, times=4)  # the first send and its three retries
+    await dm.send("/start")
+    arrived = [await dm.next_message(within=10), *await dm.quiet(0.5)]
+    assert any(m.text.startswith("Question 1 of") for m in arrived), arrived
+
+
 async def test_unexpected_failure_is_apologised_for_and_answers_kept(
     telegram: FakeTelegram, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -16,7 +16,9 @@ async def test_set_with_yes_list_by_name_edit_by_typing_and_snooze(
     await dm.next_messages(2)
     asked = await dm.ask("/remind tomorrow 9am: book Step 3")
     assert "Shall I set it?" in asked.text and asked.labels == ["Set it", "Cancel"]
-    assert "I'll remind you" in (await dm.ask("yes")).text
+    await dm.send("yes")
+    done, again = await dm.next_messages(2)  # set, then the open interview question again
+    assert "I'll remind you" in done.text and again.text.startswith("Question 1 of")
     listing = await dm.ask("/reminders")
     assert listing.labels == ["book Step 3"]
     await dm.press("book Step 3", listing)
@@ -26,7 +28,9 @@ async def test_set_with_yes_list_by_name_edit_by_typing_and_snooze(
     changed = await dm.ask("saturday 9am: book my NBME 12")
     assert "Change the reminder to: book my NBME 12" in changed.text
     await dm.press("Set it", changed)
-    assert "I'll remind you Sat 28 Nov, 09:00 UTC" in (await dm.next_message()).text
+    done, again = await dm.next_messages(2)
+    assert "I'll remind you Sat 28 Nov, 09:00 UTC" in done.text
+    assert again.text.startswith("Question 1 of")
     listing = await dm.ask("/reminders")
     await dm.press("book my NBME 12", listing)
     shown = await dm.next_message()

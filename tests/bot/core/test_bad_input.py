@@ -48,3 +48,24 @@ async def test_any_text_mid_interview_never_breaks_the_advisor(chat: Chat, text:
     """Whatever is typed mid-interview, the advisor answers without an internal error."""
     reply = await chat.say(text)
     assert "something went wrong" not in reply
+
+
+async def test_a_nul_byte_or_lone_surrogate_is_dropped_the_same_on_both_databases(
+    chat: Chat,
+) -> None:
+    """A name with NUL and a lone surrogate is stored without them (PostgreSQL refuses NUL)."""
+    await chat.say("hi")
+    reply = await chat.say("Zu\x00beida\ud83d")
+    assert "something went wrong" not in reply
+    profile = await chat.say("profile")
+    assert "Zubeida" in profile
+
+
+@pytest.mark.parametrize(("typed", "stored"), [("٢٠١٩", "2019"), ("२०१९", "2019")])
+async def test_digits_of_other_scripts_are_read_as_numbers(
+    chat: Chat, typed: str, stored: str
+) -> None:
+    """A graduation year in Arabic-Indic or Devanagari digits is the year."""
+    await chat.answer(until="ask_graduation_year")
+    await chat.say(typed)
+    assert stored in await chat.say("profile")

@@ -7,13 +7,14 @@ from tests.conftest import Chat
 
 
 def test_the_cases_are_in_their_documented_order(advisor: Advisor) -> None:
-    """payload → command → thanks → a feature's own question → pending → aside (social
-    reply, other script) → a feature's own message → public → first message → what is this
-    → after the plan → empty → introduction → another question's fact → own question →
-    answer."""
+    """payload → a shown button's words → command → thanks → a feature's own question →
+    pending → aside (social reply, other script) → a feature's own message → public → first
+    message → what is this → after the plan → empty → introduction → another question's
+    fact → own question → answer."""
     names = [case.name for case in advisor.cases.table]
     assert names == [
         "button",
+        "a shown button's words",
         "command",
         "thanks",
         "reply a feature asked for",

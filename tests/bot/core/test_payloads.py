@@ -53,3 +53,11 @@ def test_a_private_hop_carries_its_command_line() -> None:
     """Adapters read the command of a "continue privately" button; other payloads have none."""
     assert payloads.private_line(payloads.private("plan")) == "plan"
     assert payloads.private_line("c:plan") is None
+
+
+def test_an_offers_buttons_carry_its_token() -> None:
+    """ "y:forget:3fa9c0de" is the yes of one `forget` offer; an old "y:forget" has none."""
+    assert payloads.yes("forget", "3fa9c0de") == "y:forget:3fa9c0de"
+    assert payloads.no("facts", "3fa9c0de") == "n:facts:3fa9c0de"
+    assert payloads.offer("y:forget:3fa9c0de") == ("forget", "3fa9c0de")
+    assert payloads.offer("y:restart") == ("restart", "")

@@ -55,7 +55,8 @@ async def test_the_plan_points_to_programs_with_the_visa_count(chat: Chat) -> No
     """The med-psych application step says how many listed programs fit an H-1B need."""
     await chat.answer(SCRIPT.with_(ask_visa="H1B"))
     plan = await chat.say("plan all")
-    assert '2 of the programs I list fit your visa need; type "programs"' in plan
+    assert "Of the med-psych programs I can name, 2 state they take your visa." in plan
+    assert 'Type "programs" for the list' in plan
 
 
 async def test_one_program_shows_every_fact_with_its_page(chat: Chat) -> None:

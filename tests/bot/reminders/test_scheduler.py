@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import os
+import socket
+import sys
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
@@ -15,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.reminders.ratelimit import RateLimit
 from bot.reminders.scheduler import Scheduler
 from tests.bot.reminders.conftest import RecordingSender, add_row, make_user, row
+from tests.conftest import eventually
 from tests.fakes.virtual_time import VirtualTime
 
 
@@ -42,8 +46,9 @@ def scheduler_for(
     return Scheduler(
         engine,
         {"test": sender},
-        worker_id="w1",  # type: ignore[arg-type]
-        **(time | kwargs),
+        # No heartbeat unless a test is about it: its sleeps would stand among the wakes
+        # these tests read.
+        **({"worker_id": "w1", "heartbeat": None} | time | kwargs),  # type: ignore[arg-type]
     )
 
 
@@ -237,3 +242,115 @@ async def test_a_claim_running_out_while_paced_is_given_back_not_sent_late(engin
     texts = [d.messages[0].text for d in sender.deliveries]
     assert sorted(texts) == sorted(f"**Reminder:** task {i}" for i in range(6))
     assert {(await row(engine, r)).status for r in ids} == {"sent"}
+
+
+async def _exited_pid() -> int:
+    """The pid of a process that has just exited (a worker killed a moment ago)."""
+    gone = await asyncio.create_subprocess_exec(sys.executable, "-c", "pass")
+    await gone.wait()
+    return gone.pid
+
+
+async def test_a_restart_takes_back_the_dead_workers_claims_at_once(engine, sender, vt):
+    """Claims of this host's dead worker (and of a previous run with this worker's own id)
+    are sent at once after a restart, not after their 2-minute leases; a live one's wait."""
+    user = await make_user(engine)
+    host = socket.gethostname()
+    me = f"{host}:{os.getpid()}"
+    alive = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", "import time; time.sleep(60)"
+    )
+    try:
+        lease_end = vt.now() + timedelta(minutes=2)
+        holders = {
+            "dead": f"{host}:{await _exited_pid()}",
+            "me": me,
+            "alive": f"{host}:{alive.pid}",
+            "elsewhere": f"other-host:{os.getpid()}",
+        }
+        rows = {
+            name: await add_row(
+                engine,
+                user_id=user,
+                chat_id=name,
+                due_at=vt.now() - timedelta(seconds=5),
+                claimed_by=holder,
+                lease_until=lease_end,
+            )
+            for name, holder in holders.items()
+        }
+        async with running(scheduler_for(engine, sender, vt, worker_id=me)):
+            await sender.wait_for(2)
+            await vt.sleeping()
+        assert vt.now() < lease_end
+        assert sorted(d.chat_id for d in sender.deliveries) == ["dead", "me"]
+        for name in ("alive", "elsewhere"):
+            assert (await row(engine, rows[name])).status == "pending"
+    finally:
+        alive.kill()
+        await alive.wait()
+
+
+async def test_a_worker_whose_heartbeat_stopped_loses_its_claims_before_their_lease(
+    engine, sender, vt
+):
+    """Another host's worker silent for 60 s (while this one kept beating) is gone: its
+    claim is sent then, not when its 2-minute lease ends."""
+    from sqlalchemy import insert
+
+    from bot.storage.reminder_models import Worker
+
+    user = await make_user(engine)
+    lease_end = vt.now() + timedelta(minutes=2)
+    async with engine.begin() as conn:
+        await conn.execute(
+            insert(Worker.__table__).values(
+                worker_id="other-host:7", heartbeat_at=vt.now() - timedelta(seconds=5)
+            )
+        )
+    rid = await add_row(
+        engine,
+        user_id=user,
+        due_at=vt.now() - timedelta(seconds=5),
+        claimed_by="other-host:7",
+        lease_until=lease_end,
+    )
+    started = vt.now()
+    beating = {"worker_id": "this-host:1", "heartbeat": timedelta(seconds=10)}
+
+    def both_asleep() -> bool:  # the rounds and the heartbeat: no database work in flight
+        return len(vt.wakeups()) >= 2
+
+    async with running(scheduler_for(engine, sender, vt, **beating)):
+        await eventually(both_asleep)
+        assert sender.deliveries == [], "not while it may still be alive"
+        while not sender.deliveries:
+            await vt.advance(5)
+            await eventually(both_asleep)
+
+        async def marked() -> bool:
+            return (await row(engine, rid)).status == "sent"
+
+        await eventually(marked)  # the heartbeat sleeps too: wait for the mark itself
+    assert vt.now() - started >= timedelta(seconds=60) and vt.now() < lease_end
+
+
+async def test_a_failed_round_logs_no_chat_id_or_statement_value(engine, sender, vt, caplog):
+    """A statement the database refuses is logged by class and frames: the chat id it was
+    bound with is neither in the error's text nor in the log."""
+    import logging
+
+    from sqlalchemy import text
+
+    chat = "".join(["chat-", "7384", "920111"])  # as data, so only a leak matches
+    async with engine.begin() as conn:  # a schema the statements no longer fit
+        await conn.execute(text("ALTER TABLE reminders RENAME COLUMN tz TO tz_gone"))
+    scheduler = scheduler_for(engine, sender, vt, only_chats={"test": chat})
+    with pytest.raises(Exception) as failed:
+        await scheduler.run_due()
+    assert chat not in str(failed.value)
+    caplog.set_level(logging.DEBUG, logger="bot")  # ours; libraries are pinned in bot/logs.py
+    async with running(scheduler):
+        await vt.sleeping()  # the round failed and the loop waits to try again
+    assert "reminder scheduler round failed" in caplog.text
+    assert chat not in caplog.text

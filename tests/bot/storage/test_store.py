@@ -60,6 +60,29 @@ async def test_a_stale_cached_session_is_not_written_over(store: SqlStore) -> No
     assert (await store.load_session(user, "ask_name")).state == "ask_visa"
 
 
+async def test_forget_leaves_no_value_in_the_sqlite_files(sqlite_url: str) -> None:
+    """After `forget`, a deleted answer is in neither the database file nor its -wal file."""
+    from bot.storage.database import create_engine, sqlite_file
+    from bot.storage.schema import upgrade
+
+    engine = create_engine(sqlite_url)
+    await upgrade(engine)
+    store = SqlStore(engine)
+    name = "".join(["Zube", "ida Quin", "tessa"])  # as data, so this file never matches
+    user = await store.resolve_user("console", "zubeida")
+    record = await store.load_session(user, "ask_name")
+    record.answers = {"name": name}
+    await store.save_session(record, answers_changed=True)
+    await store.forget_user(user)
+    path = sqlite_file(normalise_url(sqlite_url))
+    assert path is not None
+    files = [p for p in (path, path.with_name(path.name + "-wal")) if p.exists()]
+    try:
+        assert files and all(name.encode() not in p.read_bytes() for p in files)
+    finally:
+        await engine.dispose()
+
+
 async def test_forget_deletes_every_row_of_the_user(store: SqlStore) -> None:
     """`forget` leaves no user, identity, profile or session row behind; others keep theirs."""
     user = await store.resolve_user("console", "amira")
