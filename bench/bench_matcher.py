@@ -5,7 +5,9 @@
   right and unanswerable declined, with and without the keyword fallback
 - the confusion between topics, and the frozen questions still missed, by cause
 
-Run: .venv/bin/python bench/bench_matcher.py [--misses]   (needs the dev extras: scikit-learn)
+Run: .venv/bin/python bench/bench_matcher.py [--misses] [--cv-only] [--folds N] [--seed N]
+(needs the dev extras: scikit-learn). `--cv-only` prints the cross-validated figures and
+their confusion only, never reading the frozen sets: use it while tuning.
 """
 
 from __future__ import annotations
@@ -40,12 +42,33 @@ def main() -> None:
     """Print the figures."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--misses", action="store_true", help="list every missed frozen question")
+    parser.add_argument("--cv-only", action="store_true", help="skip the frozen sets entirely")
+    parser.add_argument("--folds", type=int, default=5, help="cross-validation folds")
+    parser.add_argument("--seed", type=int, default=0, help="cross-validation split seed")
     args = parser.parse_args()
     knowledge = read_knowledge()
+    runs = {}
     for keywords in (True, False):
-        cv = cross_validate(knowledge, keywords=keywords)
+        runs[keywords] = cross_validate(
+            knowledge, folds=args.folds, keywords=keywords, seed=args.seed
+        )
         label = "with keyword fallback" if keywords else "classifier alone    "
-        print(f"5-fold CV, {label}: {figures(cv).line()}")
+        print(f"{args.folds}-fold CV (seed {args.seed}), {label}: {figures(runs[keywords]).line()}")
+    cv = runs[True]
+    if args.cv_only:
+        print("\nconfusion in CV (expected -> given, count):")
+        for (want, got), n in confusion(cv).most_common(20):
+            print(f"  {want} -> {got}: {n}")
+        print("\nCV misses, by cause:")
+        for cause, n in _causes(cv).most_common():
+            print(f"  {cause}: {n}")
+        if args.misses:
+            for v in cv:
+                if not v.right:
+                    print(
+                        f"  - {v.cause}: {v.text[:100]!r} (accepts {sorted(v.accepted) or 'none'})"
+                    )
+        return
     questions = frozen_questions(FROZEN)
     for keywords in (True, False):
         verdicts = judge(shipped_matcher(knowledge, keywords=keywords), questions)

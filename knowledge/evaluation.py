@@ -116,7 +116,11 @@ def judge(matcher: Matcher, questions: Sequence[tuple[str, frozenset[str]]]) -> 
 
 
 def cross_validate(
-    knowledge: Knowledge, folds: int = 5, c: float | None = None, keywords: bool = True
+    knowledge: Knowledge,
+    folds: int = 5,
+    c: float | None = None,
+    keywords: bool = True,
+    seed: int = 0,
 ) -> list[Verdict]:
     """Stratified k-fold verdicts on the training questions (each fold trained without it)."""
     from sklearn.model_selection import StratifiedKFold
@@ -125,7 +129,7 @@ def cross_validate(
     english = english_words()
     reader = Normaliser(knowledge.topics, knowledge.lexicon, english)
     labels = [e.label for e in examples]
-    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=0)
+    split = StratifiedKFold(n_splits=folds, shuffle=True, random_state=seed)
     out: list[tuple[int, Verdict]] = []
     for train, test in split.split(examples, labels):
         chosen = [examples[i] for i in train]
