@@ -27,11 +27,14 @@ from knowledge.evaluation import (  # noqa: E402
     figures,
     frozen_questions,
     judge,
+    judge_as_routed,
     shipped_matcher,
 )
 from knowledge.loader import read_knowledge  # noqa: E402
 
 FROZEN = ROOT / "tests" / "data" / "frozen_questions.yaml"
+# The blind set: labelled from the topic texts without running the matcher; never tuned on.
+BLIND = ROOT / "tests" / "data" / "frozen_questions_b.yaml"
 
 
 def _causes(verdicts: list[Verdict]) -> Counter[str]:
@@ -74,12 +77,17 @@ def main() -> None:
         verdicts = judge(shipped_matcher(knowledge, keywords=keywords), questions)
         label = "with keyword fallback" if keywords else "classifier alone    "
         print(f"frozen set, {label}: {figures(verdicts).line()}")
+    blind = judge_as_routed(shipped_matcher(knowledge), frozen_questions(BLIND))
+    print(f"blind set, as the bot routes it: {figures(blind).line()}")
     verdicts = judge(shipped_matcher(knowledge), questions)
     print("\nconfusion in CV (expected -> given, count):")
     for (want, got), n in confusion(cv).most_common(12):
         print(f"  {want} -> {got}: {n}")
     print("\nconfusion on the frozen set:")
     for (want, got), n in confusion(verdicts).most_common(12):
+        print(f"  {want} -> {got}: {n}")
+    print("\nconfusion on the blind set:")
+    for (want, got), n in confusion(blind).most_common(12):
         print(f"  {want} -> {got}: {n}")
     print("\nfrozen questions missed, by cause:")
     for cause, n in _causes(verdicts).most_common():

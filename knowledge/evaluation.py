@@ -107,12 +107,26 @@ def frozen_questions(path: Path) -> list[tuple[str, frozenset[str]]]:
     """Read the frozen evaluation set (tests/data/frozen_questions.yaml): (question, accepted
     topic ids; empty when no topic answers it)."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
-    return [(q["q"], frozenset(t for t in q["topics"] if t != "none")) for q in raw]
+    return [(q["q"], frozenset(t for t in q["topics"] if t not in DECLINED)) for q in raw]
 
 
 def judge(matcher: Matcher, questions: Sequence[tuple[str, frozenset[str]]]) -> list[Verdict]:
     """The matcher's verdict on each question, over every topic the model knows."""
     return [Verdict(text, accepted, matcher.label(text)) for text, accepted in questions]
+
+
+def judge_as_routed(
+    matcher: Matcher, questions: Sequence[tuple[str, frozenset[str]]]
+) -> list[Verdict]:
+    """Each question as the bot routes it: a request for the program list ("which med-psych
+    programs sponsor H-1B?") goes to the programs feature first, the rest to the matcher."""
+    from knowledge.program_fit import read_list_request
+
+    listed = Match("programs", 1.0, ("programs",))
+    return [
+        Verdict(text, accepted, listed if read_list_request(text) else matcher.label(text))
+        for text, accepted in questions
+    ]
 
 
 def cross_validate(

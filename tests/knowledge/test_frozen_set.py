@@ -11,7 +11,13 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from knowledge.evaluation import figures, frozen_questions, judge, shipped_matcher
+from knowledge.evaluation import (
+    figures,
+    frozen_questions,
+    judge,
+    judge_as_routed,
+    shipped_matcher,
+)
 from knowledge.loader import read_knowledge
 
 # What the matcher reaches today (bench/bench_matcher.py prints the misses). The issue's
@@ -51,8 +57,23 @@ def test_frozen_answerable_right_and_unanswerable_declined(data_dir, capsys):
 
 
 # The second, blind frozen set (tests/data/frozen_questions_b.yaml): labelled from the topic
-# texts without running the matcher. Only its validity is checked here; targets come later.
+# texts without running the matcher, and never seen by whoever tuned it. The floors are what
+# it reaches today (69% and 62%); the issue's targets of 90% and 80% are not met.
 DECLINE_LABELS = {"none", "one_program"}
+BLIND_ANSWERABLE = 0.65
+BLIND_DECLINED = 0.55
+
+
+def test_the_blind_set_as_the_bot_routes_it(data_dir, capsys):
+    """List requests go to the programs feature, the rest to the matcher: the floors hold."""
+    verdicts = judge_as_routed(
+        shipped_matcher(read_knowledge()), frozen_questions(data_dir / "frozen_questions_b.yaml")
+    )
+    result = figures(verdicts)
+    with capsys.disabled():
+        print(f"\nblind set: {result.line()}")
+    assert result.answer_rate >= BLIND_ANSWERABLE
+    assert result.decline_rate >= BLIND_DECLINED
 
 
 def test_the_blind_frozen_set_is_large_sourced_and_labelled(kb, data_dir):
