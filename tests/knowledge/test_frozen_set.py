@@ -11,13 +11,7 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from knowledge.evaluation import (
-    figures,
-    frozen_questions,
-    judge,
-    judge_as_routed,
-    shipped_matcher,
-)
+from knowledge.evaluation import figures, frozen_questions, judge, judge_as_routed, shipped_matcher
 from knowledge.loader import read_knowledge
 
 # What the matcher reaches today (bench/bench_matcher.py prints the misses). The issue's
