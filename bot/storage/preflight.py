@@ -36,6 +36,11 @@ class DatabaseStartError(Exception):
 
 async def prepare_database(engine: AsyncEngine) -> None:
     """Migrate the database to head and check it takes writes; raise DatabaseStartError."""
+    path = sqlite_file(engine.url)
+    if path is not None and path.is_dir():
+        # Said before any connection is tried: a failed SQLite connect leaves a worker
+        # thread that can print a traceback as the process exits.
+        raise DatabaseStartError(describe(IsADirectoryError(str(path)), engine.url))
     try:
         await upgrade(engine)
         async with engine.begin() as conn:
