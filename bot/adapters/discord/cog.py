@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import math
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +67,7 @@ class AdvisorCog(commands.Cog):
         self.limits = limits
         self._commands = MemberLimits(limits.commands, limits.commands_per)
         self._presses = MemberLimits(limits.presses, limits.presses_per)
+        self._warned: dict[int, float] = {}  # when each member was last told to slow down
         self.group = build_group(self.run_command, self._within_limit)
 
     async def cog_load(self) -> None:
@@ -175,8 +177,17 @@ class AdvisorCog(commands.Cog):
         """Answer a DM; server messages are not ours to read."""
         if message.guild is not None or message.author.bot:
             return
-        if self._presses.take(message.author.id) is not None:
+        retry = self._presses.take(message.author.id)
+        if retry is not None:
             log.info("dropped a DM from a member over the rate limit")
+            # Said once per wait, so nobody is left wondering and a flood gets no echo.
+            now = time.monotonic()
+            if now >= self._warned.get(message.author.id, 0.0):
+                if len(self._warned) > 10_000:  # forget waits that are over: memory stays flat
+                    self._warned = {k: t for k, t in self._warned.items() if t > now}
+                self._warned[message.author.id] = now + retry
+                with contextlib.suppress(discord.HTTPException):
+                    await message.channel.send(SLOW_DOWN.format(seconds=math.ceil(retry)))
             return
         try:
             replies = await self.advisor.handle(to_incoming(message.author, text=message.content))

@@ -193,6 +193,30 @@ async def test_a_member_who_floods_commands_is_asked_to_slow_down(
         await service.stop()
 
 
+async def test_a_member_who_floods_dms_is_told_once_to_slow_down(
+    study_group: StudyGroup, discord_advisor: Advisor, sqlite_url: str
+) -> None:
+    """DMs past the allowance are not read, but the member is told so, once per wait: a
+    message is never dropped in silence, and a flood gets no echo."""
+    service = await start_bot(
+        study_group, discord_advisor, sqlite_url, Limits(presses=2, presses_per=60)
+    )
+    try:
+        fake, amira = study_group.fake, study_group.amira
+        await fake.send_dm(amira, "hi")
+        await fake.send_dm(amira, "skip")
+        told = await fake.send_dm(amira, "2019")
+        assert len(told) == 1 and "going a bit fast" in told[0].text
+        dm = fake.dm_channel(amira)
+        before = len(fake.messages_in(dm))
+        with pytest.raises(TimeoutError):  # within the same wait: not said again
+            await fake.send_dm(amira, "2020", patience=0.05)
+        await fake.settle()
+        assert len(fake.messages_in(dm)) == before
+    finally:
+        await service.stop()
+
+
 async def test_an_unexpected_error_gets_an_apology_keeps_answers_and_logs_no_personal_data(
     study_group: StudyGroup, discord_bot: DiscordService, logged_errors: list[logging.LogRecord]
 ) -> None:
