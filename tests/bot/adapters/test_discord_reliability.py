@@ -88,8 +88,10 @@ async def test_a_message_discord_refuses_does_not_take_the_next_one(
     fake.fail_next("POST", rf"/channels/{dm.id}/messages", 400, message="Bad Request")
     channel = discord_bot.bot.get_partial_messageable(dm.id)
     with pytest.raises(discord.HTTPException):
-        await deliver(channel, [Piece(content="Noted."), Piece(content="Question 2 of 9")])
-    assert [m.text for m in fake.messages_in(dm)] == ["Question 2 of 9"]
+        await deliver(
+            channel, [Piece(content="Noted."), Piece(content="Which Match are you aiming for?")]
+        )
+    assert [m.text for m in fake.messages_in(dm)] == ["Which Match are you aiming for?"]
 
 
 async def test_long_reminder_is_split_into_messages_of_at_most_2000_characters(
