@@ -18,6 +18,7 @@ from pathlib import Path
 
 from tests.bot.adapters.conftest_discord import Member
 from tests.bot.adapters.telegram_script import TYPED, interview_by_text
+from tests.bot.adapters.test_telegram_process import run_env
 from tests.fakes.discord_server import FakeDiscord
 from tests.fakes.telegram_server import FakeTelegram, FakeUser
 
@@ -48,22 +49,6 @@ def assert_nothing_personal(log: str, *also: str) -> None:
     assert found == []
 
 
-def bot_env(fake: FakeTelegram, tmp_path: Path, **extra: str) -> dict[str, str]:
-    """A bot process pointed at the fake, nothing else configured."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("TELEGRAM_", "DISCORD_", "ADVISOR_"))
-    }
-    env.update(
-        ADVISOR_DATABASE_URL=f"sqlite:///{tmp_path / 'advisor.db'}",
-        TELEGRAM_BOT_TOKEN=fake.token,
-        TELEGRAM_API_BASE_URL=fake.base_url,
-        **extra,
-    )
-    return env
-
-
 async def start_run(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
     """Start `img-advisor run`, its log on a pipe."""
     return await asyncio.create_subprocess_exec(
@@ -81,7 +66,7 @@ async def start_run(env: dict[str, str], cwd: Path) -> asyncio.subprocess.Proces
 async def test_a_whole_interview_at_debug_logs_nothing_personal(tmp_path: Path) -> None:
     """Token, chat id, typed answers, stored values and replies: none of them in the log."""
     async with FakeTelegram(token=TOKEN) as fake:
-        process = await start_run(bot_env(fake, tmp_path, ADVISOR_LOG_LEVEL="DEBUG"), tmp_path)
+        process = await start_run(run_env(fake, tmp_path, ADVISOR_LOG_LEVEL="DEBUG"), tmp_path)
         try:
             dm = fake.private_chat(FakeUser(CHAT_ID, "Zubeida"))
             await dm.send("/start")
@@ -134,7 +119,7 @@ async def test_a_whole_discord_interview_at_debug_logs_nothing_personal(tmp_path
 async def test_a_deleted_database_file_stops_run_with_one_line(tmp_path: Path) -> None:
     """The SQLite file deleted while running: `run` stops within 10 s, saying what to do."""
     async with FakeTelegram() as fake:
-        process = await start_run(bot_env(fake, tmp_path), tmp_path)
+        process = await start_run(run_env(fake, tmp_path), tmp_path)
         dm = fake.private_chat(fake.user("Amira"))
         await dm.send("/start")
         await dm.next_messages(2, within=30)
