@@ -5,8 +5,9 @@ next message may go, and for a platform when a 429's retry_after ends, on Postgr
 clock so workers on different hosts agree. Taking a slot is one upsert that moves that time
 on by the scope's interval and returns how long to wait (GCRA, the token bucket with no
 burst): slots never overlap, whichever worker asks. A 429 answered to any worker holds the
-platform's row past its retry_after, so every worker pauses. SQLite is one process: it
-keeps the in-process `Pacer`.
+platform's row past its retry_after, so every worker pauses; a 429 about one chat (Discord's
+per-channel limits) holds that chat's row only. SQLite is one process: it keeps the
+in-process `Pacer`.
 """
 
 from __future__ import annotations
@@ -82,6 +83,9 @@ class SharedBudget:
                 await conn.execute(_SWEEP, {"chats": f"{self._platform}:%", "age": FORGET_AFTER})
         return wait
 
+    def _chat_scope(self, chat_id: str, *, group: bool) -> str:
+        return f"{self._platform}:{'group' if group else 'chat'}:{chat_id}"
+
     @asynccontextmanager
     async def slot(self, chat_id: str, *, group: bool = False) -> AsyncIterator[None]:
         """Wait for this chat's turn, then for a slot overall, then let the caller send.
@@ -90,31 +94,53 @@ class SharedBudget:
         sender about to send, so the wait after it stays short (a few slots per worker)
         and the chat's own spacing holds.
         """
-        chat_scope = f"{self._platform}:{'group' if group else 'chat'}:{chat_id}"
-        if (wait := await self._take(chat_scope, self._limit.interval(group=group))) > 0:
+        chat_scope = self._chat_scope(chat_id, group=group)
+        wait = await self._take(chat_scope, self._limit.interval(group=group))
+        while wait > 0:
             await self._sleep(wait)
+            # A 429 about this chat may have come while we waited (Discord's per-channel
+            # limits): wait that out too. Checked only after a wait, so unpaced sends pay
+            # no extra query.
+            wait = await self._held(chat_scope)
         wait = await self._take(self._platform, 1.0 / self._limit.per_second)
         while wait > 0:
             await self._sleep(wait)
             # A 429 may have come while we waited for a slot taken before it: wait it out.
-            wait = await self._held()
+            wait = await self._held(self._platform)
         yield
 
-    async def _held(self) -> float:
+    async def _held(self, scope: str) -> float:
         async with self._engine.connect() as conn:
-            return float(await conn.scalar(_HELD, {"scope": self._platform}) or 0.0)
+            return float(await conn.scalar(_HELD, {"scope": scope}) or 0.0)
 
-    async def _hold(self, seconds: float) -> None:
+    async def _hold(self, scope: str, seconds: float) -> None:
         async with self._engine.begin() as conn:
-            await conn.execute(_HOLD, {"scope": self._platform, "seconds": seconds})
+            await conn.execute(_HOLD, {"scope": scope, "seconds": seconds})
 
     async def retry_after(self, seconds: float) -> None:
         """Hold every worker for a 429's `seconds`, then wait for a fresh slot to retry in."""
-        await self._hold(seconds)
+        await self._hold(self._platform, seconds)
         wait = await self._take(self._platform, 1.0 / self._limit.per_second)
         while wait > 0:
             await self._sleep(wait)
-            wait = await self._held()
+            wait = await self._held(self._platform)
+
+    async def hold(
+        self, seconds: float, chat_id: str | None = None, *, group: bool = False
+    ) -> None:
+        """Hold every worker's sends for a 429's `seconds`, and return at once.
+
+        For a client that waits out its own 429 and retries by itself (discord.py): the
+        platform is held (a global 429), or one chat (`chat_id`, a per-channel 429). The
+        slot right after the hold is taken for that retry, so the other workers' first send
+        comes one gap after it rather than with it.
+        """
+        if chat_id is None:
+            scope, gap = self._platform, 1.0 / self._limit.per_second
+        else:
+            scope, gap = self._chat_scope(chat_id, group=group), self._limit.interval(group=group)
+        await self._hold(scope, seconds)
+        await self._take(scope, gap)  # the retry's slot; the client does the waiting
 
 
 def send_pacers(engine: AsyncEngine, limits: Mapping[str, RateLimit]) -> dict[str, SendPacer]:

@@ -96,3 +96,4 @@ class Fault:
     times: int
     body: dict[str, Any]
     headers: dict[str, str]
+    after: int = 0  # matching requests let through before the first failure

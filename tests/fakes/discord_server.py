@@ -3,7 +3,9 @@
 The unmodified client logs in (GET /users/@me), connects to the gateway (HELLO, IDENTIFY,
 READY, GUILD_CREATE, heartbeat ACKs), syncs its commands and receives the events a test
 drives: slash commands, button presses, modal submits and DMs. Everything the bot posts is
-recorded as a `PostedMessage`; faults (429 with a `Via` header, 403s) are injected on demand.
+recorded as a `PostedMessage`, every REST call as a `RestCall` (when, on the fake's clock, and
+from which client); faults (429s per route or global, with Discord's headers, and 403s) are
+injected on demand.
 Like Discord it refuses privileged intents that were not enabled, interaction callbacks after
 three seconds and a second acknowledgement of the same interaction. A client that identifies
 as shard i of n gets the events of its servers only (`(guild_id >> 22) % n`), DMs on shard 0.
@@ -13,9 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from aiohttp import WSMsgType, web
@@ -34,9 +38,20 @@ from tests.fakes.discord_payloads import (
 from tests.fakes.discord_records import FakeInteraction, Fault, PostedMessage, render_text
 from tests.fakes.discord_rest import routes
 
-__all__ = ["FakeDiscord", "FakeInteraction", "PostedMessage", "render_text"]
+__all__ = ["FakeDiscord", "FakeInteraction", "PostedMessage", "RestCall", "render_text"]
 
 TOKEN = "123456:TEST"
+
+
+@dataclass(frozen=True, slots=True)
+class RestCall:
+    """One REST request as the fake saw it."""
+
+    at: float  # time.monotonic() when it arrived
+    method: str
+    path: str
+    status: int
+    agent: str  # the client's User-Agent: which process sent it
 
 
 def shard_of(guild_id: int, shard_count: int) -> int:
@@ -81,6 +96,7 @@ class FakeDiscord(MemberActions):
         self.messages: list[PostedMessage] = []
         self.interactions: dict[int, FakeInteraction] = {}
         self.requests: list[tuple[str, str, int]] = []  # (method, path, status)
+        self.calls: list[RestCall] = []  # the same requests, with when and from whom
         self.faults: list[Fault] = []
         self.refused_intents: list[int] = []
         self._by_token: dict[str, FakeInteraction] = {}
@@ -178,23 +194,34 @@ class FakeDiscord(MemberActions):
         retry_after: float = 0.05,
         code: int = 0,
         message: str = "",
+        scope: str = "user",
+        after: int = 0,
     ) -> None:
-        """Make the next matching REST requests fail (429s carry `Via`, like Discord's)."""
+        """Make the next matching REST requests fail (429s carry `Via`, like Discord's).
+
+        A 429's `scope` is Discord's X-RateLimit-Scope: "user" (this route, e.g. one
+        channel's messages), "shared" (the resource) or "global" (every request, with
+        X-RateLimit-Global and `"global": true`). `after` lets that many matching requests
+        through first.
+        """
         headers: dict[str, str] = {}
         body: dict[str, Any] = {"message": message or "Failure", "code": code}
         if status == 429:
+            # Discord's Retry-After header is whole seconds; the body has the exact float.
             headers = {
                 "Via": "1.1 google",
-                "Retry-After": str(retry_after),
-                "X-RateLimit-Scope": "user",
+                "Retry-After": str(math.ceil(retry_after)),
+                "X-RateLimit-Scope": scope,
             }
+            if scope == "global":
+                headers["X-RateLimit-Global"] = "true"
             body = {
                 "message": "You are being rate limited.",
                 "retry_after": retry_after,
-                "global": False,
+                "global": scope == "global",
             }
         self.faults.append(
-            Fault(method.upper(), re.compile(path_regex), status, times, body, headers)
+            Fault(method.upper(), re.compile(path_regex), status, times, body, headers, after)
         )
 
     def public_messages(self) -> list[PostedMessage]:
@@ -307,10 +334,12 @@ class FakeDiscord(MemberActions):
     # -- REST ------------------------------------------------------------------------------
 
     async def _rest(self, request: web.Request) -> web.Response:
-        self._last_activity = time.monotonic()
+        self._last_activity = arrived = time.monotonic()
         path = "/" + request.match_info["tail"]
         status, body, headers = await self._route(request, path)
         self.requests.append((request.method, path, status))
+        agent = request.headers.get("User-Agent", "")
+        self.calls.append(RestCall(arrived, request.method, path, status, agent))
         self._last_activity = time.monotonic()
         text = "" if body is None else json.dumps(body)
         if status == 204:
@@ -325,6 +354,9 @@ class FakeDiscord(MemberActions):
     async def _route(self, request: web.Request, path: str) -> tuple[int, Any, dict[str, str]]:
         for fault in self.faults:
             if fault.times > 0 and fault.method == request.method and fault.pattern.fullmatch(path):
+                if fault.after > 0:
+                    fault.after -= 1
+                    continue
                 fault.times -= 1
                 return fault.status, fault.body, fault.headers
         needs_auth = not path.startswith(("/interactions/", "/webhooks/"))

@@ -2,7 +2,8 @@
 
 `service` runs the bot and its sender; `cog` holds the `/advisor` commands, buttons and DMs;
 `setup` is `/advisor-setup` for admins; `render`, `reply` and `views` turn replies into
-messages and answer interactions in time; `limits` paces members; `cli` is
+messages and answer interactions in time; `limits` paces members; `budget` shares 429s
+with the other workers; `cli` is
 `img-advisor discord sync`. `DiscordPlaces` says how group setup names a server's cohort
 channel and role.
 """
@@ -23,8 +24,14 @@ if TYPE_CHECKING:
 def _service(settings: Settings, app: AppContext) -> PlatformService:
     # Imported here: discord.py loads only when Discord is configured.
     from bot.adapters.discord.service import DiscordService
+    from bot.storage.rate_budget import SharedBudget
 
-    return DiscordService(settings, app.advisor, app.groups)
+    # On PostgreSQL the workers share a send budget: a 429 to one holds them all (or, for
+    # one channel's limit, that channel). discord.py waits out its own 429s, so the budget
+    # is only told, not waited on (SharedBudget.hold, not retry_after).
+    budget = app.pacers.get("discord")
+    hold = budget.hold if isinstance(budget, SharedBudget) else None
+    return DiscordService(settings, app.advisor, app.groups, on_rate_limited=hold)
 
 
 def _enabled(settings: Settings) -> bool:

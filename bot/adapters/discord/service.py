@@ -18,6 +18,7 @@ import aiohttp
 import discord
 import yarl
 
+from bot.adapters.discord.budget import RetryHold, rate_limit_trace
 from bot.adapters.discord.cog import AdvisorCog, Limits
 from bot.adapters.discord.render import render_all
 from bot.adapters.discord.reply import deliver
@@ -132,7 +133,9 @@ class DiscordService:
         limits: Limits | None = None,
         ready_within: float = 60.0,
         guild_ready_timeout: float = 2.0,
+        on_rate_limited: RetryHold | None = None,
     ) -> None:
+        """`on_rate_limited`, if given, hears every 429 (the workers' shared budget)."""
         if not settings.discord_bot_token:
             raise ValueError("DISCORD_BOT_TOKEN is not set")
         self.settings = settings
@@ -148,7 +151,13 @@ class DiscordService:
             if settings.discord_shard_count is not None
             else {}
         )
-        self.bot = AdvisorBot(guild_ready_timeout=guild_ready_timeout, **shards)
+        # Each 429 discord.py gets goes to the shared budget too, so every worker pauses.
+        trace = (
+            None
+            if on_rate_limited is None
+            else rate_limit_trace(on_rate_limited, lambda channel: self.bot.dm_user(channel))
+        )
+        self.bot = AdvisorBot(guild_ready_timeout=guild_ready_timeout, http_trace=trace, **shards)
         self.sender = DiscordSender(self.bot, self.groups)
         self._connection: asyncio.Task[None] | None = None
 

@@ -85,6 +85,16 @@ class AdvisorBot(commands.Bot):
             self._dm_ids.popitem(last=False)
         return channel
 
+    def dm_user(self, channel_id: int) -> int | None:
+        """Return the member whose DM channel this is, if the bot opened it; else None.
+
+        A scan, but only on a 429 (the shared budget holds that member's chat).
+        """
+        for user_id, dm_id in reversed(self._dm_ids.items()):
+            if dm_id == channel_id:
+                return user_id
+        return None
+
     async def on_message(self, message: discord.Message, /) -> None:
         """Skip prefix-command parsing: the advisor has slash commands only."""
 
