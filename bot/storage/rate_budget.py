@@ -33,7 +33,7 @@ _TAKE = text(
     INSERT INTO rate_budget (scope, next_free, held_until) VALUES (:scope, {_NOW} + :gap, 0)
     ON CONFLICT (scope) DO UPDATE
     SET next_free = greatest(rate_budget.next_free, rate_budget.held_until, {_NOW}) + :gap
-    RETURNING rate_budget.next_free - :gap - {_NOW}
+    RETURNING rate_budget.next_free - :gap, rate_budget.next_free - :gap - {_NOW}
     """
 )
 _HOLD = text(
@@ -45,7 +45,15 @@ _HOLD = text(
         next_free = greatest(rate_budget.next_free, {_NOW} + :seconds)
     """
 )
-_HELD = text(f"SELECT held_until - {_NOW} FROM rate_budget WHERE scope = :scope")
+# Whether a 429 came after this slot was taken and spoilt it: the slot falls inside the
+# hold, or less than a gap after it, where the retry goes. The slot right at its end is
+# the retry's own (taken just after the hold), so it stands.
+_SPOILT = text(
+    """
+    SELECT abs(:slot - held_until) > 1e-6 AND :slot < held_until + :gap - 1e-6
+    FROM rate_budget WHERE scope = :scope
+    """
+)
 _SWEEP = text(f"DELETE FROM rate_budget WHERE scope LIKE :chats AND next_free < {_NOW} - :age")
 
 
@@ -75,13 +83,14 @@ class SharedBudget:
         self._sleep = sleep
         self._taken = 0
 
-    async def _take(self, scope: str, gap: float) -> float:
+    async def _take(self, scope: str, gap: float) -> tuple[float, float]:
+        """Take the scope's next slot: return when it is (epoch) and how long until then."""
         async with self._engine.begin() as conn:
-            wait = float(await conn.scalar(_TAKE, {"scope": scope, "gap": gap}) or 0.0)
+            slot, wait = (await conn.execute(_TAKE, {"scope": scope, "gap": gap})).one()
             self._taken += 1
             if self._taken % SWEEP_EVERY == 0:
                 await conn.execute(_SWEEP, {"chats": f"{self._platform}:%", "age": FORGET_AFTER})
-        return wait
+        return float(slot), float(wait)
 
     def _chat_scope(self, chat_id: str, *, group: bool) -> str:
         return f"{self._platform}:{'group' if group else 'chat'}:{chat_id}"
@@ -94,24 +103,30 @@ class SharedBudget:
         sender about to send, so the wait after it stays short (a few slots per worker)
         and the chat's own spacing holds.
         """
-        chat_scope = self._chat_scope(chat_id, group=group)
-        wait = await self._take(chat_scope, self._limit.interval(group=group))
-        while wait > 0:
-            await self._sleep(wait)
-            # A 429 about this chat may have come while we waited (Discord's per-channel
-            # limits): wait that out too. Checked only after a wait, so unpaced sends pay
-            # no extra query.
-            wait = await self._held(chat_scope)
-        wait = await self._take(self._platform, 1.0 / self._limit.per_second)
-        while wait > 0:
-            await self._sleep(wait)
-            # A 429 may have come while we waited for a slot taken before it: wait it out.
-            wait = await self._held(self._platform)
+        await self._turn(self._chat_scope(chat_id, group=group), self._limit.interval(group=group))
+        await self._turn(self._platform, 1.0 / self._limit.per_second)
         yield
 
-    async def _held(self, scope: str) -> float:
+    async def _turn(self, scope: str, gap: float) -> None:
+        """Take the scope's next slot and wait for it.
+
+        A 429 may have come while we waited for a slot taken before it (for the platform,
+        or for this chat: Discord's per-channel limits). That slot is spoilt then: take the
+        next one after the hold, rather than every such waiter sending the moment the
+        hold ends (a burst that earns the next 429) or right on the retry's heels.
+        Checked only after a wait, so unpaced sends pay no extra query.
+        """
+        slot, wait = await self._take(scope, gap)
+        while wait > 0:
+            await self._sleep(wait)
+            if not await self._spoilt(scope, slot, gap):
+                return
+            slot, wait = await self._take(scope, gap)
+
+    async def _spoilt(self, scope: str, slot: float, gap: float) -> bool:
         async with self._engine.connect() as conn:
-            return float(await conn.scalar(_HELD, {"scope": scope}) or 0.0)
+            params = {"scope": scope, "slot": slot, "gap": gap}
+            return bool(await conn.scalar(_SPOILT, params))
 
     async def _hold(self, scope: str, seconds: float) -> None:
         async with self._engine.begin() as conn:
@@ -120,10 +135,7 @@ class SharedBudget:
     async def retry_after(self, seconds: float) -> None:
         """Hold every worker for a 429's `seconds`, then wait for a fresh slot to retry in."""
         await self._hold(self._platform, seconds)
-        wait = await self._take(self._platform, 1.0 / self._limit.per_second)
-        while wait > 0:
-            await self._sleep(wait)
-            wait = await self._held(self._platform)
+        await self._turn(self._platform, 1.0 / self._limit.per_second)
 
     async def hold(
         self, seconds: float, chat_id: str | None = None, *, group: bool = False
