@@ -17,11 +17,13 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
 from sqlalchemy import insert
 
+from bot.adapters.discord.budget import RateLimited, read_429
 from bot.storage.database import create_engine
 from bot.storage.reminder_models import Reminder
 from bot.storage.schema import upgrade
@@ -145,6 +147,55 @@ def during_hold(fake: FakeDiscord, refused: RestCall) -> list[RestCall]:
     """Return the requests that arrived after the in-flight ones and before retry_after."""
     start, end = refused.at + IN_FLIGHT, refused.at + RETRY_AFTER
     return [c for c in fake.calls if start < c.at < end]
+
+
+VIA = MappingProxyType({"Via": "1.1 google"})  # an API 429, not Cloudflare's
+
+
+def dm_of(channel_id: int) -> int | None:
+    """DM channel 555 is member 42's."""
+    return 42 if channel_id == 555 else None
+
+
+@pytest.mark.parametrize(
+    ("headers", "body", "path", "held"),
+    [
+        # The body's exact retry_after, not the header's whole seconds; global either way.
+        (
+            VIA | {"Retry-After": "2", "X-RateLimit-Global": "true"},
+            {"retry_after": 1.25},
+            "/api/v10/users/@me/channels",
+            RateLimited(1.25),
+        ),
+        (
+            VIA | {"Retry-After": "3", "X-RateLimit-Scope": "global"},
+            None,
+            "/api/v10/channels/9/messages",
+            RateLimited(3.0),
+        ),
+        # One channel's messages: that chat, as the scheduler names it.
+        (
+            VIA | {"X-RateLimit-Scope": "user"},
+            {"retry_after": 0.5, "global": False},
+            "/api/v10/channels/777/messages",
+            RateLimited(0.5, "channel:777", group=True),
+        ),
+        (
+            VIA | {"X-RateLimit-Scope": "shared"},
+            {"retry_after": 0.5},
+            "/api/v10/channels/555/messages/1",
+            RateLimited(0.5, "user:42"),
+        ),
+        # An interaction's reply is this worker's own business; Cloudflare's 429 has no wait.
+        (VIA, {"retry_after": 0.5}, "/api/v10/interactions/1/tok/callback", None),
+        ({"Retry-After": "60"}, None, "/api/v10/channels/9/messages", None),
+    ],
+)
+def test_a_429_holds_what_discord_said_it_limits(
+    headers: dict[str, str], body: Any, path: str, held: RateLimited | None
+) -> None:
+    """Global 429s hold every send, a channel's its chat; the wait is the body's float."""
+    assert read_429(headers, body, path, dm_of) == held
 
 
 async def test_a_global_429_to_one_worker_holds_every_worker(
