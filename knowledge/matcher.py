@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from knowledge.classifier import DECLINED, NONE, ONE_PROGRAM, Classifier
 from knowledge.lexicon import Lexicon
@@ -41,6 +41,8 @@ _ADDRESSED = re.compile(
     r"|\b(are|will|can|would)\s+(you|u)\s+(sponsor|accept|take|offer|interview|review|consider)",
     re.IGNORECASE,
 )
+LONG_STORY = 500  # characters: past this a closing question decides (flows.parsing's MAX_INPUT)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 __all__ = ["NUMBER", "Match", "Matcher"]
 
 
@@ -125,11 +127,21 @@ class Matcher:
             if topics is not None
             else (x for x in self.classifier.labels if x not in DECLINED)
         )
-        # The whole message decides, not its closing question alone: on real posts letting
-        # the last sentence overrule the rest lost more questions than it won (grouped CV on
-        # forum_questions.yaml, bench/bench_matcher.py); the bot still offers a post's other
-        # questions as buttons (bot/core/asker.py).
-        return self._decide(question, allowed)
+        whole = self._decide(question, allowed)
+        # A long story ending in a question ("graduated 2016 ... worked nights ... When
+        # should I take Step 3?"): the question decides, the story would outweigh it. In a
+        # shorter post the whole decides: there, letting the last sentence overrule the rest
+        # lost more real questions than it won (grouped CV on forum_questions.yaml); the bot
+        # still offers a post's other questions as buttons (bot/core/asker.py).
+        if len(question) <= LONG_STORY:
+            return whole
+        sentences = _SENTENCE_END.split(question.strip())
+        if len(sentences) < 2 or not sentences[-1].rstrip().endswith("?"):
+            return whole
+        asked = self._decide(sentences[-1], allowed)
+        if asked.topic is None or asked.topic == whole.topic:
+            return whole
+        return replace(asked, also=whole.topic if whole.topic is not None else asked.also)
 
     def addresses_program(self, question: str) -> bool:
         """Whether a question speaks to one program or names one."""
