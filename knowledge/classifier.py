@@ -4,7 +4,8 @@
 concept words, character 3- to 5-grams inside words) and a multinomial logistic regression
 with scikit-learn, and writes knowledge/data/matcher_model.npz. This module turns a question
 into the same features, weights them the way scikit-learn's TfidfVectorizer does (sublinear
-term frequency times idf, each block scaled to unit length) and scores every label.
+term frequency times idf, each block scaled to unit length), appends the question's static
+word-vector mean (knowledge/embedding.py, scaled by `embed_scale`) and scores every label.
 Labels are topic ids plus `none` (nothing we answer) and `one_program` (one program's own
 facts).
 """
@@ -18,6 +19,8 @@ from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
+
+from knowledge.embedding import StaticEmbedding
 
 MODEL_FILE = Path(__file__).resolve().parent / "data" / "matcher_model.npz"
 NONE = "none"  # nothing the advisor answers
@@ -75,15 +78,22 @@ class Classifier:
     weights: np.ndarray  # (features, labels)
     intercept: np.ndarray  # (labels,)
     english: tuple[str, ...]  # real English words, for the typo fixer
+    embedding: StaticEmbedding | None = None  # word vectors; None: TF-IDF alone
+    embed_scale: float = 0.0  # the vector block's weight against the TF-IDF blocks
 
     @classmethod
-    def load(cls, path: Path = MODEL_FILE) -> Classifier:
-        """Read a model written by `python -m knowledge.train`."""
+    def load(cls, path: Path = MODEL_FILE, embedding: StaticEmbedding | None = None) -> Classifier:
+        """Read a model written by `python -m knowledge.train` (and the word vectors it uses)."""
         with np.load(path, allow_pickle=False) as data:
-            return cls.from_arrays({key: data[key] for key in data.files})
+            arrays = {key: data[key] for key in data.files}
+        if embedding is None and float(arrays.get("embed_scale", 0.0)) > 0:
+            embedding = StaticEmbedding.load()
+        return cls.from_arrays(arrays, embedding)
 
     @classmethod
-    def from_arrays(cls, data: dict[str, np.ndarray]) -> Classifier:
+    def from_arrays(
+        cls, data: dict[str, np.ndarray], embedding: StaticEmbedding | None = None
+    ) -> Classifier:
         """Build the classifier from the arrays the model file holds."""
         word_vocab = [str(w) for w in data["word_vocab"]]
         char_vocab = [str(c) for c in data["char_vocab"]]
@@ -100,7 +110,14 @@ class Classifier:
             weights=data["weights"].astype(np.float64),
             intercept=data["intercept"].astype(np.float64),
             english=tuple(str(data["english"][()]).split()),
+            embedding=embedding,
+            embed_scale=float(data["embed_scale"]) if "embed_scale" in data else 0.0,
         )
+
+    @property
+    def embed_offset(self) -> int:
+        """The first weight row of the word-vector block (after both TF-IDF blocks)."""
+        return self.chars.offset + len(self.chars.index)
 
     def probabilities(self, words: Sequence[str], chars: Sequence[str]) -> np.ndarray:
         """Each label's probability for a question given its concept words and its words."""
@@ -111,6 +128,10 @@ class Classifier:
         scores = self.intercept.copy()
         if cols:
             scores += np.asarray(vals) @ self.weights[cols]
+        if self.embedding is not None and self.embed_scale > 0:
+            start = self.embed_offset
+            rows = self.weights[start : start + self.embedding.dims]
+            scores += (self.embed_scale * self.embedding.vector(chars)) @ rows
         scores -= scores.max()
         exp = np.exp(scores)
         return exp / exp.sum()

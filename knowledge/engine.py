@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, cast
 
@@ -144,10 +145,17 @@ class KnowledgeBase:
         return Answer(topic.id, 1.0, text, citer.cites(ids), personal or dated)
 
     def answer(
-        self, question: str, profile: Profile | None, today: dt.date | None = None
+        self,
+        question: str,
+        profile: Profile | None,
+        today: dt.date | None = None,
+        sure_of: float = 0.0,
     ) -> Answer:
-        """Answer a typed question, or say it is unclear / off-topic and offer the topics."""
+        """Answer a typed question, or say it is unclear / off-topic and offer the topics;
+        below `sure_of` confidence a topic found is offered rather than answered."""
         found = self._matcher.match(question)
+        if found.topic is not None and found.confidence < sure_of:
+            found = replace(found, topic=None, also=None)
         ordered = tuple(self._topics[t] for t in found.ranking)
         if found.one_program and GENERAL_PROGRAMS_TOPIC in self._topics:
             general = self.topic_answer(GENERAL_PROGRAMS_TOPIC, None, today)

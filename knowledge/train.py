@@ -1,12 +1,14 @@
 """Build the matcher's classifier: `python -m knowledge.train` (scikit-learn, dev only).
 
-Training data: knowledge/data/training_questions.yaml plus every loaded topic's example
-questions. Labels are topic ids, `none` and `one_program`. A label that names a topic not
-loaded yet (one on its way from another branch) is learned by default, so the model is
-ready when the topic lands and the matcher ignores it until then; `--loaded-only` leaves
-such questions out instead. Adding or changing a topic's examples, the training questions
-or the lexicon changes the model: rebuild it (tests/knowledge/test_classifier.py fails
-while the shipped file is stale). Training is deterministic.
+Training data: knowledge/data/training_questions.yaml (written) and forum_questions.yaml
+(real questions from public pages) plus every loaded topic's example questions; features:
+the TF-IDF blocks and the static word vectors of knowledge/data/static_embedding.npz. Labels
+are topic ids, `none` and `one_program`. A label that names a topic not loaded yet (one on
+its way from another branch) is learned by default, so the model is ready when the topic
+lands and the matcher ignores it until then; `--loaded-only` leaves such questions out
+instead. Adding or changing a topic's examples, the training questions or the lexicon
+changes the model: rebuild it (tests/knowledge/test_classifier.py fails while the shipped
+file is stale). Training is deterministic.
 
     python -m knowledge.train            # write knowledge/data/matcher_model.npz
     python -m knowledge.train --check    # exit 1 if the shipped model is not current
@@ -32,14 +34,17 @@ from knowledge.classifier import (
     char_features,
     word_features,
 )
+from knowledge.embedding import StaticEmbedding
 from knowledge.loader import DEFAULT_DATA, Knowledge, read_knowledge
 from knowledge.normalise import Normaliser
 from knowledge.typos import english_words
 
-TRAINING_FILE = DEFAULT_DATA / "training_questions.yaml"
+TRAINING_FILE = DEFAULT_DATA / "training_questions.yaml"  # written for the matcher
+FORUM_FILE = DEFAULT_DATA / "forum_questions.yaml"  # real questions from public pages
 C = 30.0  # inverse regularisation strength, chosen by repeated stratified CV (bench_matcher.py)
 BALANCED = True  # weigh labels equally: `none` has many more questions than a topic
 CHAR_MIN_DF = 2  # character n-grams seen in one question only are left out (smaller file)
+EMBED_SCALE = 1.0  # the word-vector block's weight against the two unit-length TF-IDF blocks
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,7 @@ class Example:
     text: str
     label: str
     also: tuple[str, ...] = ()
+    source: str = ""  # the page a real question was asked on; "" for written ones
 
     @property
     def accepted(self) -> frozenset[str]:
@@ -57,10 +63,15 @@ class Example:
 
 
 def training_examples(knowledge: Knowledge, loaded_only: bool = False) -> list[Example]:
-    """The labelled training questions plus each topic's examples, in a fixed order."""
-    raw = yaml.safe_load(TRAINING_FILE.read_text(encoding="utf-8"))["questions"]
+    """The written and the real training questions plus each topic's examples, in a fixed
+    order."""
     loaded = {t.id for t in knowledge.topics} | DECLINED
-    out = [Example(q["q"], q["topic"], tuple(q.get("also", ()))) for q in raw]
+    out: list[Example] = []
+    for path in (TRAINING_FILE, FORUM_FILE):
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+        out += [
+            Example(q["q"], q["topic"], tuple(q.get("also", ())), q.get("source", "")) for q in raw
+        ]
     out += [Example(e, t.id) for t in knowledge.topics for e in t.examples]
     return [e for e in out if e.label in loaded] if loaded_only else out
 
@@ -75,9 +86,12 @@ def fit(
     english: Sequence[str],
     c: float = C,
     balanced: bool = BALANCED,
+    embedding: StaticEmbedding | None = None,
+    embed_scale: float = EMBED_SCALE,
 ) -> Classifier:
-    """Fit TF-IDF blocks and a logistic regression; return the numpy classifier."""
-    return fit_with_sklearn(examples, reader, english, c, balanced)[0]
+    """Fit TF-IDF blocks (and the word-vector block) and a logistic regression; return the
+    numpy classifier."""
+    return fit_with_sklearn(examples, reader, english, c, balanced, embedding, embed_scale)[0]
 
 
 def fit_with_sklearn(
@@ -86,20 +100,27 @@ def fit_with_sklearn(
     english: Sequence[str],
     c: float = C,
     balanced: bool = BALANCED,
+    embedding: StaticEmbedding | None = None,
+    embed_scale: float = EMBED_SCALE,
 ) -> tuple[Classifier, Callable[[Sequence[str]], np.ndarray]]:
     """Fit the model; return it and scikit-learn's own probabilities, to check the numpy
     reimplementation against (tests/knowledge/test_classifier.py)."""
-    from scipy.sparse import hstack
+    from scipy.sparse import csr_matrix, hstack
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.linear_model import LogisticRegression
+
+    scale = embed_scale if embedding is not None else 0.0
 
     def matrix(texts: Sequence[str], fitting: bool) -> Any:
         read = [reader.words(t) for t in texts]
         words = [word_features(w) for w, _ in read]
         chars = [char_features(s) for _, s in read]
-        if fitting:
-            return hstack([word_vec.fit_transform(words), char_vec.fit_transform(chars)]).tocsr()
-        return hstack([word_vec.transform(words), char_vec.transform(chars)]).tocsr()
+        fitted = word_vec.fit_transform if fitting else word_vec.transform
+        char_fitted = char_vec.fit_transform if fitting else char_vec.transform
+        blocks = [fitted(words), char_fitted(chars)]
+        if embedding is not None and scale > 0:
+            blocks.append(csr_matrix(np.array([scale * embedding.vector(s) for _, s in read])))
+        return hstack(blocks).tocsr()
 
     word_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True)
     char_vec = TfidfVectorizer(analyzer=_identity, sublinear_tf=True, min_df=CHAR_MIN_DF)
@@ -114,6 +135,8 @@ def fit_with_sklearn(
         weights=model.coef_.T.astype(np.float64),
         intercept=model.intercept_.astype(np.float64),
         english=tuple(english),
+        embedding=embedding if scale > 0 else None,
+        embed_scale=scale,
     )
     return classifier, lambda texts: model.predict_proba(matrix(texts, False))
 
@@ -129,6 +152,7 @@ def arrays(model: Classifier) -> dict[str, Any]:
         "weights": model.weights.astype(np.float32),
         "intercept": model.intercept.astype(np.float32),
         "english": np.array(" ".join(model.english)),
+        "embed_scale": np.array(model.embed_scale, dtype=np.float32),
     }
 
 
@@ -137,7 +161,8 @@ def build(knowledge: Knowledge | None = None, loaded_only: bool = False) -> Clas
     knowledge = knowledge or read_knowledge()
     english = english_words()
     reader = Normaliser(knowledge.topics, knowledge.lexicon, english)
-    return fit(training_examples(knowledge, loaded_only), reader, english)
+    examples = training_examples(knowledge, loaded_only)
+    return fit(examples, reader, english, embedding=StaticEmbedding.load())
 
 
 def same(a: dict[str, Any], b: dict[str, Any]) -> bool:

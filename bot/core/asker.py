@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from knowledge.model import Answer, Topic
 
 SHORT = 6  # words: a message this short that matches nothing may lean on the last topic
+# "what about psych?" with no answer before it has lost what it follows: only a topic this
+# sure is answered (how about letters? 1.0); otherwise the menu asks which was meant.
+FOLLOW_UP_ALONE = 0.7
 _SOCIAL_TEXT = {
     Social.THANKS: texts.SOCIAL_THANKS,
     Social.OKAY: texts.SOCIAL_OKAY,
@@ -91,10 +94,11 @@ class Asker:
         psych?" after the letters' answer asks about psychiatry letters, while "what about
         the personal statement?" changes the subject.
         """
-        own = self.knowledge.answer(text, profile)
         previous = self._topic(turn.topic)
         if previous is None:
-            return own
+            sure_of = FOLLOW_UP_ALONE if is_follow_up(text) else 0.0
+            return self.knowledge.answer(text, profile, sure_of=sure_of)
+        own = self.knowledge.answer(text, profile)
         if own.topic is not None:
             if own.topic == previous.id or not is_follow_up(text):
                 return own

@@ -108,8 +108,9 @@ class AdviceSource(SeasonSource, Protocol):
         """All topics, in menu order."""
         ...
 
-    def answer(self, question: str, profile: Profile | None, /) -> Answer:
-        """Answer a typed question (personal when a profile is given)."""
+    def answer(self, question: str, profile: Profile | None, /, *, sure_of: float = 0.0) -> Answer:
+        """Answer a typed question (personal when a profile is given); below `sure_of`
+        confidence, offer the topics instead."""
         ...
 
     def topic_answer(self, topic_id: str, profile: Profile | None, /) -> Answer:

@@ -16,8 +16,8 @@ from knowledge.loader import read_knowledge
 
 # What the matcher reaches today (bench/bench_matcher.py prints the misses). The issue's
 # targets are 90% and 80%; these floors keep what is reached from slipping.
-FROZEN_ANSWERABLE = 0.65
-FROZEN_DECLINED = 0.75
+FROZEN_ANSWERABLE = 0.68  # reached 71.3%
+FROZEN_DECLINED = 0.82  # reached 86.4%
 NEW_TOPICS = {"interviews", "ecfmg_eligibility", "unmatched_soap", "signals", "season_now"}
 
 
@@ -52,10 +52,10 @@ def test_frozen_answerable_right_and_unanswerable_declined(data_dir, capsys):
 
 # The second, blind frozen set (tests/data/frozen_questions_b.yaml): labelled from the topic
 # texts without running the matcher, and never seen by whoever tuned it. The floors are what
-# it reaches today (69% and 62%); the issue's targets of 90% and 80% are not met.
+# it reaches today (70.2% and 66.7%); the issue's targets of 90% and 80% are not met.
 DECLINE_LABELS = {"none", "one_program"}
-BLIND_ANSWERABLE = 0.65
-BLIND_DECLINED = 0.55
+BLIND_ANSWERABLE = 0.67
+BLIND_DECLINED = 0.62
 
 
 def test_the_blind_set_as_the_bot_routes_it(data_dir, capsys):
@@ -85,3 +85,36 @@ def test_the_blind_frozen_set_is_large_sourced_and_labelled(kb, data_dir):
         assert not declined or len(q["topics"]) == 1, q
     assert sum(q["topics"] == ["none"] for q in questions) >= 25
     assert [text for text, _ in frozen_questions(path)] == [q["q"] for q in questions]
+
+
+# The third blind set (tests/data/frozen_questions_c.yaml), collected this round the same way
+# as the second, after the real training questions were gathered from other pages. Its figures
+# were measured once before the model changed (79.2% and 52.5%) and once after (88.1% and
+# 55.9%); the floors keep the after.
+BLIND_C_ANSWERABLE = 0.85
+BLIND_C_DECLINED = 0.52
+
+
+def test_the_third_blind_set_as_the_bot_routes_it(data_dir, capsys):
+    """The floors hold on the third blind set too."""
+    verdicts = judge_as_routed(
+        shipped_matcher(read_knowledge()), frozen_questions(data_dir / "frozen_questions_c.yaml")
+    )
+    result = figures(verdicts)
+    with capsys.disabled():
+        print(f"\nblind set C: {result.line()}")
+    assert result.answer_rate >= BLIND_C_ANSWERABLE
+    assert result.decline_rate >= BLIND_C_DECLINED
+
+
+def test_the_third_blind_set_is_large_sourced_and_labelled(kb, data_dir):
+    """At least 150 questions with sources and known labels; a declined one accepts no topic."""
+    path = data_dir / "frozen_questions_c.yaml"
+    questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
+    assert len(questions) >= 150
+    known = {t.id for t in kb.topics} | DECLINE_LABELS | {"programs"}
+    for q in questions:
+        assert q["q"].strip() and q["source"].startswith(("http://", "https://")), q
+        assert q["topics"] and set(q["topics"]) <= known, q
+        assert not set(q["topics"]) & DECLINE_LABELS or len(q["topics"]) == 1, q
+    assert sum(q["topics"] == ["none"] for q in questions) >= 30
