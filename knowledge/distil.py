@@ -138,7 +138,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=EMBEDDING_FILE)
     args = parser.parse_args(argv)
     arrays = distil(args.model_dir)
-    np.savez_compressed(args.out, **arrays)
+    # Not compressed: float16 hardly compresses, and unpacking would slow start-up.
+    np.savez(args.out, vocab=arrays["vocab"], vectors=arrays["vectors"], weights=arrays["weights"])
     print(f"wrote {args.out} ({args.out.stat().st_size // 1024} KiB)")
     return 0
 

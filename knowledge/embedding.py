@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +23,7 @@ import numpy as np
 EMBEDDING_FILE = Path(__file__).resolve().parent / "data" / "static_embedding.npz"
 MAX_WORD = 100  # BERT's own limit: a longer "word" is unknown
 UNKNOWN_WEIGHT = 1.0  # a word outside the vocabulary is rare: full weight
+SEEN_MAX = 10_000  # words whose vectors are kept (about 11 MB at most)
 
 
 def basic_tokens(text: str) -> list[str]:
@@ -58,8 +59,14 @@ class StaticEmbedding:
     """WordPiece vocabulary, one vector per piece, one weight per whole-word piece."""
 
     index: dict[str, int]
-    vectors: np.ndarray  # (pieces, dims), float32
+    vectors: np.ndarray  # (pieces, dims), float16 as stored: rows are widened when used
     weights: np.ndarray  # (pieces,): smooth inverse frequency of the piece as a word
+    # Each word's weighted vector once worked out: questions reuse few words, and splitting
+    # a word into pieces is the slow part. Emptied at SEEN_MAX words, so random text typed
+    # at the bot cannot grow it without end.
+    _seen: dict[str, np.ndarray | None] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     @classmethod
     def load(cls, path: Path = EMBEDDING_FILE) -> StaticEmbedding:
@@ -68,8 +75,8 @@ class StaticEmbedding:
             vocab = str(data["vocab"][()]).split("\n")
             return cls(
                 {t: i for i, t in enumerate(vocab)},
-                data["vectors"].astype(np.float32),
-                data["weights"].astype(np.float32),
+                data["vectors"],
+                data["weights"].astype(np.float64),
             )
 
     @property
@@ -101,12 +108,26 @@ class StaticEmbedding:
     def vector(self, words: Sequence[str]) -> np.ndarray:
         """The unit-length, frequency-weighted mean vector of the words (zeros if none known)."""
         total = np.zeros(self.dims, dtype=np.float64)
-        for token in (t for w in words for t in basic_tokens(w)):
+        for word in words:
+            part = self._seen.get(word, 0)
+            if isinstance(part, int):
+                if len(self._seen) >= SEEN_MAX:
+                    self._seen.clear()
+                part = self._seen[word] = self._word(word)
+            if part is not None:
+                total += part
+        norm = float(np.linalg.norm(total))
+        return total / norm if norm > 0 else total
+
+    def _word(self, word: str) -> np.ndarray | None:
+        """A word's weighted vector: the sum over its tokens (None if none is known)."""
+        out: np.ndarray | None = None
+        for token in basic_tokens(word):
             ids = self.pieces(token)
             if not ids:
                 continue
             whole = self.index.get(token, -1)
             weight = float(self.weights[whole]) if whole >= 0 else UNKNOWN_WEIGHT
-            total += weight * self.vectors[ids].mean(axis=0)
-        norm = float(np.linalg.norm(total))
-        return total / norm if norm > 0 else total
+            part = weight * self.vectors[ids].astype(np.float64).mean(axis=0)
+            out = part if out is None else out + part
+        return out

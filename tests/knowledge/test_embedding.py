@@ -111,7 +111,12 @@ def test_the_distiller_writes_what_the_bot_reads(tmp_path):
     second = distil(tmp_path, dims=4, heads_n=4)
     for key in first:
         np.testing.assert_array_equal(first[key], second[key])
-    np.savez(tmp_path / "static.npz", **first)
+    np.savez(
+        tmp_path / "static.npz",
+        vocab=first["vocab"],
+        vectors=first["vectors"],
+        weights=first["weights"],
+    )
     loaded = StaticEmbedding.load(tmp_path / "static.npz")
     assert loaded.dims == 4
     assert loaded.pieces("letters") == [vocab.index("letter"), vocab.index("##s")]
