@@ -209,7 +209,6 @@ async def run_fanout(url: str, workers: int, args: Any) -> None:
         chats = [fake.private_chat(fake.user(f"u{i}")).id for i in range(args.reminders)]
         await fill_reminders(url, chats)
         flood = fake.enforce_limits(args.rate)
-        start_at = time.time() + 8.0  # every worker has loaded knowledge by then
         processes = [
             await asyncio.create_subprocess_exec(
                 sys.executable,
@@ -219,15 +218,19 @@ async def run_fanout(url: str, workers: int, args: Any) -> None:
                 fake.token,
                 f"w{n}",
                 str(args.rate),
-                str(start_at),
                 str(args.batch),
-                stdout=asyncio.subprocess.DEVNULL,
+                stdin=asyncio.subprocess.PIPE,
+                stdout=asyncio.subprocess.PIPE,
                 stderr=asyncio.subprocess.PIPE,
                 env={**os.environ, "PYTHONPATH": str(WORKER.parents[3])},
             )
             for n in range(workers)
         ]
         errors = [asyncio.create_task(p.stderr.read()) for p in processes]  # type: ignore[union-attr]
+        for process in processes:  # each says "ready" once connected; then all go at once
+            await process.stdout.readline()  # type: ignore[union-attr]
+        for process in processes:
+            process.stdin.write(b"go\n")  # type: ignore[union-attr]
         samples: list[list[float]] = []
         began = time.monotonic()
         while any(p.returncode is None for p in processes):

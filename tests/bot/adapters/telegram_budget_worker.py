@@ -1,13 +1,14 @@
 """A `run`-like worker for the shared-budget tests and bench_scale (not collected by pytest).
 
-    python telegram_budget_worker.py DB_URL BOT_API_URL TOKEN WORKER_ID PER_SECOND START_AT BATCH
+    python telegram_budget_worker.py DB_URL BOT_API_URL TOKEN WORKER_ID PER_SECOND BATCH
 
 Wired as `img-advisor run` wires a worker: `open_app` picks the send budget for the
 database, Telegram's own service (its 429s reach the shared budget), and the scheduler
 delivers through PTB to the fake Bot API. Only the configured limit differs: Telegram's
 `RateLimit.per_second` is PER_SECOND instead of 30 (and PTB's own overall cap, which `run`
 leaves at its default of 30/s per process, is raised with it), so a test of 10,000 chats
-takes seconds. Exits once nothing is pending.
+takes seconds. It prints "ready" once connected and starts delivering on a line on stdin,
+so several workers start together however slowly each loaded. Exits once nothing is pending.
 """
 
 from __future__ import annotations
@@ -15,7 +16,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import sys
-import time
 
 from sqlalchemy import exists, select
 
@@ -32,7 +32,7 @@ _PENDING = select(exists().where(Reminder.status == "pending"))
 
 
 async def main(
-    url: str, api: str, token: str, worker: str, rate: float, start_at: float, batch: int
+    url: str, api: str, token: str, worker: str, rate: float, batch: int
 ) -> None:
     """Deliver every due Telegram reminder, sharing the budget with the other workers."""
     assert TELEGRAM.rate_limit is not None
@@ -57,7 +57,8 @@ async def main(
         assert isinstance(service, TelegramService)
         await service.application.initialize()
         try:
-            await asyncio.sleep(max(0.0, start_at - time.time()))  # both workers at once
+            print("ready", flush=True)
+            await asyncio.to_thread(sys.stdin.readline)  # every worker is ready: go
             async with app.delivering(
                 {"telegram": service.sender}, worker_id=worker, batch_size=batch
             ):
@@ -71,5 +72,5 @@ async def main(
 
 
 if __name__ == "__main__":
-    url, api, token, worker, rate, start_at, batch = sys.argv[1:8]
-    asyncio.run(main(url, api, token, worker, float(rate), float(start_at), int(batch)))
+    url, api, token, worker, rate, batch = sys.argv[1:7]
+    asyncio.run(main(url, api, token, worker, float(rate), int(batch)))
