@@ -58,11 +58,10 @@ def latency_worker(
     platform: str,
     people: list[tuple[int, float]],
     args: Any,
-    start_at: float,
     conn: Connection,
 ) -> None:
     """One worker process: serve its people; send back (own, pacing) seconds per turn."""
-    asyncio.run(_latency_worker(url, platform, people, args, start_at, conn))
+    asyncio.run(_latency_worker(url, platform, people, args, conn))
 
 
 async def _latency_worker(
@@ -70,7 +69,6 @@ async def _latency_worker(
     platform: str,
     people: list[tuple[int, float]],
     args: Any,
-    start_at: float,
     conn: Connection,
 ) -> None:
     from bot.app import open_app
@@ -83,6 +81,8 @@ async def _latency_worker(
         budget = SharedBudget(app.engine, platform, RateLimit(per_second=LIMITS[platform]))
         own: list[float] = []
         pacing: list[float] = []
+        conn.send("ready")  # knowledge loaded, database migrated
+        start_at = float(await asyncio.to_thread(conn.recv))  # the same start for every worker
 
         async def person(number: int, arrives: float) -> None:
             await asyncio.sleep(max(0.0, start_at + arrives - time.time()))
@@ -108,17 +108,21 @@ def run_latency(url: str, platform: str, workers: int, args: Any) -> None:
     """Deal the people to `workers` processes, run them from a common start, print figures."""
     ctx = multiprocessing.get_context("spawn")
     arrivals = [(n, args.arrival * n / args.users) for n in range(args.users)]
-    start_at = time.time() + 8.0  # every worker has loaded knowledge and migrated by then
     pipes, processes = [], []
     for w in range(workers):
         ours, theirs = ctx.Pipe()
         share = arrivals[w::workers]
         process = ctx.Process(
-            target=latency_worker, args=(url, platform, share, args, start_at, theirs)
+            target=latency_worker, args=(url, platform, share, args, theirs)
         )
         process.start()
         pipes.append(ours)
         processes.append(process)
+    for pipe in pipes:  # every worker has loaded knowledge and migrated: start together
+        assert pipe.recv() == "ready"
+    start_at = time.time() + 0.5
+    for pipe in pipes:
+        pipe.send(start_at)
     own: list[float] = []
     pacing: list[float] = []
     for pipe in pipes:

@@ -7,7 +7,7 @@ database, Telegram's own service (its 429s reach the shared budget), and the sch
 delivers through PTB to the fake Bot API. Only the configured limit differs: Telegram's
 `RateLimit.per_second` is PER_SECOND instead of 30 (and PTB's own overall cap, which `run`
 leaves at its default of 30/s per process, is raised with it), so a test of 10,000 chats
-takes seconds. It prints "ready" once connected and starts delivering on a line on stdin,
+takes minutes instead of six. It prints "ready" once connected and starts delivering on a line on stdin,
 so several workers start together however slowly each loaded. Exits once nothing is pending.
 """
 
@@ -60,7 +60,9 @@ async def main(
             print("ready", flush=True)
             await asyncio.to_thread(sys.stdin.readline)  # every worker is ready: go
             async with app.delivering(
-                {"telegram": service.sender}, worker_id=worker, batch_size=batch
+                {"telegram": service.sender},
+                worker_id=worker,
+                batch_size=batch,
             ):
                 while True:
                     await asyncio.sleep(0.1)

@@ -31,7 +31,7 @@ from tests.fakes.telegram_server import FakeTelegram
 WORKER = Path(__file__).with_name("telegram_budget_worker.py")
 # The configured limit, and the one the fake enforces. Measured on a loaded 2-core machine
 # (this test beside another helper's): 300/s met 0.9 every time; see the report in issue 21.
-RATE = 300.0
+RATE = 40.0
 PEOPLE = 8000  # a season milestone each, in their private chat
 GROUPS = 2000  # a cohort post each, in the group
 
@@ -95,7 +95,7 @@ async def two_workers(url: str, fake: FakeTelegram, rate: float, batch: int) -> 
         for n in (1, 2)
     ]
     try:
-        async with asyncio.timeout(120):
+        async with asyncio.timeout(300):
             for process in processes:
                 assert process.stdout is not None
                 ready = await process.stdout.readline()
