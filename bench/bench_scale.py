@@ -104,6 +104,14 @@ async def _latency_worker(
     conn.send((own, pacing))
 
 
+def receive(pipe: Connection, process: Any) -> Any:
+    """Return the next thing a worker sends; fail if the worker died instead."""
+    while not pipe.poll(1.0):
+        if not process.is_alive():
+            raise SystemExit(f"a worker died (exit code {process.exitcode}); see above")
+    return pipe.recv()
+
+
 def run_latency(url: str, platform: str, workers: int, args: Any) -> None:
     """Deal the people to `workers` processes, run them from a common start, print figures."""
     ctx = multiprocessing.get_context("spawn")
@@ -118,15 +126,15 @@ def run_latency(url: str, platform: str, workers: int, args: Any) -> None:
         process.start()
         pipes.append(ours)
         processes.append(process)
-    for pipe in pipes:  # every worker has loaded knowledge and migrated: start together
-        assert pipe.recv() == "ready"
+    for pipe, process in zip(pipes, processes, strict=True):  # all loaded: start together
+        assert receive(pipe, process) == "ready"
     start_at = time.time() + 0.5
     for pipe in pipes:
         pipe.send(start_at)
     own: list[float] = []
     pacing: list[float] = []
-    for pipe in pipes:
-        mine, waited = pipe.recv()
+    for pipe, process in zip(pipes, processes, strict=True):
+        mine, waited = receive(pipe, process)
         own += mine
         pacing += waited
     for process in processes:

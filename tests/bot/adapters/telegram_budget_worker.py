@@ -2,26 +2,24 @@
 
     python telegram_budget_worker.py DB_URL BOT_API_URL TOKEN WORKER_ID PER_SECOND BATCH
 
-Wired as `img-advisor run` wires a worker: `open_app` picks the send budget for the
-database, Telegram's own service (its 429s reach the shared budget), and the scheduler
-delivers through PTB to the fake Bot API. Only the configured limit differs: Telegram's
-`RateLimit.per_second` is PER_SECOND instead of 30 (and PTB's own overall cap, which `run`
-leaves at its default of 30/s per process, is raised with it), so a test of 10,000 chats
-takes minutes instead of six. It prints "ready" once connected and starts delivering on a line on stdin,
-so several workers start together however slowly each loaded. Exits once nothing is pending.
+Wired as `img-advisor run` wires a worker: the platform configured by the settings, `open_app`
+picking the send budget for the database, Telegram's own service (its 429s reach the shared
+budget), and the scheduler delivering through PTB to the fake Bot API. Only the configured
+limit may differ: TELEGRAM_MESSAGES_PER_SECOND is PER_SECOND (Telegram's is 30), so a test
+of 10,000 chats takes a minute or two instead of six. It prints "ready" once connected and
+starts delivering on a line on stdin, so several workers start together however slowly each
+loaded. Exits once nothing is pending.
 """
 
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import sys
 
 from sqlalchemy import exists, select
 
 from bot.adapters.telegram import TELEGRAM
-from bot.adapters.telegram.runtime import PatientRateLimiter
-from bot.adapters.telegram.service import HTTP_IN_FLIGHT, TelegramService
+from bot.adapters.telegram.service import TelegramService
 from bot.app import open_app
 from bot.settings import Settings
 from bot.storage.reminder_models import Reminder
@@ -35,25 +33,15 @@ async def main(
     url: str, api: str, token: str, worker: str, rate: float, batch: int
 ) -> None:
     """Deliver every due Telegram reminder, sharing the budget with the other workers."""
-    assert TELEGRAM.rate_limit is not None
-    telegram = dataclasses.replace(
-        TELEGRAM, rate_limit=dataclasses.replace(TELEGRAM.rate_limit, per_second=rate)
-    )
     settings = Settings(
-        advisor_database_url=url, telegram_bot_token=token, telegram_api_base_url=api
+        advisor_database_url=url,
+        telegram_bot_token=token,
+        telegram_api_base_url=api,
+        telegram_messages_per_second=rate,
     )
+    telegram = TELEGRAM.configured(settings)
     async with open_app(url, platforms=[telegram]) as app:
-        budget = app.pacers.get("telegram")
-        retry = budget.retry_after if budget is not None else None
         service = telegram.service(settings, app)
-        if rate > 30:  # as the service builds its limiter, with the overall cap raised
-            service = TelegramService(
-                settings,
-                app.advisor,
-                rate_limiter=PatientRateLimiter(
-                    max_in_flight=HTTP_IN_FLIGHT, on_retry_after=retry, overall_max_rate=rate
-                ),
-            )
         assert isinstance(service, TelegramService)
         await service.application.initialize()
         try:
