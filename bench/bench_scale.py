@@ -54,22 +54,14 @@ def percentile(values: Sequence[float], share: float) -> float:
 
 
 def latency_worker(
-    url: str,
-    platform: str,
-    people: list[tuple[int, float]],
-    args: Any,
-    conn: Connection,
+    url: str, platform: str, people: list[tuple[int, float]], args: Any, conn: Connection
 ) -> None:
     """One worker process: serve its people; send back (own, pacing) seconds per turn."""
     asyncio.run(_latency_worker(url, platform, people, args, conn))
 
 
 async def _latency_worker(
-    url: str,
-    platform: str,
-    people: list[tuple[int, float]],
-    args: Any,
-    conn: Connection,
+    url: str, platform: str, people: list[tuple[int, float]], args: Any, conn: Connection
 ) -> None:
     from bot.app import open_app
     from bot.core.messages import ChatKind, Incoming
@@ -120,9 +112,7 @@ def run_latency(url: str, platform: str, workers: int, args: Any) -> None:
     for w in range(workers):
         ours, theirs = ctx.Pipe()
         share = arrivals[w::workers]
-        process = ctx.Process(
-            target=latency_worker, args=(url, platform, share, args, theirs)
-        )
+        process = ctx.Process(target=latency_worker, args=(url, platform, share, args, theirs))
         process.start()
         pipes.append(ours)
         processes.append(process)

@@ -209,7 +209,7 @@ class FakeTelegram:
 
     async def push(self, kind: str, payload: dict[str, Any]) -> int:
         """Deliver an update (by getUpdates, or POSTed to the webhook); return its id."""
-        update = {"update_id": next(self._update_ids), kind: payload}
+        update: dict[str, Any] = {"update_id": next(self._update_ids), kind: payload}
         if self.webhook_url and self.webhook_target:
             status = await self.post_to_webhook(update, self.webhook_secret)
             if status != 200:

@@ -29,9 +29,7 @@ from bot.storage.reminder_models import Reminder
 _PENDING = select(exists().where(Reminder.status == "pending"))
 
 
-async def main(
-    url: str, api: str, token: str, worker: str, rate: float, batch: int
-) -> None:
+async def main(url: str, api: str, token: str, worker: str, rate: float, batch: int) -> None:
     """Deliver every due Telegram reminder, sharing the budget with the other workers."""
     settings = Settings(
         advisor_database_url=url,
@@ -48,9 +46,7 @@ async def main(
             print("ready", flush=True)
             await asyncio.to_thread(sys.stdin.readline)  # every worker is ready: go
             async with app.delivering(
-                {"telegram": service.sender},
-                worker_id=worker,
-                batch_size=batch,
+                {"telegram": service.sender}, worker_id=worker, batch_size=batch
             ):
                 while True:
                     await asyncio.sleep(0.1)
