@@ -1,23 +1,27 @@
 """Benchmark scale-out on PostgreSQL: reply latency with one worker and two, and fan-out.
 
     BENCH_POSTGRES_URL=postgresql://postgres@127.0.0.1:5432/postgres \\
-        .venv/bin/python bench/bench_scale.py
-    ... bench/bench_scale.py --users 300 --arrival 10 --turns 4 --reminders 3000 --rate 300
+        .venv/bin/python bench/bench_scale.py           # the issue's sizes (over two hours)
+    ... bench/bench_scale.py --only latency --users 200 --platforms telegram --latency-workers 2
+    ... bench/bench_scale.py --only fanout --reminders 3000 --fanout-workers 2 --sample-every 10
 
-Latency: `--users` people arrive within `--arrival` seconds; each types the first `--turns`
-messages of the interview, `--think` seconds after each reply. Workers are separate
-processes, each its own `open_app` on one fresh database (user lock, fresh session reads,
-shared send budget: as `run` is on PostgreSQL); people are dealt to the workers in turn.
-For every turn it records the advisor's own time (Advisor.handle: lock, reads, the turn,
-the commit) and, apart, the platform's pacing: the wait for send slots for the turn's
-replies from the workers' shared budget at the platform's limit (Telegram 30/s overall,
-Discord 40/s as configured). The adapters' own cost is what bench_telegram.py and
-bench_discord.py measure.
+Latency: `--users` people (1,000) arrive within `--arrival` seconds (10); each types the
+first `--turns` messages of the interview, `--think` seconds after each reply. Workers are
+separate processes, each its own `open_app` on one fresh database (user lock, fresh session
+reads, shared send budget: as `run` is on PostgreSQL); people are dealt to the workers in
+turn, and the workers start together once all have loaded. For every turn it records the
+advisor's own time (Advisor.handle: lock, reads, the turn, the commit) and, apart, the
+platform's pacing: the wait for send slots for the turn's replies from the workers' shared
+budget at the platform's limit (Telegram 30/s overall, Discord 40/s as configured). The
+adapters' own cost is what bench_telegram.py and bench_discord.py measure.
 
-Fan-out: `--reminders` season milestones due now, to as many chats, delivered by the real
-Scheduler through the shared budget at `--rate` per second (a recording sender stands in
-for the platform), by one worker and by two: time against the physical limit
-(reminders / rate), and each worker's peak RSS. Prints figures; asserts nothing.
+Fan-out: `--reminders` season milestones (100,000) due now, each to its own chat, delivered
+at `--rate` per second (30, Telegram's physical limit) by `--fanout-workers` real worker
+processes (tests/bot/adapters/telegram_budget_worker.py: the scheduler, the PostgreSQL send
+budget and PTB, as `run` wires them) to the fake Bot API, which enforces the same limit
+(429 past it) and records when each message arrived: the time against the physical limit
+(reminders / rate), the 429s and chats sent twice, and each worker's RSS every
+`--sample-every` seconds (flat memory is the target). Prints figures; asserts nothing.
 """
 
 from __future__ import annotations
