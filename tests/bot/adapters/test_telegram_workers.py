@@ -86,6 +86,9 @@ async def two_workers(
         stdout=asyncio.subprocess.DEVNULL,
         stderr=asyncio.subprocess.PIPE,
     )
+    assert process.stderr is not None
+    # Read as it comes: a worker logging into a full pipe nobody reads would stop dead.
+    reading = asyncio.create_task(process.stderr.read())
     try:
         await eventually(lambda: len(fake_telegram.calls_to("setWebhook")) == 2, 60)
         targets = [f"http://127.0.0.1:{p}/tg/hook" for p in (port, port + 1)]
@@ -94,7 +97,8 @@ async def two_workers(
             yield proxy
     finally:
         process.send_signal(signal.SIGTERM)  # passed on to both workers
-        _, stderr = await asyncio.wait_for(process.communicate(), 30)
+        await asyncio.wait_for(process.wait(), 30)
+        stderr = await reading
     assert process.returncode == 0, stderr.decode()[-3000:]
     assert b"Traceback" not in stderr, stderr.decode()[-3000:]
 
