@@ -26,11 +26,10 @@ from bot.storage.models import Base
 STALE_AFTER = 60.0  # seconds: a ticket not refreshed this long belongs to a worker that is gone
 REFRESH_EVERY = STALE_AFTER / 4  # seconds between refreshes of a worker's own tickets
 # Seconds between looks while an earlier update of the chat runs elsewhere: the first soon,
-# then each twice as long up to POLL_MAX. With a thousand people typing at once, a look
-# every 5 ms for each waiting update was most of what PostgreSQL did, and turns queued past
-# STALE_AFTER and lost their order.
+# then each twice as long up to POLL_MAX. With a thousand people typing at once (as many
+# updates waiting), a look every 5 ms for each was most of what PostgreSQL did.
 POLL = 0.005
-POLL_MAX = 0.2
+POLL_MAX = 0.5
 
 _NOW = "extract(epoch from statement_timestamp())"
 _TAKE = text(
