@@ -30,6 +30,9 @@ REFRESH_EVERY = STALE_AFTER / 4  # seconds between refreshes of a worker's own t
 # updates waiting), a look every 5 ms for each was most of what PostgreSQL did.
 POLL = 0.005
 POLL_MAX = 0.5
+# Looks in flight at once per worker: a thousand waiting updates would otherwise take every
+# pooled connection and hold up the turns they wait for.
+LOOKERS = 4
 
 _NOW = "extract(epoch from statement_timestamp())"
 _TAKE = text(
@@ -77,6 +80,7 @@ class UpdateTickets:
         self._sleep = sleep
         self._clock = clock
         self._held: set[tuple[str, int]] = set()  # taken here, not yet done
+        self._looking = asyncio.Semaphore(LOOKERS)
         self._refreshed = clock()
 
     def _key(self, chat: str, update_id: int) -> dict[str, object]:
@@ -94,7 +98,7 @@ class UpdateTickets:
         query = {**self._key(chat, update_id), "stale": STALE_AFTER}
         pause = POLL
         while True:
-            async with self._engine.connect() as conn:
+            async with self._looking, self._engine.connect() as conn:
                 if not await conn.scalar(_EARLIER, query):
                     return
             await self._refresh()
