@@ -32,7 +32,7 @@ from tests.fakes.webhook_proxy import WebhookProxy
 from tests.interview_script import answer_interview, plan_arrived
 
 PEOPLE = 1000
-TURNS = 3  # /start and two answers: the first three questions asked
+TURNS = 5  # /start and four answers: the first five questions asked
 SECRET = "s3cret-Token_1"
 
 
