@@ -59,6 +59,7 @@ async def serve(
     settings: Settings, stop: asyncio.Event, platforms: Sequence[Platform] = PLATFORMS
 ) -> None:
     """Start every configured platform and the reminder scheduler; stop when `stop` is set."""
+    platforms = [platform.configured(settings) for platform in platforms]
     async with open_app(settings.advisor_database_url, platforms=platforms) as app:
         chosen = enabled(settings, platforms)
         if not chosen:

@@ -30,6 +30,9 @@ class Settings(BaseSettings):
     telegram_webhook_secret: str | None = None
     telegram_webhook_listen: str = "0.0.0.0"
     telegram_webhook_port: int = Field(default=8443, ge=1, le=65535)
+    # Messages a second the bot sends overall (Telegram takes ~30). Raise it only for a Bot
+    # API that allows more: a local server, or the tests' fake at scale.
+    telegram_messages_per_second: float = Field(default=30.0, gt=0)
 
     discord_bot_token: str | None = None
     discord_api_base_url: str | None = None  # e.g. http://127.0.0.1:8080/api/v10

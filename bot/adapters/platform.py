@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Protocol
 
 from bot.core.ports import Sender
@@ -53,10 +53,18 @@ class Platform:
     # Built inside `open_app`, so the service gets its stores from the composition root.
     service: Callable[[Settings, AppContext], PlatformService]
     rate_limit: RateLimit | None = None  # how fast the scheduler may send; None: no pacing
+    # The limit as the settings configure it, if they can (`configured` applies it).
+    rate_limit_from: Callable[[Settings], RateLimit] | None = None
     # How group setup names a group's cohort channel and role, and the sender addresses it.
     group_places: GroupPlaces = field(default_factory=OwnChat)
     # Adds the platform's own `img-advisor <name> …` subcommands, if it has any.
     add_commands: Callable[[argparse._SubParsersAction], None] | None = None
+
+    def configured(self, settings: Settings) -> Platform:
+        """Return this platform with its rate limit as the settings configure it."""
+        if self.rate_limit_from is None:
+            return self
+        return replace(self, rate_limit=self.rate_limit_from(settings))
 
     def cohort_chat_id(self, channel_id: str) -> str:
         """Return a group's cohort channel (GroupSettings.channel_id) as the sender takes it."""

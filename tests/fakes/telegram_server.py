@@ -178,9 +178,14 @@ class FakeTelegram:
             retry_after = 1
         self._failures.append(_Failure(method, status, retry_after, times, chat_id))
 
-    def enforce_limits(self, per_second: float, chat_interval: float = 1.0) -> FloodControl:
-        """Answer 429 to sends beyond these limits from now on; return the counter of refusals."""
-        self.flood = FloodControl(per_second, chat_interval)
+    def enforce_limits(
+        self, per_second: float, chat_interval: float = 1.0, burst: float = 0.0
+    ) -> FloodControl:
+        """Answer 429 to sends beyond these limits from now on; return the counter of refusals.
+
+        `burst`: sends beyond the steady rate the bucket holds (0: a fifth of a second's).
+        """
+        self.flood = FloodControl(per_second, chat_interval, burst=burst)
         return self.flood
 
     def block(self, user: FakeUser) -> None:
@@ -209,7 +214,7 @@ class FakeTelegram:
 
     async def push(self, kind: str, payload: dict[str, Any]) -> int:
         """Deliver an update (by getUpdates, or POSTed to the webhook); return its id."""
-        update = {"update_id": next(self._update_ids), kind: payload}
+        update: dict[str, Any] = {"update_id": next(self._update_ids), kind: payload}
         if self.webhook_url and self.webhook_target:
             status = await self.post_to_webhook(update, self.webhook_secret)
             if status != 200:

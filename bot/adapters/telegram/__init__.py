@@ -37,13 +37,20 @@ def _enabled(settings: Settings) -> bool:
     return bool(settings.telegram_bot_token)
 
 
+def _rate_limit(settings: Settings) -> RateLimit:
+    # Telegram takes ~30 messages/s from a bot overall, 1/s per chat and 20/min per group.
+    return RateLimit(
+        per_second=settings.telegram_messages_per_second, chat_interval=1.0, group_interval=3.0
+    )
+
+
 TELEGRAM = Platform(
     name="telegram",
     title="Telegram",
     token_variable="TELEGRAM_BOT_TOKEN",
     enabled=_enabled,
     service=_service,
-    # Telegram takes ~30 messages/s from a bot overall, 1/s per chat and 20/min per group.
-    rate_limit=RateLimit(per_second=30, chat_interval=1.0, group_interval=3.0),
+    rate_limit=_rate_limit(Settings.model_construct()),  # the defaults, until `configured`
+    rate_limit_from=_rate_limit,
     # A group posts in its own chat, whose (negative) id the sender takes: the default places.
 )

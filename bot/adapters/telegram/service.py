@@ -89,7 +89,11 @@ class TelegramService:
             .get_updates_request(AiohttpRequest(1))
             .rate_limiter(
                 rate_limiter
-                or PatientRateLimiter(max_in_flight=HTTP_IN_FLIGHT, on_retry_after=on_retry_after)
+                or PatientRateLimiter(
+                    max_in_flight=HTTP_IN_FLIGHT,
+                    on_retry_after=on_retry_after,
+                    overall_max_rate=settings.telegram_messages_per_second,
+                )
             )
             .concurrent_updates(self.processor)
             .job_queue(None)  # reminders have their own database-backed scheduler

@@ -39,6 +39,20 @@ def test_each_platform_declares_its_token_limits_and_cohort_chat_id() -> None:
     assert DISCORD.cohort_chat_id("70") == "channel:70"
 
 
+def test_telegram_s_overall_limit_is_configured_by_its_setting(sqlite_url: str) -> None:
+    """TELEGRAM_MESSAGES_PER_SECOND sets the scheduler's pacing; per chat and group stay."""
+    settings = Settings(
+        _env_file=None, advisor_database_url=sqlite_url, telegram_messages_per_second=300
+    )
+    limit = TELEGRAM.configured(settings).rate_limit
+    assert limit is not None and TELEGRAM.rate_limit is not None
+    assert limit.per_second == 300
+    assert limit.interval(group=False) == TELEGRAM.rate_limit.interval(group=False) == 1.0
+    assert limit.interval(group=True) == TELEGRAM.rate_limit.interval(group=True) == 3.0
+    assert TELEGRAM.rate_limit.per_second == 30  # the default
+    assert DISCORD.configured(settings) is DISCORD  # nothing of its own to configure
+
+
 def test_a_platform_is_enabled_by_its_token(sqlite_url: str) -> None:
     """Only the platforms whose token is set are started, in registry order."""
     assert enabled(bare_settings(sqlite_url)) == []
