@@ -109,11 +109,11 @@ class StaticEmbedding:
         """The unit-length, frequency-weighted mean vector of the words (zeros if none known)."""
         total = np.zeros(self.dims, dtype=np.float64)
         for word in words:
-            part = self._seen.get(word, 0)
-            if isinstance(part, int):
+            if word not in self._seen:
                 if len(self._seen) >= SEEN_MAX:
                     self._seen.clear()
-                part = self._seen[word] = self._word(word)
+                self._seen[word] = self._word(word)
+            part = self._seen[word]
             if part is not None:
                 total += part
         norm = float(np.linalg.norm(total))

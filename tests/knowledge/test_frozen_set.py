@@ -50,32 +50,42 @@ def test_frozen_answerable_right_and_unanswerable_declined(data_dir, capsys):
     assert result.decline_rate >= FROZEN_DECLINED
 
 
-# The second, blind frozen set (tests/data/frozen_questions_b.yaml): labelled from the topic
-# texts without running the matcher, and never seen by whoever tuned it. The floors are what
-# it reaches today (70.2% and 66.7%); the issue's targets of 90% and 80% are not met.
+# The blind sets, labelled from the topic texts without running the matcher and never seen
+# by whoever tuned it. B (tests/data/frozen_questions_b.yaml) came first; C
+# (frozen_questions_c.yaml) was collected this round, after the real training questions were
+# gathered from other pages. C was measured once before the model changed (79.2% and 52.5%)
+# and once after; the floors are what each reaches now (B 70.2% and 66.7%, C 88.1% and
+# 55.9%). The issue's targets of 90% and 80% are not met.
 DECLINE_LABELS = {"none", "one_program"}
-BLIND_ANSWERABLE = 0.67
-BLIND_DECLINED = 0.62
+BLIND_SETS = [
+    # file, answerable-right floor, declined floor, least questions, least `none`
+    pytest.param("frozen_questions_b.yaml", 0.67, 0.62, 120, 25, id="B"),
+    pytest.param("frozen_questions_c.yaml", 0.85, 0.52, 150, 30, id="C"),
+]
 
 
-def test_the_blind_set_as_the_bot_routes_it(data_dir, capsys):
+@pytest.mark.parametrize(("name", "answerable", "declined", "_size", "_none"), BLIND_SETS)
+def test_a_blind_set_as_the_bot_routes_it(
+    data_dir, capsys, name, answerable, declined, _size, _none
+):
     """List requests go to the programs feature, the rest to the matcher: the floors hold."""
-    verdicts = judge_as_routed(
-        shipped_matcher(read_knowledge()), frozen_questions(data_dir / "frozen_questions_b.yaml")
-    )
+    verdicts = judge_as_routed(shipped_matcher(read_knowledge()), frozen_questions(data_dir / name))
     result = figures(verdicts)
     with capsys.disabled():
-        print(f"\nblind set: {result.line()}")
-    assert result.answer_rate >= BLIND_ANSWERABLE
-    assert result.decline_rate >= BLIND_DECLINED
+        print(f"\nblind set {name}: {result.line()}")
+    assert result.answer_rate >= answerable
+    assert result.decline_rate >= declined
 
 
-def test_the_blind_frozen_set_is_large_sourced_and_labelled(kb, data_dir):
-    """At least 120 questions, each with a source URL and only known labels; a declined
-    question (none, one_program) accepts no topic besides; the shared loader reads it."""
-    path = data_dir / "frozen_questions_b.yaml"
+@pytest.mark.parametrize(("name", "_answerable", "_declined", "size", "none"), BLIND_SETS)
+def test_a_blind_set_is_large_sourced_and_labelled(
+    kb, data_dir, name, _answerable, _declined, size, none
+):
+    """Enough questions, each with a source URL and only known labels; a declined question
+    (none, one_program) accepts no topic besides; the shared loader reads it."""
+    path = data_dir / name
     questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
-    assert len(questions) >= 120
+    assert len(questions) >= size
     known = {t.id for t in kb.topics} | DECLINE_LABELS | {"programs"}
     for q in questions:
         assert q["q"].strip(), q
@@ -83,38 +93,5 @@ def test_the_blind_frozen_set_is_large_sourced_and_labelled(kb, data_dir):
         assert q["topics"] and set(q["topics"]) <= known, q
         declined = set(q["topics"]) & DECLINE_LABELS
         assert not declined or len(q["topics"]) == 1, q
-    assert sum(q["topics"] == ["none"] for q in questions) >= 25
+    assert sum(q["topics"] == ["none"] for q in questions) >= none
     assert [text for text, _ in frozen_questions(path)] == [q["q"] for q in questions]
-
-
-# The third blind set (tests/data/frozen_questions_c.yaml), collected this round the same way
-# as the second, after the real training questions were gathered from other pages. Its figures
-# were measured once before the model changed (79.2% and 52.5%) and once after (88.1% and
-# 55.9%); the floors keep the after.
-BLIND_C_ANSWERABLE = 0.85
-BLIND_C_DECLINED = 0.52
-
-
-def test_the_third_blind_set_as_the_bot_routes_it(data_dir, capsys):
-    """The floors hold on the third blind set too."""
-    verdicts = judge_as_routed(
-        shipped_matcher(read_knowledge()), frozen_questions(data_dir / "frozen_questions_c.yaml")
-    )
-    result = figures(verdicts)
-    with capsys.disabled():
-        print(f"\nblind set C: {result.line()}")
-    assert result.answer_rate >= BLIND_C_ANSWERABLE
-    assert result.decline_rate >= BLIND_C_DECLINED
-
-
-def test_the_third_blind_set_is_large_sourced_and_labelled(kb, data_dir):
-    """At least 150 questions with sources and known labels; a declined one accepts no topic."""
-    path = data_dir / "frozen_questions_c.yaml"
-    questions = yaml.safe_load(path.read_text(encoding="utf-8"))["questions"]
-    assert len(questions) >= 150
-    known = {t.id for t in kb.topics} | DECLINE_LABELS | {"programs"}
-    for q in questions:
-        assert q["q"].strip() and q["source"].startswith(("http://", "https://")), q
-        assert q["topics"] and set(q["topics"]) <= known, q
-        assert not set(q["topics"]) & DECLINE_LABELS or len(q["topics"]) == 1, q
-    assert sum(q["topics"] == ["none"] for q in questions) >= 30
